@@ -1,0 +1,162 @@
+package booth.cluster;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Cassandra's server runtime from Maven Central: the classpath of {@code org.apache.cassandra:cassandra-all}
+ * as resolved by Maven from {@code demo-scripts/cassandra/pom.xml}, and the JVM options a node
+ * needs to run from that bare jar on Java 17.
+ */
+public final class CassandraRuntime {
+    static final String DAEMON_CLASS = "org.apache.cassandra.service.CassandraDaemon";
+    static final String NODETOOL_CLASS = "org.apache.cassandra.tools.NodeTool";
+
+    /**
+     * The module options of Cassandra's {@code conf/jvm17-server.options} (5.0): without them
+     * Cassandra's use of JDK internals fails on Java 17.
+     */
+    private static final List<String> JAVA17_MODULE_OPTIONS = List.of(
+            "-Djdk.attach.allowAttachSelf=true",
+            "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+            "--add-exports", "java.management.rmi/com.sun.jmx.remote.internal.rmi=ALL-UNNAMED",
+            "--add-exports", "java.rmi/sun.rmi.registry=ALL-UNNAMED",
+            "--add-exports", "java.rmi/sun.rmi.server=ALL-UNNAMED",
+            "--add-exports", "java.sql/java.sql=ALL-UNNAMED",
+            "--add-exports", "java.base/java.lang.ref=ALL-UNNAMED",
+            "--add-exports", "jdk.unsupported/sun.misc=ALL-UNNAMED",
+            "--add-exports", "jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+            "--add-exports", "jdk.attach/sun.tools.attach=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang.module=ALL-UNNAMED",
+            "--add-opens", "java.base/jdk.internal.loader=ALL-UNNAMED",
+            "--add-opens", "java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens", "java.base/jdk.internal.reflect=ALL-UNNAMED",
+            "--add-opens", "java.base/jdk.internal.math=ALL-UNNAMED",
+            "--add-opens", "java.base/jdk.internal.module=ALL-UNNAMED",
+            "--add-opens", "java.base/jdk.internal.util.jar=ALL-UNNAMED",
+            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
+            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens", "java.base/java.io=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens", "jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens", "java.base/java.util=ALL-UNNAMED",
+            "-Dio.netty.tryReflectionSetAccessible=true",
+            "-Dio.netty.allocator.useCacheForAllThreads=true",
+            "-Dio.netty.allocator.maxOrder=11");
+
+    /**
+     * Sized for several nodes sharing 2 cores: a 256 MB heap, and C1 only, because start-up is
+     * CPU bound and C2 compilation nearly doubles it (measured: 22-25 s against 32 s for 5 nodes).
+     */
+    private static final List<String> SMALL_MACHINE_OPTIONS = List.of(
+            "-Xms256m", "-Xmx256m", "-Xss256k", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=300", "-XX:+ParallelRefProcEnabled",
+            "-Djava.net.preferIPv4Stack=true");
+
+    private final String java;
+    private final String classpath;
+
+    private CassandraRuntime(String java, String classpath) {
+        this.java = java;
+        this.classpath = classpath;
+    }
+
+    /**
+     * Resolves the runtime, asking Maven only when the cached classpath is missing, older than the
+     * runtime pom, or names a jar that is gone.
+     *
+     * @param runtimePom {@code demo-scripts/cassandra/pom.xml}
+     * @param cache      file to keep the resolved classpath in
+     */
+    public static CassandraRuntime resolve(Path runtimePom, Path cache, Consumer<String> report)
+            throws ClusterException {
+        if (!Files.isRegularFile(runtimePom)) {
+            throw new ClusterException("Cassandra runtime pom not found at " + runtimePom
+                    + " (run from the repository, or pass --repo)");
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try {
+            if (!isFresh(cache, runtimePom)) {
+                report.accept("resolving Cassandra's runtime with Maven (the first time downloads about 70 MB)...");
+                Files.createDirectories(cache.getParent());
+                Path log = cache.resolveSibling("maven-resolve.log");
+                String mvn = System.getenv().getOrDefault("MVN", "mvn");
+                Process p = new ProcessBuilder(mvn, "-B", "-q", "-f", runtimePom.toString(),
+                        "dependency:build-classpath", "-Dmdep.outputFile=" + cache)
+                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                if (!p.waitFor(15, TimeUnit.MINUTES)) {
+                    p.destroyForcibly();
+                    throw new ClusterException("Maven took over 15 minutes to resolve Cassandra; see " + log);
+                }
+                if (p.exitValue() != 0 || !Files.isRegularFile(cache)) {
+                    throw new ClusterException("Maven could not resolve Cassandra's runtime (exit " + p.exitValue()
+                            + "); its output is in " + log + ":\n" + LocalCluster.tail(log, 15));
+                }
+            }
+            return new CassandraRuntime(java, Files.readString(cache, StandardCharsets.UTF_8).strip());
+        } catch (IOException e) {
+            throw new ClusterException("cannot resolve Cassandra's runtime: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("interrupted while resolving Cassandra's runtime", e);
+        }
+    }
+
+    private static boolean isFresh(Path cache, Path pom) throws IOException {
+        if (!Files.isRegularFile(cache)
+                || Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(pom)) < 0) {
+            return false;
+        }
+        String cp = Files.readString(cache, StandardCharsets.UTF_8).strip();
+        return !cp.isEmpty() && Arrays.stream(cp.split(":")).allMatch(j -> Files.isRegularFile(Path.of(j)));
+    }
+
+    /** The command that runs one node; {@code marker} makes the process recognisable in /proc. */
+    List<String> nodeCommand(Path conf, Path logDir, Path home, int jmxPort, String marker) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(SMALL_MACHINE_OPTIONS);
+        cmd.addAll(JAVA17_MODULE_OPTIONS);
+        cmd.add(marker);
+        cmd.add("-Dcassandra.config=file://" + conf.resolve("cassandra.yaml"));
+        cmd.add("-Dcassandra-rackdc.properties=file://" + conf.resolve("cassandra-rackdc.properties"));
+        cmd.add("-Dlogback.configurationFile=file://" + conf.resolve("logback.xml"));
+        cmd.add("-Dcassandra.logdir=" + logDir);
+        cmd.add("-Dcassandra.storagedir=" + home);
+        cmd.add("-Dcassandra.jmx.local.port=" + jmxPort);
+        cmd.add("-Dcassandra-foreground=yes");
+        // Nodes start together and form the ring from their initial tokens: no need to
+        // wait for gossip to settle, and a short ring delay.
+        cmd.add("-Dcassandra.skip_wait_for_gossip_to_settle=0");
+        cmd.add("-Dcassandra.ring_delay_ms=5000");
+        // 0 would retry the default role set-up in a tight loop (tens of thousands of log lines).
+        cmd.add("-Dcassandra.superuser_setup_delay_ms=2000");
+        cmd.add("-cp");
+        cmd.add(classpath);
+        cmd.add(DAEMON_CLASS);
+        return cmd;
+    }
+
+    /** The command that asks a node's JMX for {@code nodetool status}. */
+    List<String> nodetoolCommand(int jmxPort, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.add("-Xmx128m");
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.addAll(JAVA17_MODULE_OPTIONS);
+        cmd.add("-cp");
+        cmd.add(classpath);
+        cmd.add(NODETOOL_CLASS);
+        cmd.addAll(List.of("-h", "127.0.0.1", "-p", Integer.toString(jmxPort)));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+}
