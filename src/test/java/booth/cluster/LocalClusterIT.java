@@ -83,6 +83,7 @@ class LocalClusterIT {
         int replicas = it.topology().totalReplicas();
 
         it.cluster().estop("DC1:r3", LocalCluster.EStop.FREEZE);
+        long cut = System.nanoTime();
 
         // Right after the cut the coordinators still count r3 alive and wait for its ack.
         Throwable first = failure(write(DefaultConsistencyLevel.ALL).setNode(coordinatorR1));
@@ -96,6 +97,7 @@ class LocalClusterIT {
         // and LOCAL_QUORUM writes all succeed through r1 and r2.
         Polling.until("the driver marks " + r3.name() + " down", Duration.ofSeconds(30),
                 () -> frozen.getState() == NodeState.DOWN);
+        double markedDown = (System.nanoTime() - cut) / 1e9;
         for (int i = 0; i < 10; i++) {
             ResultSet rs = it.session().execute(write(DefaultConsistencyLevel.LOCAL_QUORUM));
             Node coordinator = rs.getExecutionInfo().getCoordinator();
@@ -122,9 +124,15 @@ class LocalClusterIT {
         assertEquals(replicas, unavailable[0].getRequired(), "required replicas; failures seen: " + seen);
         assertEquals(replicas - 1, unavailable[0].getAlive(), "alive replicas");
         assertEquals(DefaultConsistencyLevel.ALL, unavailable[0].getConsistencyLevel());
+        double convicted = (System.nanoTime() - cut) / 1e9;
 
         it.cluster().restore("DC1:r3", Duration.ofMinutes(2));
+        long restored = System.nanoTime();
         Polling.until("ALL succeeds again", Duration.ofSeconds(60), () -> succeeds(write(DefaultConsistencyLevel.ALL)));
+        System.out.printf("figures: driver marked the frozen node down %.1f s after the cut; ALL refused as"
+                        + " Unavailable after %.1f s (%d write time-outs before); first ALL success %.1f s after"
+                        + " restore returned%n", markedDown, convicted, seen.size() - 1,
+                (System.nanoTime() - restored) / 1e9);
         for (int i = 0; i < 3; i++) {
             it.session().execute(write(DefaultConsistencyLevel.ALL));
         }

@@ -1,0 +1,91 @@
+package booth.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The launcher's command line, without starting anything. */
+class LocalClusterCommandTest {
+    @TempDir
+    Path home;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--home";
+        all[1] = home.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return LocalClusterCommand.run(all, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest(name = "[{0}] -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ''                        | no command given
+            launch                    | unknown command 'launch'
+            estop                     | estop needs exactly one TARGET
+            estop DC1:r1 DC1:r2       | estop needs exactly one TARGET
+            restore DC1 DC2           | restore takes at most one TARGET
+            start --timeout soon      | --timeout needs a whole number of seconds, got 'soon'
+            start --timeout 0         | --timeout must be at least 1 second
+            stop --grace              | --grace needs a value
+            status --verbose          | unexpected argument '--verbose'
+            """)
+    void badUsageExitsWith2AndSaysWhy(String args, String message) {
+        assertEquals(LocalClusterCommand.USAGE, run(args.isEmpty() ? new String[0] : args.split(" ")));
+        assertTrue(err().contains(message), err());
+        assertTrue(err().contains("usage: local-cluster"), err());
+    }
+
+    @Test
+    void anUnknownTargetFailsWithTheValidOnes() {
+        assertEquals(LocalClusterCommand.FAILED, run("estop", "DC3"));
+        assertTrue(err().contains("no DC, rack or node called 'DC3'; valid targets: all, DC1, DC2, DC1:r1"), err());
+    }
+
+    @Test
+    void aBrokenTopologyFileFailsNamingTheLine() throws Exception {
+        Path bad = home.resolve("bad.topology");
+        Files.writeString(bad, "cluster x\nreplication DC1=1\nnode n1 DC1 r1 127.0.1.1 seed\nnode n2 DC1\n");
+        assertEquals(LocalClusterCommand.FAILED, run("--topology", bad.toString(), "status"));
+        assertTrue(err().contains("bad.topology:4: expected 'node NAME DC RACK ADDRESS [seed]'"), err());
+    }
+
+    @Test
+    void aNonLoopbackAddressIsRefused() throws Exception {
+        Path lan = home.resolve("lan.topology");
+        Files.writeString(lan, "cluster x\nreplication DC1=1\nnode n1 DC1 r1 192.168.1.10 seed\n");
+        assertEquals(LocalClusterCommand.FAILED, run("--topology", lan.toString(), "status"));
+        assertTrue(err().contains("loopback addresses only, but n1 has 192.168.1.10"), err());
+    }
+
+    @Test
+    void statusOfAClusterNeverStartedListsEveryNodeDown() {
+        assertEquals(LocalClusterCommand.OK, run("status"));
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertTrue(table.startsWith("NODE "), table);
+        assertTrue(table.contains("rpidc1r3n1   DC1   r3    127.0.1.3    -        down"), table);
+        assertEquals(6, table.lines().count(), table);
+    }
+
+    @Test
+    void helpExitsWith0() {
+        assertEquals(LocalClusterCommand.OK, run("--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("estop [--kill] TARGET"));
+    }
+}
