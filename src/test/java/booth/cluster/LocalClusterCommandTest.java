@@ -84,6 +84,18 @@ class LocalClusterCommandTest {
     }
 
     @Test
+    void aTakenPortIsNamedBeforeAnythingIsLaunched() throws Exception {
+        Path one = home.resolve("one.topology");
+        Files.writeString(one, "cluster x\nreplication DC1=1\nnode n1 DC1 r1 127.0.9.1 seed\n");
+        try (var taken = new java.net.ServerSocket()) {
+            taken.bind(new java.net.InetSocketAddress("127.0.9.1", 9042));
+            assertEquals(LocalClusterCommand.FAILED, run("--topology", one.toString(), "start", "--timeout", "5"));
+        }
+        assertTrue(err().contains("n1: port 9042 on 127.0.9.1 is in use by a process this launcher did not start"), err());
+        assertTrue(Files.notExists(home.resolve("n1/pid")), "nothing was launched");
+    }
+
+    @Test
     void helpExitsWith0() {
         assertEquals(LocalClusterCommand.OK, run("--help"));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("estop [--kill] TARGET"));
