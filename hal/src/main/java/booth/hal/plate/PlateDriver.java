@@ -1,0 +1,135 @@
+package booth.hal.plate;
+
+import booth.hal.BusException;
+import booth.hal.ButtonEvent;
+import booth.hal.ButtonTiming;
+import booth.hal.ButtonTracker;
+import booth.hal.KeypadButton;
+import booth.hal.PollingThread;
+import booth.hal.RegisterBus;
+import booth.hal.Ticker;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the plate from one bus thread, the only thread that ever touches the bus: every 20 ms it
+ * reads the keys (one read), turns them into debounced events, and brings the LCD up to date
+ * with the latest frame asked for. Callers never wait for the bus: {@link #show} only hands over
+ * a frame.
+ *
+ * <p>When the bus fails (plate unplugged, no acknowledge, I/O error) the plate is reported
+ * absent, keys held down are released, and set-up is retried every second; when the plate
+ * answers again it is re-initialised fully and the latest frame drawn. Nothing is thrown at the
+ * caller.
+ */
+public final class PlateDriver implements AutoCloseable {
+    /** What the driver reports; called on the bus thread, so it must return quickly. */
+    public interface Listener {
+        void button(ButtonEvent event);
+
+        /** The plate answered again ({@code present}) or stopped answering ({@code reason} says how). */
+        void presence(boolean present, String reason);
+    }
+
+    public static final Duration POLL_PERIOD = Duration.ofMillis(20);
+    public static final Duration RETRY_PERIOD = Duration.ofSeconds(1);
+
+    private static final Logger log = LoggerFactory.getLogger(PlateDriver.class);
+
+    private final LcdPlate plate;
+    private final int address;
+    private final Ticker ticker;
+    private final Listener listener;
+    private final ButtonTracker keys;
+    private final AtomicReference<PlateFrame> wanted = new AtomicReference<>(PlateFrame.BLANK);
+    private volatile boolean reinitialiseAsked;
+    private volatile boolean present;
+    private PlateFrame drawn;
+    private long nextAttempt;
+    private PollingThread thread;
+
+    public PlateDriver(RegisterBus bus, PlatePolarity polarity, Ticker ticker, ButtonTiming timing, Listener listener) {
+        this.plate = new LcdPlate(bus, polarity, ticker);
+        this.address = bus.address();
+        this.ticker = ticker;
+        this.listener = listener;
+        this.keys = new ButtonTracker(timing, EnumSet.allOf(KeypadButton.class));
+        this.nextAttempt = ticker.nanoTime();
+    }
+
+    /** Starts the bus thread. */
+    public void start() {
+        thread = new PollingThread("lcd-plate", POLL_PERIOD, ticker, this::step);
+        thread.start();
+    }
+
+    /** Asks for {@code frame} to be shown; returns at once. Only the latest frame asked for is drawn. */
+    public void show(PlateFrame frame) {
+        wanted.set(frame);
+    }
+
+    /** Asks for a full re-initialisation of the plate and a redraw, as after a power glitch. */
+    public void reinitialise() {
+        reinitialiseAsked = true;
+    }
+
+    /** Whether the plate answered on its last attempt. */
+    public boolean present() {
+        return present;
+    }
+
+    /**
+     * One iteration of the bus thread: set-up if needed, keys, then the display. Public so that
+     * tests drive the driver step by step with a fake clock.
+     */
+    public void step() throws InterruptedException {
+        long now = ticker.nanoTime();
+        if (reinitialiseAsked) {
+            reinitialiseAsked = false;
+            present = false;
+            nextAttempt = now;
+        }
+        if (!present) {
+            if (now < nextAttempt) {
+                return;
+            }
+            try {
+                plate.initialise();
+                drawn = null;
+                present = true;
+                log.info("LCD plate at 0x{} initialised", Integer.toHexString(address));
+                listener.presence(true, "initialised");
+            } catch (BusException e) {
+                nextAttempt = now + RETRY_PERIOD.toNanos();
+                return;
+            }
+        }
+        try {
+            List<ButtonEvent> events = keys.sample(plate.readKeys(), ticker.nanoTime());
+            events.forEach(listener::button);
+            PlateFrame frame = wanted.get();
+            if (frame != drawn) {
+                plate.show(frame);
+                drawn = frame;
+            }
+        } catch (BusException e) {
+            present = false;
+            nextAttempt = now + RETRY_PERIOD.toNanos();
+            log.warn("LCD plate lost: {}; retrying every {} s", e.getMessage(), RETRY_PERIOD.toSeconds());
+            keys.releaseAll(ticker.nanoTime()).forEach(listener::button);
+            listener.presence(false, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (thread != null) {
+            thread.close();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package booth.hal.record;
+
+import booth.hal.BusException;
+import booth.hal.RegisterBus;
+import booth.hal.Ticker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Locale;
+
+/**
+ * Wraps any register bus and appends every completed transaction to a writer as one JSON
+ * line, so a booth builder can see exactly what the driver sends:
+ * <pre>
+ * {"op":"w","addr":"0x20","reg":"0x1a","data":["0xb0","0x90"],"t_us":1234.5}
+ * {"op":"r","addr":"0x20","reg":"0x09","data":["0x1f"],"t_us":1300.0}
+ * </pre>
+ * {@code t_us} is microseconds from the recorder's creation to the start of the transaction;
+ * numbers are lower-case hex strings. A transaction that failed is not recorded (the driver
+ * logs it). Each line is flushed, so a recording survives a crash.
+ */
+public final class RecordingBus implements RegisterBus {
+    private final RegisterBus bus;
+    private final Writer out;
+    private final Ticker ticker;
+    private final long started;
+    private final String addr;
+
+    public RecordingBus(RegisterBus bus, Writer out, Ticker ticker) {
+        this.bus = bus;
+        this.out = out;
+        this.ticker = ticker;
+        this.started = ticker.nanoTime();
+        this.addr = hex(bus.address());
+    }
+
+    @Override
+    public int address() {
+        return bus.address();
+    }
+
+    @Override
+    public void write(int register, byte... data) throws BusException {
+        long t = ticker.nanoTime();
+        bus.write(register, data);
+        int[] bytes = new int[data.length];
+        for (int i = 0; i < data.length; i++) {
+            bytes[i] = data[i] & 0xFF;
+        }
+        record("w", register, bytes, t);
+    }
+
+    @Override
+    public int read(int register) throws BusException {
+        long t = ticker.nanoTime();
+        int value = bus.read(register);
+        record("r", register, new int[] {value}, t);
+        return value;
+    }
+
+    @Override
+    public void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            // closing a recording must not stop a shutdown
+        }
+        bus.close();
+    }
+
+    private void record(String op, int register, int[] data, long t) {
+        StringBuilder line = new StringBuilder(48 + data.length * 7);
+        line.append("{\"op\":\"").append(op).append("\",\"addr\":\"").append(addr)
+                .append("\",\"reg\":\"").append(hex(register)).append("\",\"data\":[");
+        for (int i = 0; i < data.length; i++) {
+            line.append(i == 0 ? "\"" : ",\"").append(hex(data[i])).append('"');
+        }
+        line.append("],\"t_us\":").append(String.format(Locale.ROOT, "%.1f", (t - started) / 1000.0)).append("}\n");
+        try {
+            out.write(line.toString());
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the bus recording", e);
+        }
+    }
+
+    private static String hex(int b) {
+        return String.format("0x%02x", b);
+    }
+}

@@ -1,0 +1,218 @@
+package booth.hal.virtual;
+
+import booth.hal.lcd.Glyph;
+import booth.hal.lcd.Hd44780;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * A model of the HD44780U as its datasheet describes it, fed one falling edge of E at a time:
+ * 8-bit mode after power-on, the reset sequence to 4-bit mode, nibble assembly, DDRAM and CGRAM,
+ * entry mode, display on/off, clear and home, and the time each instruction keeps it busy.
+ * Mistakes a real LCD would punish silently are reported to {@code mistakes}.
+ */
+final class VirtualHd44780 {
+    /** Execution times at fosc 270 kHz. */
+    static final long SHORT_NANOS = 37_000;
+    static final long DATA_NANOS = 41_000;        // 37 µs plus tADD, 4 µs
+    static final long CLEAR_NANOS = 1_520_000;
+    /** Wait the reset sequence needs after its first 8-bit function set, and after its second. */
+    static final long FIRST_RESET_NANOS = 4_100_000;
+    static final long SECOND_RESET_NANOS = 100_000;
+    /** Power-on until the LCD takes instructions (Vcc above 2.7 V). */
+    static final long POWER_ON_NANOS = 40_000_000;
+
+    private final Consumer<String> mistakes;
+
+    private long poweredAt;
+    private long busyUntil;
+    private boolean fourBit;
+    private boolean initialised;
+    private boolean everInitialised;
+    private int eightBitFunctionSets;
+    private boolean pendingHalf;
+    private int pendingNibble;
+    private boolean pendingRs;
+
+    private final int[] ddram = new int[0x80];
+    private final int[] cgram = new int[64];
+    private int address;
+    private boolean cgramSelected;
+    private boolean increment = true;
+    private boolean displayOn;
+    private boolean twoLines;
+    private int shift;
+
+    VirtualHd44780(Consumer<String> mistakes, long nowNanos) {
+        this.mistakes = mistakes;
+        powerOn(nowNanos);
+    }
+
+    /** Power applied: internal reset (8-bit interface, display off, DDRAM blank). */
+    void powerOn(long nowNanos) {
+        poweredAt = nowNanos;
+        busyUntil = nowNanos + POWER_ON_NANOS;
+        fourBit = false;
+        initialised = false;
+        everInitialised = false;
+        eightBitFunctionSets = 0;
+        pendingHalf = false;
+        Arrays.fill(ddram, 0x20);
+        Arrays.fill(cgram, 0);
+        address = 0;
+        cgramSelected = false;
+        increment = true;
+        displayOn = false;
+        twoLines = false;
+        shift = 0;
+    }
+
+    /**
+     * E fell at {@code t}: the LCD latches RS, R/W and D7..D4 as they were while E was high.
+     */
+    void fallingEdge(boolean rs, boolean rw, int nibble, long t) {
+        if (rw) {
+            mistake(t, "R/W was high on a falling edge of E: the plate must only write");
+        }
+        if (!fourBit) {
+            // 8-bit interface: D3..D0 are not wired on the plate, so every edge is a whole
+            // instruction with its low four bits at zero.
+            checkNotBusy(t);
+            execute(rs, nibble << 4, t);
+            return;
+        }
+        if (!pendingHalf) {
+            checkNotBusy(t);
+            pendingHalf = true;
+            pendingNibble = nibble;
+            pendingRs = rs;
+            return;
+        }
+        pendingHalf = false;
+        if (pendingRs != rs) {
+            mistake(t, "nibble out of step: RS changed between the two halves of a byte");
+        }
+        execute(rs, pendingNibble << 4 | nibble, t);
+    }
+
+    private void checkNotBusy(long t) {
+        if (t < busyUntil) {
+            mistake(t, String.format("instruction sent while the LCD is still busy (%.1f µs too early)",
+                    (busyUntil - t) / 1000.0));
+        }
+    }
+
+    private void execute(boolean rs, int b, long t) {
+        long takes = SHORT_NANOS;
+        if (rs) {
+            if (!initialised) {
+                mistake(t, String.format("data byte 0x%02x sent before the LCD was initialised", b));
+            }
+            if (cgramSelected) {
+                cgram[address & 0x3F] = b & 0x1F;
+                address = (address + (increment ? 1 : -1)) & 0x3F;
+            } else {
+                ddram[address] = b;
+                address = nextDdram(address);
+            }
+            takes = DATA_NANOS;
+        } else if ((b & Hd44780.SET_DDRAM_ADDRESS) != 0) {
+            int a = b & 0x7F;
+            if (!(a <= 0x27 || (twoLines && a >= 0x40 && a <= 0x67))) {
+                mistake(t, String.format("DDRAM address 0x%02x does not exist", a));
+            }
+            address = a;
+            cgramSelected = false;
+        } else if ((b & Hd44780.SET_CGRAM_ADDRESS) != 0) {
+            address = b & 0x3F;
+            cgramSelected = true;
+        } else if ((b & Hd44780.FUNCTION_SET) != 0) {
+            if ((b & Hd44780.FUNCTION_8_BIT) != 0) {
+                // Right after power-on the internal reset may still run: the datasheet asks for
+                // 4.1 ms after the first function set and 100 µs after the second.
+                eightBitFunctionSets++;
+                if (!everInitialised) {
+                    takes = eightBitFunctionSets == 1 ? FIRST_RESET_NANOS
+                            : eightBitFunctionSets == 2 ? SECOND_RESET_NANOS : SHORT_NANOS;
+                }
+                fourBit = false;
+                initialised = false;
+            } else if (!fourBit) {
+                fourBit = true; // the 0x2 nibble: from now on, two nibbles a byte
+                if (eightBitFunctionSets < 2) {
+                    mistake(t, "4-bit mode entered without the 0x3 nibbles of the reset sequence");
+                }
+                eightBitFunctionSets = 0;
+            } else {
+                twoLines = (b & Hd44780.FUNCTION_2_LINES) != 0;
+                initialised = true;
+                everInitialised = true;
+            }
+        } else {
+            if (!initialised) {
+                mistake(t, String.format("instruction 0x%02x sent before the LCD was initialised", b));
+            }
+            if ((b & 0x10) != 0) {
+                if ((b & 0x08) != 0) {
+                    shift = Math.floorMod(shift + ((b & 0x04) != 0 ? -1 : 1), 40);
+                } else {
+                    address = (b & 0x04) != 0 ? nextDdram(address) : previousDdram(address);
+                }
+            } else if ((b & Hd44780.DISPLAY_CONTROL) != 0) {
+                displayOn = (b & Hd44780.DISPLAY_ON) != 0;
+            } else if ((b & Hd44780.ENTRY_MODE_SET) != 0) {
+                increment = (b & Hd44780.ENTRY_INCREMENT) != 0;
+                if ((b & 0x01) != 0) {
+                    mistake(t, "entry mode with display shift: the plate's screens never scroll");
+                }
+            } else if ((b & Hd44780.RETURN_HOME) != 0) {
+                address = 0;
+                cgramSelected = false;
+                shift = 0;
+                takes = CLEAR_NANOS;
+            } else if (b == Hd44780.CLEAR_DISPLAY) {
+                Arrays.fill(ddram, 0x20);
+                address = 0;
+                cgramSelected = false;
+                increment = true;
+                shift = 0;
+                takes = CLEAR_NANOS;
+            } else {
+                mistake(t, "0x00 is not an instruction");
+            }
+        }
+        busyUntil = t + takes;
+    }
+
+    private int nextDdram(int a) {
+        if (increment) {
+            return a == 0x27 ? (twoLines ? 0x40 : 0x00) : a == 0x67 ? 0x00 : a + 1;
+        }
+        return previousDdram(a);
+    }
+
+    private int previousDdram(int a) {
+        return a == 0x00 ? (twoLines ? 0x67 : 0x27) : a == 0x40 ? 0x27 : a - 1;
+    }
+
+    private void mistake(long t, String what) {
+        mistakes.accept(String.format("t=%.3f ms: %s", (t - poweredAt) / 1e6, what));
+    }
+
+    boolean initialised() {
+        return initialised;
+    }
+
+    boolean displayOn() {
+        return displayOn;
+    }
+
+    /** The character code in a visible cell (display shift applied). */
+    int code(int row, int column) {
+        return ddram[(row == 0 ? 0x00 : 0x40) + Math.floorMod(column + shift, 40)];
+    }
+
+    Glyph glyph(int slot) {
+        return Glyph.of(Arrays.copyOfRange(cgram, slot * 8, slot * 8 + 8));
+    }
+}
