@@ -12,6 +12,7 @@ public final class BusTally implements RegisterBus {
     private long transactions;
     private long bytes;
     private long wireBytes;
+    private final long[] dataBytesTo = new long[256];
 
     public BusTally(RegisterBus bus) {
         this.bus = bus;
@@ -26,6 +27,7 @@ public final class BusTally implements RegisterBus {
     public void write(int register, byte... data) throws BusException {
         bus.write(register, data);
         transactions++;
+        dataBytesTo[register & 0xFF] += data.length;
         bytes += 1 + data.length;
         wireBytes += 2 + data.length;
     }
@@ -58,7 +60,13 @@ public final class BusTally implements RegisterBus {
         return wireBytes;
     }
 
+    /** Data bytes written to one register (for the plate: port states sent to OLATB). */
+    public long dataBytesTo(int register) {
+        return dataBytesTo[register & 0xFF];
+    }
+
     public void reset() {
+        java.util.Arrays.fill(dataBytesTo, 0);
         transactions = 0;
         bytes = 0;
         wireBytes = 0;

@@ -34,6 +34,12 @@ public final class RecordingBus implements RegisterBus {
         this.addr = hex(bus.address());
     }
 
+    /** Records to {@code file}, appending, so that a restart never loses an earlier capture. */
+    public static RecordingBus toFile(RegisterBus bus, java.nio.file.Path file, Ticker ticker) throws IOException {
+        return new RecordingBus(bus, java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), ticker);
+    }
+
     @Override
     public int address() {
         return bus.address();
