@@ -25,7 +25,13 @@ public final class PollingThread implements AutoCloseable {
             long next = ticker.nanoTime();
             while (running) {
                 try {
-                    step.run();
+                    try {
+                        step.run();
+                    } catch (RuntimeException e) {
+                        // Logged and carried on: the next step is still a period away, so a
+                        // step that keeps failing cannot spin.
+                        log.error("{}: step failed, going on", Thread.currentThread().getName(), e);
+                    }
                     next += periodNanos;
                     long now = ticker.nanoTime();
                     if (next < now) {
@@ -34,8 +40,6 @@ public final class PollingThread implements AutoCloseable {
                     ticker.sleepNanos(next - now);
                 } catch (InterruptedException e) {
                     return;
-                } catch (RuntimeException e) {
-                    log.error("{}: step failed, going on", Thread.currentThread().getName(), e);
                 }
             }
         }, name);

@@ -1,5 +1,6 @@
 package booth.hal.keyboard;
 
+import booth.hal.Key;
 import booth.hal.KeypadButton;
 import booth.hal.StaffButton;
 import booth.hal.Ticker;
@@ -27,14 +28,14 @@ public final class KeyboardStandIn {
         DIGIT_1(StaffButton.POWER_OFF), DIGIT_2(StaffButton.REBOOT), DIGIT_3(StaffButton.RESTART_DISPLAY),
         DIGIT_4(StaffButton.RESET_DEMO);
 
-        private final booth.hal.Key button;
+        private final Key button;
 
-        TypedKey(booth.hal.Key button) {
+        TypedKey(Key button) {
             this.button = button;
         }
 
         /** The button this key stands for. */
-        public booth.hal.Key button() {
+        public Key button() {
             return button;
         }
     }
