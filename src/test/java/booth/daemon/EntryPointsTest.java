@@ -18,7 +18,7 @@ class EntryPointsTest {
     @Test
     void daemonHelpVersionAndBadArguments() {
         assertEquals(BoothDaemon.OK, BoothDaemon.run(new String[] {"--help"}, o, e));
-        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: booth-daemon"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: booth-daemon [--config FILE]"));
         assertEquals(BoothDaemon.OK, BoothDaemon.run(new String[] {"--version"}, o, e));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("booth-daemon development"));
         assertEquals(BoothDaemon.USAGE, BoothDaemon.run(new String[] {"--frobnicate"}, o, e));
@@ -26,9 +26,9 @@ class EntryPointsTest {
     }
 
     @Test
-    void aDaemonWithoutAWriteLoopSaysSoWithExit69() {
-        assertEquals(BoothDaemon.UNAVAILABLE, BoothDaemon.run(new String[0], o, e));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no write loop yet"));
+    void aMissingConfigurationFileExitsWith78NamingIt() {
+        assertEquals(BoothDaemon.CONFIG, BoothDaemon.run(new String[] {"--config", "/nonexistent/booth.conf"}, o, e));
+        assertEquals("booth-daemon: configuration: /nonexistent/booth.conf: no such file\n", err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -1,24 +1,46 @@
 package booth.daemon;
 
+import booth.cluster.Topology;
+import booth.cluster.TopologyException;
+import booth.cluster.TopologyFile;
+import booth.daemon.config.BoothConfig;
+import booth.daemon.config.ConfigException;
+import booth.daemon.config.ConfigLoader;
+import booth.display.terminal.TerminalPlateView;
+import booth.hal.BusException;
+import booth.hal.Ticker;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The client daemon's entry point: {@code java -jar booth.jar} or {@code daemon/bin/booth-daemon}.
  *
- * <p>{@link #run} returns the exit status and {@link #main} alone calls {@code System.exit},
- * so tests can run the command line without ending their JVM. Exit statuses (systemd reads
- * them, see systemd/): 0 normal stop, 2 bad command line, 69 this build has no daemon yet.
+ * <p>{@link #run} returns the exit status and {@link #main} alone calls {@code System.exit}.
+ * Exit statuses (systemd reads them): 0 stopped normally, 1 the hardware could not be opened,
+ * 2 bad command line, 78 bad configuration (EX_CONFIG: systemd must not restart in a loop).
  */
 public final class BoothDaemon {
     public static final int OK = 0;
+    public static final int FAILED = 1;
     public static final int USAGE = 2;
-    /** EX_UNAVAILABLE: the write loop, screens and keypad are not in this build yet. */
-    public static final int UNAVAILABLE = 69;
+    public static final int CONFIG = 78;
 
+    static final String DEFAULT_CONFIG = "/etc/booth/booth.conf";
     static final String USAGE_TEXT = """
-            usage: booth-daemon [--help] [--version]
-            The client daemon of the resilience demo booth. This build carries the hardware
-            layer and the local cluster; the write loop, screens and keypad are still to come.
+            usage: booth-daemon [--config FILE] [--mode hardware|terminal|headless]
+                                [--outcomes FILE|-] [--record-bus FILE] [--help] [--version]
+              --config FILE      HOCON configuration (default /etc/booth/booth.conf)
+              --mode MODE        overrides booth.mode: hardware (the plate and PiTFT), terminal
+                                 (the plate drawn in this terminal), headless (a virtual plate)
+              --outcomes TARGET  one JSON line per write to TARGET ('-' standard output)
+              --record-bus FILE  append every plate bus transaction to FILE as JSON lines
             """;
 
     private BoothDaemon() {
@@ -29,21 +51,166 @@ public final class BoothDaemon {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            out.print(USAGE_TEXT);
-            return OK;
-        }
-        if (args.length == 1 && args[0].equals("--version")) {
-            out.println("booth-daemon " + version());
-            return OK;
-        }
-        if (args.length > 0) {
-            err.println("booth-daemon: unknown argument '" + args[0] + "'");
+        Path configFile = Path.of(DEFAULT_CONFIG);
+        String mode = null;
+        String outcomes = null;
+        Path recordBus = null;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "-h", "--help" -> {
+                        out.print(USAGE_TEXT);
+                        return OK;
+                    }
+                    case "--version" -> {
+                        out.println("booth-daemon " + version());
+                        return OK;
+                    }
+                    case "--config" -> configFile = Path.of(value(args, ++i));
+                    case "--mode" -> mode = value(args, ++i);
+                    case "--outcomes" -> outcomes = value(args, ++i);
+                    case "--record-bus" -> recordBus = Path.of(value(args, ++i));
+                    default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("booth-daemon: " + e.getMessage());
             err.print(USAGE_TEXT);
             return USAGE;
         }
-        err.println("booth-daemon: this build has no write loop yet; nothing to run");
-        return UNAVAILABLE;
+
+        BoothConfig config;
+        Map<String, String> names;
+        try {
+            config = ConfigLoader.load(configFile);
+            if (mode != null) {
+                config = config.withMode(parseMode(mode));
+            }
+            if (outcomes != null) {
+                config = config.withOutcomeStream(outcomes);
+            }
+            if (recordBus != null) {
+                config = config.withRecordBus(recordBus);
+            }
+            if (config.mode() == BoothConfig.Mode.TERMINAL && config.outcomeStream().filter("-"::equals).isPresent()) {
+                throw new ConfigException("booth.outcome-stream", "'-' (standard output) is the terminal in terminal mode; give a file");
+            }
+            names = names(config);
+        } catch (ConfigException e) {
+            err.println("booth-daemon: configuration: " + e.getMessage());
+            return CONFIG;
+        }
+        return runBox(config, names, out, err);
+    }
+
+    private static int runBox(BoothConfig config, Map<String, String> names, PrintStream out, PrintStream err) {
+        // In terminal mode the screen owns standard output: open it first, then send the log aside.
+        TerminalPlateView screen = null;
+        LogTail logTail = null;
+        if (config.mode() == BoothConfig.Mode.TERMINAL) {
+            try {
+                screen = TerminalPlateView.open();
+            } catch (IOException e) {
+                err.println("booth-daemon: cannot open the terminal: " + e.getMessage());
+                return FAILED;
+            }
+            logTail = new LogTail(200);
+            System.setOut(new PrintStream(logTail, true));
+            System.setErr(new PrintStream(logTail, true));
+        }
+        Optional<OutcomeStream> stream;
+        try {
+            stream = config.outcomeStream().map(t -> t.equals("-") ? out : open(t)).map(OutcomeStream::new);
+        } catch (IllegalStateException e) {
+            err.println("booth-daemon: " + e.getMessage());
+            return CONFIG;
+        }
+        AtomicReference<ClientBox> box = new AtomicReference<>();
+        Panel panel;
+        try {
+            panel = Panel.open(config, Ticker.SYSTEM, event -> {
+                ClientBox b = box.get();
+                if (b != null) {
+                    b.post(new booth.daemon.ui.UiEvent.Button(event));
+                }
+            });
+        } catch (BusException | IOException | RuntimeException e) {
+            err.println("booth-daemon: cannot open the plate: " + e.getMessage());
+            return FAILED;
+        }
+        ClientBox clientBox = new ClientBox(config, panel, names, stream, Ticker.SYSTEM);
+        box.set(clientBox);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            clientBox.close();
+            stopped.countDown();
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        clientBox.start();
+        try {
+            if (screen != null) {
+                LogTail tail = logTail;
+                screen.run(() -> panel.virtualPlate().orElseThrow().view(), panel.keyboard().orElseThrow(),
+                        tail::lines, () -> status(clientBox));
+                Runtime.getRuntime().removeShutdownHook(hook);
+                clientBox.close();
+                return OK;
+            }
+            stopped.await();
+        } catch (IOException e) {
+            err.println("booth-daemon: terminal: " + e.getMessage());
+            return FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return OK;
+    }
+
+    private static String status(ClientBox box) {
+        var s = box.state();
+        if (!s.connected()) {
+            return "connecting for " + s.connecting().toSeconds() + " s";
+        }
+        return s.last().map(o -> "last write: " + o.writeLevel() + " " + o.kind()).orElse("connected") + ", "
+                + s.stats().succeeded() + " ok, " + s.stats().failed() + " failed";
+    }
+
+    private static PrintStream open(String file) {
+        try {
+            return new PrintStream(new FileOutputStream(file, true), false, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open the outcome stream " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, String> names(BoothConfig config) throws ConfigException {
+        Map<String, String> names = new HashMap<>();
+        if (config.topologyFile().isPresent()) {
+            try {
+                Topology t = TopologyFile.read(config.topologyFile().get());
+                for (Topology.Node n : t.nodes()) {
+                    names.put(n.address().getHostAddress(), n.name());
+                }
+            } catch (TopologyException e) {
+                throw new ConfigException("booth.topology-file", e.getMessage());
+            }
+        }
+        return names;
+    }
+
+    private static BoothConfig.Mode parseMode(String mode) throws ConfigException {
+        try {
+            return BoothConfig.Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--mode", "'" + mode + "' is not one of hardware, terminal, headless");
+        }
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value");
+        }
+        return args[i];
     }
 
     /** The version in the jar's manifest, or "development" when run from classes. */

@@ -1,0 +1,240 @@
+package booth.daemon;
+
+import booth.daemon.cassandra.DemoCluster;
+import booth.daemon.config.BoothConfig;
+import booth.daemon.ui.KeypadMachine;
+import booth.daemon.ui.UiEvent;
+import booth.daemon.ui.UiState;
+import booth.display.model.WriteOutcome;
+import booth.display.Screens;
+import booth.hal.Ticker;
+import booth.hal.plate.PlateFrame;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client box at work: connects to the cluster (and keeps trying while it is down), writes
+ * one row per tick at the selected level with at most one write in flight, and runs the keypad
+ * state machine on a thread of its own that owns the state and hands frames to the plate.
+ *
+ * <p>Threads: "ui" (the state machine and rendering; it never waits on the cluster or the
+ * bus), "writes" (the ticks; it only starts asynchronous writes), "connector" (start-up), the
+ * driver's own threads (completions, which only queue events), and the panel's bus threads.
+ */
+public final class ClientBox implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ClientBox.class);
+    private static final Duration UI_TICK = Duration.ofMillis(100);
+
+    private final BoothConfig config;
+    private final Panel panel;
+    private final Map<String, String> names;
+    private final Optional<OutcomeStream> stream;
+    private final Ticker ticker;
+    private final KeypadMachine machine;
+    private final String connectingTo;
+    /** Bounded: a flood of events is dropped (and logged) rather than growing without limit. */
+    private final BlockingQueue<UiEvent> events = new ArrayBlockingQueue<>(1000);
+    private final AtomicBoolean inFlight = new AtomicBoolean();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final ScheduledExecutorService writes = Executors.newSingleThreadScheduledExecutor(r -> daemonThread(r, "writes"));
+    private final Thread ui;
+    private final Thread connector;
+    private volatile UiState state;
+    private volatile DemoCluster cluster;
+    private String lastLoggedKind = "";
+
+    public ClientBox(BoothConfig config, Panel panel, Map<String, String> names, Optional<OutcomeStream> stream, Ticker ticker) {
+        this.config = config;
+        this.panel = panel;
+        this.names = Map.copyOf(names);
+        this.stream = stream;
+        this.ticker = ticker;
+        this.machine = new KeypadMachine(config.writeLevel(), config.readLevel(), config.readBack(),
+                config.idleTimeout(), config.localDc());
+        var first = config.contactPoints().get(0);
+        this.connectingTo = config.localDc() + " " + first.getHostString();
+        this.state = machine.initial(ticker.nanoTime());
+        this.ui = daemonThread(this::runUi, "ui");
+        this.connector = daemonThread(this::connect, "connector");
+    }
+
+    public void start() {
+        panel.plate().show(Screens.starting());
+        panel.start();
+        ui.start();
+        connector.start();
+    }
+
+    /** The state as the ui thread last left it. */
+    public UiState state() {
+        return state;
+    }
+
+    public Panel panel() {
+        return panel;
+    }
+
+    /** Queues an event for the state machine; never blocks. Buttons and outcomes come here. */
+    public void post(UiEvent event) {
+        if (!events.offer(event)) {
+            log.warn("event queue full, dropped {}", event.getClass().getSimpleName());
+        }
+    }
+
+    private void runUi() {
+        PlateFrame shown = null;
+        while (running.get() || !events.isEmpty()) {
+            UiEvent event;
+            try {
+                event = events.poll(UI_TICK.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (event == null) {
+                event = new UiEvent.Tick();
+            }
+            KeypadMachine.Transition t = machine.handle(state, event, ticker.nanoTime());
+            state = t.state();
+            for (KeypadMachine.Effect effect : t.effects()) {
+                if (effect == KeypadMachine.Effect.REINITIALISE_DISPLAY) {
+                    log.info("staff: restarting the display");
+                    panel.plate().reinitialise();
+                }
+            }
+            PlateFrame frame = machine.render(state, connectingTo);
+            if (!frame.equals(shown)) {
+                panel.plate().show(frame);
+                shown = frame;
+            }
+            if (event instanceof UiEvent.Outcome o) {
+                stream.ifPresent(s -> s.publish(o.outcome(), frame));
+                logChange(o.outcome());
+            }
+        }
+    }
+
+    /** One log line per change of what the writes do, not one per write. */
+    private void logChange(WriteOutcome o) {
+        String kind = o.writeLevel() + " " + o.kind();
+        if (!kind.equals(lastLoggedKind)) {
+            lastLoggedKind = kind;
+            log.info("writes at {}: {}{}", o.writeLevel(), o.kind(),
+                    o.failure().map(f -> " " + f).orElse(o.coordinator().map(c -> " via " + c.label()).orElse("")));
+        }
+    }
+
+    private void connect() {
+        long began = ticker.nanoTime();
+        log.info("connecting to {} (local DC {})", config.contactPoints(), config.localDc());
+        while (running.get() && cluster == null) {
+            CompletableFuture<DemoCluster> session = DemoCluster.connect(config, names).toCompletableFuture();
+            try {
+                while (running.get()) {
+                    try {
+                        cluster = session.get(1, TimeUnit.SECONDS);
+                        break;
+                    } catch (TimeoutException stillTrying) {
+                        post(new UiEvent.Connecting(Duration.ofNanos(ticker.nanoTime() - began)));
+                    }
+                }
+            } catch (ExecutionException e) {
+                log.warn("cannot open a session: {}; retrying", e.getCause().getMessage());
+                pause(Duration.ofSeconds(1));
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+        while (running.get()) {
+            try {
+                cluster.prepare().toCompletableFuture().get();
+                break;
+            } catch (ExecutionException e) {
+                log.warn("cannot create the demo keyspace or table yet: {}; retrying", e.getCause().getMessage());
+                post(new UiEvent.Connecting(Duration.ofNanos(ticker.nanoTime() - began)));
+                pause(Duration.ofSeconds(1));
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+        if (!running.get()) {
+            return;
+        }
+        log.info("connected; writing every {} ms", config.writeInterval().toMillis());
+        post(new UiEvent.Connected());
+        writes.scheduleAtFixedRate(this::tick, 0, config.writeInterval().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** One tick of the write loop: a write if none is in flight, else a skipped tick. */
+    private void tick() {
+        UiState s = state;
+        if (s.paused() || s.stopping()) {
+            return;
+        }
+        if (!inFlight.compareAndSet(false, true)) {
+            post(new UiEvent.SkippedTick());
+            return;
+        }
+        try {
+            cluster.write(s.writeLevel(), s.readLevel(), s.readBack()).whenComplete((outcome, error) -> {
+                inFlight.set(false);
+                if (outcome != null) {
+                    post(new UiEvent.Outcome(outcome));
+                } else {
+                    log.error("a write ended without an outcome", error);
+                }
+            });
+        } catch (RuntimeException e) {
+            inFlight.set(false);
+            log.error("could not start a write", e);
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread daemonThread(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Shows the stopping screen, stops writing and closes the session and the panel. */
+    @Override
+    public void close() {
+        post(new UiEvent.Stopping());
+        running.set(false);
+        writes.shutdownNow();
+        connector.interrupt();
+        try {
+            ui.join(2000);
+            connector.join(2000);
+            // let the bus thread draw the stopping screen before the panel goes
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        DemoCluster c = cluster;
+        if (c != null) {
+            c.close();
+        }
+        stream.ifPresent(OutcomeStream::close);
+        panel.close();
+    }
+}

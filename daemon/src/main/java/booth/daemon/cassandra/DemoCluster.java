@@ -1,0 +1,191 @@
+package booth.daemon.cassandra;
+
+import booth.daemon.config.BoothConfig;
+import booth.display.model.Coordinator;
+import booth.display.model.Failure;
+import booth.display.model.Level;
+import booth.display.model.ReadBack;
+import booth.display.model.WriteOutcome;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.metadata.Node;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
+
+/**
+ * The demo's side of Cassandra, through the Java driver: a session tuned for a booth rather
+ * than a data centre, the demo keyspace and table, and one write (with its read-back) per call.
+ * The only package that knows the driver.
+ *
+ * <p>The demo table holds one row per client: each write overwrites it with a rising sequence
+ * (the time in milliseconds), so a read-back that returns an older sequence is a stale read.
+ */
+public final class DemoCluster implements AutoCloseable {
+    /** CREATE KEYSPACE / TABLE wait for schema agreement among all nodes: far beyond a demo write's 1 s. */
+    static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(60);
+    public static final String TABLE = "latest_write";
+
+    private final CqlSession session;
+    private final BoothConfig config;
+    private final Map<String, String> names;
+    private final Duration requestTimeout;
+    private PreparedStatement insert;
+    private PreparedStatement select;
+
+    private DemoCluster(CqlSession session, BoothConfig config, Map<String, String> names) {
+        this.session = session;
+        this.config = config;
+        this.names = names;
+        this.requestTimeout = session.getContext().getConfig().getDefaultProfile()
+                .getDuration(com.datastax.oss.driver.api.core.config.DefaultDriverOption.REQUEST_TIMEOUT);
+    }
+
+    /**
+     * The booth's driver settings, under whatever the configuration's
+     * {@code datastax-java-driver} block sets.
+     */
+    static String driverConfig(BoothConfig config) {
+        String points = config.contactPoints().stream()
+                .map(a -> "\"" + a.getHostString() + ":" + a.getPort() + "\"").collect(Collectors.joining(", "));
+        String booth = """
+                datastax-java-driver {
+                  basic.contact-points = [%s]
+                  basic.load-balancing-policy.local-datacenter = "%s"
+                  # a visitor must see an answer within about a second
+                  basic.request.timeout = 1 second
+                  basic.request.default-idempotence = true
+                  # a frozen coordinator is noticed in about 3 s (default heartbeat: about 35 s)
+                  advanced.heartbeat.interval = 2 seconds
+                  advanced.heartbeat.timeout = 1 second
+                  # power comes back: reconnect within a second or two, not after up to 60 s
+                  advanced.reconnection-policy.class = ExponentialReconnectionPolicy
+                  advanced.reconnection-policy.base-delay = 500 milliseconds
+                  advanced.reconnection-policy.max-delay = 2 seconds
+                  # the cluster down at start-up: keep trying instead of failing
+                  advanced.reconnect-on-init = true
+                  advanced.connection.connect-timeout = 1 second
+                  advanced.connection.init-query-timeout = 2 seconds
+                  advanced.control-connection.timeout = 2 seconds
+                  advanced.control-connection.schema-agreement.timeout = 60 seconds
+                  advanced.metadata.schema.request-timeout = 60 seconds
+                  advanced.load-balancing-policy.dc-failover.max-nodes-per-remote-dc = %d
+                  advanced.load-balancing-policy.dc-failover.allow-for-local-consistency-levels = false
+                }
+                """.formatted(points, config.localDc(), config.dcFailover() ? 3 : 0);
+        // HOCON merges a later block over an earlier one: the configuration file's block wins.
+        return booth + "\n" + config.driverConfig();
+    }
+
+    /**
+     * Opens a session; completes once the driver reached a node (it keeps trying while the
+     * cluster is down), then creates the keyspace and table if missing and prepares the statements.
+     *
+     * @param names booth names of nodes by address, for the screen (may be empty)
+     */
+    public static CompletionStage<DemoCluster> connect(BoothConfig config, Map<String, String> names) {
+        DriverConfigLoader loader = DriverConfigLoader.fromString(driverConfig(config));
+        return CqlSession.builder().withConfigLoader(loader).buildAsync()
+                .thenApply(session -> new DemoCluster(session, config, names));
+    }
+
+    /** Creates the keyspace and table if they do not exist, and prepares the statements. */
+    public CompletionStage<Void> prepare() {
+        String replication = config.replication().entrySet().stream()
+                .map(e -> "'" + e.getKey() + "': " + e.getValue()).collect(Collectors.joining(", "));
+        String ks = config.keyspace();
+        return schema("CREATE KEYSPACE IF NOT EXISTS " + ks + " WITH replication = {'class': 'NetworkTopologyStrategy', "
+                + replication + "}")
+                .thenCompose(v -> schema("CREATE TABLE IF NOT EXISTS " + ks + "." + TABLE
+                        + " (client text PRIMARY KEY, seq bigint, written_at timestamp)"))
+                .thenCompose(v -> session.prepareAsync("INSERT INTO " + ks + "." + TABLE
+                        + " (client, seq, written_at) VALUES (?, ?, ?)"))
+                .thenCompose(ins -> {
+                    insert = ins;
+                    return session.prepareAsync("SELECT seq FROM " + ks + "." + TABLE + " WHERE client = ?");
+                })
+                .thenAccept(sel -> select = sel);
+    }
+
+    private CompletionStage<Void> schema(String cql) {
+        return session.executeAsync(SimpleStatement.newInstance(cql).setTimeout(SCHEMA_TIMEOUT)).thenAccept(rs -> { });
+    }
+
+    /**
+     * One write at {@code writeLevel}, then (if it succeeded and {@code readBack}) a read of the
+     * row at {@code readLevel}. Never completes exceptionally: every failure is an outcome.
+     */
+    public CompletionStage<WriteOutcome> write(Level writeLevel, Level readLevel, boolean readBack) {
+        Instant at = Instant.now();
+        long seq = at.toEpochMilli();
+        long start = System.nanoTime();
+        CompletionStage<AsyncResultSet> sent;
+        try {
+            sent = session.executeAsync(insert.bind(config.clientName(), seq, at)
+                    .setConsistencyLevel(DefaultConsistencyLevel.valueOf(writeLevel.name())).setIdempotent(true));
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return sent.handle((rs, error) -> {
+            Duration latency = Duration.ofNanos(System.nanoTime() - start);
+            if (error != null) {
+                Outcomes.Classified c = Outcomes.classify(error, requestTimeout);
+                return CompletableFuture.completedFuture(new WriteOutcome(seq, at, writeLevel, readLevel,
+                        c.node().map(this::coordinator), latency, Optional.of(c.failure()), ReadBack.NOT_READ));
+            }
+            Coordinator coordinator = coordinator(rs.getExecutionInfo().getCoordinator());
+            WriteOutcome written = new WriteOutcome(seq, at, writeLevel, readLevel, Optional.of(coordinator), latency,
+                    Optional.empty(), ReadBack.NOT_READ);
+            return readBack ? readBack(written) : CompletableFuture.completedFuture(written);
+        }).thenCompose(stage -> stage);
+    }
+
+    private CompletionStage<WriteOutcome> readBack(WriteOutcome written) {
+        long start = System.nanoTime();
+        return session.executeAsync(select.bind(config.clientName())
+                        .setConsistencyLevel(DefaultConsistencyLevel.valueOf(written.readLevel().name())))
+                .handle((rs, error) -> {
+                    Duration latency = Duration.ofNanos(System.nanoTime() - start);
+                    ReadBack r;
+                    if (error != null) {
+                        Failure f = Outcomes.classify(error, requestTimeout).failure();
+                        r = new ReadBack.Failed(f);
+                    } else {
+                        Row row = rs.one();
+                        if (row == null) {
+                            r = new ReadBack.Missing(latency);
+                        } else if (row.getLong("seq") < written.seq()) {
+                            r = new ReadBack.Stale(row.getLong("seq"), written.seq(), latency);
+                        } else {
+                            r = new ReadBack.Current(latency);
+                        }
+                    }
+                    return new WriteOutcome(written.seq(), written.at(), written.writeLevel(), written.readLevel(),
+                            written.coordinator(), written.latency(), written.failure(), r);
+                });
+    }
+
+    private Coordinator coordinator(Node node) {
+        return Outcomes.coordinator(node, names);
+    }
+
+    /** Every node the driver knows: for the topology command and tests. */
+    public List<Node> nodes() {
+        return List.copyOf(session.getMetadata().getNodes().values());
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}

@@ -1,0 +1,98 @@
+package booth.daemon.cassandra;
+
+import booth.display.model.Coordinator;
+import booth.display.model.Failure;
+import booth.display.model.Level;
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.NoNodeAvailableException;
+import com.datastax.oss.driver.api.core.metadata.Node;
+import com.datastax.oss.driver.api.core.servererrors.CoordinatorException;
+import com.datastax.oss.driver.api.core.servererrors.OverloadedException;
+import com.datastax.oss.driver.api.core.servererrors.ReadTimeoutException;
+import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
+import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Turns what the driver reports into the project's outcome values: the coordinator of a
+ * request, and the failure kind of an exception with its numbers.
+ */
+public final class Outcomes {
+    /** A classified failure and the node that gave it, when known. */
+    public record Classified(Failure failure, Optional<Node> node) {
+    }
+
+    private Outcomes() {
+    }
+
+    /**
+     * The failure {@code error} stands for. AllNodesFailedException is unwrapped to the errors the
+     * nodes actually gave, the most telling first (Unavailable and time-outs say more than a
+     * connection that closed).
+     *
+     * @param requestTimeout the client's request time-out, reported with a client-side time-out
+     */
+    public static Classified classify(Throwable error, Duration requestTimeout) {
+        Throwable e = unwrap(error);
+        if (e instanceof NoNodeAvailableException) {
+            return new Classified(new Failure.NoNodeAvailable(), Optional.empty());
+        }
+        if (e instanceof AllNodesFailedException all) {
+            List<Map.Entry<Node, Throwable>> errors = all.getAllErrors().entrySet().stream()
+                    .flatMap(en -> en.getValue().stream().map(t -> Map.entry(en.getKey(), t))).toList();
+            Map.Entry<Node, Throwable> telling = errors.stream()
+                    .filter(en -> unwrap(en.getValue()) instanceof CoordinatorException)
+                    .findFirst().orElse(errors.isEmpty() ? null : errors.get(0));
+            if (telling == null) {
+                return new Classified(new Failure.NoNodeAvailable(), Optional.empty());
+            }
+            Classified inner = classify(telling.getValue(), requestTimeout);
+            return new Classified(inner.failure(), inner.node().or(() -> Optional.of(telling.getKey())));
+        }
+        Optional<Node> node = e instanceof CoordinatorException ce ? Optional.ofNullable(ce.getCoordinator()) : Optional.empty();
+        Failure f;
+        if (e instanceof UnavailableException u) {
+            f = new Failure.Unavailable(level(u.getConsistencyLevel()), u.getRequired(), u.getAlive());
+        } else if (e instanceof WriteTimeoutException w) {
+            f = new Failure.WriteTimeout(level(w.getConsistencyLevel()), w.getReceived(), w.getBlockFor(),
+                    w.getWriteType().name());
+        } else if (e instanceof ReadTimeoutException r) {
+            f = new Failure.ReadTimeout(level(r.getConsistencyLevel()), r.getReceived(), r.getBlockFor(), r.wasDataPresent());
+        } else if (e instanceof DriverTimeoutException) {
+            f = new Failure.ClientTimeout(requestTimeout);
+        } else if (e instanceof OverloadedException o) {
+            f = new Failure.Overloaded(String.valueOf(o.getMessage()));
+        } else {
+            f = new Failure.Other(e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
+        }
+        return new Classified(f, node);
+    }
+
+    /** The coordinator as shown: DC and rack from the driver, the booth name from the topology. */
+    public static Coordinator coordinator(Node node, Map<String, String> namesByAddress) {
+        String address = node.getBroadcastRpcAddress()
+                .map(a -> a.getAddress().getHostAddress())
+                .orElseGet(() -> node.getEndPoint().resolve().toString().replaceFirst("^.*/", "").replaceFirst(":\\d+$", ""));
+        return new Coordinator(String.valueOf(node.getDatacenter()), String.valueOf(node.getRack()), address,
+                namesByAddress.get(address));
+    }
+
+    /** The project's level for the driver's; levels the keypad never offers (SERIAL ...) as Other. */
+    static Level level(ConsistencyLevel cl) {
+        return Level.parse(cl.name()).orElse(Level.ALL);
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

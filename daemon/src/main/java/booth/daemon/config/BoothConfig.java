@@ -1,0 +1,75 @@
+package booth.daemon.config;
+
+import booth.display.model.Level;
+import booth.hal.StaffButton;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The daemon's configuration, loaded once and validated ({@link ConfigLoader}). Each field is
+ * the {@link Setting} of the same name.
+ *
+ * @param driverConfig the {@code datastax-java-driver} block as HOCON, passed to the driver over
+ *                     the booth's own defaults (empty when the file has none)
+ */
+public record BoothConfig(
+        String clientName,
+        String localDc,
+        List<InetSocketAddress> contactPoints,
+        String keyspace,
+        Map<String, Integer> replication,
+        Duration writeInterval,
+        Level writeLevel,
+        Level readLevel,
+        boolean readBack,
+        boolean dcFailover,
+        Optional<Path> topologyFile,
+        Mode mode,
+        Duration idleTimeout,
+        Hardware hardware,
+        Path controlSocket,
+        Optional<String> outcomeStream,
+        boolean kafkaEnabled,
+        String kafkaBootstrapServers,
+        String driverConfig) {
+
+    /** How the daemon meets people. */
+    public enum Mode { HARDWARE, TERMINAL, HEADLESS }
+
+    /** The client Pi's hardware settings. */
+    public record Hardware(int i2cBus, int i2cAddress, boolean ledsLitLow, boolean keysPressedLow,
+                           Map<StaffButton, Integer> pitftPins, Optional<Path> recordBus) {
+        public Hardware {
+            pitftPins = Map.copyOf(pitftPins);
+        }
+    }
+
+    public BoothConfig {
+        contactPoints = List.copyOf(contactPoints);
+        replication = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(replication));
+    }
+
+    public BoothConfig withMode(Mode m) {
+        return new BoothConfig(clientName, localDc, contactPoints, keyspace, replication, writeInterval, writeLevel,
+                readLevel, readBack, dcFailover, topologyFile, m, idleTimeout, hardware, controlSocket, outcomeStream,
+                kafkaEnabled, kafkaBootstrapServers, driverConfig);
+    }
+
+    public BoothConfig withOutcomeStream(String target) {
+        return new BoothConfig(clientName, localDc, contactPoints, keyspace, replication, writeInterval, writeLevel,
+                readLevel, readBack, dcFailover, topologyFile, mode, idleTimeout, hardware, controlSocket,
+                Optional.of(target), kafkaEnabled, kafkaBootstrapServers, driverConfig);
+    }
+
+    public BoothConfig withRecordBus(Path file) {
+        Hardware h = new Hardware(hardware.i2cBus(), hardware.i2cAddress(), hardware.ledsLitLow(),
+                hardware.keysPressedLow(), hardware.pitftPins(), Optional.of(file));
+        return new BoothConfig(clientName, localDc, contactPoints, keyspace, replication, writeInterval, writeLevel,
+                readLevel, readBack, dcFailover, topologyFile, mode, idleTimeout, h, controlSocket, outcomeStream,
+                kafkaEnabled, kafkaBootstrapServers, driverConfig);
+    }
+}

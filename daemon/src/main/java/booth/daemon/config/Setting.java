@@ -1,0 +1,73 @@
+package booth.daemon.config;
+
+/**
+ * Every key of the {@code booth { ... }} block, documented once: its value type, its default
+ * (null: required) and what it does. The loader rejects keys not listed here; the README's
+ * table is this list. None of them changes at run time except through democtl, where noted.
+ */
+public enum Setting {
+    CLIENT_NAME("client-name", "string", null, "this client box's name, for example rpiclient1 (events, logs)"),
+    LOCAL_DC("local-dc", "string", null, "the DC whose coordinators serve this box (DC-aware load balancing)"),
+    CONTACT_POINTS("contact-points", "list of host:port", null, "nodes to reach the cluster through, preferably of the local DC"),
+    KEYSPACE("keyspace", "string", "booth_demo", "keyspace of the demo table, created if missing"),
+    REPLICATION("replication", "map DC -> factor", null, "replication per DC of the keyspace (NetworkTopologyStrategy)"),
+    WRITE_INTERVAL("write-interval", "duration", "1s", "one write per interval; a tick with a write still in flight is skipped"),
+    WRITE_LEVEL("write-level", "level", "LOCAL_QUORUM", "write level at start and after a demo reset (keypad and democtl change it)"),
+    READ_LEVEL("read-level", "level", "LOCAL_ONE", "read-back level at start and after a demo reset"),
+    READ_BACK("read-back", "boolean", "true", "read the row back after each successful write (keypad SELECT on the read page toggles it)"),
+    DC_FAILOVER("dc-failover", "boolean", "true", "non-LOCAL levels may use a remote DC's coordinators when the local DC is down"),
+    TOPOLOGY_FILE("topology-file", "path", "\"\"", "topology file naming the nodes (rpidc1r2n1); empty: nodes shown by address"),
+    MODE("mode", "hardware | terminal | headless", "hardware", "hardware: the plate and PiTFT; terminal: the plate drawn in this terminal; headless: a virtual plate, no terminal"),
+    IDLE_TIMEOUT("idle-timeout", "duration", "20s", "a page other than the write page returns to it after this long without a key"),
+    I2C_BUS("hardware.i2c-bus", "integer", "1", "I2C bus of the plate (/dev/i2c-N)"),
+    I2C_ADDRESS("hardware.i2c-address", "integer or \"0xNN\"", "\"0x20\"", "I2C address of the plate's MCP23017"),
+    LEDS_LIT_LOW("hardware.leds-lit-low", "boolean", "true", "backlight LEDs light when their pin is low (Adafruit's kit)"),
+    KEYS_PRESSED_LOW("hardware.keys-pressed-low", "boolean", "true", "keys read low when pressed (Adafruit's kit)"),
+    PIN_POWER_OFF("hardware.pitft-pins.power-off", "integer (BCM)", "17", "PiTFT button: power off (hold)"),
+    PIN_REBOOT("hardware.pitft-pins.reboot", "integer (BCM)", "22", "PiTFT button: reboot (hold)"),
+    PIN_RESTART_DISPLAY("hardware.pitft-pins.restart-display", "integer (BCM)", "23", "PiTFT button: restart the display"),
+    PIN_RESET_DEMO("hardware.pitft-pins.reset-demo", "integer (BCM)", "27", "PiTFT button: reset the demo"),
+    RECORD_BUS("hardware.record-bus", "path", "\"\"", "append every plate bus transaction to this file as JSON lines; empty: off"),
+    CONTROL_SOCKET("control-socket", "path", "\"/run/booth/control.sock\"", "democtl's Unix socket (the staff issue)"),
+    OUTCOME_STREAM("outcome-stream", "path", "\"\"", "one JSON line per write: \"-\" standard output, a file path, empty: off"),
+    KAFKA_ENABLED("kafka.enabled", "boolean", "false", "publish outcomes and health to Kafka (the Kafka issue)"),
+    KAFKA_BOOTSTRAP("kafka.bootstrap-servers", "string", "\"127.0.0.1:9092\"", "Kafka brokers");
+
+    /** Keys whose value is a map with keys of the user's choosing. */
+    static final java.util.Set<Setting> MAPS = java.util.Set.of(REPLICATION);
+
+    private final String key;
+    private final String type;
+    private final String defaultValue;
+    private final String doc;
+
+    Setting(String key, String type, String defaultValue, String doc) {
+        this.key = key;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.doc = doc;
+    }
+
+    /** The key within the {@code booth} block, for example {@code hardware.i2c-bus}. */
+    public String key() {
+        return key;
+    }
+
+    /** The full path, for example {@code booth.hardware.i2c-bus}: how messages name it. */
+    public String path() {
+        return "booth." + key;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    /** The default as HOCON, or null when the key is required. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String doc() {
+        return doc;
+    }
+}

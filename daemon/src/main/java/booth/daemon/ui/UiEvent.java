@@ -1,0 +1,40 @@
+package booth.daemon.ui;
+
+import booth.display.model.WriteOutcome;
+import booth.hal.ButtonEvent;
+import java.time.Duration;
+
+/** Everything the keypad state machine reacts to. */
+public sealed interface UiEvent {
+    /** A key of the plate or a staff button. */
+    record Button(ButtonEvent event) implements UiEvent {
+    }
+
+    /** A write completed. */
+    record Outcome(WriteOutcome outcome) implements UiEvent {
+    }
+
+    /** A tick was skipped because the previous write was still in flight. */
+    record SkippedTick() implements UiEvent {
+    }
+
+    /** Still trying to reach the cluster, for this long. */
+    record Connecting(Duration trying) implements UiEvent {
+    }
+
+    /** The session is up and the schema ready: writes start. */
+    record Connected() implements UiEvent {
+    }
+
+    /** Time passes (for idle time-outs and the connecting clock). */
+    record Tick() implements UiEvent {
+    }
+
+    /** Staff paused or resumed the writes (democtl). */
+    record Paused(boolean paused) implements UiEvent {
+    }
+
+    /** The daemon is shutting down. */
+    record Stopping() implements UiEvent {
+    }
+}

@@ -1,0 +1,181 @@
+package booth.display;
+
+import booth.display.model.Coordinator;
+import booth.display.model.Failure;
+import booth.display.model.Level;
+import booth.display.model.ReadBack;
+import booth.display.model.Stats;
+import booth.display.model.WriteOutcome;
+import booth.hal.Backlight;
+import booth.hal.lcd.CharacterRom;
+import booth.hal.lcd.Glyph;
+import booth.hal.plate.PlateFrame;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every screen of the client box: two rows of exactly 16 characters and a backlight colour.
+ *
+ * <p>Colours carry the meaning from across the booth: green, the write was served by the local
+ * DC; blue, by a remote DC (failover); red, it failed; white while starting; yellow while
+ * connecting and on the statistics; teal on the read page; violet when staff paused the demo.
+ * Pages: the write page (the main screen), the read page and the statistics, cycled with
+ * LEFT/RIGHT; UP/DOWN change the level shown. The two glyphs at the end of a page's first row
+ * say so: an up-down arrow, and a right arrow for "more pages".
+ */
+public final class Screens {
+    /** Custom glyphs, loaded in every frame (drawing them again costs nothing). */
+    public static final List<Glyph> GLYPHS = List.of(
+            Glyph.parse("..#..", ".###.", "#.#.#", "..#..", "#.#.#", ".###.", "..#..", "....."), // 0: up-down
+            Glyph.parse(".....", "..#..", ".#...", "#####", ".#...", "..#..", ".....", "....."), // 1: left
+            Glyph.parse(".....", "..#..", "...#.", "#####", "...#.", "..#..", ".....", "....."), // 2: right
+            Glyph.parse(".....", "....#", "...##", "#.##.", "###..", ".#...", ".....", ".....")); // 3: tick
+    public static final char UP_DOWN = CharacterRom.glyph(0);
+    public static final char LEFT = CharacterRom.glyph(1);
+    public static final char RIGHT = CharacterRom.glyph(2);
+    public static final char TICK = CharacterRom.glyph(3);
+
+    /** How a terminal draws each glyph of {@link #GLYPHS}, in slot order. */
+    public static final String GLYPH_LOOKS = "\u2195\u2190\u2192\u2713";
+
+    /** Statistics pages: the summary, then the failure kinds two by two. */
+    public static final int STATS_PAGES = 5;
+
+    private Screens() {
+    }
+
+    public static PlateFrame starting() {
+        return frame("Resilience demo", "starting...", Backlight.WHITE);
+    }
+
+    /** The cluster has not answered yet: says to what it is connecting and for how long. */
+    public static PlateFrame connecting(String target, Duration trying) {
+        String top = trying.toSeconds() < 2 ? "Connecting to" : "Connecting " + seconds(trying);
+        return frame(top, target, Backlight.YELLOW);
+    }
+
+    /** The main screen: the write level and what became of the last write. */
+    public static PlateFrame writePage(Level level, Optional<WriteOutcome> last, String localDc, boolean paused) {
+        String top = "W:" + pad(level.name(), 12) + UP_DOWN + RIGHT;
+        if (paused) {
+            return frame(top, "PAUSED by staff", Backlight.VIOLET);
+        }
+        if (last.isEmpty() || last.get().writeLevel() != level) {
+            // a new level applies from the next write: say so rather than show the old level's result
+            return frame(top, "next write...", Backlight.WHITE);
+        }
+        WriteOutcome o = last.get();
+        if (o.failure().isPresent()) {
+            return frame(top, failureLine(o.failure().get()), Backlight.RED);
+        }
+        Coordinator c = o.coordinator().orElseThrow();
+        Backlight colour = c.dc().equals(localDc) ? Backlight.GREEN : Backlight.BLUE;
+        return frame(top, pad(c.label(), 10) + padLeft(latency(o.latency()), 6), colour);
+    }
+
+    /** The read page: the read level and what the last read-back found. */
+    public static PlateFrame readPage(Level level, boolean readBackOn, Optional<WriteOutcome> last) {
+        last = last.filter(o -> o.readLevel() == level);
+        String top = "R:" + pad(level.name(), 12) + UP_DOWN + RIGHT;
+        if (!readBackOn) {
+            return frame(top, "read off: SELECT", Backlight.TEAL);
+        }
+        ReadBack r = last.map(WriteOutcome::readBack).orElse(ReadBack.NOT_READ);
+        if (last.isPresent() && last.get().failure().isPresent()) {
+            return frame(top, "write failed", Backlight.TEAL);
+        }
+        String bottom;
+        if (r instanceof ReadBack.Current c) {
+            bottom = pad("read " + TICK + " current", 10) + padLeft(latency(c.latency()), 6);
+        } else if (r instanceof ReadBack.Stale s) {
+            bottom = pad("STALE read", 10) + padLeft(latency(s.latency()), 6);
+        } else if (r instanceof ReadBack.Missing m) {
+            bottom = pad("row MISSING", 11) + padLeft(latency(m.latency()), 5);
+        } else if (r instanceof ReadBack.Failed f) {
+            bottom = failureLine(f.failure());
+        } else {
+            bottom = "next read...";
+        }
+        return frame(top, bottom, Backlight.TEAL);
+    }
+
+    /** Statistics page {@code page} (0 to {@link #STATS_PAGES} - 1). */
+    public static PlateFrame statsPage(int page, Stats stats) {
+        return switch (page) {
+            case 0 -> frame(count("ok", stats.succeeded(), 7) + " " + count("bad", stats.failed(), 4),
+                    "p50 " + latency(stats.percentile(50)) + " p99 " + latency(stats.percentile(99)), Backlight.YELLOW);
+            case 1 -> frame(count("Unavail", stats.count("unavailable"), 16),
+                    count("Wr timeout", stats.count("write_timeout"), 16), Backlight.YELLOW);
+            case 2 -> frame(count("Rd timeout", stats.count("read_timeout"), 16),
+                    count("No answer", stats.count("client_timeout"), 16), Backlight.YELLOW);
+            case 3 -> frame(count("No node", stats.count("no_node_available"), 16),
+                    count("Overloaded", stats.count("overloaded"), 16), Backlight.YELLOW);
+            case 4 -> frame(count("Other", stats.count("other"), 16), count("Ticks skip", stats.skipped(), 16),
+                    Backlight.YELLOW);
+            default -> throw new IllegalArgumentException("no statistics page " + page);
+        };
+    }
+
+    public static PlateFrame stopping() {
+        return frame("Demo stopping...", "", Backlight.WHITE);
+    }
+
+    /** One line for a failure, its numbers included (Unavailable: replicas up of those needed). */
+    static String failureLine(Failure f) {
+        if (f instanceof Failure.Unavailable u) {
+            return "Unavail " + u.alive() + "/" + u.required() + " up";
+        } else if (f instanceof Failure.WriteTimeout w) {
+            return "Timeout " + w.received() + "/" + w.blockFor() + " acks";
+        } else if (f instanceof Failure.ReadTimeout r) {
+            return "RdTimeout " + r.received() + "/" + r.blockFor();
+        } else if (f instanceof Failure.ClientTimeout c) {
+            return "No answer " + latency(c.after());
+        } else if (f instanceof Failure.NoNodeAvailable) {
+            return "No coordinator";
+        } else if (f instanceof Failure.Overloaded) {
+            return "Overloaded";
+        }
+        return ((Failure.Other) f).className(); // cut to 16 by frame(): its start says what it is
+    }
+
+    /** "12ms", "1234ms", "12.3s"; "-" when unknown. */
+    static String latency(Duration d) {
+        if (d == null) {
+            return "-";
+        }
+        long ms = d.toMillis();
+        if (ms < 10_000) {
+            return ms + "ms";
+        }
+        return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+    }
+
+    private static String seconds(Duration d) {
+        return d.toSeconds() + "s";
+    }
+
+    /** "label   12345" in {@code width}, the number right-aligned. */
+    private static String count(String label, long n, int width) {
+        String number = Long.toString(n);
+        return label + " ".repeat(Math.max(1, width - label.length() - number.length())) + number;
+    }
+
+    private static PlateFrame frame(String top, String bottom, Backlight colour) {
+        return new PlateFrame(fit(top), fit(bottom), colour, GLYPHS);
+    }
+
+    /** Exactly 16 characters: padded, or cut where a text (a class name) may be longer. */
+    static String fit(String s) {
+        return s.length() >= 16 ? s.substring(0, 16) : pad(s, 16);
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
+    }
+
+    private static String padLeft(String s, int width) {
+        return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
+    }
+}
