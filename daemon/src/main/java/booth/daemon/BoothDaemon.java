@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The client daemon's entry point: {@code java -jar booth.jar} or {@code daemon/bin/booth-daemon}.
@@ -125,21 +124,14 @@ public final class BoothDaemon {
             err.println("booth-daemon: " + e.getMessage());
             return CONFIG;
         }
-        AtomicReference<ClientBox> box = new AtomicReference<>();
-        Panel panel;
+        ClientBox clientBox;
         try {
-            panel = Panel.open(config, Ticker.SYSTEM, event -> {
-                ClientBox b = box.get();
-                if (b != null) {
-                    b.post(new booth.daemon.ui.UiEvent.Button(event));
-                }
-            });
+            clientBox = ClientBox.open(config, names, stream, Ticker.SYSTEM);
         } catch (BusException | IOException | RuntimeException e) {
             err.println("booth-daemon: cannot open the plate: " + e.getMessage());
             return FAILED;
         }
-        ClientBox clientBox = new ClientBox(config, panel, names, stream, Ticker.SYSTEM);
-        box.set(clientBox);
+        Panel panel = clientBox.panel();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             clientBox.close();

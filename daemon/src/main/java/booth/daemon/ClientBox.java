@@ -9,6 +9,8 @@ import booth.display.model.WriteOutcome;
 import booth.display.Screens;
 import booth.hal.Ticker;
 import booth.hal.plate.PlateFrame;
+import booth.hal.BusException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +71,25 @@ public final class ClientBox implements AutoCloseable {
         this.state = machine.initial(ticker.nanoTime());
         this.ui = daemonThread(this::runUi, "ui");
         this.connector = daemonThread(this::connect, "connector");
+    }
+
+    /**
+     * A box with its panel opened for the configured mode, the panel's buttons feeding the box.
+     *
+     * @throws BusException the plate's bus cannot be opened (hardware mode)
+     * @throws IOException  the bus recording cannot be opened
+     */
+    public static ClientBox open(BoothConfig config, Map<String, String> names, Optional<OutcomeStream> stream,
+                                 Ticker ticker) throws BusException, IOException {
+        AtomicReference<ClientBox> box = new AtomicReference<>();
+        Panel panel = Panel.open(config, ticker, event -> {
+            ClientBox b = box.get();
+            if (b != null) {
+                b.post(new UiEvent.Button(event));
+            }
+        });
+        box.set(new ClientBox(config, panel, names, stream, ticker));
+        return box.get();
     }
 
     public void start() {

@@ -1,0 +1,116 @@
+package booth.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import booth.cluster.LocalCluster;
+import booth.daemon.config.BoothConfig;
+import booth.daemon.config.ConfigLoader;
+import booth.hal.Backlight;
+import booth.hal.Ticker;
+import booth.hal.virtual.VirtualPlate;
+import booth.testing.CassandraCluster;
+import booth.testing.CassandraClusterExtension;
+import booth.testing.Polling;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Headless client boxes (the real plate driver on the virtual plate) against the real CI
+ * cluster: what a visitor would see on the LCD as racks lose power and get it back.
+ */
+@ExtendWith(CassandraClusterExtension.class)
+class ClientBoxIT {
+    private final CassandraCluster it;
+    private final List<ClientBox> boxes = new ArrayList<>();
+
+    ClientBoxIT(CassandraCluster it) {
+        this.it = it;
+    }
+
+    @AfterEach
+    void stopBoxes() {
+        boxes.forEach(ClientBox::close);
+    }
+
+    private ClientBox box(String name, String level, String contactPoints) throws Exception {
+        BoothConfig config = ConfigLoader.parse("""
+                booth {
+                  client-name = %s
+                  local-dc = DC1
+                  contact-points = [%s]
+                  replication { DC1 = 3, DC2 = 2 }
+                  write-level = %s
+                  mode = headless
+                }
+                """.formatted(name, contactPoints, level), name);
+        Map<String, String> names = new HashMap<>();
+        it.topology().nodes().forEach(n -> names.put(n.address().getHostAddress(), n.name()));
+        ClientBox box = ClientBox.open(config, names, Optional.empty(), Ticker.SYSTEM);
+        boxes.add(box);
+        box.start();
+        return box;
+    }
+
+    private static VirtualPlate.View view(ClientBox box) {
+        return box.panel().virtualPlate().orElseThrow().view();
+    }
+
+    private static void awaitScreen(ClientBox box, String what, Duration limit, java.util.function.Predicate<VirtualPlate.View> p) {
+        Polling.until(what + " (screen now: " + view(box).text() + " " + view(box).backlight() + ")", limit,
+                () -> p.test(view(box)));
+    }
+
+    private static boolean greenViaDc1(VirtualPlate.View v) {
+        return v.backlight() == Backlight.GREEN && v.bottom().startsWith("DC1 r") && v.bottom().endsWith("ms");
+    }
+
+    @Test
+    void aFrozenRackTurnsAllRedWithItsNumbersWhileLocalQuorumStaysGreen() throws Exception {
+        String dc1 = "\"127.0.1.1:9042\", \"127.0.1.2:9042\"";
+        ClientBox quorum = box("lq", "LOCAL_QUORUM", dc1);
+        ClientBox all = box("all", "ALL", dc1);
+        ClientBox one = box("one", "ONE", dc1);
+        for (ClientBox b : List.of(quorum, all, one)) {
+            awaitScreen(b, "a green write via DC1", Duration.ofSeconds(60), ClientBoxIT::greenViaDc1);
+        }
+        assertEquals("W:LOCAL_QUORUM", view(quorum).top().substring(0, 14));
+        assertEquals("W:ALL         ", view(all).top().substring(0, 14));
+
+        it.cluster().estop("DC1:r3", LocalCluster.EStop.FREEZE);
+        awaitScreen(all, "ALL turns red", Duration.ofSeconds(30), v -> v.backlight() == Backlight.RED);
+        assertTrue(view(all).bottom().matches("(Timeout \\d/5 acks|Unavail 4/5 up|No answer .*) *"), view(all).bottom());
+        awaitScreen(all, "ALL shows Unavailable, 4 of the 5 replicas up", Duration.ofSeconds(90),
+                v -> v.bottom().equals("Unavail 4/5 up  ") && v.backlight() == Backlight.RED);
+        for (ClientBox b : List.of(quorum, one)) {
+            awaitScreen(b, "LOCAL_QUORUM and ONE green through a live coordinator", Duration.ofSeconds(15),
+                    v -> greenViaDc1(v) && !v.bottom().startsWith("DC1 r3"));
+        }
+
+        it.cluster().restore("DC1:r3", Duration.ofMinutes(2));
+        awaitScreen(all, "ALL green again, nothing restarted", Duration.ofSeconds(60), ClientBoxIT::greenViaDc1);
+        assertNotEquals(0, all.state().stats().count("unavailable"));
+        assertEquals(0, quorum.state().stats().count("unavailable"));
+    }
+
+    @Test
+    void aClusterUnreachableAtStartUpShowsConnectingThenWrites() throws Exception {
+        it.cluster().estop("DC1:r1", LocalCluster.EStop.KILL);
+        ClientBox box = box("late", "LOCAL_QUORUM", "\"127.0.1.1:9042\"");
+        awaitScreen(box, "the connecting screen", Duration.ofSeconds(30),
+                v -> v.top().startsWith("Connecting") && v.bottom().startsWith("DC1 127.0.1.1") && v.backlight() == Backlight.YELLOW);
+        awaitScreen(box, "the connecting clock", Duration.ofSeconds(30), v -> v.top().matches("Connecting \\d+s *"));
+        assertTrue(box.state().stats().succeeded() == 0);
+
+        it.cluster().restore("DC1:r1", Duration.ofMinutes(2));
+        awaitScreen(box, "writes once the cluster is there", Duration.ofSeconds(60), ClientBoxIT::greenViaDc1);
+    }
+}
