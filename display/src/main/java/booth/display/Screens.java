@@ -40,8 +40,8 @@ public final class Screens {
     /** How a terminal draws each glyph of {@link #GLYPHS}, in slot order. */
     public static final String GLYPH_LOOKS = "\u2195\u2190\u2192\u2713";
 
-    /** Statistics pages: the summary, then the failure kinds two by two. */
-    public static final int STATS_PAGES = 5;
+    /** Statistics pages: the counts, the latencies, then the failure kinds two by two. */
+    public static final int STATS_PAGES = 6;
 
     private Screens() {
     }
@@ -88,7 +88,7 @@ public final class Screens {
         }
         String bottom;
         if (r instanceof ReadBack.Current c) {
-            bottom = pad("read " + TICK + " current", 10) + padLeft(latency(c.latency()), 6);
+            bottom = pad("read " + TICK + " ok", 10) + padLeft(latency(c.latency()), 6);
         } else if (r instanceof ReadBack.Stale s) {
             bottom = pad("STALE read", 10) + padLeft(latency(s.latency()), 6);
         } else if (r instanceof ReadBack.Missing m) {
@@ -104,15 +104,16 @@ public final class Screens {
     /** Statistics page {@code page} (0 to {@link #STATS_PAGES} - 1). */
     public static PlateFrame statsPage(int page, Stats stats) {
         return switch (page) {
-            case 0 -> frame(count("ok", stats.succeeded(), 7) + " " + count("bad", stats.failed(), 4),
-                    "p50 " + latency(stats.percentile(50)) + " p99 " + latency(stats.percentile(99)), Backlight.YELLOW);
-            case 1 -> frame(count("Unavail", stats.count("unavailable"), 16),
+            case 0 -> frame(count("ok", stats.succeeded(), 16), count("failed", stats.failed(), 16), Backlight.YELLOW);
+            case 1 -> frame(pair("p50 latency", latency(stats.percentile(50))),
+                    pair("p99 latency", latency(stats.percentile(99))), Backlight.YELLOW);
+            case 2 -> frame(count("Unavail", stats.count("unavailable"), 16),
                     count("Wr timeout", stats.count("write_timeout"), 16), Backlight.YELLOW);
-            case 2 -> frame(count("Rd timeout", stats.count("read_timeout"), 16),
+            case 3 -> frame(count("Rd timeout", stats.count("read_timeout"), 16),
                     count("No answer", stats.count("client_timeout"), 16), Backlight.YELLOW);
-            case 3 -> frame(count("No node", stats.count("no_node_available"), 16),
+            case 4 -> frame(count("No node", stats.count("no_node_available"), 16),
                     count("Overloaded", stats.count("overloaded"), 16), Backlight.YELLOW);
-            case 4 -> frame(count("Other", stats.count("other"), 16), count("Ticks skip", stats.skipped(), 16),
+            case 5 -> frame(count("Other", stats.count("other"), 16), count("Ticks skip", stats.skipped(), 16),
                     Backlight.YELLOW);
             default -> throw new IllegalArgumentException("no statistics page " + page);
         };
@@ -140,20 +141,25 @@ public final class Screens {
         return ((Failure.Other) f).className(); // cut to 16 by frame(): its start says what it is
     }
 
-    /** "12ms", "1234ms", "12.3s"; "-" when unknown. */
+    /** At most five characters: "12ms", "999ms", "1.2s", "99.9s", "100s"; "-" when unknown. */
     static String latency(Duration d) {
         if (d == null) {
             return "-";
         }
         long ms = d.toMillis();
-        if (ms < 10_000) {
+        if (ms < 1000) {
             return ms + "ms";
         }
-        return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+        return ms < 100_000 ? String.format(Locale.ROOT, "%.1fs", ms / 1000.0) : (ms / 1000) + "s";
     }
 
     private static String seconds(Duration d) {
         return d.toSeconds() + "s";
+    }
+
+    /** "label      value" in 16 characters, the value right-aligned. */
+    private static String pair(String label, String value) {
+        return label + " ".repeat(Math.max(1, 16 - label.length() - value.length())) + value;
     }
 
     /** "label   12345" in {@code width}, the number right-aligned. */

@@ -1,0 +1,243 @@
+package booth.daemon.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import booth.display.model.Coordinator;
+import booth.display.model.Failure;
+import booth.display.model.Level;
+import booth.display.model.ReadBack;
+import booth.display.model.Stats;
+import booth.display.model.WriteOutcome;
+import booth.hal.Backlight;
+import booth.hal.ButtonEvent;
+import booth.hal.Key;
+import booth.hal.KeypadButton;
+import booth.hal.StaffButton;
+import booth.hal.plate.PlateFrame;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The keypad state machine, with a fake clock: pure inputs, pure outputs. */
+class KeypadMachineTest {
+    private static final long SECOND = 1_000_000_000L;
+    private final KeypadMachine machine = new KeypadMachine(Level.LOCAL_QUORUM, Level.LOCAL_ONE, true,
+            Duration.ofSeconds(20), "DC1");
+
+    private UiState connectedOn(UiState.Page page, int statsPage) {
+        UiState s = machine.handle(machine.initial(0), new UiEvent.Connected(), 0).state();
+        return s.withPage(page, statsPage, 0);
+    }
+
+    private static UiEvent key(Key k, ButtonEvent.Kind kind) {
+        return new UiEvent.Button(new ButtonEvent(k, kind, Duration.ofMillis(kind == ButtonEvent.Kind.PRESSED ? 0 : 600)));
+    }
+
+    private static WriteOutcome written(Level level, String dc, String rack) {
+        return new WriteOutcome(1, Instant.EPOCH, level, Level.LOCAL_ONE,
+                Optional.of(new Coordinator(dc, rack, "127.0.1.2", "rpi" + dc.toLowerCase() + rack + "n1")),
+                Duration.ofMillis(12), Optional.empty(), new ReadBack.Current(Duration.ofMillis(3)));
+    }
+
+    private static WriteOutcome failed(Level level, Failure f) {
+        return new WriteOutcome(2, Instant.EPOCH, level, Level.LOCAL_ONE, Optional.empty(), Duration.ofMillis(500),
+                Optional.of(f), ReadBack.NOT_READ);
+    }
+
+    /**
+     * Every key in every page, for each kind of event: from write LOCAL_QUORUM, read LOCAL_ONE,
+     * read-back on, statistics page 0. Holds and releases change nothing; repeats act as presses.
+     */
+    @ParameterizedTest(name = "{0} {1} {2} -> {3} {4} {5} {6} {7}")
+    @CsvSource(textBlock = """
+            WRITE, UP,     PRESSED,  WRITE, EACH_QUORUM,  LOCAL_ONE,    true,  0
+            WRITE, UP,     REPEATED, WRITE, EACH_QUORUM,  LOCAL_ONE,    true,  0
+            WRITE, UP,     HELD,     WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            WRITE, UP,     RELEASED, WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            WRITE, DOWN,   PRESSED,  WRITE, LOCAL_ONE,    LOCAL_ONE,    true,  0
+            WRITE, DOWN,   REPEATED, WRITE, LOCAL_ONE,    LOCAL_ONE,    true,  0
+            WRITE, DOWN,   HELD,     WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            WRITE, DOWN,   RELEASED, WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            WRITE, LEFT,   PRESSED,  STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            WRITE, LEFT,   REPEATED, STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            WRITE, LEFT,   HELD,     WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            WRITE, LEFT,   RELEASED, WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            WRITE, RIGHT,  PRESSED,  READ,  LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            WRITE, RIGHT,  REPEATED, READ,  LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            WRITE, RIGHT,  HELD,     WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            WRITE, RIGHT,  RELEASED, WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            WRITE, SELECT, PRESSED,  WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            WRITE, SELECT, REPEATED, WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            WRITE, SELECT, HELD,     WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            WRITE, SELECT, RELEASED, WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            READ,  UP,     PRESSED,  READ,  LOCAL_QUORUM, LOCAL_QUORUM, true,  0
+            READ,  UP,     REPEATED, READ,  LOCAL_QUORUM, LOCAL_QUORUM, true,  0
+            READ,  UP,     HELD,     READ,  LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            READ,  UP,     RELEASED, READ,  LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            READ,  DOWN,   PRESSED,  READ,  LOCAL_QUORUM, ALL,          true,  0
+            READ,  DOWN,   REPEATED, READ,  LOCAL_QUORUM, ALL,          true,  0
+            READ,  DOWN,   HELD,     READ,  LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            READ,  DOWN,   RELEASED, READ,  LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            READ,  LEFT,   PRESSED,  WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            READ,  LEFT,   REPEATED, WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            READ,  LEFT,   HELD,     READ,  LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            READ,  LEFT,   RELEASED, READ,  LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            READ,  RIGHT,  PRESSED,  STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            READ,  RIGHT,  REPEATED, STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            READ,  RIGHT,  HELD,     READ,  LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            READ,  RIGHT,  RELEASED, READ,  LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            READ,  SELECT, PRESSED,  READ,  LOCAL_QUORUM, LOCAL_ONE,    false, 0
+            READ,  SELECT, REPEATED, READ,  LOCAL_QUORUM, LOCAL_ONE,    false, 0
+            READ,  SELECT, HELD,     READ,  LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            READ,  SELECT, RELEASED, READ,  LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            STATS, UP,     PRESSED,  STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  1
+            STATS, UP,     REPEATED, STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  1
+            STATS, UP,     HELD,     STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            STATS, UP,     RELEASED, STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            STATS, DOWN,   PRESSED,  STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  5
+            STATS, DOWN,   REPEATED, STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  5
+            STATS, DOWN,   HELD,     STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            STATS, DOWN,   RELEASED, STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            STATS, LEFT,   PRESSED,  READ,  LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            STATS, LEFT,   REPEATED, READ,  LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            STATS, LEFT,   HELD,     STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            STATS, LEFT,   RELEASED, STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            STATS, RIGHT,  PRESSED,  WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            STATS, RIGHT,  REPEATED, WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            STATS, RIGHT,  HELD,     STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            STATS, RIGHT,  RELEASED, STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            STATS, SELECT, PRESSED,  WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            STATS, SELECT, REPEATED, WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            STATS, SELECT, HELD,     STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            STATS, SELECT, RELEASED, STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            """)
+    void everyKeyInEveryPage(UiState.Page page, KeypadButton key, ButtonEvent.Kind kind, UiState.Page toPage,
+                             Level write, Level read, boolean readBack, int statsPage) {
+        UiState s = machine.handle(connectedOn(page, 0), key(key, kind), SECOND).state();
+        assertEquals(List.of(toPage, write, read, readBack, statsPage),
+                List.of(s.page(), s.writeLevel(), s.readLevel(), s.readBack(), s.statsPage()));
+        machine.render(s, "DC1 127.0.1.1"); // every reachable state renders (16-character rows checked by PlateFrame)
+    }
+
+    @Test
+    void upCyclesEveryWriteLevelAndWrapsRound() {
+        UiState s = connectedOn(UiState.Page.WRITE, 0);
+        StringBuilder seen = new StringBuilder();
+        for (int i = 0; i < Level.WRITE_LEVELS.size(); i++) {
+            s = machine.handle(s, key(KeypadButton.UP, ButtonEvent.Kind.PRESSED), i).state();
+            seen.append(s.writeLevel()).append(' ');
+        }
+        assertEquals("EACH_QUORUM ANY ONE TWO THREE QUORUM ALL LOCAL_ONE LOCAL_QUORUM ", seen.toString());
+    }
+
+    @Test
+    void pagesOtherThanWriteReturnAfterTheIdleTimeout() {
+        for (UiState.Page page : UiState.Page.values()) {
+            UiState s = connectedOn(page, 2).withPage(page, 2, 5 * SECOND);
+            assertEquals(page, machine.handle(s, new UiEvent.Tick(), 24 * SECOND).state().page(), "before the time-out");
+            assertEquals(UiState.Page.WRITE, machine.handle(s, new UiEvent.Tick(), 25 * SECOND).state().page());
+        }
+    }
+
+    @Test
+    void aKeyRestartsTheIdleClock() {
+        UiState s = connectedOn(UiState.Page.READ, 0);
+        s = machine.handle(s, key(KeypadButton.UP, ButtonEvent.Kind.PRESSED), 15 * SECOND).state();
+        assertEquals(UiState.Page.READ, machine.handle(s, new UiEvent.Tick(), 30 * SECOND).state().page());
+        assertEquals(UiState.Page.WRITE, machine.handle(s, new UiEvent.Tick(), 35 * SECOND).state().page());
+    }
+
+    @Test
+    void resetDemoRestoresDefaultsAndClearsCounters() {
+        UiState s = connectedOn(UiState.Page.READ, 0);
+        s = machine.handle(s, key(KeypadButton.UP, ButtonEvent.Kind.PRESSED), 1).state();
+        s = machine.handle(s, key(KeypadButton.SELECT, ButtonEvent.Kind.PRESSED), 2).state();
+        s = machine.handle(s, new UiEvent.Outcome(written(Level.LOCAL_QUORUM, "DC1", "r1")), 3).state();
+        assertEquals(1, s.stats().succeeded());
+        KeypadMachine.Transition t = machine.handle(s, key(StaffButton.RESET_DEMO, ButtonEvent.Kind.PRESSED), 4);
+        assertEquals(List.of(UiState.Page.WRITE, Level.LOCAL_QUORUM, Level.LOCAL_ONE, true, Stats.EMPTY),
+                List.of(t.state().page(), t.state().writeLevel(), t.state().readLevel(), t.state().readBack(), t.state().stats()));
+        assertEquals(List.of(), t.effects());
+    }
+
+    @Test
+    void restartDisplayAsksForAReinitialisationAndPowerButtonsDoNothingYet() {
+        UiState s = connectedOn(UiState.Page.WRITE, 0);
+        assertEquals(List.of(KeypadMachine.Effect.REINITIALISE_DISPLAY),
+                machine.handle(s, key(StaffButton.RESTART_DISPLAY, ButtonEvent.Kind.PRESSED), 1).effects());
+        for (StaffButton b : List.of(StaffButton.POWER_OFF, StaffButton.REBOOT)) {
+            for (ButtonEvent.Kind kind : ButtonEvent.Kind.values()) {
+                KeypadMachine.Transition t = machine.handle(s, key(b, kind), 1);
+                assertEquals(s, t.state());
+                assertEquals(List.of(), t.effects());
+            }
+        }
+    }
+
+    @Test
+    void screensFollowTheState() {
+        UiState s = machine.initial(0);
+        assertEquals(PlateFrame.of("Connecting to   ", "DC1 127.0.1.1   ", Backlight.YELLOW).top(),
+                machine.render(s, "DC1 127.0.1.1").top());
+        s = machine.handle(s, new UiEvent.Connecting(Duration.ofSeconds(7)), 0).state();
+        assertEquals("Connecting 7s   ", machine.render(s, "DC1 127.0.1.1").top());
+        s = machine.handle(s, new UiEvent.Connected(), 0).state();
+        assertEquals("next write...   ", machine.render(s, "x").bottom());
+        s = machine.handle(s, new UiEvent.Outcome(written(Level.LOCAL_QUORUM, "DC1", "r2")), 0).state();
+        assertEquals(List.of("DC1 r2 n1   12ms", Backlight.GREEN), bottomAndColour(s));
+        s = machine.handle(s, new UiEvent.Outcome(written(Level.LOCAL_QUORUM, "DC2", "r1")), 0).state();
+        assertEquals(List.of("DC2 r1 n1   12ms", Backlight.BLUE), bottomAndColour(s));
+        s = machine.handle(s, new UiEvent.Outcome(failed(Level.LOCAL_QUORUM, new Failure.Unavailable(Level.LOCAL_QUORUM, 2, 1))), 0).state();
+        assertEquals(List.of("Unavail 1/2 up  ", Backlight.RED), bottomAndColour(s));
+        s = machine.handle(s, key(KeypadButton.UP, ButtonEvent.Kind.PRESSED), 0).state();
+        assertEquals(List.of("next write...   ", Backlight.WHITE), bottomAndColour(s), "a new level: the old result is not shown");
+        s = machine.handle(s, new UiEvent.Paused(true), 0).state();
+        assertEquals(List.of("PAUSED by staff ", Backlight.VIOLET), bottomAndColour(s));
+        s = machine.handle(s, new UiEvent.Stopping(), 0).state();
+        assertEquals("Demo stopping...", machine.render(s, "x").top());
+    }
+
+    @Test
+    void skippedTicksAreCounted() {
+        UiState s = connectedOn(UiState.Page.WRITE, 0);
+        s = machine.handle(s, new UiEvent.SkippedTick(), 0).state();
+        s = machine.handle(s, new UiEvent.SkippedTick(), 0).state();
+        assertEquals(2, s.stats().skipped());
+    }
+
+    /** Random keys, holds, outcomes and time: never an exception, every frame valid, levels always valid. */
+    @Test
+    void mashingNeverBreaksIt() {
+        Random random = new Random(7);
+        UiState s = machine.initial(0);
+        Key[] keys = {KeypadButton.UP, KeypadButton.DOWN, KeypadButton.LEFT, KeypadButton.RIGHT, KeypadButton.SELECT,
+            StaffButton.RESET_DEMO, StaffButton.RESTART_DISPLAY, StaffButton.POWER_OFF};
+        long now = 0;
+        for (int i = 0; i < 20_000; i++) {
+            now += random.nextInt(300) * 1_000_000L;
+            UiEvent e = switch (random.nextInt(6)) {
+                case 0, 1, 2 -> key(keys[random.nextInt(keys.length)], ButtonEvent.Kind.values()[random.nextInt(4)]);
+                case 3 -> new UiEvent.Outcome(random.nextBoolean() ? written(s.writeLevel(), "DC1", "r1")
+                        : failed(s.writeLevel(), new Failure.WriteTimeout(s.writeLevel(), 1, 2, "SIMPLE")));
+                case 4 -> new UiEvent.Tick();
+                default -> random.nextBoolean() ? new UiEvent.Connected() : new UiEvent.SkippedTick();
+            };
+            s = machine.handle(s, e, now).state();
+            PlateFrame f = machine.render(s, "DC1 127.0.1.1");
+            assertEquals(16, f.top().length());
+            assertTrue(Level.WRITE_LEVELS.contains(s.writeLevel()) && Level.READ_LEVELS.contains(s.readLevel()));
+            assertTrue(s.statsPage() >= 0 && s.statsPage() < booth.display.Screens.STATS_PAGES);
+        }
+    }
+
+    private List<Object> bottomAndColour(UiState s) {
+        PlateFrame f = machine.render(s, "x");
+        return List.of(f.bottom(), f.backlight());
+    }
+}
