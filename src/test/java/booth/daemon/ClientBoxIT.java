@@ -87,7 +87,8 @@ class ClientBoxIT {
 
         it.cluster().estop("DC1:r3", LocalCluster.EStop.FREEZE);
         awaitScreen(all, "ALL turns red", Duration.ofSeconds(30), v -> v.backlight() == Backlight.RED);
-        assertTrue(view(all).bottom().matches("(Timeout \\d/5 acks|Unavail 4/5 up|No answer .*) *"), view(all).bottom());
+        assertTrue(view(all).bottom().matches("(Timeout \\d/5 acks|Unavail 4/5 up|No answer .*|at DC1 r[12] n1) *"),
+                view(all).bottom());
         awaitScreen(all, "ALL shows Unavailable, 4 of the 5 replicas up", Duration.ofSeconds(90),
                 v -> v.bottom().equals("Unavail 4/5 up  ") && v.backlight() == Backlight.RED);
         for (ClientBox b : List.of(quorum, one)) {

@@ -127,7 +127,8 @@ public final class ClientBox implements AutoCloseable {
             if (event == null) {
                 event = new UiEvent.Tick();
             }
-            KeypadMachine.Transition t = machine.handle(state, event, ticker.nanoTime());
+            long now = ticker.nanoTime();
+            KeypadMachine.Transition t = machine.handle(state, event, now);
             state = t.state();
             for (KeypadMachine.Effect effect : t.effects()) {
                 if (effect == KeypadMachine.Effect.REINITIALISE_DISPLAY) {
@@ -135,7 +136,7 @@ public final class ClientBox implements AutoCloseable {
                     panel.plate().reinitialise();
                 }
             }
-            PlateFrame frame = machine.render(state, connectingTo);
+            PlateFrame frame = machine.render(state, connectingTo, now);
             if (!frame.equals(shown)) {
                 panel.plate().show(frame);
                 shown = frame;

@@ -56,8 +56,18 @@ public final class Screens {
         return frame(top, target, Backlight.YELLOW);
     }
 
-    /** The main screen: the write level and what became of the last write. */
+    /** The main screen, showing a failure's numbers (not where it happened). */
     public static PlateFrame writePage(Level level, Optional<WriteOutcome> last, String localDc, boolean paused) {
+        return writePage(level, last, localDc, paused, false);
+    }
+
+    /**
+     * The main screen: the write level and what became of the last write. A failure's second
+     * row has no room for both its numbers and its coordinator, so when the coordinator is
+     * known the row alternates between the two: {@code showWhere} picks the coordinator.
+     */
+    public static PlateFrame writePage(Level level, Optional<WriteOutcome> last, String localDc, boolean paused,
+                                       boolean showWhere) {
         String top = "W:" + pad(level.name(), 12) + UP_DOWN + RIGHT;
         if (paused) {
             return frame(top, "PAUSED by staff", Backlight.VIOLET);
@@ -68,7 +78,9 @@ public final class Screens {
         }
         WriteOutcome o = last.get();
         if (o.failure().isPresent()) {
-            return frame(top, failureLine(o.failure().get()), Backlight.RED);
+            String bottom = showWhere && o.coordinator().isPresent()
+                    ? "at " + o.coordinator().get().label() : failureLine(o.failure().get());
+            return frame(top, bottom, Backlight.RED);
         }
         Coordinator c = o.coordinator().orElseThrow();
         Backlight colour = c.dc().equals(localDc) ? Backlight.GREEN : Backlight.BLUE;

@@ -122,7 +122,7 @@ class KeypadMachineTest {
         UiState s = machine.handle(connectedOn(page, 0), key(key, kind), SECOND).state();
         assertEquals(List.of(toPage, write, read, readBack, statsPage),
                 List.of(s.page(), s.writeLevel(), s.readLevel(), s.readBack(), s.statsPage()));
-        machine.render(s, "DC1 127.0.1.1"); // every reachable state renders (16-character rows checked by PlateFrame)
+        machine.render(s, "DC1 127.0.1.1", 0); // every reachable state renders (16-character rows checked by PlateFrame)
     }
 
     @Test
@@ -184,11 +184,11 @@ class KeypadMachineTest {
     void screensFollowTheState() {
         UiState s = machine.initial(0);
         assertEquals(PlateFrame.of("Connecting to   ", "DC1 127.0.1.1   ", Backlight.YELLOW).top(),
-                machine.render(s, "DC1 127.0.1.1").top());
+                machine.render(s, "DC1 127.0.1.1", 0).top());
         s = machine.handle(s, new UiEvent.Connecting(Duration.ofSeconds(7)), 0).state();
-        assertEquals("Connecting 7s   ", machine.render(s, "DC1 127.0.1.1").top());
+        assertEquals("Connecting 7s   ", machine.render(s, "DC1 127.0.1.1", 0).top());
         s = machine.handle(s, new UiEvent.Connected(), 0).state();
-        assertEquals("next write...   ", machine.render(s, "x").bottom());
+        assertEquals("next write...   ", machine.render(s, "x", 0).bottom());
         s = machine.handle(s, new UiEvent.Outcome(written(Level.LOCAL_QUORUM, "DC1", "r2")), 0).state();
         assertEquals(List.of("DC1 r2 n1   12ms", Backlight.GREEN), bottomAndColour(s));
         s = machine.handle(s, new UiEvent.Outcome(written(Level.LOCAL_QUORUM, "DC2", "r1")), 0).state();
@@ -200,7 +200,23 @@ class KeypadMachineTest {
         s = machine.handle(s, new UiEvent.Paused(true), 0).state();
         assertEquals(List.of("PAUSED by staff ", Backlight.VIOLET), bottomAndColour(s));
         s = machine.handle(s, new UiEvent.Stopping(), 0).state();
-        assertEquals("Demo stopping...", machine.render(s, "x").top());
+        assertEquals("Demo stopping...", machine.render(s, "x", 0).top());
+    }
+
+    @Test
+    void aFailuresRowAlternatesBetweenItsNumbersAndItsCoordinator() {
+        UiState s = connectedOn(UiState.Page.WRITE, 0);
+        WriteOutcome timeout = new WriteOutcome(3, Instant.EPOCH, Level.LOCAL_QUORUM, Level.LOCAL_ONE,
+                Optional.of(new Coordinator("DC1", "r1", "127.0.1.1", "rpidc1r1n1")), Duration.ofMillis(500),
+                Optional.of(new Failure.WriteTimeout(Level.LOCAL_QUORUM, 1, 2, "SIMPLE")), ReadBack.NOT_READ);
+        s = machine.handle(s, new UiEvent.Outcome(timeout), 0).state();
+        assertEquals("Timeout 1/2 acks", machine.render(s, "x", 0).bottom());
+        assertEquals("Timeout 1/2 acks", machine.render(s, "x", 1_999_000_000L).bottom());
+        assertEquals("at DC1 r1 n1    ", machine.render(s, "x", 2 * SECOND).bottom());
+        assertEquals("Timeout 1/2 acks", machine.render(s, "x", 4 * SECOND).bottom());
+        // without a known coordinator the numbers stay
+        s = machine.handle(s, new UiEvent.Outcome(failed(Level.LOCAL_QUORUM, new Failure.NoNodeAvailable())), 0).state();
+        assertEquals("No coordinator  ", machine.render(s, "x", 2 * SECOND).bottom());
     }
 
     @Test
@@ -229,7 +245,7 @@ class KeypadMachineTest {
                 default -> random.nextBoolean() ? new UiEvent.Connected() : new UiEvent.SkippedTick();
             };
             s = machine.handle(s, e, now).state();
-            PlateFrame f = machine.render(s, "DC1 127.0.1.1");
+            PlateFrame f = machine.render(s, "DC1 127.0.1.1", 0);
             assertEquals(16, f.top().length());
             assertTrue(Level.WRITE_LEVELS.contains(s.writeLevel()) && Level.READ_LEVELS.contains(s.readLevel()));
             assertTrue(s.statsPage() >= 0 && s.statsPage() < booth.display.Screens.STATS_PAGES);
@@ -237,7 +253,7 @@ class KeypadMachineTest {
     }
 
     private List<Object> bottomAndColour(UiState s) {
-        PlateFrame f = machine.render(s, "x");
+        PlateFrame f = machine.render(s, "x", 0);
         return List.of(f.bottom(), f.backlight());
     }
 }

@@ -122,8 +122,11 @@ public final class KeypadMachine {
         };
     }
 
-    /** What the plate shows in state {@code s}. */
-    public PlateFrame render(UiState s, String connectingTo) {
+    /** A failure's row alternates between its numbers and its coordinator at this pace. */
+    static final long ALTERNATE_NANOS = 2_000_000_000L;
+
+    /** What the plate shows in state {@code s} at {@code now}. */
+    public PlateFrame render(UiState s, String connectingTo, long now) {
         if (s.stopping()) {
             return Screens.stopping();
         }
@@ -131,7 +134,8 @@ public final class KeypadMachine {
             return Screens.connecting(connectingTo, s.connecting());
         }
         return switch (s.page()) {
-            case WRITE -> Screens.writePage(s.writeLevel(), s.last(), localDc, s.paused());
+            case WRITE -> Screens.writePage(s.writeLevel(), s.last(), localDc, s.paused(),
+                    Math.floorMod(now / ALTERNATE_NANOS, 2) == 1);
             case READ -> Screens.readPage(s.readLevel(), s.readBack(), s.last());
             case STATS -> Screens.statsPage(s.statsPage(), s.stats());
         };
