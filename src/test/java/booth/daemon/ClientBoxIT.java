@@ -54,7 +54,9 @@ class ClientBoxIT {
                 """.formatted(name, contactPoints, level), name);
         Map<String, String> names = new HashMap<>();
         it.topology().nodes().forEach(n -> names.put(n.address().getHostAddress(), n.name()));
-        ClientBox box = ClientBox.open(config, names, Optional.empty(), Ticker.SYSTEM);
+        ClientBox box = ClientBox.open(config, names, Optional.empty(), Ticker.SYSTEM, () -> {
+            throw new AssertionError("the box asked to exit as unhealthy");
+        });
         boxes.add(box);
         box.start();
         return box;

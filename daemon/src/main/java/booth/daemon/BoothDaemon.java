@@ -126,7 +126,8 @@ public final class BoothDaemon {
         }
         ClientBox clientBox;
         try {
-            clientBox = ClientBox.open(config, names, stream, Ticker.SYSTEM);
+            clientBox = ClientBox.open(config, names, stream, Ticker.SYSTEM,
+                    () -> new Thread(() -> System.exit(FAILED), "exit").start());
         } catch (BusException | IOException | RuntimeException e) {
             err.println("booth-daemon: cannot open the plate: " + e.getMessage());
             return FAILED;

@@ -52,20 +52,34 @@ public final class ClientBox implements AutoCloseable {
     private final AtomicBoolean inFlight = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final ScheduledExecutorService writes = Executors.newSingleThreadScheduledExecutor(r -> daemonThread(r, "writes"));
+    /** Power commands run here, so the ui thread never waits for them. */
+    private final java.util.concurrent.ExecutorService power = Executors.newSingleThreadExecutor(r -> daemonThread(r, "power"));
+    private final PowerActions powerActions;
+    private final Runnable exitUnhealthy;
+    /** When a tick last did something (nanoTime): the write loop's heartbeat, for the health check. */
+    private volatile long lastTick;
     private final Thread ui;
     private final Thread connector;
     private volatile UiState state;
     private volatile DemoCluster cluster;
     private String lastLoggedKind = "";
 
-    public ClientBox(BoothConfig config, Panel panel, Map<String, String> names, Optional<OutcomeStream> stream, Ticker ticker) {
+    /**
+     * @param exitUnhealthy run when staff restart the display and the daemon turns out unhealthy
+     *                      (the write loop stalled): the entry point exits, and systemd restarts it
+     */
+    public ClientBox(BoothConfig config, Panel panel, Map<String, String> names, Optional<OutcomeStream> stream,
+                     Ticker ticker, Runnable exitUnhealthy) {
+        this.exitUnhealthy = exitUnhealthy;
+        this.powerActions = new PowerActions(config.staff().powerOffCommand(), config.staff().rebootCommand(),
+                config.mode() != BoothConfig.Mode.HARDWARE);
         this.config = config;
         this.panel = panel;
         this.names = Map.copyOf(names);
         this.stream = stream;
         this.ticker = ticker;
         this.machine = new KeypadMachine(config.writeLevel(), config.readLevel(), config.readBack(),
-                config.idleTimeout(), config.localDc());
+                config.idleTimeout(), config.localDc(), config.staff().powerHold());
         var first = config.contactPoints().get(0);
         this.connectingTo = config.localDc() + " " + first.getHostString();
         this.state = machine.initial(ticker.nanoTime());
@@ -80,7 +94,7 @@ public final class ClientBox implements AutoCloseable {
      * @throws IOException  the bus recording cannot be opened
      */
     public static ClientBox open(BoothConfig config, Map<String, String> names, Optional<OutcomeStream> stream,
-                                 Ticker ticker) throws BusException, IOException {
+                                 Ticker ticker, Runnable exitUnhealthy) throws BusException, IOException {
         AtomicReference<ClientBox> box = new AtomicReference<>();
         Panel panel = Panel.open(config, ticker, event -> {
             ClientBox b = box.get();
@@ -88,7 +102,7 @@ public final class ClientBox implements AutoCloseable {
                 b.post(new UiEvent.Button(event));
             }
         });
-        box.set(new ClientBox(config, panel, names, stream, ticker));
+        box.set(new ClientBox(config, panel, names, stream, ticker, exitUnhealthy));
         return box.get();
     }
 
@@ -131,10 +145,7 @@ public final class ClientBox implements AutoCloseable {
             KeypadMachine.Transition t = machine.handle(state, event, now);
             state = t.state();
             for (KeypadMachine.Effect effect : t.effects()) {
-                if (effect == KeypadMachine.Effect.REINITIALISE_DISPLAY) {
-                    log.info("staff: restarting the display");
-                    panel.plate().reinitialise();
-                }
+                carryOut(effect, now);
             }
             PlateFrame frame = machine.render(state, connectingTo, now);
             if (!frame.equals(shown)) {
@@ -146,6 +157,34 @@ public final class ClientBox implements AutoCloseable {
                 logChange(o.outcome());
             }
         }
+    }
+
+    private void carryOut(KeypadMachine.Effect effect, long now) {
+        switch (effect) {
+            case REINITIALISE_DISPLAY -> {
+                log.info("staff: restarting the display");
+                panel.plate().reinitialise();
+                if (!healthy(now)) {
+                    log.error("the write loop has not ticked for {} s: exiting so that systemd restarts the daemon",
+                            (now - lastTick) / 1_000_000_000L);
+                    exitUnhealthy.run();
+                }
+            }
+            case POWER_OFF -> power.execute(() -> powerActions.powerOff(why -> post(new UiEvent.PowerFailed(why))));
+            case REBOOT -> power.execute(() -> powerActions.reboot(why -> post(new UiEvent.PowerFailed(why))));
+        }
+    }
+
+    /**
+     * Whether the daemon is doing its job: once connected, the write loop must have ticked within
+     * the last five intervals (ten seconds at least).
+     */
+    boolean healthy(long now) {
+        if (!state.connected()) {
+            return true;
+        }
+        long limit = Math.max(10_000_000_000L, 5 * config.writeInterval().toNanos());
+        return now - lastTick < limit;
     }
 
     /** One log line per change of what the writes do, not one per write. */
@@ -195,12 +234,14 @@ public final class ClientBox implements AutoCloseable {
             return;
         }
         log.info("connected; writing every {} ms", config.writeInterval().toMillis());
+        lastTick = ticker.nanoTime();
         post(new UiEvent.Connected());
         writes.scheduleAtFixedRate(this::tick, 0, config.writeInterval().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** One tick of the write loop: a write if none is in flight, else a skipped tick. */
     private void tick() {
+        lastTick = ticker.nanoTime();
         UiState s = state;
         if (s.paused() || s.stopping()) {
             return;
@@ -244,6 +285,7 @@ public final class ClientBox implements AutoCloseable {
         post(new UiEvent.Stopping());
         running.set(false);
         writes.shutdownNow();
+        power.shutdown();
         connector.interrupt();
         try {
             ui.join(2000);

@@ -131,6 +131,20 @@ public final class Screens {
         };
     }
 
+    /**
+     * A power button held: what will happen and in how long. Violet is the staff colour
+     * (countdowns, notices, pause).
+     */
+    public static PlateFrame countdown(String action, Duration left) {
+        return frame(pair(action, String.format(Locale.ROOT, "%.1fs", Math.max(0, left.toMillis()) / 1000.0)),
+                "release: cancel", Backlight.VIOLET);
+    }
+
+    /** A staff message: a reset done, a hold cancelled, power going off. */
+    public static PlateFrame notice(String top, String bottom) {
+        return frame(top, bottom, Backlight.VIOLET);
+    }
+
     public static PlateFrame stopping() {
         return frame("Demo stopping...", "", Backlight.WHITE);
     }

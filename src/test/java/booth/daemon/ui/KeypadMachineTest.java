@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class KeypadMachineTest {
     private static final long SECOND = 1_000_000_000L;
     private final KeypadMachine machine = new KeypadMachine(Level.LOCAL_QUORUM, Level.LOCAL_ONE, true,
-            Duration.ofSeconds(20), "DC1");
+            Duration.ofSeconds(20), "DC1", Duration.ofSeconds(3));
 
     private UiState connectedOn(UiState.Page page, int statsPage) {
         UiState s = machine.handle(machine.initial(0), new UiEvent.Connected(), 0).state();
@@ -167,17 +167,104 @@ class KeypadMachineTest {
     }
 
     @Test
-    void restartDisplayAsksForAReinitialisationAndPowerButtonsDoNothingYet() {
-        UiState s = connectedOn(UiState.Page.WRITE, 0);
-        assertEquals(List.of(KeypadMachine.Effect.REINITIALISE_DISPLAY),
-                machine.handle(s, key(StaffButton.RESTART_DISPLAY, ButtonEvent.Kind.PRESSED), 1).effects());
-        for (StaffButton b : List.of(StaffButton.POWER_OFF, StaffButton.REBOOT)) {
-            for (ButtonEvent.Kind kind : ButtonEvent.Kind.values()) {
-                KeypadMachine.Transition t = machine.handle(s, key(b, kind), 1);
-                assertEquals(s, t.state());
-                assertEquals(List.of(), t.effects());
-            }
+    void restartDisplayAsksForAReinitialisationAndSaysSo() {
+        KeypadMachine.Transition t = machine.handle(connectedOn(UiState.Page.WRITE, 0),
+                key(StaffButton.RESTART_DISPLAY, ButtonEvent.Kind.PRESSED), 1);
+        assertEquals(List.of(KeypadMachine.Effect.REINITIALISE_DISPLAY), t.effects());
+        assertEquals(List.of("Display         ", "restarted       ", Backlight.VIOLET), frame(t.state(), 1));
+    }
+
+    /** Runs ticks every 100 ms from {@code from} to {@code to} seconds; returns the state and every effect. */
+    private KeypadMachine.Transition ticks(UiState s, double from, double to, List<KeypadMachine.Effect> effects) {
+        KeypadMachine.Transition t = KeypadMachine.Transition.of(s);
+        for (long now = (long) (from * SECOND); now <= (long) (to * SECOND); now += SECOND / 10) {
+            t = machine.handle(t.state(), new UiEvent.Tick(), now);
+            effects.addAll(t.effects());
         }
+        return t;
+    }
+
+    @Test
+    void shortPressesOfThePowerButtonsDoNothingButSaySo() {
+        for (StaffButton b : List.of(StaffButton.POWER_OFF, StaffButton.REBOOT)) {
+            List<KeypadMachine.Effect> effects = new java.util.ArrayList<>();
+            UiState s = machine.handle(connectedOn(UiState.Page.WRITE, 0), key(b, ButtonEvent.Kind.PRESSED), 0).state();
+            s = ticks(s, 0.1, 0.5, effects).state();
+            s = machine.handle(s, new UiEvent.Button(ButtonEvent.released(b, Duration.ofMillis(500))), SECOND / 2).state();
+            assertEquals(List.of(b == StaffButton.POWER_OFF ? "Power off       " : "Reboot          ", "cancelled       ",
+                    Backlight.VIOLET), frame(s, SECOND / 2));
+            s = ticks(s, 0.6, 10, effects).state();
+            assertEquals(List.of(), effects, "a short press must never power anything off");
+            assertEquals("W:LOCAL_QUORUM", machine.render(s, "x", 10 * SECOND).top().substring(0, 14), "the notice went");
+        }
+    }
+
+    @Test
+    void aFullHoldCountsDownAndTriggersExactlyOnePowerAction() {
+        for (StaffButton b : List.of(StaffButton.POWER_OFF, StaffButton.REBOOT)) {
+            List<KeypadMachine.Effect> effects = new java.util.ArrayList<>();
+            UiState s = machine.handle(connectedOn(UiState.Page.WRITE, 0), key(b, ButtonEvent.Kind.PRESSED), 0).state();
+            String action = b == StaffButton.POWER_OFF ? "Power off" : "Reboot";
+            assertEquals(List.of(right(action, "3.0s"), "release: cancel ", Backlight.VIOLET), frame(s, 0));
+            assertEquals(right(action, "1.8s"), frame(s, 1_200_000_000L).get(0));
+            KeypadMachine.Transition t = ticks(s, 0.1, 2.9, effects);
+            assertEquals(List.of(), effects);
+            t = ticks(t.state(), 3.0, 6.0, effects);
+            assertEquals(List.of(b == StaffButton.POWER_OFF ? KeypadMachine.Effect.POWER_OFF : KeypadMachine.Effect.REBOOT), effects);
+            // the held button's HELD events and its release change nothing now
+            UiState after = machine.handle(t.state(), new UiEvent.Button(new ButtonEvent(b, ButtonEvent.Kind.HELD,
+                    Duration.ofSeconds(6))), 6 * SECOND).state();
+            KeypadMachine.Transition released = machine.handle(after, new UiEvent.Button(
+                    ButtonEvent.released(b, Duration.ofSeconds(7))), 7 * SECOND);
+            assertEquals(List.of(), released.effects());
+            assertEquals(pad(b == StaffButton.POWER_OFF ? "Powering off..." : "Rebooting..."), frame(released.state(), 60 * SECOND).get(0));
+        }
+    }
+
+    @Test
+    void aFailedPowerCommandIsShownInsteadOfPoweringOff() {
+        UiState s = machine.handle(connectedOn(UiState.Page.WRITE, 0), key(StaffButton.POWER_OFF, ButtonEvent.Kind.PRESSED), 0).state();
+        s = ticks(s, 0.1, 3.1, new java.util.ArrayList<>()).state();
+        s = machine.handle(s, new UiEvent.PowerFailed("exit 1"), 4 * SECOND).state();
+        assertEquals(List.of("Power cmd failed", "exit 1          ", Backlight.VIOLET), frame(s, 4 * SECOND));
+    }
+
+    @Test
+    void severalStaffButtonsAtOnceCancelTheHold() {
+        List<KeypadMachine.Effect> effects = new java.util.ArrayList<>();
+        UiState s = machine.handle(connectedOn(UiState.Page.WRITE, 0), key(StaffButton.POWER_OFF, ButtonEvent.Kind.PRESSED), 0).state();
+        s = machine.handle(s, key(StaffButton.REBOOT, ButtonEvent.Kind.PRESSED), SECOND).state();
+        assertEquals(List.of("Power off       ", "cancelled: 2 key", Backlight.VIOLET).subList(0, 1), frame(s, SECOND).subList(0, 1));
+        s = ticks(s, 1.1, 8, effects).state();
+        assertEquals(List.of(), effects);
+        // a reset pressed during a hold cancels the hold and does not reset
+        s = machine.handle(s, key(StaffButton.POWER_OFF, ButtonEvent.Kind.PRESSED), 9 * SECOND).state();
+        s = machine.handle(s, key(KeypadButton.UP, ButtonEvent.Kind.PRESSED), 9 * SECOND).state();
+        s = machine.handle(s, key(StaffButton.RESET_DEMO, ButtonEvent.Kind.PRESSED), 10 * SECOND).state();
+        assertEquals(Level.EACH_QUORUM, s.writeLevel(), "not reset: the reset came while a power button was held");
+        s = ticks(s, 10.1, 15, effects).state();
+        assertEquals(List.of(), effects);
+    }
+
+    @Test
+    void resetDemoSaysSoForAWhile() {
+        UiState s = machine.handle(connectedOn(UiState.Page.WRITE, 0), key(StaffButton.RESET_DEMO, ButtonEvent.Kind.PRESSED), 0).state();
+        assertEquals(List.of("Demo reset      ", "levels, counters", Backlight.VIOLET), frame(s, 0));
+        s = machine.handle(s, new UiEvent.Tick(), 2 * SECOND).state();
+        assertEquals(Optional.empty(), s.notice());
+    }
+
+    private List<Object> frame(UiState s, long now) {
+        PlateFrame f = machine.render(s, "x", now);
+        return List.of(f.top(), f.bottom(), f.backlight());
+    }
+
+    private static String right(String label, String value) {
+        return label + " ".repeat(16 - label.length() - value.length()) + value;
+    }
+
+    private static String pad(String s) {
+        return s + " ".repeat(16 - s.length());
     }
 
     @Test

@@ -31,7 +31,9 @@ public record BoothConfig(
         Mode mode,
         Duration idleTimeout,
         Hardware hardware,
+        Staff staff,
         Path controlSocket,
+        String controlSocketGroup,
         Optional<String> outcomeStream,
         boolean kafkaEnabled,
         String kafkaBootstrapServers,
@@ -48,28 +50,42 @@ public record BoothConfig(
         }
     }
 
+    /** What the staff buttons do. */
+    public record Staff(Duration powerHold, List<String> powerOffCommand, List<String> rebootCommand) {
+        public Staff {
+            powerOffCommand = List.copyOf(powerOffCommand);
+            rebootCommand = List.copyOf(rebootCommand);
+        }
+    }
+
     public BoothConfig {
         contactPoints = List.copyOf(contactPoints);
         replication = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(replication));
     }
 
+    public BoothConfig withControlSocket(Path socket) {
+        return new BoothConfig(clientName, localDc, contactPoints, keyspace, replication, writeInterval, writeLevel,
+                readLevel, readBack, dcFailover, topologyFile, mode, idleTimeout, hardware, staff, socket,
+                controlSocketGroup, outcomeStream, kafkaEnabled, kafkaBootstrapServers, driverConfig);
+    }
+
     public BoothConfig withMode(Mode m) {
         return new BoothConfig(clientName, localDc, contactPoints, keyspace, replication, writeInterval, writeLevel,
-                readLevel, readBack, dcFailover, topologyFile, m, idleTimeout, hardware, controlSocket, outcomeStream,
+                readLevel, readBack, dcFailover, topologyFile, m, idleTimeout, hardware, staff, controlSocket, controlSocketGroup, outcomeStream,
                 kafkaEnabled, kafkaBootstrapServers, driverConfig);
     }
 
     public BoothConfig withOutcomeStream(String target) {
         return new BoothConfig(clientName, localDc, contactPoints, keyspace, replication, writeInterval, writeLevel,
-                readLevel, readBack, dcFailover, topologyFile, mode, idleTimeout, hardware, controlSocket,
-                Optional.of(target), kafkaEnabled, kafkaBootstrapServers, driverConfig);
+                readLevel, readBack, dcFailover, topologyFile, mode, idleTimeout, hardware, staff, controlSocket,
+                controlSocketGroup, Optional.of(target), kafkaEnabled, kafkaBootstrapServers, driverConfig);
     }
 
     public BoothConfig withRecordBus(Path file) {
         Hardware h = new Hardware(hardware.i2cBus(), hardware.i2cAddress(), hardware.ledsLitLow(),
                 hardware.keysPressedLow(), hardware.pitftPins(), Optional.of(file));
         return new BoothConfig(clientName, localDc, contactPoints, keyspace, replication, writeInterval, writeLevel,
-                readLevel, readBack, dcFailover, topologyFile, mode, idleTimeout, h, controlSocket, outcomeStream,
+                readLevel, readBack, dcFailover, topologyFile, mode, idleTimeout, h, staff, controlSocket, controlSocketGroup, outcomeStream,
                 kafkaEnabled, kafkaBootstrapServers, driverConfig);
     }
 }

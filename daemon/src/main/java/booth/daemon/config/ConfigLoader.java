@@ -121,14 +121,16 @@ public final class ConfigLoader {
         BoothConfig.Hardware hardware = new BoothConfig.Hardware(r.integer(Setting.I2C_BUS, 0, 99), r.i2cAddress(),
                 r.bool(Setting.LEDS_LIT_LOW), r.bool(Setting.KEYS_PRESSED_LOW), pins,
                 record.isEmpty() ? Optional.empty() : Optional.of(Path.of(record)));
+        BoothConfig.Staff staff = new BoothConfig.Staff(r.duration(Setting.POWER_HOLD, Duration.ofSeconds(1), Duration.ofSeconds(30)),
+                r.command(Setting.POWER_OFF_COMMAND), r.command(Setting.REBOOT_COMMAND));
         String outcomes = r.string(Setting.OUTCOME_STREAM);
         String driver = raw.hasPath(DRIVER_BLOCK)
                 ? DRIVER_BLOCK + " " + raw.getConfig(DRIVER_BLOCK).root().render(ConfigRenderOptions.concise())
                 : "";
         return new BoothConfig(clientName, localDc, r.contactPoints(), keyspace, replication, interval, writeLevel,
                 readLevel, r.bool(Setting.READ_BACK), r.bool(Setting.DC_FAILOVER),
-                topology.isEmpty() ? Optional.empty() : Optional.of(Path.of(topology)), mode, idle, hardware,
-                Path.of(r.string(Setting.CONTROL_SOCKET)), outcomes.isEmpty() ? Optional.empty() : Optional.of(outcomes),
+                topology.isEmpty() ? Optional.empty() : Optional.of(Path.of(topology)), mode, idle, hardware, staff,
+                Path.of(r.string(Setting.CONTROL_SOCKET)), r.string(Setting.CONTROL_SOCKET_GROUP), outcomes.isEmpty() ? Optional.empty() : Optional.of(outcomes),
                 r.bool(Setting.KAFKA_ENABLED), r.string(Setting.KAFKA_BOOTSTRAP), driver);
     }
 
@@ -297,6 +299,20 @@ public final class ConfigLoader {
                 throw bad(s, "names no DC");
             }
             return out;
+        }
+
+        /** A command as an argument list: run as it is, never through a shell. */
+        List<String> command(Setting s) throws ConfigException {
+            List<String> argv;
+            try {
+                argv = c.getStringList(s.path());
+            } catch (com.typesafe.config.ConfigException e) {
+                throw wrongType(s);
+            }
+            if (argv.isEmpty() || argv.get(0).isBlank()) {
+                throw bad(s, "needs at least the program to run, for example [systemctl, poweroff]");
+            }
+            return argv;
         }
 
         List<InetSocketAddress> contactPoints() throws ConfigException {

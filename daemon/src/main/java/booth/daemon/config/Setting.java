@@ -28,7 +28,11 @@ public enum Setting {
     PIN_RESTART_DISPLAY("hardware.pitft-pins.restart-display", "integer (BCM)", "23", "PiTFT button: restart the display"),
     PIN_RESET_DEMO("hardware.pitft-pins.reset-demo", "integer (BCM)", "27", "PiTFT button: reset the demo"),
     RECORD_BUS("hardware.record-bus", "path", "\"\"", "append every plate bus transaction to this file as JSON lines; empty: off"),
-    CONTROL_SOCKET("control-socket", "path", "\"/run/booth/control.sock\"", "democtl's Unix socket (the staff issue)"),
+    POWER_HOLD("staff.power-hold", "duration", "3s", "how long the power-off and reboot buttons must be held"),
+    POWER_OFF_COMMAND("staff.power-off-command", "list of strings", "[systemctl, poweroff]", "run (without a shell) when the power-off hold completes; simulated outside hardware mode"),
+    REBOOT_COMMAND("staff.reboot-command", "list of strings", "[systemctl, reboot]", "run (without a shell) when the reboot hold completes; simulated outside hardware mode"),
+    CONTROL_SOCKET("control-socket", "path", "\"/run/booth/control.sock\"", "democtl's Unix socket (mode 0660)"),
+    CONTROL_SOCKET_GROUP("control-socket-group", "string", "\"\"", "group owning the socket (staff who may use democtl); empty: the daemon's group"),
     OUTCOME_STREAM("outcome-stream", "path", "\"\"", "one JSON line per write: \"-\" standard output, a file path, empty: off"),
     KAFKA_ENABLED("kafka.enabled", "boolean", "false", "publish outcomes and health to Kafka (the Kafka issue)"),
     KAFKA_BOOTSTRAP("kafka.bootstrap-servers", "string", "\"127.0.0.1:9092\"", "Kafka brokers");

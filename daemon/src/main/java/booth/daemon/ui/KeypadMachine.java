@@ -9,6 +9,7 @@ import booth.hal.StaffButton;
 import booth.hal.plate.PlateFrame;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What keys, outcomes and time do to the client box: pure logic, no threads, no I/O. The
@@ -25,15 +26,25 @@ import java.util.List;
  *   <li>SELECT on the write or statistics page: back to the write page.</li>
  *   <li>Any page but the write page returns to it after the idle time-out.</li>
  * </ul>
- * Staff buttons: RESET_DEMO resets levels and counters; RESTART_DISPLAY re-initialises the
- * plate. (The power buttons' holds come with the staff controls.)
+ * Staff buttons: POWER_OFF and REBOOT act only after a hold of {@code powerHold} (3 s by
+ * default), counting down on the screen; releasing early cancels and says so, and a second
+ * staff button pressed during a hold cancels it too (a hand on the wrong pinholes). Each
+ * completed hold gives exactly one power effect. RESET_DEMO resets levels and counters;
+ * RESTART_DISPLAY re-initialises the plate. Staff messages show in violet, the staff colour.
  */
 public final class KeypadMachine {
     /** What the daemon must do besides showing the new state. */
     public enum Effect {
-        /** Re-initialise the plate fully (staff button 23). */
-        REINITIALISE_DISPLAY
+        /** Re-initialise the plate fully (staff button 23), and check the daemon's health. */
+        REINITIALISE_DISPLAY,
+        /** Power the Pi off (a completed hold of button 17). */
+        POWER_OFF,
+        /** Reboot the Pi (a completed hold of button 22). */
+        REBOOT
     }
+
+    /** How long a staff notice stays. */
+    static final long NOTICE_NANOS = 2_000_000_000L;
 
     /** A new state and what to do. */
     public record Transition(UiState state, List<Effect> effects) {
@@ -47,9 +58,11 @@ public final class KeypadMachine {
     private final boolean defaultReadBack;
     private final Duration idleTimeout;
     private final String localDc;
+    private final Duration powerHold;
 
     public KeypadMachine(Level defaultWrite, Level defaultRead, boolean defaultReadBack, Duration idleTimeout,
-                         String localDc) {
+                         String localDc, Duration powerHold) {
+        this.powerHold = powerHold;
         this.defaultWrite = defaultWrite;
         this.defaultRead = defaultRead;
         this.defaultReadBack = defaultReadBack;
@@ -62,6 +75,14 @@ public final class KeypadMachine {
     }
 
     public Transition handle(UiState s, UiEvent event, long now) {
+        if (s.notice().isPresent() && now >= s.notice().get().until()) {
+            s = s.withNotice(Optional.empty());
+        }
+        Transition t = apply(s, event, now);
+        return completeHold(t, now);
+    }
+
+    private Transition apply(UiState s, UiEvent event, long now) {
         if (event instanceof UiEvent.Button b) {
             return button(s, b.event(), now);
         } else if (event instanceof UiEvent.Outcome o) {
@@ -76,6 +97,16 @@ public final class KeypadMachine {
             return Transition.of(s.withPaused(p.paused()));
         } else if (event instanceof UiEvent.Stopping) {
             return Transition.of(s.withStopping());
+        } else if (event instanceof UiEvent.SetLevel l) {
+            return Transition.of(l.write() ? s.withLevels(l.level(), s.readLevel(), s.readBack())
+                    : s.withLevels(s.writeLevel(), l.level(), s.readBack()));
+        } else if (event instanceof UiEvent.ResetDemo) {
+            return resetDemo(s, now);
+        } else if (event instanceof UiEvent.RestartDisplay) {
+            return restartDisplay(s, now);
+        } else if (event instanceof UiEvent.PowerFailed f) {
+            return Transition.of(s.withNotice(Optional.of(new UiState.StaffNotice("Power cmd failed", f.why(),
+                    now + 5 * NOTICE_NANOS))));
         }
         // Tick: only the idle time-out depends on time alone
         if (s.page() != UiState.Page.WRITE && now - s.lastKeyAt() >= idleTimeout.toNanos()) {
@@ -84,19 +115,61 @@ public final class KeypadMachine {
         return Transition.of(s);
     }
 
+    /** A hold that has lasted long enough acts, once. */
+    private Transition completeHold(Transition t, long now) {
+        UiState s = t.state();
+        if (s.hold().isEmpty() || now - s.hold().get().since() < powerHold.toNanos()) {
+            return t;
+        }
+        boolean off = s.hold().get().button() == StaffButton.POWER_OFF;
+        List<Effect> effects = new java.util.ArrayList<>(t.effects());
+        effects.add(off ? Effect.POWER_OFF : Effect.REBOOT);
+        UiState done = s.withHold(Optional.empty())
+                .withNotice(Optional.of(new UiState.StaffNotice(off ? "Powering off..." : "Rebooting...", "", Long.MAX_VALUE)));
+        return new Transition(done, List.copyOf(effects));
+    }
+
+    private Transition resetDemo(UiState s, long now) {
+        return Transition.of(s.withLevels(defaultWrite, defaultRead, defaultReadBack).withStats(Stats.EMPTY)
+                .withPage(UiState.Page.WRITE, 0, now).withNotice(notice("Demo reset", "levels, counters", now)));
+    }
+
+    private Transition restartDisplay(UiState s, long now) {
+        return new Transition(s.withNotice(notice("Display", "restarted", now)), List.of(Effect.REINITIALISE_DISPLAY));
+    }
+
+    private static Optional<UiState.StaffNotice> notice(String top, String bottom, long now) {
+        return Optional.of(new UiState.StaffNotice(top, bottom, now + NOTICE_NANOS));
+    }
+
+    private static String action(StaffButton b) {
+        return b == StaffButton.POWER_OFF ? "Power off" : "Reboot";
+    }
+
     private Transition button(UiState s, ButtonEvent e, long now) {
         if (e.key() instanceof StaffButton staff) {
+            Optional<UiState.StaffHold> hold = s.hold();
+            if (hold.isPresent()) {
+                if (e.kind() == ButtonEvent.Kind.RELEASED && hold.get().button() == staff) {
+                    return Transition.of(s.withHold(Optional.empty())
+                            .withNotice(notice(action(staff), "cancelled", now)));
+                }
+                if (e.kind() == ButtonEvent.Kind.PRESSED) {
+                    // two buttons at once: a hand on the wrong pinholes, not a decision
+                    return Transition.of(s.withHold(Optional.empty())
+                            .withNotice(notice(action(hold.get().button()), "cancelled: 2 keys", now)));
+                }
+                return Transition.of(s);
+            }
             if (e.kind() != ButtonEvent.Kind.PRESSED) {
                 return Transition.of(s);
             }
-            if (staff == StaffButton.RESET_DEMO) {
-                return Transition.of(s.withLevels(defaultWrite, defaultRead, defaultReadBack).withStats(Stats.EMPTY)
-                        .withPage(UiState.Page.WRITE, 0, now));
-            }
-            if (staff == StaffButton.RESTART_DISPLAY) {
-                return new Transition(s, List.of(Effect.REINITIALISE_DISPLAY));
-            }
-            return Transition.of(s);
+            return switch (staff) {
+                case POWER_OFF, REBOOT -> Transition.of(s.withHold(Optional.of(new UiState.StaffHold(staff, now)))
+                        .withNotice(Optional.empty()));
+                case RESET_DEMO -> resetDemo(s, now);
+                case RESTART_DISPLAY -> restartDisplay(s, now);
+            };
         }
         // Keys act when pressed and, held, on every repeat; holds and releases do nothing.
         if (e.kind() != ButtonEvent.Kind.PRESSED && e.kind() != ButtonEvent.Kind.REPEATED) {
@@ -129,6 +202,13 @@ public final class KeypadMachine {
     public PlateFrame render(UiState s, String connectingTo, long now) {
         if (s.stopping()) {
             return Screens.stopping();
+        }
+        if (s.hold().isPresent()) {
+            UiState.StaffHold h = s.hold().get();
+            return Screens.countdown(action(h.button()), powerHold.minus(Duration.ofNanos(now - h.since())));
+        }
+        if (s.notice().isPresent()) {
+            return Screens.notice(s.notice().get().top(), s.notice().get().bottom());
         }
         if (!s.connected()) {
             return Screens.connecting(connectingTo, s.connecting());

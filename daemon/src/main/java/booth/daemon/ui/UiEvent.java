@@ -34,6 +34,22 @@ public sealed interface UiEvent {
     record Paused(boolean paused) implements UiEvent {
     }
 
+    /** Staff set a level (democtl): the write level when {@code write}, else the read level. */
+    record SetLevel(boolean write, booth.display.model.Level level) implements UiEvent {
+    }
+
+    /** Staff reset the demo (democtl): default levels, counters cleared. */
+    record ResetDemo() implements UiEvent {
+    }
+
+    /** Staff asked for the display to be restarted (democtl). */
+    record RestartDisplay() implements UiEvent {
+    }
+
+    /** A power command failed ({@code why} in a few words): the screen must not keep saying it is happening. */
+    record PowerFailed(String why) implements UiEvent {
+    }
+
     /** The daemon is shutting down. */
     record Stopping() implements UiEvent {
     }
