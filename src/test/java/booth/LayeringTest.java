@@ -35,10 +35,12 @@ class LayeringTest {
             "com.pi4j", "booth.hal.pi4j",
             "com.datastax.oss.driver", "booth.daemon.cassandra",
             "org.apache.kafka", "booth.daemon.kafka",
-            "com.googlecode.lanterna", "booth.display.terminal");
+            "com.googlecode.lanterna", "booth.display.terminal",
+            "com.fasterxml.jackson", "booth.daemon.control",
+            "picocli", "booth.daemon.democtl");
 
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
-    private static final Pattern NAME = Pattern.compile("\\b(?:booth|com|org)(?:\\.\\w+)+");
+    private static final Pattern NAME = Pattern.compile("\\b(?:booth|com|org|picocli)(?:\\.\\w+)+");
 
     @Test
     void everySourceFileKeepsToItsLayer() throws IOException {

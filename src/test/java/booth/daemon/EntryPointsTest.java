@@ -31,10 +31,5 @@ class EntryPointsTest {
         assertEquals("booth-daemon: configuration: /nonexistent/booth.conf: no such file\n", err.toString(StandardCharsets.UTF_8));
     }
 
-    @Test
-    void democtlHelpAndBadCommands() {
-        assertEquals(BoothDaemon.OK, Democtl.run(new String[] {"--help"}, o, e));
-        assertEquals(BoothDaemon.USAGE, Democtl.run(new String[] {"explode"}, o, e));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command 'explode'"));
-    }
+
 }

@@ -2,6 +2,8 @@ package booth.daemon;
 
 import booth.daemon.cassandra.DemoCluster;
 import booth.daemon.config.BoothConfig;
+import booth.daemon.control.ControlServer;
+import booth.daemon.control.DaemonControl;
 import booth.daemon.ui.KeypadMachine;
 import booth.daemon.ui.UiEvent;
 import booth.daemon.ui.UiState;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * bus), "writes" (the ticks; it only starts asynchronous writes), "connector" (start-up), the
  * driver's own threads (completions, which only queue events), and the panel's bus threads.
  */
-public final class ClientBox implements AutoCloseable {
+public final class ClientBox implements AutoCloseable, DaemonControl {
     private static final Logger log = LoggerFactory.getLogger(ClientBox.class);
     private static final Duration UI_TICK = Duration.ofMillis(100);
 
@@ -60,6 +62,9 @@ public final class ClientBox implements AutoCloseable {
     private volatile long lastTick;
     private final Thread ui;
     private final Thread connector;
+    private final long startedAt;
+    private volatile String lastOutcomeJson;
+    private volatile ControlServer control;
     private volatile UiState state;
     private volatile DemoCluster cluster;
     private String lastLoggedKind = "";
@@ -71,6 +76,7 @@ public final class ClientBox implements AutoCloseable {
     public ClientBox(BoothConfig config, Panel panel, Map<String, String> names, Optional<OutcomeStream> stream,
                      Ticker ticker, Runnable exitUnhealthy) {
         this.exitUnhealthy = exitUnhealthy;
+        this.startedAt = ticker.nanoTime();
         this.powerActions = new PowerActions(config.staff().powerOffCommand(), config.staff().rebootCommand(),
                 config.mode() != BoothConfig.Mode.HARDWARE);
         this.config = config;
@@ -109,13 +115,67 @@ public final class ClientBox implements AutoCloseable {
     public void start() {
         panel.plate().show(Screens.starting());
         panel.start();
+        try {
+            ControlServer server = new ControlServer(config.controlSocket(), config.controlSocketGroup(), this);
+            server.start();
+            control = server;
+        } catch (IOException | RuntimeException e) {
+            // the demo matters more than democtl: run without it, and say so
+            log.error("no control socket at {}: {}; democtl will not reach this daemon", config.controlSocket(), e.getMessage());
+        }
         ui.start();
         connector.start();
     }
 
     /** The state as the ui thread last left it. */
+    @Override
     public UiState state() {
         return state;
+    }
+
+    @Override
+    public String clientName() {
+        return config.clientName();
+    }
+
+    @Override
+    public String localDc() {
+        return config.localDc();
+    }
+
+    @Override
+    public boolean platePresent() {
+        return panel.plate().present();
+    }
+
+    @Override
+    public Duration uptime() {
+        return Duration.ofNanos(ticker.nanoTime() - startedAt);
+    }
+
+    @Override
+    public long droppedOutcomes() {
+        return stream.map(OutcomeStream::dropped).orElse(0L);
+    }
+
+    @Override
+    public Optional<String> lastOutcomeJson() {
+        return Optional.ofNullable(lastOutcomeJson);
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<Void> truncate() {
+        DemoCluster c = cluster;
+        if (c == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("not connected to the cluster yet"));
+        }
+        return c.truncate();
+    }
+
+    @Override
+    public java.util.List<DemoCluster.NodeInfo> topology() {
+        DemoCluster c = cluster;
+        return c == null ? java.util.List.of() : c.topology();
     }
 
     public Panel panel() {
@@ -153,7 +213,13 @@ public final class ClientBox implements AutoCloseable {
                 shown = frame;
             }
             if (event instanceof UiEvent.Outcome o) {
-                stream.ifPresent(s -> s.publish(o.outcome(), frame));
+                String json = OutcomeStream.json(o.outcome(), frame);
+                lastOutcomeJson = json;
+                stream.ifPresent(s -> s.publish(json));
+                ControlServer c = control;
+                if (c != null) {
+                    c.publish(json);
+                }
                 logChange(o.outcome());
             }
         }
@@ -284,6 +350,10 @@ public final class ClientBox implements AutoCloseable {
     public void close() {
         post(new UiEvent.Stopping());
         running.set(false);
+        ControlServer c0 = control;
+        if (c0 != null) {
+            c0.close();
+        }
         writes.shutdownNow();
         power.shutdown();
         connector.interrupt();

@@ -61,9 +61,9 @@ public final class OutcomeStream implements AutoCloseable {
         thread.start();
     }
 
-    /** Queues the line for {@code outcome} as shown by {@code frame}; never blocks. */
-    public void publish(WriteOutcome outcome, PlateFrame frame) {
-        if (!queue.offer(json(outcome, frame))) {
+    /** Queues one line made by {@link #json}; never blocks. */
+    public void publish(String line) {
+        if (!queue.offer(line)) {
             dropped.incrementAndGet();
         }
     }
@@ -73,6 +73,7 @@ public final class OutcomeStream implements AutoCloseable {
         return dropped.get();
     }
 
+    /** The outcome's JSON line (newline included), with what the LCD showed for it. */
     static String json(WriteOutcome o, PlateFrame frame) {
         StringBuilder b = new StringBuilder(400);
         b.append("{\"v\":1,\"seq\":").append(o.seq())

@@ -179,9 +179,25 @@ public final class DemoCluster implements AutoCloseable {
         return Outcomes.coordinator(node, names);
     }
 
-    /** Every node the driver knows: for the topology command and tests. */
-    public List<Node> nodes() {
-        return List.copyOf(session.getMetadata().getNodes().values());
+    /** A node as the driver sees it. */
+    public record NodeInfo(String dc, String rack, String address, String name, String state, int openConnections) {
+    }
+
+    /** Every node the driver knows, with its state and open connections: for democtl topology. */
+    public List<NodeInfo> topology() {
+        return session.getMetadata().getNodes().values().stream()
+                .map(n -> {
+                    Coordinator c = coordinator(n);
+                    return new NodeInfo(c.dc(), c.rack(), c.address(), c.name(), n.getState().name().toLowerCase(),
+                            n.getOpenConnections());
+                })
+                .sorted(java.util.Comparator.comparing(NodeInfo::dc).thenComparing(NodeInfo::rack).thenComparing(NodeInfo::address))
+                .toList();
+    }
+
+    /** Empties the demo table (democtl reset --truncate). */
+    public CompletionStage<Void> truncate() {
+        return schema("TRUNCATE " + config.keyspace() + "." + TABLE);
     }
 
     @Override

@@ -1,0 +1,36 @@
+package booth.daemon.control;
+
+import booth.daemon.ui.UiEvent;
+import booth.daemon.ui.UiState;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/** What the control socket may see and do in the daemon; implemented by the client box. */
+public interface DaemonControl {
+    UiState state();
+
+    String clientName();
+
+    String localDc();
+
+    boolean platePresent();
+
+    Duration uptime();
+
+    /** Outcome-stream lines dropped because a reader was slow. */
+    long droppedOutcomes();
+
+    /** The outcome JSON of the last write (the outcome stream's form), if any. */
+    Optional<String> lastOutcomeJson();
+
+    /** Hands an event to the state machine; never blocks. */
+    void post(UiEvent event);
+
+    /** Empties the demo table; completes when Cassandra has done it (or failed). */
+    CompletionStage<Void> truncate();
+
+    /** Every node the driver knows, or empty before the session is up. */
+    List<booth.daemon.cassandra.DemoCluster.NodeInfo> topology();
+}
