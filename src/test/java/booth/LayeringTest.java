@@ -37,7 +37,7 @@ class LayeringTest {
             "org.apache.kafka", "booth.daemon.kafka",
             "com.googlecode.lanterna", "booth.display.terminal",
             "com.fasterxml.jackson", "booth.daemon.control",
-            "picocli", "booth.daemon.democtl");
+            "picocli", "booth.daemon.control");
 
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
     private static final Pattern NAME = Pattern.compile("\\b(?:booth|com|org|picocli)(?:\\.\\w+)+");

@@ -1,4 +1,4 @@
-package booth.daemon.democtl;
+package booth.daemon.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -232,7 +232,7 @@ class DemoctlIT {
     private static Run asNobody(Path jar, Path sock) throws Exception {
         Process p = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-cp", jar.toString(),
-                "booth.daemon.democtl.Democtl", "--socket", sock.toString(), "status").start();
+                "booth.daemon.control.Democtl", "--socket", sock.toString(), "status").start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

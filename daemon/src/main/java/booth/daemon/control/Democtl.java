@@ -1,7 +1,5 @@
-package booth.daemon.democtl;
+package booth.daemon.control;
 
-import booth.daemon.control.ControlClient;
-import booth.daemon.control.ControlProtocol;
 import booth.display.model.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
