@@ -112,23 +112,13 @@ public final class Democtl implements Callable<Integer> {
 
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Levels, pause, last outcome, counters by kind, latency p50/p99, coordinator, connection, plate, uptime.")
-    static final class Status implements Callable<Integer> {
-        @ParentCommand
-        Democtl top;
-        @Option(names = "--json", description = "one JSON object, for scripts")
-        boolean json;
+    static final class Status extends Query {
+        Status() {
+            super("status", "status");
+        }
 
         @Override
-        public Integer call() throws Exception {
-            JsonNode a = top.call(ControlProtocol.request("status"));
-            if (a == null) {
-                return REFUSED;
-            }
-            JsonNode s = a.path("status");
-            if (json) {
-                top.json(s);
-                return OK;
-            }
+        void human(JsonNode s) {
             PrintStream o = top.out;
             o.printf("client       %s (local DC %s)%n", s.path("client").asText(), s.path("local_dc").asText());
             o.printf("connection   %s%n", s.path("connection").asText().equals("connected") ? "connected"
@@ -160,6 +150,37 @@ public final class Democtl implements Callable<Integer> {
             o.printf("plate        %s%n", s.path("plate_present").asBoolean() ? "present" : "ABSENT (check the plate and its cable)");
             long up = s.path("uptime_s").asLong();
             o.printf("uptime       %dh %02dm %02ds%n", up / 3600, up / 60 % 60, up % 60);
+        }
+    }
+
+    /** A request whose answer is shown for people, or as JSON with --json. */
+    abstract static class Query implements Callable<Integer> {
+        @ParentCommand
+        Democtl top;
+        @Option(names = "--json", description = "one JSON object, for scripts")
+        boolean json;
+        private final String command;
+        private final String field;
+
+        /** @param field the part of the answer that is shown */
+        Query(String command, String field) {
+            this.command = command;
+            this.field = field;
+        }
+
+        abstract void human(JsonNode shown);
+
+        @Override
+        public Integer call() throws Exception {
+            JsonNode a = top.call(ControlProtocol.request(command));
+            if (a == null) {
+                return REFUSED;
+            }
+            if (json) {
+                top.json(a.path(field));
+            } else {
+                human(a.path(field));
+            }
             return OK;
         }
     }
@@ -338,32 +359,22 @@ public final class Democtl implements Callable<Integer> {
 
     @Command(name = "topology", mixinStandardHelpOptions = true,
             description = "Every node the driver knows: DC, rack, address, state, open connections.")
-    static final class Topology implements Callable<Integer> {
-        @ParentCommand
-        Democtl top;
-        @Option(names = "--json", description = "one JSON object, for scripts")
-        boolean json;
+    static final class Topology extends Query {
+        Topology() {
+            super("topology", "nodes");
+        }
 
         @Override
-        public Integer call() throws Exception {
-            JsonNode a = top.call(ControlProtocol.request("topology"));
-            if (a == null) {
-                return REFUSED;
-            }
-            if (json) {
-                top.json(a.path("nodes"));
-                return OK;
-            }
+        void human(JsonNode nodes) {
             top.out.printf("%-5s %-5s %-15s %-12s %-8s %s%n", "DC", "RACK", "ADDRESS", "NAME", "STATE", "CONNECTIONS");
-            for (JsonNode n : a.path("nodes")) {
+            for (JsonNode n : nodes) {
                 top.out.printf("%-5s %-5s %-15s %-12s %-8s %d%n", n.path("dc").asText(), n.path("rack").asText(),
                         n.path("address").asText(), n.path("name").isTextual() ? n.path("name").asText() : "-",
                         n.path("state").asText(), n.path("open_connections").asInt());
             }
-            if (a.path("nodes").isEmpty()) {
+            if (nodes.isEmpty()) {
                 top.out.println("(the daemon is not connected to the cluster yet)");
             }
-            return OK;
         }
     }
 
