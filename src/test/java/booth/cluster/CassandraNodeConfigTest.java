@@ -28,7 +28,7 @@ class CassandraNodeConfigTest {
     @Test
     void yamlCarriesTheNodesAddressesSeedsAndDemoTimings() {
         Topology.Node n = booth.node("rpidc1r2n2");
-        String yaml = CassandraNodeConfig.cassandraYaml(booth, n, Path.of("/tmp/x"));
+        String yaml = CassandraNodeConfig.cassandraYaml(booth, n, CassandraNodeConfig.Profile.laptop(Path.of("/tmp/x")));
         assertTrue(yaml.contains("listen_address: 127.0.1.22\n"), yaml);
         assertTrue(yaml.contains("rpc_address: 127.0.1.22\n"), yaml);
         assertTrue(yaml.contains("- seeds: \"127.0.1.11:7000,127.0.2.11:7000\"\n"), yaml);

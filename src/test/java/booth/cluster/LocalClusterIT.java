@@ -50,10 +50,19 @@ class LocalClusterIT {
         insert = it.session().prepare("INSERT INTO demo.writes (client, id) VALUES ('it', now())");
     }
 
+    /**
+     * Every node reports, through the driver, the DC and rack that the booth's generator writes
+     * into its cassandra-rackdc.properties from the same topology file.
+     */
     @Test
-    void everyNodeReportsItsDcAndRackInTheDriversMetadata() {
-        Map<String, String> expected = it.topology().nodes().stream().collect(Collectors.toMap(
-                n -> n.address().getHostAddress(), Topology.Node::rackId));
+    void everyNodeReportsItsDcAndRackInTheDriversMetadata() throws Exception {
+        Map<String, String> generated = BoothFiles.files(it.topology(), "ci.topology");
+        Map<String, String> expected = new java.util.HashMap<>();
+        for (Topology.Node n : it.topology().nodes()) {
+            java.util.Properties rackdc = new java.util.Properties();
+            rackdc.load(new java.io.StringReader(generated.get("nodes/" + n.name() + "/cassandra-rackdc.properties")));
+            expected.put(n.address().getHostAddress(), rackdc.getProperty("dc") + ":" + rackdc.getProperty("rack"));
+        }
         Map<String, String> seen = it.session().getMetadata().getNodes().values().stream().collect(Collectors.toMap(
                 n -> n.getBroadcastRpcAddress().orElseThrow().getAddress().getHostAddress(),
                 n -> n.getDatacenter() + ":" + n.getRack()));

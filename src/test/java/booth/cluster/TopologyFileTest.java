@@ -34,7 +34,7 @@ class TopologyFileTest {
         assertEquals(List.of("rpidc1r1n1", "rpidc2r1n1"), t.seeds().stream().map(Topology.Node::name).toList());
         assertEquals("127.0.1.2", t.node("rpidc1r2n1").address().getHostAddress());
         assertFalse(t.node("rpidc1r2n1").seed());
-        assertEquals(List.of(new Topology.Client("rpiclient1", "DC1")), t.clients());
+        assertEquals(List.of(new Topology.Client("rpiclient1", "DC1", null)), t.clients());
         assertEquals(5, t.totalReplicas());
     }
 

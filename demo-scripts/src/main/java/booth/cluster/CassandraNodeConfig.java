@@ -25,6 +25,25 @@ public final class CassandraNodeConfig {
     private CassandraNodeConfig() {
     }
 
+    /**
+     * What differs between a node on a laptop and a node of the booth, besides its addresses.
+     *
+     * @param dataRoot         where data, commit log, hints and caches live
+     * @param concurrency      concurrent reads and writes (Cassandra's rule of thumb: 16 per
+     *                         disk and per core, far too many for a shared laptop or a Pi)
+     * @param keyCache         key cache size, with its unit
+     * @param heap             JVM heap, for -Xms and -Xmx
+     */
+    public record Profile(Path dataRoot, int concurrency, String keyCache, String heap) {
+        /** Several nodes sharing 2 cores and a laptop's memory. */
+        public static Profile laptop(Path home) {
+            return new Profile(home, 4, "8MiB", "256m");
+        }
+
+        /** A Raspberry Pi 4 (4 GB) with its data on the SD card or a USB SSD. */
+        public static final Profile RASPBERRY_PI = new Profile(Path.of("/var/lib/cassandra"), 8, "32MiB", "1G");
+    }
+
     /** The token of {@code node}: evenly spaced within its DC, each DC shifted by 100. */
     public static BigInteger initialToken(Topology topology, Topology.Node node) {
         List<Topology.Node> inDc = topology.nodesIn(node.dc());
@@ -50,7 +69,8 @@ public final class CassandraNodeConfig {
      * WriteTimeoutException rather than a client-side time-out, and phi 5 (the lowest value
      * Cassandra accepts) convicts a powered-off node in about 11-15 s instead of about 20 s.
      */
-    public static String cassandraYaml(Topology topology, Topology.Node node, Path home) {
+    public static String cassandraYaml(Topology topology, Topology.Node node, Profile profile) {
+        Path home = profile.dataRoot();
         String seeds = topology.seeds().stream()
                 .map(s -> s.address().getHostAddress() + ":" + STORAGE_PORT)
                 .collect(Collectors.joining(","));
@@ -83,13 +103,13 @@ public final class CassandraNodeConfig {
                 commitlog_sync_period: 10000ms
                 commitlog_segment_size: 8MiB
 
-                # small machine: 256 MB heap, 2 cores shared by every node
-                concurrent_reads: 4
-                concurrent_writes: 4
-                concurrent_counter_writes: 4
-                concurrent_materialized_view_writes: 4
+                # small machines: a Pi's 4 cores, or 2 cores shared by every node of a laptop
+                concurrent_reads: %d
+                concurrent_writes: %d
+                concurrent_counter_writes: %d
+                concurrent_materialized_view_writes: %d
                 concurrent_compactors: 1
-                key_cache_size: 8MiB
+                key_cache_size: %s
                 counter_cache_size: 0MiB
                 auto_snapshot: false
 
@@ -105,7 +125,8 @@ public final class CassandraNodeConfig {
                 topology.clusterName(), initialToken(topology, node), seeds, addr, addr,
                 STORAGE_PORT, NATIVE_PORT,
                 home.resolve("data"), home.resolve("commitlog"), home.resolve("hints"),
-                home.resolve("saved_caches"), home.resolve("cdc_raw"));
+                home.resolve("saved_caches"), home.resolve("cdc_raw"),
+                profile.concurrency(), profile.concurrency(), profile.concurrency(), profile.concurrency(), profile.keyCache());
     }
 
     /** Logback configuration: {@code system.log} in {@code logDir}, bounded to 3 x 10 MB. */

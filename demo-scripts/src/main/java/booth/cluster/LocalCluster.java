@@ -284,14 +284,15 @@ public final class LocalCluster {
             for (String dir : List.of("conf", "logs", "data", "commitlog", "hints", "saved_caches", "cdc_raw")) {
                 Files.createDirectories(nodeHome.resolve(dir));
             }
-            Files.writeString(conf.resolve("cassandra.yaml"), CassandraNodeConfig.cassandraYaml(topology, n, nodeHome));
+            CassandraNodeConfig.Profile profile = CassandraNodeConfig.Profile.laptop(nodeHome);
+            Files.writeString(conf.resolve("cassandra.yaml"), CassandraNodeConfig.cassandraYaml(topology, n, profile));
             Files.writeString(conf.resolve("cassandra-rackdc.properties"), CassandraNodeConfig.rackDcProperties(n));
             Files.writeString(conf.resolve("logback.xml"), CassandraNodeConfig.logbackXml(logs));
             List<String> cmd = new ArrayList<>();
             // A session of its own: a Ctrl-C in the terminal that ran the launcher must not
             // reach the nodes; only stop and e-stop end them.
             cmd.add("setsid");
-            cmd.addAll(runtime().nodeCommand(conf, logs, nodeHome, jmxPort(n), marker(n)));
+            cmd.addAll(runtime().nodeCommand(profile, conf, logs, jmxPort(n), marker(n)));
             Process p = new ProcessBuilder(cmd)
                     .directory(nodeHome.toFile())
                     .redirectErrorStream(true)

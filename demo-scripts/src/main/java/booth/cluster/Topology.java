@@ -39,8 +39,12 @@ public record Topology(String clusterName, Map<String, Integer> replication, Lis
         }
     }
 
-    /** A client Pi with its keypad plate, writing through coordinators of its local DC. */
-    public record Client(String name, String localDc) {
+    /**
+     * A client Pi with its keypad plate, writing through coordinators of its local DC.
+     *
+     * @param address its address on the booth network, or null when the file gives none
+     */
+    public record Client(String name, String localDc, InetAddress address) {
     }
 
     public Topology {

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * replication DC1=3 DC2=3                  # demo keyspace, per DC
  * node        rpidc1r1n1 DC1 r1 127.0.1.1 seed
  * node        rpidc1r1n2 DC1 r1 127.0.1.2
- * client      rpiclient1 DC1
+ * client      rpiclient1 DC1 127.0.1.100     # the address is optional
  * </pre>
  *
  * Every problem is reported as a {@link TopologyException} naming the line and the reason.
@@ -133,12 +133,16 @@ public final class TopologyFile {
                     nodes.add(new Topology.Node(name, dc, rack, address, seed));
                 }
                 case "client" -> {
-                    expect(source, lineNo, f, 3, 3, "client NAME DC");
+                    expect(source, lineNo, f, 3, 4, "client NAME DC [ADDRESS]");
                     String name = name(source, lineNo, f[1], "client name");
                     if (!names.add(name)) {
                         throw new TopologyException(source, lineNo, "the name " + name + " is used twice");
                     }
-                    clients.add(new Topology.Client(name, name(source, lineNo, f[2], "data centre")));
+                    InetAddress address = f.length == 4 ? ipv4(source, lineNo, f[3]) : null;
+                    if (address != null && !addresses.add(address)) {
+                        throw new TopologyException(source, lineNo, "the address " + f[3] + " is used twice");
+                    }
+                    clients.add(new Topology.Client(name, name(source, lineNo, f[2], "data centre"), address));
                     clientLines.put(name, lineNo);
                 }
                 default -> throw new TopologyException(source, lineNo, "unknown statement '" + f[0]

@@ -1,5 +1,6 @@
 package booth.daemon.cassandra;
 
+import booth.cluster.DemoSchema;
 import booth.daemon.config.BoothConfig;
 import booth.display.model.Coordinator;
 import booth.display.model.Failure;
@@ -34,7 +35,7 @@ import java.util.stream.Collectors;
 public final class DemoCluster implements AutoCloseable {
     /** CREATE KEYSPACE / TABLE wait for schema agreement among all nodes: far beyond a demo write's 1 s. */
     static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(60);
-    public static final String TABLE = "latest_write";
+    public static final String TABLE = DemoSchema.TABLE;
 
     private final CqlSession session;
     private final BoothConfig config;
@@ -101,13 +102,10 @@ public final class DemoCluster implements AutoCloseable {
 
     /** Creates the keyspace and table if they do not exist, and prepares the statements. */
     public CompletionStage<Void> prepare() {
-        String replication = config.replication().entrySet().stream()
-                .map(e -> "'" + e.getKey() + "': " + e.getValue()).collect(Collectors.joining(", "));
         String ks = config.keyspace();
-        return schema("CREATE KEYSPACE IF NOT EXISTS " + ks + " WITH replication = {'class': 'NetworkTopologyStrategy', "
-                + replication + "}")
-                .thenCompose(v -> schema("CREATE TABLE IF NOT EXISTS " + ks + "." + TABLE
-                        + " (client text PRIMARY KEY, seq bigint, written_at timestamp)"))
+        List<String> schema = DemoSchema.statements(ks, config.replication());
+        return schema(schema.get(0))
+                .thenCompose(v -> schema(schema.get(1)))
                 .thenCompose(v -> session.prepareAsync("INSERT INTO " + ks + "." + TABLE
                         + " (client, seq, written_at) VALUES (?, ?, ?)"))
                 .thenCompose(ins -> {

@@ -1,0 +1,112 @@
+package booth.cluster;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the booth's machines need, generated from one topology file: per node the
+ * Cassandra settings that differ (cassandra.yaml, cassandra-rackdc.properties, heap), the
+ * schema, per client the daemon's configuration, and the hosts file of the network plan.
+ * Pure: {@link #files} returns path to content; {@link #write} puts them in a directory.
+ */
+public final class BoothFiles {
+    private BoothFiles() {
+    }
+
+    /** Every file, by path relative to the output directory, in a stable order. */
+    public static Map<String, String> files(Topology t, String sourceName) {
+        Map<String, String> out = new LinkedHashMap<>();
+        CassandraNodeConfig.Profile pi = CassandraNodeConfig.Profile.RASPBERRY_PI;
+        for (Topology.Node n : t.nodes()) {
+            String dir = "nodes/" + n.name() + "/";
+            out.put(dir + "cassandra.yaml", CassandraNodeConfig.cassandraYaml(t, n, pi));
+            out.put(dir + "cassandra-rackdc.properties", CassandraNodeConfig.rackDcProperties(n));
+            out.put(dir + "jvm-heap.options", "# append to /etc/cassandra/jvm-server.options\n-Xms" + pi.heap()
+                    + "\n-Xmx" + pi.heap() + "\n");
+        }
+        out.put("schema.cql", "-- generated from " + sourceName + "; run once with cqlsh against any node\n"
+                + DemoSchema.statements(DemoSchema.DEFAULT_KEYSPACE, t.replication()).stream()
+                .map(s -> s + ";\n").collect(Collectors.joining()));
+        for (Topology.Client c : t.clients()) {
+            out.put("clients/" + c.name() + "/booth.conf", clientConfig(t, c, sourceName));
+        }
+        out.put("hosts", hosts(t));
+        return out;
+    }
+
+    /** Writes {@link #files} under {@code dir}; returns the paths written. */
+    public static List<Path> write(Topology t, String sourceName, Path dir) throws IOException {
+        List<Path> written = new ArrayList<>();
+        for (Map.Entry<String, String> e : files(t, sourceName).entrySet()) {
+            Path p = dir.resolve(e.getKey());
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, e.getValue());
+            written.add(p);
+        }
+        return written;
+    }
+
+    /**
+     * Contact points for a client: three nodes of its DC, from as many racks as it has (a rack's
+     * e-stop then never takes them all), one of each rack first.
+     */
+    static List<Topology.Node> contactPoints(Topology t, String dc) {
+        Set<String> racks = new LinkedHashSet<>();
+        List<Topology.Node> points = new ArrayList<>();
+        for (Topology.Node n : t.nodesIn(dc)) {
+            if (racks.add(n.rack())) {
+                points.add(n);
+            }
+        }
+        for (Topology.Node n : t.nodesIn(dc)) {
+            if (!points.contains(n)) {
+                points.add(n);
+            }
+        }
+        return points.subList(0, Math.min(3, points.size()));
+    }
+
+    static String clientConfig(Topology t, Topology.Client c, String sourceName) {
+        String points = contactPoints(t, c.localDc()).stream()
+                .map(n -> "\"" + n.address().getHostAddress() + ":" + CassandraNodeConfig.NATIVE_PORT + "\"")
+                .collect(Collectors.joining(", "));
+        String replication = t.replication().entrySet().stream()
+                .map(e -> e.getKey() + " = " + e.getValue()).collect(Collectors.joining(", "));
+        return """
+                # %s: generated from %s. Install as /etc/booth/booth.conf on %s,
+                # with the topology file as /etc/booth/booth.topology (node names on the screen).
+                # Every key is in the README; anything not set here takes its default.
+                booth {
+                  client-name = %s
+                  local-dc = %s
+                  contact-points = [%s]
+                  replication { %s }
+                  topology-file = /etc/booth/booth.topology
+                  mode = hardware
+                }
+                """.formatted(c.name(), sourceName, c.name(), c.name(), c.localDc(), points, replication);
+    }
+
+    static String hosts(Topology t) {
+        StringBuilder b = new StringBuilder("# the booth network: append to /etc/hosts on every machine\n");
+        for (Topology.Node n : t.nodes()) {
+            b.append(String.format("%-15s %s%n", n.address().getHostAddress(), n.name()));
+        }
+        for (Topology.Client c : t.clients()) {
+            InetAddress a = c.address();
+            if (a != null) {
+                b.append(String.format("%-15s %s%n", a.getHostAddress(), c.name()));
+            }
+        }
+        return b.toString();
+    }
+}
