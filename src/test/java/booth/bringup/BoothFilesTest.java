@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import booth.cluster.BoothFiles;
+import booth.cluster.BoothFilesCommand;
 import booth.cluster.Topology;
 import booth.cluster.TopologyException;
 import booth.cluster.TopologyFile;
@@ -90,10 +91,7 @@ class BoothFilesTest {
         java.nio.file.Files.writeString(bad, "cluster b\nreplication DC1=1\nnode n1 DC1 r1 10.0.1.11 seed\nnode n2 DC1 r1 10.0.1.11\n");
         var err = new java.io.ByteArrayOutputStream();
         var out = new java.io.ByteArrayOutputStream();
-        Class<?> command = Class.forName("booth.cluster.BoothFilesCommand");
-        var run = command.getDeclaredMethod("run", String[].class, java.io.PrintStream.class, java.io.PrintStream.class);
-        run.setAccessible(true);
-        int exit = (int) run.invoke(null, new String[] {"--topology", bad.toString(), "generate", "/tmp/never"},
+        int exit = BoothFilesCommand.run(new String[] {"--topology", bad.toString(), "generate", "/tmp/never"},
                 new java.io.PrintStream(out), new java.io.PrintStream(err));
         assertEquals(1, exit);
         assertEquals("booth-config: topology: " + bad + ":4: the address 10.0.1.11 is used by two nodes\n", err.toString());

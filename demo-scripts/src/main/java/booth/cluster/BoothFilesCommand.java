@@ -26,7 +26,7 @@ public final class BoothFilesCommand {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         Path topologyFile = Path.of(System.getProperty("booth.repo", ".")).resolve("demo-scripts/topology/booth.topology");
         int i = 0;
         if (args.length >= 2 && args[0].equals("--topology")) {
