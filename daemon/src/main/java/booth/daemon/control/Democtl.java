@@ -273,52 +273,44 @@ public final class Democtl implements Callable<Integer> {
     abstract static class Simple implements Callable<Integer> {
         @ParentCommand
         Democtl top;
+        private final String command;
+        private final String done;
 
-        abstract String command();
-
-        abstract String done();
+        /** @param done what to print when the daemon has done it */
+        Simple(String command, String done) {
+            this.command = command;
+            this.done = done;
+        }
 
         @Override
         public Integer call() throws Exception {
-            if (top.call(ControlProtocol.request(command())) == null) {
+            if (top.call(ControlProtocol.request(command)) == null) {
                 return REFUSED;
             }
-            top.out.println(done());
+            top.out.println(done);
             return OK;
         }
     }
 
     @Command(name = "pause", mixinStandardHelpOptions = true, description = "Stops writing (the screen says PAUSED).")
     static final class Pause extends Simple {
-        String command() {
-            return "pause";
-        }
-
-        String done() {
-            return "paused";
+        Pause() {
+            super("pause", "paused");
         }
     }
 
     @Command(name = "resume", mixinStandardHelpOptions = true, description = "Writes again after a pause.")
     static final class Resume extends Simple {
-        String command() {
-            return "resume";
-        }
-
-        String done() {
-            return "resumed";
+        Resume() {
+            super("resume", "resumed");
         }
     }
 
     @Command(name = "restart-display", mixinStandardHelpOptions = true,
             description = "Re-initialises the LCD plate (as PiTFT button 23); a stalled daemon exits so systemd restarts it.")
     static final class RestartDisplay extends Simple {
-        String command() {
-            return "restart-display";
-        }
-
-        String done() {
-            return "display restarted";
+        RestartDisplay() {
+            super("restart-display", "display restarted");
         }
     }
 
