@@ -1,13 +1,8 @@
 package booth.cluster;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -71,53 +66,15 @@ public final class CassandraRuntime {
     }
 
     /**
-     * Resolves the runtime, asking Maven only when the cached classpath is missing, older than the
-     * runtime pom, or names a jar that is gone.
+     * Resolves the runtime, asking Maven only when the cached classpath is stale.
      *
      * @param runtimePom {@code demo-scripts/cassandra/pom.xml}
      * @param cache      file to keep the resolved classpath in
      */
     public static CassandraRuntime resolve(Path runtimePom, Path cache, Consumer<String> report)
             throws ClusterException {
-        if (!Files.isRegularFile(runtimePom)) {
-            throw new ClusterException("Cassandra runtime pom not found at " + runtimePom
-                    + " (run from the repository, or pass --repo)");
-        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        try {
-            if (!isFresh(cache, runtimePom)) {
-                report.accept("resolving Cassandra's runtime with Maven (the first time downloads about 70 MB)...");
-                Files.createDirectories(cache.getParent());
-                Path log = cache.resolveSibling("maven-resolve.log");
-                String mvn = System.getenv().getOrDefault("MVN", "mvn");
-                Process p = new ProcessBuilder(mvn, "-B", "-q", "-f", runtimePom.toString(),
-                        "dependency:build-classpath", "-Dmdep.outputFile=" + cache)
-                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-                if (!p.waitFor(15, TimeUnit.MINUTES)) {
-                    p.destroyForcibly();
-                    throw new ClusterException("Maven took over 15 minutes to resolve Cassandra; see " + log);
-                }
-                if (p.exitValue() != 0 || !Files.isRegularFile(cache)) {
-                    throw new ClusterException("Maven could not resolve Cassandra's runtime (exit " + p.exitValue()
-                            + "); its output is in " + log + ":\n" + LocalCluster.tail(log, 15));
-                }
-            }
-            return new CassandraRuntime(java, Files.readString(cache, StandardCharsets.UTF_8).strip());
-        } catch (IOException e) {
-            throw new ClusterException("cannot resolve Cassandra's runtime: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClusterException("interrupted while resolving Cassandra's runtime", e);
-        }
-    }
-
-    private static boolean isFresh(Path cache, Path pom) throws IOException {
-        if (!Files.isRegularFile(cache)
-                || Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(pom)) < 0) {
-            return false;
-        }
-        String cp = Files.readString(cache, StandardCharsets.UTF_8).strip();
-        return !cp.isEmpty() && Arrays.stream(cp.split(":")).allMatch(j -> Files.isRegularFile(Path.of(j)));
+        return new CassandraRuntime(java, MavenClasspath.resolve(runtimePom, cache, "Cassandra's runtime", report));
     }
 
     /** The command that runs one node; {@code marker} makes the process recognisable in /proc. */

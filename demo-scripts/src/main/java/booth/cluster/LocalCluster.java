@@ -1,7 +1,6 @@
 package booth.cluster;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -20,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * A real Cassandra cluster on one machine: one JVM per node of a {@link Topology}, each bound
@@ -127,7 +125,7 @@ public final class LocalCluster {
                 switch (s.state()) {
                     case UP, STARTING -> report.accept(s.node().name() + ": already running (pid " + s.pid() + ")");
                     case FROZEN -> {
-                        signal(s.pid(), "CONT");
+                        Processes.signal(s.pid(), "CONT");
                         clearEStop(s.node());
                         report.accept(s.node().name() + ": was frozen, thawed");
                     }
@@ -170,7 +168,7 @@ public final class LocalCluster {
             State state;
             if (pid.isEmpty()) {
                 state = eStopMark(n).filter(m -> m == EStop.KILL).isPresent() ? State.KILLED : State.DOWN;
-            } else if (isStopped(pid.get())) {
+            } else if (Processes.isStopped(pid.get())) {
                 state = State.FROZEN;
             } else {
                 state = acceptsConnections(n) ? State.UP : State.STARTING;
@@ -195,17 +193,17 @@ public final class LocalCluster {
                     continue;
                 }
                 if (how == EStop.FREEZE) {
-                    if (isStopped(pid.get())) {
+                    if (Processes.isStopped(pid.get())) {
                         report.accept(n.name() + ": already frozen");
                         continue;
                     }
                     markEStop(n, how);
-                    signal(pid.get(), "STOP");
+                    Processes.signal(pid.get(), "STOP");
                     report.accept(n.name() + " (" + n.rackId() + "): frozen (pid " + pid.get() + ")");
                 } else {
                     markEStop(n, how);
-                    signal(pid.get(), "KILL");
-                    awaitExit(pid.get(), Duration.ofSeconds(10));
+                    Processes.signal(pid.get(), "KILL");
+                    Processes.awaitExit(pid.get(), Duration.ofSeconds(10));
                     report.accept(n.name() + " (" + n.rackId() + "): killed (pid " + pid.get() + ")");
                 }
             }
@@ -223,8 +221,8 @@ public final class LocalCluster {
             List<Topology.Node> relaunch = new ArrayList<>();
             for (Topology.Node n : nodes) {
                 Optional<Long> pid = findProcess(n);
-                if (pid.isPresent() && isStopped(pid.get())) {
-                    signal(pid.get(), "CONT");
+                if (pid.isPresent() && Processes.isStopped(pid.get())) {
+                    Processes.signal(pid.get(), "CONT");
                     report.accept(n.name() + " (" + n.rackId() + "): thawed");
                 } else if (pid.isEmpty()) {
                     relaunch.add(n);
@@ -314,10 +312,10 @@ public final class LocalCluster {
                 Optional<Long> pid = findProcess(n);
                 if (pid.isEmpty()) {
                     throw new ClusterException(n.name() + " exited while starting; last lines of "
-                            + systemLog(n) + ":\n" + tail(systemLog(n), 20)
-                            + "\nand of its stdout.log:\n" + tail(systemLog(n).resolveSibling("stdout.log"), 10));
+                            + systemLog(n) + ":\n" + Processes.tail(systemLog(n), 20)
+                            + "\nand of its stdout.log:\n" + Processes.tail(systemLog(n).resolveSibling("stdout.log"), 10));
                 }
-                if (!isStopped(pid.get()) && acceptsConnections(n)) {
+                if (!Processes.isStopped(pid.get()) && acceptsConnections(n)) {
                     report.accept(n.name() + ": up, serving CQL on " + n.address().getHostAddress() + ":"
                             + CassandraNodeConfig.NATIVE_PORT);
                     it.remove();
@@ -329,7 +327,7 @@ public final class LocalCluster {
                             + waiting.stream().map(Topology.Node::name).toList()
                             + "; see their logs under " + home);
                 }
-                pause();
+                Processes.pause();
             }
         }
     }
@@ -355,7 +353,7 @@ public final class LocalCluster {
                 throw new ClusterException("gossip of " + via.name() + " does not see every node up before the deadline: "
                         + view + "; see " + systemLog(via));
             }
-            pause();
+            Processes.pause();
         }
     }
 
@@ -368,20 +366,10 @@ public final class LocalCluster {
             report.accept("no node running");
             return;
         }
+        List<Long> killed = Processes.stopAll(List.copyOf(running.values()), grace);
         for (var e : running.entrySet()) {
-            signal(e.getValue(), "TERM");
-            signal(e.getValue(), "CONT"); // a frozen process acts on SIGTERM only once thawed
-        }
-        long deadline = deadline(grace);
-        for (var e : running.entrySet()) {
-            long left = Math.max(0, deadline - System.nanoTime());
-            if (awaitExit(e.getValue(), Duration.ofNanos(left))) {
-                report.accept(e.getKey().name() + ": stopped");
-            } else {
-                signal(e.getValue(), "KILL");
-                awaitExit(e.getValue(), Duration.ofSeconds(10));
-                report.accept(e.getKey().name() + ": did not stop within " + grace.toSeconds() + " s, killed");
-            }
+            report.accept(e.getKey().name() + (killed.contains(e.getValue())
+                    ? ": did not stop within " + grace.toSeconds() + " s, killed" : ": stopped"));
         }
     }
 
@@ -412,80 +400,7 @@ public final class LocalCluster {
 
     /** The node's process, found by the marker on its command line (not by a PID file that may lie). */
     Optional<Long> findProcess(Topology.Node n) {
-        byte[] marker = (marker(n) + "\0").getBytes(StandardCharsets.UTF_8);
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .filter(p -> contains(readOrEmpty(p.resolve("cmdline")), marker))
-                    .map(p -> Long.parseLong(p.getFileName().toString()))
-                    .filter(pid -> !isZombie(pid))
-                    .findFirst();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list /proc", e);
-        }
-    }
-
-    private static byte[] readOrEmpty(Path p) {
-        try {
-            return Files.readAllBytes(p);
-        } catch (IOException e) {
-            return new byte[0]; // the process ended while we looked
-        }
-    }
-
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
-    }
-
-    /** The one-letter state of /proc/PID/stat (R, S, T, Z, ...), or '?' when gone. */
-    private static char procState(long pid) {
-        String stat = new String(readOrEmpty(Path.of("/proc", Long.toString(pid), "stat")), StandardCharsets.UTF_8);
-        int paren = stat.lastIndexOf(')');
-        return paren > 0 && paren + 2 < stat.length() ? stat.charAt(paren + 2) : '?';
-    }
-
-    private static boolean isStopped(long pid) {
-        return procState(pid) == 'T';
-    }
-
-    private static boolean isZombie(long pid) {
-        char s = procState(pid);
-        return s == 'Z' || s == 'X' || s == '?';
-    }
-
-    private static boolean awaitExit(long pid, Duration limit) {
-        long deadline = deadline(limit);
-        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !isZombie(pid)) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            pause();
-        }
-        return true;
-    }
-
-    private static void signal(long pid, String signal) throws ClusterException {
-        try {
-            Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (p.waitFor() != 0 && ProcessHandle.of(pid).isPresent()) {
-                throw new ClusterException("kill -" + signal + " " + pid + " failed: " + out);
-            }
-        } catch (IOException e) {
-            throw new ClusterException("cannot run kill: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClusterException("interrupted while signalling " + pid, e);
-        }
+        return Processes.find(marker(n));
     }
 
     private static boolean acceptsConnections(Topology.Node n) {
@@ -574,24 +489,5 @@ public final class LocalCluster {
 
     private static long deadline(Duration d) {
         return System.nanoTime() + d.toNanos();
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    /** The last {@code lines} lines of a log file, or a note that there is none. */
-    static String tail(Path file, int lines) {
-        try {
-            List<String> all = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(no " + file.getFileName() + ")";
-        }
     }
 }
