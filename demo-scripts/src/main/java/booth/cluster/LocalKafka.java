@@ -1,0 +1,312 @@
+package booth.cluster;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Real Kafka brokers on this machine, in KRaft mode (no ZooKeeper), from the Maven Central
+ * server artifact: a single broker, or a trio as in NASA GCN's demo (replication factor 3,
+ * min.insync.replicas 2). Broker n listens on 127.0.3.n (9092 for clients, 9093 for the
+ * controller quorum); every broker is also a controller. E-stops as for the Cassandra cluster:
+ * freeze (SIGSTOP) or kill a broker, and restore it.
+ */
+public final class LocalKafka {
+    /** How many brokers, and the replication settings that go with them. */
+    public enum Layout {
+        SINGLE(1, 1, 1), TRIO(3, 3, 2);
+
+        final int brokers;
+        final int replication;
+        final int minInsync;
+
+        Layout(int brokers, int replication, int minInsync) {
+            this.brokers = brokers;
+            this.replication = replication;
+            this.minInsync = minInsync;
+        }
+
+        public int brokers() {
+            return brokers;
+        }
+    }
+
+    /** One line of status. */
+    public record BrokerStatus(int id, String address, long pid, String state) {
+    }
+
+    public static final int CLIENT_PORT = 9092;
+    public static final int CONTROLLER_PORT = 9093;
+    private static final String MARKER_PROPERTY = "-Dbooth.kafka.broker=";
+
+    private final Layout layout;
+    private final Path home;
+    private final Path runtimePom;
+    private final Consumer<String> report;
+    private String classpath;
+
+    public LocalKafka(Layout layout, Path home, Path runtimePom, Consumer<String> report) {
+        this.layout = layout;
+        this.home = home.toAbsolutePath().normalize();
+        this.runtimePom = runtimePom.toAbsolutePath().normalize();
+        this.report = report;
+    }
+
+    public static String address(int id) {
+        return "127.0.3." + id;
+    }
+
+    /** host:port of every broker, for bootstrap.servers. */
+    public String bootstrapServers() {
+        return ids().stream().map(id -> address(id) + ":" + CLIENT_PORT).collect(Collectors.joining(","));
+    }
+
+    public Layout layout() {
+        return layout;
+    }
+
+    private List<Integer> ids() {
+        return IntStream.rangeClosed(1, layout.brokers).boxed().toList();
+    }
+
+    private Path brokerHome(int id) {
+        return home.resolve("broker-" + id);
+    }
+
+    private Optional<Long> find(int id) {
+        return Processes.find(MARKER_PROPERTY + brokerHome(id));
+    }
+
+    /** Starts every broker that is not running (formatting its storage the first time) and waits for their ports. */
+    public void start(Duration timeout) throws ClusterException {
+        long began = System.nanoTime();
+        List<Integer> toLaunch = new ArrayList<>();
+        for (int id : ids()) {
+            Optional<Long> pid = find(id);
+            if (pid.isPresent() && Processes.isStopped(pid.get())) {
+                Processes.signal(pid.get(), "CONT");
+            } else if (pid.isEmpty()) {
+                toLaunch.add(id);
+            }
+        }
+        for (int id : toLaunch) {
+            checkFree(id);
+        }
+        for (int id : toLaunch) {
+            launch(id);
+        }
+        awaitPorts(ids(), System.nanoTime() + timeout.toNanos());
+        report.accept(String.format("%d Kafka broker(s) up in %.1f s: %s", layout.brokers,
+                (System.nanoTime() - began) / 1e9, bootstrapServers()));
+    }
+
+    /** Stops every broker together (one by one, the last one hangs without a quorum). */
+    public void stop(Duration grace) throws ClusterException {
+        List<Long> pids = ids().stream().map(this::find).flatMap(Optional::stream).toList();
+        List<Long> killed = Processes.stopAll(pids, grace);
+        if (!pids.isEmpty()) {
+            report.accept(pids.size() + " broker(s) stopped" + (killed.isEmpty() ? "" : ", " + killed.size() + " killed"));
+        }
+    }
+
+    public List<BrokerStatus> status() {
+        List<BrokerStatus> out = new ArrayList<>();
+        for (int id : ids()) {
+            Optional<Long> pid = find(id);
+            String state = pid.isEmpty() ? "down" : Processes.isStopped(pid.get()) ? "frozen"
+                    : accepts(id) ? "up" : "starting";
+            out.add(new BrokerStatus(id, address(id), pid.orElse(0L), state));
+        }
+        return out;
+    }
+
+    /** Freezes (SIGSTOP) or kills broker {@code id}. */
+    public void estop(int id, boolean kill) throws ClusterException {
+        check(id);
+        Optional<Long> pid = find(id);
+        if (pid.isEmpty()) {
+            report.accept("broker " + id + ": not running");
+            return;
+        }
+        Processes.signal(pid.get(), kill ? "KILL" : "STOP");
+        if (kill) {
+            Processes.awaitExit(pid.get(), Duration.ofSeconds(10));
+        }
+        report.accept("broker " + id + ": " + (kill ? "killed" : "frozen"));
+    }
+
+    /** Thaws or relaunches broker {@code id} and waits for its port. */
+    public void restore(int id, Duration timeout) throws ClusterException {
+        check(id);
+        Optional<Long> pid = find(id);
+        if (pid.isPresent()) {
+            Processes.signal(pid.get(), "CONT");
+        } else {
+            checkFree(id);
+            launch(id);
+        }
+        awaitPorts(List.of(id), System.nanoTime() + timeout.toNanos());
+        report.accept("broker " + id + ": restored");
+    }
+
+    private void check(int id) throws ClusterException {
+        if (id < 1 || id > layout.brokers) {
+            throw new ClusterException("no broker " + id + " (brokers are 1 to " + layout.brokers + ")");
+        }
+    }
+
+    private void launch(int id) throws ClusterException {
+        Path dir = brokerHome(id);
+        try {
+            Files.createDirectories(dir.resolve("data"));
+            Path props = dir.resolve("server.properties");
+            Files.writeString(props, serverProperties(id));
+            Files.writeString(dir.resolve("log4j2.properties"), log4j(dir));
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
+                Process format = new ProcessBuilder(java, "-Xmx128m", "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"),
+                        "-cp", classpath(), "kafka.tools.StorageTool", "format", "--config", props.toString(),
+                        "--cluster-id", clusterId()).redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("format.log").toFile()).start();
+                if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+                    format.destroyForcibly();
+                    throw new ClusterException("broker " + id + ": formatting its storage failed:\n"
+                            + Processes.tail(dir.resolve("format.log"), 10));
+                }
+            }
+            Process p = new ProcessBuilder("setsid", java, "-Xms256m", "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                    MARKER_PROPERTY + dir, "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"),
+                    "-Dkafka.logs.dir=" + dir, "-cp", classpath(), "kafka.Kafka", props.toString())
+                    .directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            report.accept("broker " + id + " (" + address(id) + "): launched, pid " + p.pid());
+        } catch (IOException e) {
+            throw new ClusterException("broker " + id + ": cannot launch: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("interrupted", e);
+        }
+    }
+
+    String serverProperties(int id) {
+        String voters = ids().stream().map(i -> i + "@" + address(i) + ":" + CONTROLLER_PORT).collect(Collectors.joining(","));
+        String a = address(id);
+        return """
+                # generated by the local Kafka launcher: broker %d of %d
+                process.roles=broker,controller
+                node.id=%d
+                controller.quorum.voters=%s
+                listeners=PLAINTEXT://%s:%d,CONTROLLER://%s:%d
+                advertised.listeners=PLAINTEXT://%s:%d
+                controller.listener.names=CONTROLLER
+                inter.broker.listener.name=PLAINTEXT
+                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+                log.dirs=%s
+                num.partitions=1
+                auto.create.topics.enable=true
+                default.replication.factor=%d
+                min.insync.replicas=%d
+                offsets.topic.replication.factor=%d
+                transaction.state.log.replication.factor=%d
+                transaction.state.log.min.isr=%d
+                share.coordinator.state.topic.replication.factor=%d
+                share.coordinator.state.topic.min.isr=%d
+                group.initial.rebalance.delay.ms=0
+                """.formatted(id, layout.brokers, id, voters, a, CLIENT_PORT, a, CONTROLLER_PORT, a, CLIENT_PORT,
+                brokerHome(id).resolve("data"), layout.replication, layout.minInsync, layout.replication,
+                layout.replication, layout.minInsync, layout.replication, layout.minInsync);
+    }
+
+    private static String log4j(Path dir) {
+        return """
+                rootLogger.level = INFO
+                rootLogger.appenderRef.file.ref = FILE
+                appender.file.type = RollingFile
+                appender.file.name = FILE
+                appender.file.fileName = %s
+                appender.file.filePattern = %s.%%i
+                appender.file.layout.type = PatternLayout
+                appender.file.layout.pattern = [%%d] %%p %%m (%%c)%%n
+                appender.file.policies.type = Policies
+                appender.file.policies.size.type = SizeBasedTriggeringPolicy
+                appender.file.policies.size.size = 10MB
+                appender.file.strategy.type = DefaultRolloverStrategy
+                appender.file.strategy.max = 2
+                """.formatted(dir.resolve("server.log"), dir.resolve("server.log"));
+    }
+
+    /** The KRaft cluster id, made once per directory: 16 random bytes, URL-safe base64, as Kafka's own. */
+    private String clusterId() throws IOException {
+        Path file = home.resolve("cluster.id");
+        if (!Files.exists(file)) {
+            byte[] b = new byte[16];
+            new SecureRandom().nextBytes(b);
+            Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(b));
+        }
+        return Files.readString(file).strip();
+    }
+
+    private String classpath() throws ClusterException {
+        if (classpath == null) {
+            classpath = MavenClasspath.resolve(runtimePom, home.resolve("kafka.classpath"), "Kafka's server runtime", report);
+        }
+        return classpath;
+    }
+
+    private void checkFree(int id) throws ClusterException {
+        for (int port : new int[] {CLIENT_PORT, CONTROLLER_PORT}) {
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress(address(id), port));
+            } catch (IOException e) {
+                throw new ClusterException("broker " + id + ": port " + port + " on " + address(id)
+                        + " is in use by a process this launcher did not start (another local Kafka?)");
+            }
+        }
+    }
+
+    private void awaitPorts(List<Integer> brokers, long deadline) throws ClusterException {
+        List<Integer> waiting = new ArrayList<>(brokers);
+        while (!waiting.isEmpty()) {
+            for (var it = waiting.iterator(); it.hasNext(); ) {
+                int id = it.next();
+                if (find(id).isEmpty()) {
+                    throw new ClusterException("broker " + id + " exited while starting; last lines of its log:\n"
+                            + Processes.tail(brokerHome(id).resolve("server.log"), 15) + "\n"
+                            + Processes.tail(brokerHome(id).resolve("stdout.log"), 5));
+                }
+                if (accepts(id)) {
+                    it.remove();
+                }
+            }
+            if (!waiting.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new ClusterException("brokers not up before the deadline: " + waiting + "; see " + home);
+                }
+                Processes.pause();
+            }
+        }
+    }
+
+    private boolean accepts(int id) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(address(id), CLIENT_PORT), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
