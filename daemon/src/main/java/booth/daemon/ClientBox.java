@@ -63,6 +63,8 @@ public final class ClientBox implements AutoCloseable, DaemonControl {
     private final Thread ui;
     private final Thread connector;
     private final long startedAt;
+    /** Kafka events, only when enabled: with Kafka off no Kafka class is ever loaded. */
+    private final Optional<BoothEvents> kafkaEvents;
     private volatile String lastOutcomeJson;
     private volatile ControlServer control;
     private volatile UiState state;
@@ -77,6 +79,9 @@ public final class ClientBox implements AutoCloseable, DaemonControl {
                      Ticker ticker, Runnable exitUnhealthy) {
         this.exitUnhealthy = exitUnhealthy;
         this.startedAt = ticker.nanoTime();
+        this.kafkaEvents = config.kafka().enabled()
+                ? Optional.of(new booth.daemon.kafka.KafkaEvents(config.clientName(), config.kafka()))
+                : Optional.empty();
         this.powerActions = new PowerActions(config.staff().powerOffCommand(), config.staff().rebootCommand(),
                 config.mode() != BoothConfig.Mode.HARDWARE);
         this.config = config;
@@ -159,6 +164,11 @@ public final class ClientBox implements AutoCloseable, DaemonControl {
     }
 
     @Override
+    public Optional<BoothEvents.Counts> eventCounts() {
+        return kafkaEvents.map(BoothEvents::counts);
+    }
+
+    @Override
     public Optional<String> lastOutcomeJson() {
         return Optional.ofNullable(lastOutcomeJson);
     }
@@ -216,6 +226,7 @@ public final class ClientBox implements AutoCloseable, DaemonControl {
                 String json = OutcomeStream.json(o.outcome(), frame);
                 lastOutcomeJson = json;
                 stream.ifPresent(s -> s.publish(json));
+                kafkaEvents.ifPresent(e -> e.outcome(OutcomeStream.event(config.clientName(), json)));
                 ControlServer c = control;
                 if (c != null) {
                     c.publish(json);
@@ -370,6 +381,7 @@ public final class ClientBox implements AutoCloseable, DaemonControl {
             c.close();
         }
         stream.ifPresent(OutcomeStream::close);
+        kafkaEvents.ifPresent(BoothEvents::close);
         panel.close();
     }
 }

@@ -102,6 +102,15 @@ public final class OutcomeStream implements AutoCloseable {
         return b.toString();
     }
 
+    /** The outcome as an event for other consumers: the same object, with its type and the client's name first. */
+    static String event(String client, String outcomeJson) {
+        String head = "{\"v\":1,";
+        if (!outcomeJson.startsWith(head)) {
+            throw new IllegalArgumentException("not an outcome line: " + outcomeJson);
+        }
+        return head + "\"type\":\"outcome\",\"client\":" + str(client) + "," + outcomeJson.substring(head.length());
+    }
+
     private static String error(Failure f) {
         String numbers;
         if (f instanceof Failure.Unavailable u) {

@@ -35,9 +35,17 @@ public record BoothConfig(
         Path controlSocket,
         String controlSocketGroup,
         Optional<String> outcomeStream,
-        boolean kafkaEnabled,
-        String kafkaBootstrapServers,
+        Kafka kafka,
         String driverConfig) {
+
+    /**
+     * Kafka events (off unless enabled).
+     *
+     * @param bootstrapServers host:port,host:port
+     */
+    public record Kafka(boolean enabled, String bootstrapServers, String outcomeTopic, String healthTopic,
+                        Duration healthInterval) {
+    }
 
     /** How the daemon meets people. */
     public enum Mode { HARDWARE, TERMINAL, HEADLESS }
@@ -66,19 +74,19 @@ public record BoothConfig(
     public BoothConfig withControlSocket(Path socket) {
         return new BoothConfig(clientName, localDc, contactPoints, keyspace, replication, writeInterval, writeLevel,
                 readLevel, readBack, dcFailover, topologyFile, mode, idleTimeout, hardware, staff, socket,
-                controlSocketGroup, outcomeStream, kafkaEnabled, kafkaBootstrapServers, driverConfig);
+                controlSocketGroup, outcomeStream, kafka, driverConfig);
     }
 
     public BoothConfig withMode(Mode m) {
         return new BoothConfig(clientName, localDc, contactPoints, keyspace, replication, writeInterval, writeLevel,
                 readLevel, readBack, dcFailover, topologyFile, m, idleTimeout, hardware, staff, controlSocket, controlSocketGroup, outcomeStream,
-                kafkaEnabled, kafkaBootstrapServers, driverConfig);
+                kafka, driverConfig);
     }
 
     public BoothConfig withOutcomeStream(String target) {
         return new BoothConfig(clientName, localDc, contactPoints, keyspace, replication, writeInterval, writeLevel,
                 readLevel, readBack, dcFailover, topologyFile, mode, idleTimeout, hardware, staff, controlSocket,
-                controlSocketGroup, Optional.of(target), kafkaEnabled, kafkaBootstrapServers, driverConfig);
+                controlSocketGroup, Optional.of(target), kafka, driverConfig);
     }
 
     public BoothConfig withRecordBus(Path file) {
@@ -86,6 +94,6 @@ public record BoothConfig(
                 hardware.keysPressedLow(), hardware.pitftPins(), Optional.of(file));
         return new BoothConfig(clientName, localDc, contactPoints, keyspace, replication, writeInterval, writeLevel,
                 readLevel, readBack, dcFailover, topologyFile, mode, idleTimeout, h, staff, controlSocket, controlSocketGroup, outcomeStream,
-                kafkaEnabled, kafkaBootstrapServers, driverConfig);
+                kafka, driverConfig);
     }
 }

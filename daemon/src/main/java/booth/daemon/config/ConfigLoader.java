@@ -131,7 +131,9 @@ public final class ConfigLoader {
                 readLevel, r.bool(Setting.READ_BACK), r.bool(Setting.DC_FAILOVER),
                 topology.isEmpty() ? Optional.empty() : Optional.of(Path.of(topology)), mode, idle, hardware, staff,
                 Path.of(r.string(Setting.CONTROL_SOCKET)), r.string(Setting.CONTROL_SOCKET_GROUP), outcomes.isEmpty() ? Optional.empty() : Optional.of(outcomes),
-                r.bool(Setting.KAFKA_ENABLED), r.string(Setting.KAFKA_BOOTSTRAP), driver);
+                new BoothConfig.Kafka(r.bool(Setting.KAFKA_ENABLED), r.string(Setting.KAFKA_BOOTSTRAP),
+                        r.topic(Setting.KAFKA_OUTCOME_TOPIC), r.topic(Setting.KAFKA_HEALTH_TOPIC),
+                        r.duration(Setting.KAFKA_HEALTH_INTERVAL, Duration.ofSeconds(1), Duration.ofHours(1))), driver);
     }
 
     /** Every leaf under booth must be a known setting (or inside a map setting). */
@@ -299,6 +301,14 @@ public final class ConfigLoader {
                 throw bad(s, "names no DC");
             }
             return out;
+        }
+
+        String topic(Setting s) throws ConfigException {
+            String t = string(s);
+            if (!t.matches("[A-Za-z0-9._-]{1,249}")) {
+                throw bad(s, "a Kafka topic name uses letters, digits, '.', '_' and '-', got '" + t + "'");
+            }
+            return t;
         }
 
         /** A command as an argument list: run as it is, never through a shell. */

@@ -34,8 +34,11 @@ public enum Setting {
     CONTROL_SOCKET("control-socket", "path", "\"/run/booth/control.sock\"", "democtl's Unix socket (mode 0660)"),
     CONTROL_SOCKET_GROUP("control-socket-group", "string", "\"\"", "group owning the socket (staff who may use democtl); empty: the daemon's group"),
     OUTCOME_STREAM("outcome-stream", "path", "\"\"", "one JSON line per write: \"-\" standard output, a file path, empty: off"),
-    KAFKA_ENABLED("kafka.enabled", "boolean", "false", "publish outcomes and health to Kafka (the Kafka issue)"),
-    KAFKA_BOOTSTRAP("kafka.bootstrap-servers", "string", "\"127.0.0.1:9092\"", "Kafka brokers");
+    KAFKA_ENABLED("kafka.enabled", "boolean", "false", "publish every write outcome and the Pi's health to Kafka; off: no Kafka code runs at all"),
+    KAFKA_BOOTSTRAP("kafka.bootstrap-servers", "string", "\"127.0.3.1:9092\"", "Kafka brokers, host:port,host:port"),
+    KAFKA_OUTCOME_TOPIC("kafka.outcome-topic", "string", "booth.outcomes", "topic of the write outcome events (key: client name)"),
+    KAFKA_HEALTH_TOPIC("kafka.health-topic", "string", "booth.health", "topic of the health events (key: client name)"),
+    KAFKA_HEALTH_INTERVAL("kafka.health-interval", "duration", "10s", "one health event per interval");
 
     /** Keys whose value is a map with keys of the user's choosing. */
     static final java.util.Set<Setting> MAPS = java.util.Set.of(REPLICATION);

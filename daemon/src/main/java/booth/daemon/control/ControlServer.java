@@ -318,6 +318,15 @@ public final class ControlServer implements AutoCloseable {
             latency.put("p99", p99.toNanos() / 1e6);
         }
         st.put("dropped_outcomes", daemon.droppedOutcomes());
+        ObjectNode kafka = st.putObject("kafka");
+        var counts = daemon.eventCounts();
+        kafka.put("enabled", counts.isPresent());
+        counts.ifPresent(c -> {
+            kafka.put("published", c.published());
+            kafka.put("delivered", c.delivered());
+            kafka.put("dropped", c.dropped());
+            kafka.put("queued", c.queued());
+        });
         var last = daemon.lastOutcomeJson();
         if (last.isPresent()) {
             st.set("last", ControlProtocol.parse(last.get()));

@@ -22,6 +22,9 @@ public interface DaemonControl {
     /** Outcome-stream lines dropped because a reader was slow. */
     long droppedOutcomes();
 
+    /** Kafka event counters, when Kafka is enabled. */
+    Optional<booth.daemon.BoothEvents.Counts> eventCounts();
+
     /** The outcome JSON of the last write (the outcome stream's form), if any. */
     Optional<String> lastOutcomeJson();
 

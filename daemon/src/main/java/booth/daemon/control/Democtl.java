@@ -148,6 +148,10 @@ public final class Democtl implements Callable<Integer> {
                     ? String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms", lat.path("p50").asDouble(), lat.path("p99").asDouble())
                     : "no successful write yet");
             o.printf("plate        %s%n", s.path("plate_present").asBoolean() ? "present" : "ABSENT (check the plate and its cable)");
+            JsonNode k = s.path("kafka");
+            o.printf("kafka        %s%n", !k.path("enabled").asBoolean() ? "off"
+                    : k.path("delivered").asLong() + " events delivered, " + k.path("dropped").asLong() + " dropped, "
+                            + k.path("queued").asLong() + " queued");
             long up = s.path("uptime_s").asLong();
             o.printf("uptime       %dh %02dm %02ds%n", up / 3600, up / 60 % 60, up % 60);
         }
@@ -370,7 +374,8 @@ public final class Democtl implements Callable<Integer> {
         }
     }
 
-    @Command(name = "tail", mixinStandardHelpOptions = true, description = "Follows write outcomes live until interrupted.")
+    @Command(name = "tail", mixinStandardHelpOptions = true,
+            description = "Follows write outcomes live until interrupted: this daemon's, or with --from-kafka every client's.")
     static final class Tail implements Callable<Integer> {
         @ParentCommand
         Democtl top;
@@ -378,9 +383,18 @@ public final class Democtl implements Callable<Integer> {
         boolean json;
         @Option(names = "--count", paramLabel = "N", description = "stop after N outcomes (default: never)")
         long count = Long.MAX_VALUE;
+        @Option(names = "--from-kafka", arity = "0..1", paramLabel = "BROKERS", fallbackValue = "127.0.3.1:9092",
+                description = "follow every client of the booth through Kafka instead (default brokers: ${FALLBACK-VALUE})")
+        String fromKafka;
+        @Option(names = "--topics", split = ",", paramLabel = "TOPIC", defaultValue = "booth.outcomes,booth.health",
+                description = "with --from-kafka: the topics (default: ${DEFAULT-VALUE})")
+        List<String> topics;
 
         @Override
         public Integer call() throws Exception {
+            if (fromKafka != null) {
+                return fromKafka();
+            }
             long[] seen = {0};
             JsonNode answer;
             try (ControlClient client = ControlClient.connect(top.socket)) {
@@ -402,6 +416,38 @@ public final class Democtl implements Callable<Integer> {
                 return REFUSED;
             }
             return OK;
+        }
+
+        /** Every client's events from Kafka: outcomes as one line each, health as another. */
+        private int fromKafka() {
+            long[] seen = {0};
+            try {
+                booth.daemon.kafka.BoothWatch.follow(fromKafka, topics, java.time.Duration.ofSeconds(15), value -> {
+                    JsonNode e = ControlProtocol.parse(value);
+                    if (json) {
+                        top.json(e);
+                    } else if (e.path("type").asText().equals("health")) {
+                        top.out.printf("%s %-12s health      temp %s C, load %s, heap %d MiB, events %d dropped%n",
+                                time(e), e.path("client").asText(), e.path("cpu_temp_c").asText("-"),
+                                e.path("load").path(0).asText("-"), e.path("daemon").path("heap_used_bytes").asLong() >> 20,
+                                e.path("events").path("dropped").asLong());
+                    } else {
+                        top.out.printf("%s %-12s %-12s %-17s %-16s %s%n", time(e), e.path("client").asText(),
+                                e.path("write_level").asText(), e.path("kind").asText(), e.path("screen").path(1).asText(),
+                                e.path("backlight").asText().toLowerCase(Locale.ROOT));
+                    }
+                    top.out.flush();
+                    return ++seen[0] < count;
+                });
+                return OK;
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                top.err.println("democtl: " + e.getMessage());
+                return UNREACHABLE;
+            }
+        }
+
+        private static String time(JsonNode e) {
+            return e.path("time").asText().replaceFirst("^.*T(\\d+:\\d+:\\d+).*$", "$1");
         }
     }
 }

@@ -1,0 +1,186 @@
+package booth.daemon.kafka;
+
+import booth.daemon.BoothEvents;
+import booth.daemon.Health;
+import booth.daemon.config.BoothConfig;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's events to Kafka: outcomes and health, keyed by the client's name. The daemon
+ * hands events over through a bounded queue and never waits: a thread of its own calls
+ * {@code send()} (which blocks up to {@code max.block.ms} while no broker answers), and every
+ * event is counted once as delivered (acknowledged by acks=all) or dropped (queue full, or not
+ * acknowledged within the delivery time-out). Every event lost is counted as dropped; the
+ * count can exceed the loss by the few events in flight when a broker went silent, which it
+ * may have written without being able to acknowledge (no client can tell). The only package
+ * that knows kafka-clients.
+ */
+public final class KafkaEvents implements BoothEvents {
+    /** Events waiting for the sender: about eight minutes of outcomes. */
+    static final int QUEUE = 500;
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaEvents.class);
+
+    private record Event(String topic, String value, boolean outcome) {
+    }
+
+    private final String client;
+    private final BoothConfig.Kafka kafka;
+    private final KafkaProducer<String, String> producer;
+    private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong outcomesPublished = new AtomicLong();
+    private final AtomicLong outcomesDelivered = new AtomicLong();
+    private final AtomicLong outcomesDropped = new AtomicLong();
+    private final Thread sender;
+    private final ScheduledExecutorService health;
+    private volatile boolean open = true;
+    /** Whether events are failing now: one log line when it starts, one when it ends. */
+    private final java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
+
+    public KafkaEvents(String client, BoothConfig.Kafka kafka) {
+        this.client = client;
+        this.kafka = kafka;
+        this.producer = new KafkaProducer<>(producerSettings(client, kafka.bootstrapServers()));
+        this.sender = new Thread(this::send, "kafka-sender");
+        this.sender.setDaemon(true);
+        this.sender.start();
+        this.health = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kafka-health");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = kafka.healthInterval().toMillis();
+        health.scheduleAtFixedRate(() -> offer(new Event(kafka.healthTopic(), Health.event(client, counts()), false)),
+                every, every, TimeUnit.MILLISECONDS);
+        log.info("publishing events to Kafka at {}: {} and {}", kafka.bootstrapServers(), kafka.outcomeTopic(), kafka.healthTopic());
+    }
+
+    /**
+     * Settings for a booth: every event acknowledged by all in-sync replicas, exactly once per
+     * producer session; a small buffer; short waits everywhere, so a dead broker costs seconds,
+     * not the default tens of seconds before another broker is tried.
+     */
+    static Properties producerSettings(String client, String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "booth-" + client);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Integer.toString(1024 * 1024));
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "500");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "5000");
+        p.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "100");
+        p.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "1000");
+        p.put(ProducerConfig.RECONNECT_BACKOFF_MS_CONFIG, "100");
+        p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
+        p.put(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, "1000");
+        p.put(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, "2000");
+        p.put(ProducerConfig.METADATA_MAX_AGE_CONFIG, "10000");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return p;
+    }
+
+    @Override
+    public void outcome(String eventJson) {
+        offer(new Event(kafka.outcomeTopic(), eventJson, true));
+    }
+
+    private void offer(Event e) {
+        published.incrementAndGet();
+        if (e.outcome()) {
+            outcomesPublished.incrementAndGet();
+        }
+        if (!open || !queue.offer(e)) {
+            drop(e);
+        }
+    }
+
+    private void send() {
+        while (open || !queue.isEmpty()) {
+            Event e;
+            try {
+                e = queue.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException ie) {
+                return;
+            }
+            if (e == null) {
+                continue;
+            }
+            try {
+                producer.send(new ProducerRecord<>(e.topic(), client, e.value().strip()), (metadata, error) -> {
+                    if (error == null) {
+                        delivered.incrementAndGet();
+                        if (e.outcome()) {
+                            outcomesDelivered.incrementAndGet();
+                        }
+                        if (failing.compareAndSet(true, false)) {
+                            log.info("Kafka delivers events again ({} dropped so far)", dropped.get());
+                        }
+                    } else {
+                        if (failing.compareAndSet(false, true)) {
+                            log.warn("Kafka is not delivering events: {}; dropping and counting them", error.getMessage());
+                        }
+                        drop(e);
+                    }
+                });
+            } catch (RuntimeException error) {
+                // send() gave up within max.block.ms (no metadata), or the producer is closed
+                if (failing.compareAndSet(false, true)) {
+                    log.warn("Kafka is not taking events: {}; dropping and counting them", error.getMessage());
+                }
+                drop(e);
+            }
+        }
+    }
+
+    private void drop(Event e) {
+        dropped.incrementAndGet();
+        if (e.outcome()) {
+            outcomesDropped.incrementAndGet();
+        }
+    }
+
+    @Override
+    public Counts counts() {
+        return new Counts(published.get(), delivered.get(), dropped.get(), queue.size(), outcomesPublished.get(),
+                outcomesDelivered.get(), outcomesDropped.get());
+    }
+
+    @Override
+    public void close() {
+        health.shutdownNow();
+        open = false;
+        try {
+            sender.join(3000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sender.interrupt();
+        producer.close(Duration.ofSeconds(3)); // what is still in flight completes or fails (counted)
+        Event left;
+        while ((left = queue.poll()) != null) {
+            drop(left);
+        }
+        log.info("Kafka events: {} published, {} delivered, {} dropped", published.get(), delivered.get(), dropped.get());
+    }
+}

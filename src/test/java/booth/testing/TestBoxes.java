@@ -1,0 +1,46 @@
+package booth.testing;
+
+import booth.daemon.ClientBox;
+import booth.daemon.config.BoothConfig;
+import booth.daemon.config.ConfigLoader;
+import booth.hal.Ticker;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Headless client boxes for integration tests, on the shared CI cluster. */
+public final class TestBoxes {
+    private TestBoxes() {
+    }
+
+    /**
+     * Starts a headless box named {@code name} writing at {@code level} to the CI cluster; extra
+     * HOCON (inside {@code booth { }}) may add or override keys.
+     */
+    public static ClientBox start(CassandraCluster it, String name, String level, String extra) throws Exception {
+        BoothConfig config = ConfigLoader.parse("""
+                booth {
+                  client-name = %s
+                  local-dc = DC1
+                  contact-points = ["127.0.1.1:9042", "127.0.1.2:9042"]
+                  replication { DC1 = 3, DC2 = 2 }
+                  write-level = %s
+                  mode = headless
+                  control-socket = "%s"
+                  %s
+                }
+                """.formatted(name, level, System.getProperty("java.io.tmpdir") + "/booth-it-" + name + ".sock", extra), name);
+        Map<String, String> names = new HashMap<>();
+        it.topology().nodes().forEach(n -> names.put(n.address().getHostAddress(), n.name()));
+        ClientBox box = ClientBox.open(config, names, Optional.empty(), Ticker.SYSTEM, () -> {
+            throw new AssertionError("the box asked to exit as unhealthy");
+        });
+        box.start();
+        return box;
+    }
+
+    /** Every write the box has made, whatever became of it. */
+    public static long writes(ClientBox box) {
+        return box.state().stats().counts().values().stream().mapToLong(Long::longValue).sum();
+    }
+}
