@@ -5,20 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import booth.cluster.LocalCluster;
-import booth.daemon.config.BoothConfig;
-import booth.daemon.config.ConfigLoader;
 import booth.hal.Backlight;
-import booth.hal.Ticker;
 import booth.hal.virtual.VirtualPlate;
 import booth.testing.CassandraCluster;
 import booth.testing.CassandraClusterExtension;
 import booth.testing.Polling;
+import booth.testing.TestBoxes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,23 +37,8 @@ class ClientBoxIT {
     }
 
     private ClientBox box(String name, String level, String contactPoints) throws Exception {
-        BoothConfig config = ConfigLoader.parse("""
-                booth {
-                  client-name = %s
-                  local-dc = DC1
-                  contact-points = [%s]
-                  replication { DC1 = 3, DC2 = 2 }
-                  write-level = %s
-                  mode = headless
-                }
-                """.formatted(name, contactPoints, level), name);
-        Map<String, String> names = new HashMap<>();
-        it.topology().nodes().forEach(n -> names.put(n.address().getHostAddress(), n.name()));
-        ClientBox box = ClientBox.open(config, names, Optional.empty(), Ticker.SYSTEM, () -> {
-            throw new AssertionError("the box asked to exit as unhealthy");
-        });
+        ClientBox box = TestBoxes.start(it, name, level, "contact-points = [" + contactPoints + "]");
         boxes.add(box);
-        box.start();
         return box;
     }
 

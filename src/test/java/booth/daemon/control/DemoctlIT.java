@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import booth.daemon.ClientBox;
-import booth.daemon.config.BoothConfig;
-import booth.daemon.config.ConfigLoader;
 import booth.display.model.Level;
-import booth.hal.Ticker;
 import booth.testing.CassandraCluster;
 import booth.testing.CassandraClusterExtension;
 import booth.testing.Polling;
+import booth.testing.TestBoxes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
@@ -30,8 +28,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,19 +48,8 @@ class DemoctlIT {
     }
 
     private ClientBox start(Path socketPath, String group) throws Exception {
-        BoothConfig config = ConfigLoader.parse("""
-                booth {
-                  client-name = ctl
-                  local-dc = DC1
-                  contact-points = ["127.0.1.1:9042", "127.0.1.2:9042"]
-                  replication { DC1 = 3, DC2 = 2 }
-                  mode = headless
-                  control-socket = "%s"
-                  control-socket-group = "%s"
-                }
-                """.formatted(socketPath, group), "ctl");
-        ClientBox b = ClientBox.open(config, Map.of(), Optional.empty(), Ticker.SYSTEM, () -> { });
-        b.start();
+        ClientBox b = TestBoxes.start(it, "ctl", "LOCAL_QUORUM",
+                "control-socket = \"" + socketPath + "\"\ncontrol-socket-group = \"" + group + "\"");
         Polling.until("the control socket exists", Duration.ofSeconds(10), () -> Files.exists(socketPath));
         return b;
     }
