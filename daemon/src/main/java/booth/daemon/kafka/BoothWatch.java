@@ -26,14 +26,10 @@ public final class BoothWatch {
      * @throws IllegalStateException when the topics cannot be found within {@code patience}
      */
     public static void follow(String bootstrap, List<String> topics, Duration patience, Predicate<String> each) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "booth-watch");
+        Properties p = KafkaEvents.boothNetwork(bootstrap, "booth-watch");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
-        p.put(ConsumerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, "1000");
-        p.put(ConsumerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, "2000");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -77,9 +78,7 @@ public final class KafkaEvents implements BoothEvents {
      * not the default tens of seconds before another broker is tried.
      */
     static Properties producerSettings(String client, String bootstrap) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "booth-" + client);
+        Properties p = boothNetwork(bootstrap, "booth-" + client);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
@@ -90,13 +89,24 @@ public final class KafkaEvents implements BoothEvents {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "5000");
         p.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "100");
         p.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "1000");
-        p.put(ProducerConfig.RECONNECT_BACKOFF_MS_CONFIG, "100");
-        p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
-        p.put(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, "1000");
-        p.put(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, "2000");
         p.put(ProducerConfig.METADATA_MAX_AGE_CONFIG, "10000");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return p;
+    }
+
+    /**
+     * What every Kafka client of the booth sets: the brokers, a name, and connection waits of a
+     * second or two (the defaults take tens of seconds before another broker is tried).
+     */
+    static Properties boothNetwork(String bootstrap, String clientId) {
+        Properties p = new Properties();
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
+        p.put(CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG, "100");
+        p.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
+        p.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, "1000");
+        p.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, "2000");
         return p;
     }
 
