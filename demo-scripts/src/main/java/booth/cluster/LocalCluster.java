@@ -58,7 +58,6 @@ public final class LocalCluster {
 
     private static final String MARKER_PROPERTY = "-Dbooth.cluster.node=";
     private static final int FIRST_JMX_PORT = 7199;
-    private static final Duration POLL = Duration.ofMillis(250);
 
     private final Topology topology;
     private final Path home;

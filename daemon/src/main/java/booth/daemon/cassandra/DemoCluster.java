@@ -35,7 +35,6 @@ import java.util.stream.Collectors;
 public final class DemoCluster implements AutoCloseable {
     /** CREATE KEYSPACE / TABLE wait for schema agreement among all nodes: far beyond a demo write's 1 s. */
     static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(60);
-    public static final String TABLE = DemoSchema.TABLE;
 
     private final CqlSession session;
     private final BoothConfig config;
@@ -106,11 +105,11 @@ public final class DemoCluster implements AutoCloseable {
         List<String> schema = DemoSchema.statements(ks, config.replication());
         return schema(schema.get(0))
                 .thenCompose(v -> schema(schema.get(1)))
-                .thenCompose(v -> session.prepareAsync("INSERT INTO " + ks + "." + TABLE
+                .thenCompose(v -> session.prepareAsync("INSERT INTO " + ks + "." + DemoSchema.TABLE
                         + " (client, seq, written_at) VALUES (?, ?, ?)"))
                 .thenCompose(ins -> {
                     insert = ins;
-                    return session.prepareAsync("SELECT seq FROM " + ks + "." + TABLE + " WHERE client = ?");
+                    return session.prepareAsync("SELECT seq FROM " + ks + "." + DemoSchema.TABLE + " WHERE client = ?");
                 })
                 .thenAccept(sel -> select = sel);
     }
@@ -195,7 +194,7 @@ public final class DemoCluster implements AutoCloseable {
 
     /** Empties the demo table (democtl reset --truncate). */
     public CompletionStage<Void> truncate() {
-        return schema("TRUNCATE " + config.keyspace() + "." + TABLE);
+        return schema("TRUNCATE " + config.keyspace() + "." + DemoSchema.TABLE);
     }
 
     @Override

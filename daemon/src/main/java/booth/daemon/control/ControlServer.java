@@ -382,11 +382,6 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
-    /** Connections open now (for tests). */
-    int connectionCount() {
-        return connections.size();
-    }
-
     @Override
     public void close() {
         open = false;

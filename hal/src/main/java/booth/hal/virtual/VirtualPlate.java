@@ -54,7 +54,6 @@ public final class VirtualPlate implements RegisterBus {
     private final VirtualHd44780 lcd;
     private boolean plugged = true;
     private int failNext;
-    private long transactions;
 
     /** A plate at address 0x20 wired as Adafruit's kit. */
     public VirtualPlate(Ticker ticker) {
@@ -172,11 +171,6 @@ public final class VirtualPlate implements RegisterBus {
         return List.copyOf(mistakes);
     }
 
-    /** Transactions answered so far. */
-    public synchronized long transactions() {
-        return transactions;
-    }
-
     // ------------------------------------------------------------------------------------------
     // The MCP23017
 
@@ -188,7 +182,6 @@ public final class VirtualPlate implements RegisterBus {
             failNext--;
             throw new BusException(address, register, op, "I/O error", null);
         }
-        transactions++;
     }
 
     private void takeBusTime(long start, int bytes) {
