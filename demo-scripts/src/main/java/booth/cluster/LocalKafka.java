@@ -249,15 +249,31 @@ public final class LocalKafka {
                 """.formatted(dir.resolve("server.log"), dir.resolve("server.log"));
     }
 
-    /** The KRaft cluster id, made once per directory: 16 random bytes, URL-safe base64, as Kafka's own. */
+    /** The KRaft cluster id, made once per directory. */
     private String clusterId() throws IOException {
         Path file = home.resolve("cluster.id");
         if (!Files.exists(file)) {
-            byte[] b = new byte[16];
-            new SecureRandom().nextBytes(b);
-            Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(b));
+            SecureRandom random = new SecureRandom();
+            Files.writeString(file, newClusterId(() -> {
+                byte[] b = new byte[16];
+                random.nextBytes(b);
+                return b;
+            }));
         }
         return Files.readString(file).strip();
+    }
+
+    /**
+     * 16 random bytes in URL-safe base64, as Kafka's own ids; drawn again while the id starts with
+     * '-' (one time in 64), which the storage tool would take for an option, as Kafka's own
+     * generator does.
+     */
+    static String newClusterId(java.util.function.Supplier<byte[]> random) {
+        String id;
+        do {
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(random.get());
+        } while (id.startsWith("-"));
+        return id;
     }
 
     private String classpath() throws ClusterException {
