@@ -2,7 +2,7 @@
 # older than any source, so every script runs what the tree says.
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 jar="$repo/target/booth.jar"
-if [ ! -f "$jar" ] || [ -n "$(find "$repo/pom.xml" "$repo/hal/src" "$repo/display/src" \
+if [ ! -f "$jar" ] || [ -n "$(find "$repo/pom.xml" "$repo/model/src" "$repo/hal/src" "$repo/display/src" \
         "$repo/daemon/src" "$repo/demo-scripts/src" -newer "$jar" -print -quit 2>/dev/null)" ]; then
     echo "building $jar ..." >&2
     (cd "$repo" && mvn -B -q -DskipTests package) >&2 || {

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import booth.cluster.BoothFiles;
 import booth.cluster.BoothFilesCommand;
-import booth.cluster.Topology;
-import booth.cluster.TopologyException;
-import booth.cluster.TopologyFile;
 import booth.daemon.config.BoothConfig;
 import booth.daemon.config.ConfigException;
 import booth.daemon.config.ConfigLoader;
+import booth.model.Topology;
+import booth.model.TopologyException;
+import booth.model.TopologyFile;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;

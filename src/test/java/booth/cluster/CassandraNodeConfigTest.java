@@ -3,6 +3,9 @@ package booth.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import booth.model.Topology;
+import booth.model.TopologyException;
+import booth.model.TopologyFile;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.HashSet;

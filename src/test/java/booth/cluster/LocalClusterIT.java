@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import booth.model.Topology;
 import booth.testing.CassandraCluster;
 import booth.testing.CassandraClusterExtension;
 import booth.testing.Polling;

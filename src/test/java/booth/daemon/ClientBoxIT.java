@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import booth.cluster.LocalCluster;
 import booth.hal.Backlight;
+import booth.hal.PlateView;
 import booth.hal.virtual.VirtualPlate;
 import booth.testing.CassandraCluster;
 import booth.testing.CassandraClusterExtension;
@@ -42,16 +43,16 @@ class ClientBoxIT {
         return box;
     }
 
-    private static VirtualPlate.View view(ClientBox box) {
+    private static PlateView view(ClientBox box) {
         return box.panel().virtualPlate().orElseThrow().view();
     }
 
-    private static void awaitScreen(ClientBox box, String what, Duration limit, java.util.function.Predicate<VirtualPlate.View> p) {
+    private static void awaitScreen(ClientBox box, String what, Duration limit, java.util.function.Predicate<PlateView> p) {
         Polling.until(what + " (screen now: " + view(box).text() + " " + view(box).backlight() + ")", limit,
                 () -> p.test(view(box)));
     }
 
-    private static boolean greenViaDc1(VirtualPlate.View v) {
+    private static boolean greenViaDc1(PlateView v) {
         return v.backlight() == Backlight.GREEN && v.bottom().startsWith("DC1 r") && v.bottom().endsWith("ms");
     }
 
@@ -80,8 +81,8 @@ class ClientBoxIT {
 
         it.cluster().restore("DC1:r3", Duration.ofMinutes(2));
         awaitScreen(all, "ALL green again, nothing restarted", Duration.ofSeconds(60), ClientBoxIT::greenViaDc1);
-        assertNotEquals(0, all.state().stats().count("unavailable"));
-        assertEquals(0, quorum.state().stats().count("unavailable"));
+        assertNotEquals(0, all.state().stats().count(booth.model.OutcomeKind.UNAVAILABLE));
+        assertEquals(0, quorum.state().stats().count(booth.model.OutcomeKind.UNAVAILABLE));
     }
 
     @Test

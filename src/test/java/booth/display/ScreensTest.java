@@ -2,14 +2,14 @@ package booth.display;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import booth.display.model.Coordinator;
-import booth.display.model.Failure;
-import booth.display.model.Level;
-import booth.display.model.ReadBack;
-import booth.display.model.Stats;
-import booth.display.model.WriteOutcome;
 import booth.hal.Backlight;
-import booth.hal.plate.PlateFrame;
+import booth.hal.PlateFrame;
+import booth.model.Coordinator;
+import booth.model.Failure;
+import booth.model.Level;
+import booth.model.ReadBack;
+import booth.model.Stats;
+import booth.model.WriteOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ class ScreensTest {
     private static String show(PlateFrame f) {
         StringBuilder b = new StringBuilder();
         for (char c : (f.top() + "|" + f.bottom()).toCharArray()) {
-            int slot = c - booth.hal.lcd.CharacterRom.GLYPH_BASE;
+            int slot = c - booth.hal.CharacterRom.GLYPH_BASE;
             b.append(slot >= 0 && slot < 4 ? Screens.GLYPH_LOOKS.charAt(slot) : c);
         }
         return b + " " + f.backlight();
@@ -101,6 +101,6 @@ class ScreensTest {
             assertEquals(16, Screens.writePage(level, Optional.empty(), "DC1", false).top().length());
             assertEquals(16, Screens.readPage(level, true, Optional.empty()).top().length());
         }
-        assertEquals("Unavail      123", Screens.statsPage(2, new Stats(java.util.Map.of("unavailable", 123L), new int[0], 0)).top());
+        assertEquals("Unavail      123", Screens.statsPage(2, new Stats(java.util.Map.of(booth.model.OutcomeKind.UNAVAILABLE, 123L), new int[0], 0)).top());
     }
 }

@@ -2,9 +2,9 @@ package booth.testing;
 
 import booth.cluster.ClusterException;
 import booth.cluster.LocalCluster;
-import booth.cluster.Topology;
-import booth.cluster.TopologyException;
-import booth.cluster.TopologyFile;
+import booth.model.Topology;
+import booth.model.TopologyException;
+import booth.model.TopologyFile;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;

@@ -1,14 +1,14 @@
 package booth.daemon;
 
-import booth.cluster.Topology;
-import booth.cluster.TopologyException;
-import booth.cluster.TopologyFile;
 import booth.daemon.config.BoothConfig;
 import booth.daemon.config.ConfigException;
 import booth.daemon.config.ConfigLoader;
 import booth.display.terminal.TerminalPlateView;
 import booth.hal.BusException;
 import booth.hal.Ticker;
+import booth.model.Topology;
+import booth.model.TopologyException;
+import booth.model.TopologyFile;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,9 +1,9 @@
 package booth.daemon;
 
-import booth.display.model.Coordinator;
-import booth.display.model.Failure;
-import booth.display.model.WriteOutcome;
-import booth.hal.plate.PlateFrame;
+import booth.hal.PlateFrame;
+import booth.model.Coordinator;
+import booth.model.Failure;
+import booth.model.WriteOutcome;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -80,7 +80,7 @@ public final class OutcomeStream implements AutoCloseable {
                 .append(",\"time\":").append(str(o.at().toString()))
                 .append(",\"write_level\":").append(str(o.writeLevel().name()))
                 .append(",\"read_level\":").append(str(o.readLevel().name()))
-                .append(",\"kind\":").append(str(o.kind()))
+                .append(",\"kind\":").append(str(o.kind().wireName()))
                 .append(",\"latency_ms\":").append(String.format(Locale.ROOT, "%.3f", o.latency().toNanos() / 1e6))
                 .append(",\"coordinator\":");
         if (o.coordinator().isPresent()) {
@@ -92,9 +92,9 @@ public final class OutcomeStream implements AutoCloseable {
         }
         b.append(",\"error\":").append(o.failure().map(OutcomeStream::error).orElse("null"));
         b.append(",\"read_back\":{\"kind\":").append(str(o.readBack().kind()));
-        if (o.readBack() instanceof booth.display.model.ReadBack.Stale s) {
+        if (o.readBack() instanceof booth.model.ReadBack.Stale s) {
             b.append(",\"found_seq\":").append(s.foundSeq());
-        } else if (o.readBack() instanceof booth.display.model.ReadBack.Failed f) {
+        } else if (o.readBack() instanceof booth.model.ReadBack.Failed f) {
             b.append(",\"error\":").append(error(f.failure()));
         }
         b.append("},\"screen\":[").append(str(frame.top())).append(',').append(str(frame.bottom()))
@@ -130,7 +130,7 @@ public final class OutcomeStream implements AutoCloseable {
         } else {
             numbers = "";
         }
-        return "{\"kind\":" + str(f.kind()) + numbers + "}";
+        return "{\"kind\":" + str(f.kind().wireName()) + numbers + "}";
     }
 
     /** A JSON string (or null), escaped. */

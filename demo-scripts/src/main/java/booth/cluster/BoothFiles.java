@@ -1,5 +1,7 @@
 package booth.cluster;
 
+import booth.model.DemoSchema;
+import booth.model.Topology;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;

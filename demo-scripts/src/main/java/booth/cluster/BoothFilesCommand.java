@@ -1,5 +1,8 @@
 package booth.cluster;
 
+import booth.model.Topology;
+import booth.model.TopologyException;
+import booth.model.TopologyFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package booth.cluster;
 
+import booth.model.Topology;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;

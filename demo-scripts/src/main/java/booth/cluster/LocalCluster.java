@@ -1,5 +1,6 @@
 package booth.cluster;
 
+import booth.model.Topology;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

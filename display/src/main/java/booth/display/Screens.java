@@ -1,15 +1,16 @@
 package booth.display;
 
-import booth.display.model.Coordinator;
-import booth.display.model.Failure;
-import booth.display.model.Level;
-import booth.display.model.ReadBack;
-import booth.display.model.Stats;
-import booth.display.model.WriteOutcome;
 import booth.hal.Backlight;
-import booth.hal.lcd.CharacterRom;
-import booth.hal.lcd.Glyph;
-import booth.hal.plate.PlateFrame;
+import booth.hal.CharacterRom;
+import booth.hal.Glyph;
+import booth.hal.PlateFrame;
+import booth.model.Coordinator;
+import booth.model.Failure;
+import booth.model.Level;
+import booth.model.OutcomeKind;
+import booth.model.ReadBack;
+import booth.model.Stats;
+import booth.model.WriteOutcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -119,13 +120,13 @@ public final class Screens {
             case 0 -> frame(count("ok", stats.succeeded(), 16), count("failed", stats.failed(), 16), Backlight.YELLOW);
             case 1 -> frame(pair("p50 latency", latency(stats.percentile(50))),
                     pair("p99 latency", latency(stats.percentile(99))), Backlight.YELLOW);
-            case 2 -> frame(count("Unavail", stats.count("unavailable"), 16),
-                    count("Wr timeout", stats.count("write_timeout"), 16), Backlight.YELLOW);
-            case 3 -> frame(count("Rd timeout", stats.count("read_timeout"), 16),
-                    count("No answer", stats.count("client_timeout"), 16), Backlight.YELLOW);
-            case 4 -> frame(count("No node", stats.count("no_node_available"), 16),
-                    count("Overloaded", stats.count("overloaded"), 16), Backlight.YELLOW);
-            case 5 -> frame(count("Other", stats.count("other"), 16), count("Ticks skip", stats.skipped(), 16),
+            case 2 -> frame(count("Unavail", stats.count(OutcomeKind.UNAVAILABLE), 16),
+                    count("Wr timeout", stats.count(OutcomeKind.WRITE_TIMEOUT), 16), Backlight.YELLOW);
+            case 3 -> frame(count("Rd timeout", stats.count(OutcomeKind.READ_TIMEOUT), 16),
+                    count("No answer", stats.count(OutcomeKind.CLIENT_TIMEOUT), 16), Backlight.YELLOW);
+            case 4 -> frame(count("No node", stats.count(OutcomeKind.NO_NODE_AVAILABLE), 16),
+                    count("Overloaded", stats.count(OutcomeKind.OVERLOADED), 16), Backlight.YELLOW);
+            case 5 -> frame(count("Other", stats.count(OutcomeKind.OTHER), 16), count("Ticks skip", stats.skipped(), 16),
                     Backlight.YELLOW);
             default -> throw new IllegalArgumentException("no statistics page " + page);
         };

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import booth.display.model.Coordinator;
-import booth.display.model.Failure;
-import booth.display.model.Level;
+import booth.model.Coordinator;
+import booth.model.Failure;
+import booth.model.Level;
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;

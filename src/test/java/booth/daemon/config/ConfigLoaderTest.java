@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import booth.display.model.Level;
 import booth.hal.StaffButton;
+import booth.model.Level;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import booth.daemon.ClientBox;
-import booth.display.model.Level;
+import booth.model.Level;
 import booth.testing.CassandraCluster;
 import booth.testing.CassandraClusterExtension;
 import booth.testing.Polling;

@@ -7,6 +7,7 @@ import booth.hal.ButtonTiming;
 import booth.hal.FakeTicker;
 import booth.hal.KeypadButton;
 import booth.hal.StaffButton;
+import booth.hal.TypedKey;
 import booth.hal.plate.PlateDriver;
 import booth.hal.plate.PlatePolarity;
 import booth.hal.staff.StaffButtons;
@@ -38,7 +39,7 @@ class KeyboardStandInTest {
             e -> events.add(e.key() + " " + e.kind()));
 
     /** Runs 20 ms of the world; {@code key} arrives at the start of it, if not null. */
-    private void tick(KeyboardStandIn.TypedKey key) throws InterruptedException {
+    private void tick(TypedKey key) throws InterruptedException {
         if (key != null) {
             keyboard.typed(key);
         }
@@ -51,7 +52,7 @@ class KeyboardStandInTest {
     @Test
     void aTypedArrowIsOneCleanPressOfItsKey() throws InterruptedException {
         tick(null); // the plate initialises
-        tick(KeyboardStandIn.TypedKey.UP);
+        tick(TypedKey.UP);
         for (int i = 0; i < 10; i++) {
             tick(null);
         }
@@ -61,8 +62,8 @@ class KeyboardStandInTest {
     @Test
     void enterIsSelectAndDigitsAreStaffButtons() throws InterruptedException {
         tick(null);
-        tick(KeyboardStandIn.TypedKey.ENTER);
-        tick(KeyboardStandIn.TypedKey.DIGIT_3);
+        tick(TypedKey.ENTER);
+        tick(TypedKey.DIGIT_3);
         for (int i = 0; i < 10; i++) {
             tick(null);
         }
@@ -73,12 +74,12 @@ class KeyboardStandInTest {
     @Test
     void autoRepeatArrivalsKeepAKeyHeld() throws InterruptedException {
         tick(null);
-        tick(KeyboardStandIn.TypedKey.DIGIT_1);
+        tick(TypedKey.DIGIT_1);
         for (int i = 0; i < 24; i++) {
             tick(null); // the terminal's auto-repeat delay, ~500 ms
         }
         for (int i = 0; i < 100; i++) {
-            tick(i % 2 == 0 ? KeyboardStandIn.TypedKey.DIGIT_1 : null); // an arrival every 40 ms for 2 s
+            tick(i % 2 == 0 ? TypedKey.DIGIT_1 : null); // an arrival every 40 ms for 2 s
         }
         for (int i = 0; i < 15; i++) {
             tick(null);

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import booth.hal.Backlight;
 import booth.hal.ButtonEvent;
 import booth.hal.ButtonTiming;
+import booth.hal.CharacterRom;
 import booth.hal.FakeTicker;
+import booth.hal.Glyph;
 import booth.hal.KeypadButton;
-import booth.hal.lcd.CharacterRom;
-import booth.hal.lcd.Glyph;
+import booth.hal.PlateFrame;
+import booth.hal.PlateView;
 import booth.hal.record.BusTally;
 import booth.hal.virtual.VirtualPlate;
 import java.util.ArrayList;
@@ -69,7 +71,7 @@ class PlateDriverTest {
     @Test
     void showsExactlyTheFrameAndColour() throws InterruptedException {
         show("LOCAL_QUORUM  W ", "DC1 r2 n1   12ms", Backlight.GREEN);
-        assertEquals(new VirtualPlate.View("LOCAL_QUORUM  W ", "DC1 r2 n1   12ms", Backlight.GREEN, true), plate.view());
+        assertEquals(new PlateView("LOCAL_QUORUM  W ", "DC1 r2 n1   12ms", Backlight.GREEN, true), plate.view());
     }
 
     @Test
@@ -186,7 +188,7 @@ class PlateDriverTest {
         }
         assertTrue(driver.present());
         step();
-        assertEquals(new VirtualPlate.View("while away      ", "                ", Backlight.RED, true), plate.view());
+        assertEquals(new PlateView("while away      ", "                ", Backlight.RED, true), plate.view());
     }
 
     @Test

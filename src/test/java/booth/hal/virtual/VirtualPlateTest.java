@@ -1,8 +1,8 @@
 package booth.hal.virtual;
 
 import static booth.hal.plate.Mcp23017.IOCON;
-import static booth.hal.plate.Mcp23017.IOCON_BANK;
 import static booth.hal.plate.Mcp23017.IOCON_BANK0;
+import static booth.hal.plate.Mcp23017.IOCON_BANK;
 import static booth.hal.plate.Mcp23017.IOCON_SEQOP;
 import static booth.hal.plate.Mcp23017.OLATB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,9 +13,10 @@ import booth.hal.Backlight;
 import booth.hal.BusException;
 import booth.hal.FakeTicker;
 import booth.hal.KeypadButton;
+import booth.hal.PlateFrame;
+import booth.hal.PlateView;
 import booth.hal.plate.LcdPlate;
 import booth.hal.plate.Mcp23017;
-import booth.hal.plate.PlateFrame;
 import booth.hal.plate.PlatePins;
 import booth.hal.plate.PlatePolarity;
 import java.io.ByteArrayOutputStream;
@@ -117,7 +118,7 @@ class VirtualPlateTest {
     @Test
     void theDriversInitialisationLeavesABlankLitScreenAndNoMistakes() throws Exception {
         initialiseProperly();
-        assertEquals(new VirtualPlate.View(" ".repeat(16), " ".repeat(16), Backlight.OFF, true), plate.view());
+        assertEquals(new PlateView(" ".repeat(16), " ".repeat(16), Backlight.OFF, true), plate.view());
     }
 
     @Test
@@ -130,7 +131,7 @@ class VirtualPlateTest {
         second.initialise();
         second.show(PlateFrame.of("after restart   ", "                ", Backlight.BLUE));
         assertEquals(List.of(), plate.mistakes());
-        assertEquals(new VirtualPlate.View("after restart   ", " ".repeat(16), Backlight.BLUE, true), plate.view());
+        assertEquals(new PlateView("after restart   ", " ".repeat(16), Backlight.BLUE, true), plate.view());
     }
 
     @Test

@@ -1,8 +1,9 @@
 package booth.daemon.bench;
 
 import booth.cluster.LocalCluster;
-import booth.cluster.Topology;
-import booth.cluster.TopologyFile;
+import booth.model.OutcomeKind;
+import booth.model.Topology;
+import booth.model.TopologyFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -59,7 +60,7 @@ public final class DaemonBenchmark {
                     .directory(repo.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             BlockingQueue<Line> lines = follow(daemon);
 
-            Line first = until(lines, l -> l.kind().equals("written"), Duration.ofMinutes(2));
+            Line first = until(lines, l -> l.kind().equals(OutcomeKind.WRITTEN.wireName()), Duration.ofMinutes(2));
             report("start-up to the first successful write", first.at() - launched);
 
             long writesBefore = 0;
@@ -80,7 +81,7 @@ public final class DaemonBenchmark {
             cluster.estop("DC1:r3", LocalCluster.EStop.FREEZE);
             Line failed = until(lines, l -> l.backlight().equals("RED"), Duration.ofMinutes(1));
             report("e-stop of DC1:r3 to the first failure on the screen", failed.at() - cut);
-            Line unavailable = until(lines, l -> l.kind().equals("unavailable"), Duration.ofMinutes(2));
+            Line unavailable = until(lines, l -> l.kind().equals(OutcomeKind.UNAVAILABLE.wireName()), Duration.ofMinutes(2));
             report("e-stop to 'Unavail 4/5 up' on the screen", unavailable.at() - cut);
 
             lines.clear();

@@ -1,8 +1,8 @@
 package booth.daemon.cassandra;
 
-import booth.cluster.Topology;
-import booth.cluster.TopologyException;
-import booth.cluster.TopologyFile;
+import booth.model.Topology;
+import booth.model.TopologyException;
+import booth.model.TopologyFile;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;

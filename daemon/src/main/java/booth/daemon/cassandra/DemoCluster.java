@@ -1,12 +1,12 @@
 package booth.daemon.cassandra;
 
-import booth.cluster.DemoSchema;
 import booth.daemon.config.BoothConfig;
-import booth.display.model.Coordinator;
-import booth.display.model.Failure;
-import booth.display.model.Level;
-import booth.display.model.ReadBack;
-import booth.display.model.WriteOutcome;
+import booth.model.Coordinator;
+import booth.model.DemoSchema;
+import booth.model.Failure;
+import booth.model.Level;
+import booth.model.ReadBack;
+import booth.model.WriteOutcome;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;

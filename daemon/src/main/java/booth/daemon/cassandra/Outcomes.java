@@ -1,8 +1,8 @@
 package booth.daemon.cassandra;
 
-import booth.display.model.Coordinator;
-import booth.display.model.Failure;
-import booth.display.model.Level;
+import booth.model.Coordinator;
+import booth.model.Failure;
+import booth.model.Level;
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;

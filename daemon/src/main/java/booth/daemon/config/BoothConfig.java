@@ -1,7 +1,7 @@
 package booth.daemon.config;
 
-import booth.display.model.Level;
 import booth.hal.StaffButton;
+import booth.model.Level;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package booth.daemon.config;
 
-import booth.display.model.Level;
 import booth.hal.StaffButton;
+import booth.model.Level;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;

@@ -9,7 +9,7 @@ public enum Setting {
     CLIENT_NAME("client-name", "string", null, "this client box's name, for example rpiclient1 (events, logs)"),
     LOCAL_DC("local-dc", "string", null, "the DC whose coordinators serve this box (DC-aware load balancing)"),
     CONTACT_POINTS("contact-points", "list of host:port", null, "nodes to reach the cluster through, preferably of the local DC"),
-    KEYSPACE("keyspace", "string", booth.cluster.DemoSchema.DEFAULT_KEYSPACE, "keyspace of the demo table, created if missing"),
+    KEYSPACE("keyspace", "string", booth.model.DemoSchema.DEFAULT_KEYSPACE, "keyspace of the demo table, created if missing"),
     REPLICATION("replication", "map DC -> factor", null, "replication per DC of the keyspace (NetworkTopologyStrategy)"),
     WRITE_INTERVAL("write-interval", "duration", "1s", "one write per interval; a tick with a write still in flight is skipped"),
     WRITE_LEVEL("write-level", "level", "LOCAL_QUORUM", "write level at start and after a demo reset (keypad and democtl change it)"),

@@ -2,8 +2,8 @@ package booth.daemon.control;
 
 import booth.daemon.ui.UiEvent;
 import booth.daemon.ui.UiState;
-import booth.display.model.Failure;
-import booth.display.model.Level;
+import booth.model.Level;
+import booth.model.OutcomeKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -302,9 +302,8 @@ public final class ControlServer implements AutoCloseable {
         st.put("plate_present", daemon.platePresent());
         st.put("uptime_s", daemon.uptime().toSeconds());
         ObjectNode counters = st.putObject("counters");
-        counters.put("written", s.stats().count("written"));
-        for (String kind : Failure.KINDS) {
-            counters.put(kind, s.stats().count(kind));
+        for (OutcomeKind kind : OutcomeKind.values()) {
+            counters.put(kind.wireName(), s.stats().count(kind));
         }
         counters.put("skipped_ticks", s.stats().skipped());
         ObjectNode latency = st.putObject("latency_ms");

@@ -1,6 +1,7 @@
 package booth.daemon.control;
 
-import booth.display.model.Level;
+import booth.model.Level;
+import booth.model.OutcomeKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
@@ -17,11 +18,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 /**
  * {@code democtl}: booth staff's command for the running daemon, over its control socket.
@@ -138,7 +139,7 @@ public final class Democtl implements Callable<Integer> {
             StringBuilder counters = new StringBuilder();
             for (Iterator<Map.Entry<String, JsonNode>> it = s.path("counters").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                if (e.getValue().asLong() > 0 || e.getKey().equals("written")) {
+                if (e.getValue().asLong() > 0 || e.getKey().equals(OutcomeKind.WRITTEN.wireName())) {
                     counters.append(counters.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue().asLong());
                 }
             }
@@ -194,19 +195,14 @@ public final class Democtl implements Callable<Integer> {
         if (!error.isObject()) {
             return "";
         }
-        switch (error.path("kind").asText()) {
-            case "unavailable":
-                return ": " + error.path("required").asInt() + " required, " + error.path("alive").asInt() + " alive";
-            case "write_timeout":
-            case "read_timeout":
-                return ": " + error.path("received").asInt() + " of " + error.path("block_for").asInt() + " answered";
-            case "client_timeout":
-                return ": no answer within " + error.path("after_ms").asLong() + " ms";
-            case "other":
-                return ": " + error.path("class").asText();
-            default:
-                return "";
-        }
+        return switch (OutcomeKind.fromWire(error.path("kind").asText()).orElse(OutcomeKind.OTHER)) {
+            case UNAVAILABLE -> ": " + error.path("required").asInt() + " required, " + error.path("alive").asInt() + " alive";
+            case WRITE_TIMEOUT, READ_TIMEOUT -> ": " + error.path("received").asInt() + " of "
+                    + error.path("block_for").asInt() + " answered";
+            case CLIENT_TIMEOUT -> ": no answer within " + error.path("after_ms").asLong() + " ms";
+            case OTHER -> error.has("class") ? ": " + error.path("class").asText() : "";
+            default -> "";
+        };
     }
 
     @Command(name = "cl", mixinStandardHelpOptions = true, description = "Shows or sets the consistency levels.",

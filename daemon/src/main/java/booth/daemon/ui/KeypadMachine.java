@@ -1,12 +1,12 @@
 package booth.daemon.ui;
 
 import booth.display.Screens;
-import booth.display.model.Level;
-import booth.display.model.Stats;
 import booth.hal.ButtonEvent;
 import booth.hal.KeypadButton;
+import booth.hal.PlateFrame;
 import booth.hal.StaffButton;
-import booth.hal.plate.PlateFrame;
+import booth.model.Level;
+import booth.model.Stats;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package booth.daemon.ui;
 
-import booth.display.model.WriteOutcome;
 import booth.hal.ButtonEvent;
+import booth.model.WriteOutcome;
 import java.time.Duration;
 
 /** Everything the keypad state machine reacts to. */
@@ -35,7 +35,7 @@ public sealed interface UiEvent {
     }
 
     /** Staff set a level (democtl): the write level when {@code write}, else the read level. */
-    record SetLevel(boolean write, booth.display.model.Level level) implements UiEvent {
+    record SetLevel(boolean write, booth.model.Level level) implements UiEvent {
     }
 
     /** Staff reset the demo (democtl): default levels, counters cleared. */

@@ -1,8 +1,8 @@
 package booth.daemon.ui;
 
-import booth.display.model.Level;
-import booth.display.model.Stats;
-import booth.display.model.WriteOutcome;
+import booth.model.Level;
+import booth.model.Stats;
+import booth.model.WriteOutcome;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -2,9 +2,10 @@ package booth.display.terminal;
 
 import booth.display.Screens;
 import booth.hal.Backlight;
-import booth.hal.keyboard.KeyboardStandIn;
-import booth.hal.lcd.CharacterRom;
-import booth.hal.virtual.VirtualPlate;
+import booth.hal.CharacterRom;
+import booth.hal.KeyboardButtons;
+import booth.hal.PlateView;
+import booth.hal.TypedKey;
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
@@ -56,7 +57,7 @@ public final class TerminalPlateView {
      * @param log    recent log lines, newest last
      * @param status one line about the daemon (connection, last outcome)
      */
-    public void run(Supplier<VirtualPlate.View> view, KeyboardStandIn keys, Supplier<List<String>> log,
+    public void run(Supplier<PlateView> view, KeyboardButtons keys, Supplier<List<String>> log,
                     Supplier<String> status) throws IOException, InterruptedException {
         screen.startScreen();
         try {
@@ -67,7 +68,7 @@ public final class TerminalPlateView {
                     if (quits(k)) {
                         return;
                     }
-                    KeyboardStandIn.TypedKey typed = typed(k);
+                    TypedKey typed = typed(k);
                     if (typed != null) {
                         keys.typed(typed);
                     }
@@ -87,25 +88,25 @@ public final class TerminalPlateView {
                 || (k.isCtrlDown() && (k.getCharacter() == 'c' || k.getCharacter() == 'C'))));
     }
 
-    static KeyboardStandIn.TypedKey typed(KeyStroke k) {
+    static TypedKey typed(KeyStroke k) {
         return switch (k.getKeyType()) {
-            case ArrowUp -> KeyboardStandIn.TypedKey.UP;
-            case ArrowDown -> KeyboardStandIn.TypedKey.DOWN;
-            case ArrowLeft -> KeyboardStandIn.TypedKey.LEFT;
-            case ArrowRight -> KeyboardStandIn.TypedKey.RIGHT;
-            case Enter -> KeyboardStandIn.TypedKey.ENTER;
+            case ArrowUp -> TypedKey.UP;
+            case ArrowDown -> TypedKey.DOWN;
+            case ArrowLeft -> TypedKey.LEFT;
+            case ArrowRight -> TypedKey.RIGHT;
+            case Enter -> TypedKey.ENTER;
             case Character -> switch (k.getCharacter()) {
-                case '1' -> KeyboardStandIn.TypedKey.DIGIT_1;
-                case '2' -> KeyboardStandIn.TypedKey.DIGIT_2;
-                case '3' -> KeyboardStandIn.TypedKey.DIGIT_3;
-                case '4' -> KeyboardStandIn.TypedKey.DIGIT_4;
+                case '1' -> TypedKey.DIGIT_1;
+                case '2' -> TypedKey.DIGIT_2;
+                case '3' -> TypedKey.DIGIT_3;
+                case '4' -> TypedKey.DIGIT_4;
                 default -> null;
             };
             default -> null;
         };
     }
 
-    private void draw(VirtualPlate.View v, List<String> lines, String status) throws IOException {
+    private void draw(PlateView v, List<String> lines, String status) throws IOException {
         screen.doResizeIfNecessary();
         TextGraphics g = screen.newTextGraphics();
         g.setBackgroundColor(TextColor.ANSI.DEFAULT);

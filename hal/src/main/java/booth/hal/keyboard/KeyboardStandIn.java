@@ -1,9 +1,10 @@
 package booth.hal.keyboard;
 
-import booth.hal.Key;
+import booth.hal.KeyboardButtons;
 import booth.hal.KeypadButton;
 import booth.hal.StaffButton;
 import booth.hal.Ticker;
+import booth.hal.TypedKey;
 import booth.hal.staff.VirtualStaffLines;
 import booth.hal.virtual.VirtualPlate;
 import java.util.EnumMap;
@@ -20,26 +21,7 @@ import java.util.Map;
  * arrivals keep coming. A hold thus counts from the first auto-repeat: to hold a staff button
  * for 3 s, keep its key down about 3.5 s.
  */
-public final class KeyboardStandIn {
-    /** Keys of the laptop's keyboard that stand for buttons. */
-    public enum TypedKey {
-        UP(KeypadButton.UP), DOWN(KeypadButton.DOWN), LEFT(KeypadButton.LEFT), RIGHT(KeypadButton.RIGHT),
-        ENTER(KeypadButton.SELECT),
-        DIGIT_1(StaffButton.POWER_OFF), DIGIT_2(StaffButton.REBOOT), DIGIT_3(StaffButton.RESTART_DISPLAY),
-        DIGIT_4(StaffButton.RESET_DEMO);
-
-        private final Key button;
-
-        TypedKey(Key button) {
-            this.button = button;
-        }
-
-        /** The button this key stands for. */
-        public Key button() {
-            return button;
-        }
-    }
-
+public final class KeyboardStandIn implements KeyboardButtons {
     /** How long one typed key holds its button down: longer than the drivers' debounce and poll. */
     public static final long TAP_NANOS = 80_000_000;
     /** A held key's next auto-repeat arrives within this; longer gaps mean it was let go. */
@@ -56,7 +38,7 @@ public final class KeyboardStandIn {
         this.ticker = ticker;
     }
 
-    /** {@code key} arrived from the terminal now. */
+    @Override
     public synchronized void typed(TypedKey key) {
         long now = ticker.nanoTime();
         boolean down = releaseAt.containsKey(key);
@@ -66,7 +48,7 @@ public final class KeyboardStandIn {
         }
     }
 
-    /** Lets go of keys whose time is up; call it often (every 20 ms or so). */
+    @Override
     public synchronized void tick() {
         long now = ticker.nanoTime();
         releaseAt.entrySet().removeIf(e -> {

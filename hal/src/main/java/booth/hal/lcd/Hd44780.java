@@ -1,6 +1,7 @@
 package booth.hal.lcd;
 
 import booth.hal.BusException;
+import booth.hal.Glyph;
 import booth.hal.Ticker;
 
 /**

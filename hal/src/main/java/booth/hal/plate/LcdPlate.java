@@ -2,11 +2,12 @@ package booth.hal.plate;
 
 import booth.hal.Backlight;
 import booth.hal.BusException;
+import booth.hal.CharacterRom;
+import booth.hal.Glyph;
 import booth.hal.KeypadButton;
+import booth.hal.PlateFrame;
 import booth.hal.RegisterBus;
 import booth.hal.Ticker;
-import booth.hal.lcd.CharacterRom;
-import booth.hal.lcd.Glyph;
 import booth.hal.lcd.Hd44780;
 import java.util.Arrays;
 import java.util.EnumSet;

@@ -5,6 +5,7 @@ import booth.hal.ButtonEvent;
 import booth.hal.ButtonTiming;
 import booth.hal.ButtonTracker;
 import booth.hal.KeypadButton;
+import booth.hal.PlateFrame;
 import booth.hal.PollingThread;
 import booth.hal.RegisterBus;
 import booth.hal.Ticker;

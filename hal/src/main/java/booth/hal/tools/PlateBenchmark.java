@@ -2,10 +2,10 @@ package booth.hal.tools;
 
 import booth.hal.Backlight;
 import booth.hal.BusException;
+import booth.hal.PlateFrame;
 import booth.hal.Ticker;
 import booth.hal.plate.LcdPlate;
 import booth.hal.plate.Mcp23017;
-import booth.hal.plate.PlateFrame;
 import booth.hal.plate.PlatePolarity;
 import booth.hal.record.BusTally;
 import booth.hal.virtual.VirtualPlate;

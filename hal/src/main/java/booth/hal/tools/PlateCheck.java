@@ -4,12 +4,13 @@ import booth.hal.Backlight;
 import booth.hal.BusException;
 import booth.hal.ButtonEvent;
 import booth.hal.ButtonTiming;
+import booth.hal.PlateFrame;
+import booth.hal.PlateView;
 import booth.hal.RegisterBus;
 import booth.hal.Ticker;
 import booth.hal.pi4j.Pi4jHardware;
 import booth.hal.plate.Mcp23017;
 import booth.hal.plate.PlateDriver;
-import booth.hal.plate.PlateFrame;
 import booth.hal.plate.PlatePolarity;
 import booth.hal.record.RecordingBus;
 import booth.hal.virtual.VirtualPlate;
@@ -127,7 +128,7 @@ public final class PlateCheck {
                 driver.show(PlateFrame.of(top, pad(lastKey.get()), colour));
                 Thread.sleep(1000);
                 if (plate != null) {
-                    VirtualPlate.View v = plate.view();
+                    PlateView v = plate.view();
                     out.println("screen: [" + v.top() + "] [" + v.bottom() + "] " + v.backlight());
                 }
             }

@@ -1,6 +1,6 @@
 package booth.hal.virtual;
 
-import booth.hal.lcd.Glyph;
+import booth.hal.Glyph;
 import booth.hal.lcd.Hd44780;
 import java.util.Arrays;
 import java.util.function.Consumer;

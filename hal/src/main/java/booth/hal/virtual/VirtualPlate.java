@@ -2,11 +2,12 @@ package booth.hal.virtual;
 
 import booth.hal.Backlight;
 import booth.hal.BusException;
+import booth.hal.CharacterRom;
+import booth.hal.Glyph;
 import booth.hal.KeypadButton;
+import booth.hal.PlateView;
 import booth.hal.RegisterBus;
 import booth.hal.Ticker;
-import booth.hal.lcd.CharacterRom;
-import booth.hal.lcd.Glyph;
 import booth.hal.plate.PlatePins;
 import booth.hal.plate.PlatePolarity;
 import java.util.ArrayList;
@@ -29,14 +30,6 @@ import java.util.Set;
 public final class VirtualPlate implements RegisterBus {
     /** One byte on a 100 kHz I2C bus: 8 bits and the acknowledge. */
     public static final long BYTE_NANOS = 90_000;
-
-    /** What the plate looks like now. */
-    public record View(String top, String bottom, Backlight backlight, boolean displayOn) {
-        /** Both rows, for messages: "top|bottom". */
-        public String text() {
-            return top + "|" + bottom;
-        }
-    }
 
     // Canonical register indexes (port A at even, port B at odd, as in BANK = 0).
     // The others (GPINTEN 0x04, DEFVAL 0x06, INTCON 0x08, GPPU 0x0C) are plain storage here:
@@ -117,14 +110,14 @@ public final class VirtualPlate implements RegisterBus {
     // What a person sees and does
 
     /** The two rows as the LCD shows them (glyphs as {@link CharacterRom#glyph} stand-ins) and the colour. */
-    public synchronized View view() {
+    public synchronized PlateView view() {
         StringBuilder top = new StringBuilder();
         StringBuilder bottom = new StringBuilder();
         for (int c = 0; c < 16; c++) {
             top.append(lcd.displayOn() ? CharacterRom.toUnicode(lcd.code(0, c)) : ' ');
             bottom.append(lcd.displayOn() ? CharacterRom.toUnicode(lcd.code(1, c)) : ' ');
         }
-        return new View(top.toString(), bottom.toString(), backlight(), lcd.displayOn());
+        return new PlateView(top.toString(), bottom.toString(), backlight(), lcd.displayOn());
     }
 
     /** The custom glyph in CGRAM slot {@code slot}. */

@@ -1,8 +1,6 @@
-package booth.hal.plate;
+package booth.hal;
 
 import booth.hal.Backlight;
-import booth.hal.lcd.CharacterRom;
-import booth.hal.lcd.Glyph;
 import booth.hal.lcd.Hd44780;
 import java.util.ArrayList;
 import java.util.Collections;

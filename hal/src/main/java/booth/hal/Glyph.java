@@ -1,4 +1,4 @@
-package booth.hal.lcd;
+package booth.hal;
 
 import java.util.Arrays;
 

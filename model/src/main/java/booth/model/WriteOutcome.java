@@ -1,4 +1,4 @@
-package booth.display.model;
+package booth.model;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +23,8 @@ public record WriteOutcome(long seq, Instant at, Level writeLevel, Level readLev
         return failure.isEmpty();
     }
 
-    /** "written" or the failure's kind. */
-    public String kind() {
-        return failure.map(Failure::kind).orElse("written");
+    /** Written, or the failure's kind. */
+    public OutcomeKind kind() {
+        return failure.map(Failure::kind).orElse(OutcomeKind.WRITTEN);
     }
 }

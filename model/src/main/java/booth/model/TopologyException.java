@@ -1,4 +1,4 @@
-package booth.cluster;
+package booth.model;
 
 /** A topology file that cannot be used: carries the file, the line and the reason. */
 public final class TopologyException extends Exception {

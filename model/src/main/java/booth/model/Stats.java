@@ -1,19 +1,19 @@
-package booth.display.model;
+package booth.model;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
  * Counters since the last reset, by outcome kind, and the latency of recent successful writes.
  * Immutable: {@link #with} returns the next value.
  *
- * @param counts     writes by kind ("written" and each {@link Failure#KINDS} entry)
+ * @param counts     writes by kind
  * @param latencies  latencies in microseconds of the last successful writes, oldest first
  * @param skipped    ticks skipped because the previous write was still in flight
  */
-public record Stats(Map<String, Long> counts, int[] latencies, long skipped) {
+public record Stats(Map<OutcomeKind, Long> counts, int[] latencies, long skipped) {
     /** Successful writes whose latencies are kept for the percentiles. */
     public static final int WINDOW = 1000;
 
@@ -25,7 +25,8 @@ public record Stats(Map<String, Long> counts, int[] latencies, long skipped) {
     }
 
     public Stats with(WriteOutcome outcome) {
-        Map<String, Long> next = new LinkedHashMap<>(counts);
+        Map<OutcomeKind, Long> next = new EnumMap<>(OutcomeKind.class);
+        next.putAll(counts);
         next.merge(outcome.kind(), 1L, Long::sum);
         int[] lat = latencies;
         if (outcome.succeeded()) {
@@ -42,16 +43,16 @@ public record Stats(Map<String, Long> counts, int[] latencies, long skipped) {
         return new Stats(counts, latencies, skipped + 1);
     }
 
-    public long count(String kind) {
+    public long count(OutcomeKind kind) {
         return counts.getOrDefault(kind, 0L);
     }
 
     public long succeeded() {
-        return count("written");
+        return count(OutcomeKind.WRITTEN);
     }
 
     public long failed() {
-        return counts.entrySet().stream().filter(e -> !e.getKey().equals("written")).mapToLong(Map.Entry::getValue).sum();
+        return counts.entrySet().stream().filter(e -> e.getKey() != OutcomeKind.WRITTEN).mapToLong(Map.Entry::getValue).sum();
     }
 
     /** The {@code p}th percentile (0-100) of recent successful latencies, or null when there are none. */

@@ -1,4 +1,4 @@
-package booth.cluster;
+package booth.model;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package booth.cluster;
+package booth.model;
 
 import java.io.IOException;
 import java.net.InetAddress;

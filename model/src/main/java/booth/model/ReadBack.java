@@ -1,4 +1,4 @@
-package booth.display.model;
+package booth.model;
 
 import java.time.Duration;
 

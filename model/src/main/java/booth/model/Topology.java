@@ -1,4 +1,4 @@
-package booth.cluster;
+package booth.model;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
