@@ -7,108 +7,191 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The direction of dependencies, checked on the source so it cannot rot:
- * hal &lt;- display &lt;- daemon, the cluster launcher apart, and each outside library
- * imported by exactly one package of ours.
+ * Which package may use which, checked on the source so it cannot rot. Forbidden by default:
+ * a part may use itself and exactly the parts listed in its {@code mayUse}; an outside library
+ * is used only by the package that owns it (or, for logging, by anyone). A pattern ending in
+ * {@code .**} covers a package and its subpackages; one without covers that package only
+ * (display may use hal's API package {@code booth.hal}, not the drivers below it).
  */
 class LayeringTest {
-    /** Source root, the package its files must be in, and the project packages it must not use. */
-    private record Layer(String root, String pkg, List<String> forbidden) {
+    /** Packages (a pattern), the source root their files live in, and the parts they may use. */
+    record Part(String packages, String root, List<String> mayUse) {
     }
 
-    static final List<Layer> LAYERS = List.of(
-            new Layer("hal/src/main/java", "booth.hal", List.of("booth.display", "booth.daemon", "booth.cluster")),
-            new Layer("display/src/main/java", "booth.display", List.of("booth.daemon", "booth.cluster")),
-            new Layer("daemon/src/main/java", "booth.daemon", List.of()),
-            new Layer("demo-scripts/src/main/java", "booth.cluster", List.of("booth.hal", "booth.display", "booth.daemon")));
+    private static final String MODEL = "model/src/main/java";
+    private static final String HAL = "hal/src/main/java";
+    private static final String DISPLAY = "display/src/main/java";
+    private static final String DAEMON = "daemon/src/main/java";
+    private static final String TOOLS = "demo-scripts/src/main/java";
 
-    /** Outside library (package prefix) and the one package of ours allowed to import it. */
-    static final Map<String, String> LIBRARY_OWNERS = Map.of(
-            "com.pi4j", "booth.hal.pi4j",
-            "com.datastax.oss.driver", "booth.daemon.cassandra",
-            "org.apache.kafka", "booth.daemon.kafka",
-            "com.googlecode.lanterna", "booth.display.terminal",
-            "com.fasterxml.jackson", "booth.daemon.control",
-            "picocli", "booth.daemon.control");
+    /** Every allowed edge. The most specific pattern matching a file's package is its part. */
+    static final List<Part> PARTS = List.of(
+            // the values every layer talks in: nothing of ours
+            new Part("booth.model.**", MODEL, List.of()),
+            // hardware: its API package knows nothing else; the drivers below it use the API and each other
+            new Part("booth.hal", HAL, List.of()),
+            new Part("booth.hal.**", HAL, List.of("booth.hal.**")),
+            // screens: the model and hal's API, never a driver
+            new Part("booth.display.**", DISPLAY, List.of("booth.model.**", "booth.hal", "booth.display.**")),
+            // the daemon's inner walls
+            new Part("booth.daemon.config", DAEMON, List.of("booth.model.**", "booth.hal")),
+            new Part("booth.daemon.ui", DAEMON, List.of("booth.model.**", "booth.hal", "booth.display")),
+            new Part("booth.daemon.cassandra", DAEMON, List.of("booth.model.**", "booth.daemon.config")),
+            new Part("booth.daemon.wire", DAEMON, List.of("booth.model.**", "booth.hal")),
+            new Part("booth.daemon.kafka", DAEMON, List.of("booth.model.**", "booth.daemon.config", "booth.daemon.wire")),
+            new Part("booth.daemon.control", DAEMON, List.of("booth.model.**", "booth.daemon.wire", "booth.daemon.kafka",
+                    "booth.daemon.ui", "booth.daemon.config")),
+            new Part("booth.daemon", DAEMON, List.of("booth.model.**", "booth.hal.**", "booth.display.**", "booth.daemon.**")),
+            // rehearsal and bring-up tools (not in the client Pi's jar): the product may not use them
+            new Part("booth.cluster", TOOLS, List.of("booth.model.**", "booth.daemon.cassandra")),
+            new Part("booth.bench", TOOLS, List.of("booth.model.**", "booth.hal.**", "booth.cluster")));
+
+    /** Outside library (package prefix) and the packages of ours allowed to import it. */
+    static final Map<String, List<String>> LIBRARY_OWNERS = Map.of(
+            "com.pi4j", List.of("booth.hal.pi4j"),
+            "com.datastax.oss.driver", List.of("booth.daemon.cassandra"),
+            "com.typesafe.config", List.of("booth.daemon.config"),
+            "org.apache.kafka", List.of("booth.daemon.kafka"),
+            "com.googlecode.lanterna", List.of("booth.display.terminal"),
+            // wire has the one ObjectMapper and writes schema version 1; control reads and
+            // builds the socket's requests and answers as trees through it
+            "com.fasterxml.jackson", List.of("booth.daemon.wire", "booth.daemon.control"),
+            "picocli", List.of("booth.daemon.control"),
+            "org.slf4j", List.of("booth.**"));
 
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
-    private static final Pattern NAME = Pattern.compile("\\b(?:booth|com|org|picocli)(?:\\.\\w+)+");
+    private static final Pattern NAME = Pattern.compile("(?<![\\w.])(?:booth|com|org|net|io|picocli)(?:\\.\\w+)+");
 
     @Test
-    void everySourceFileKeepsToItsLayer() throws IOException {
+    void everySourceFileKeepsToItsPart() throws IOException {
         List<String> violations = new ArrayList<>();
         int files = 0;
-        for (Layer layer : LAYERS) {
-            Path root = Path.of(layer.root());
-            if (!Files.isDirectory(root)) {
-                continue;
-            }
-            try (Stream<Path> paths = Files.walk(root)) {
+        for (String root : List.of(MODEL, HAL, DISPLAY, DAEMON, TOOLS)) {
+            try (Stream<Path> paths = Files.walk(Path.of(root))) {
                 for (Path file : paths.filter(p -> p.toString().endsWith(".java")).toList()) {
                     files++;
-                    violations.addAll(check(layer, file.toString(), Files.readString(file)));
+                    violations.addAll(check(root, file.toString(), Files.readString(file)));
                 }
             }
         }
-        assertTrue(files > 0, "no sources found: run from the repository root");
+        assertTrue(files > 50, "sources not found: run from the repository root");
         assertEquals(List.of(), violations);
     }
 
     @Test
     void theCheckCatchesEachKindOfViolation() {
-        Layer hal = LAYERS.get(0);
-        String source = """
-                package booth.hal.lcd;
-                import booth.display.Screen;              // a layer above
-                import com.pi4j.context.Context;          // Pi4J outside booth.hal.pi4j
-                /* booth.daemon.Ignored in a comment is fine */
-                class X { String s = "booth.daemon.AlsoFine"; booth.daemon.Wired w; }
+        String launcherInDaemon = """
+                package booth.daemon;
+                import booth.cluster.LocalCluster;          // the rehearsal launcher in the product
+                /* booth.cluster.Ignored in a comment is fine */
+                class X { String s = "booth.cluster.AlsoFine"; }
                 """;
-        List<String> v = check(hal, "X.java", source);
-        assertEquals(3, v.size(), v.toString());
-        assertTrue(v.get(0).contains("booth.display.Screen"), v.toString());
-        assertTrue(v.get(1).contains("com.pi4j.context.Context") && v.get(1).contains("booth.hal.pi4j"), v.toString());
-        assertTrue(v.get(2).contains("booth.daemon.Wired"), v.toString());
-        assertEquals(List.of("X.java: package booth.display must be in display/src/main/java, not hal/src/main/java"),
-                check(hal, "X.java", "package booth.display;\nclass X {}"));
-        assertEquals(List.of(), check(new Layer("hal/src/main/java", "booth.hal", List.of()), "Y.java",
-                "package booth.hal.pi4j;\nimport com.pi4j.context.Context;\nclass Y {}"));
+        assertEquals(List.of("X.java: booth.daemon must not use booth.cluster.LocalCluster"),
+                check(DAEMON, "X.java", launcherInDaemon));
+
+        String driverInDisplay = """
+                package booth.display;
+                import booth.hal.PlateFrame;                 // hal's API: allowed
+                import booth.hal.plate.PlateDriver;          // a driver: not allowed
+                class Y { booth.hal.virtual.VirtualPlate v; }
+                """;
+        assertEquals(List.of("Y.java: booth.display must not use booth.hal.plate.PlateDriver",
+                        "Y.java: booth.display must not use booth.hal.virtual.VirtualPlate"),
+                check(DISPLAY, "Y.java", driverInDisplay));
+
+        assertEquals(List.of("Z.java: booth.hal.lcd must not use booth.display.Screens",
+                        "Z.java: com.pi4j.context.Context may only be used in [booth.hal.pi4j], not in booth.hal.lcd",
+                        "Z.java: io.netty.Unlisted is an outside library no package of ours is allowed"),
+                check(HAL, "Z.java", """
+                        package booth.hal.lcd;
+                        import booth.display.Screens;
+                        import com.pi4j.context.Context;
+                        class Z { io.netty.Unlisted u; }
+                        """));
+        assertEquals(List.of("W.java: package booth.display must be in display/src/main/java, not hal/src/main/java"),
+                check(HAL, "W.java", "package booth.display;\nclass W {}"));
+        assertEquals(List.of("V.java: package booth.elsewhere is in no part of LayeringTest.PARTS"),
+                check(DAEMON, "V.java", "package booth.elsewhere;\nclass V {}"));
+        assertEquals(List.of(), check(HAL, "U.java", "package booth.hal.pi4j;\nimport com.pi4j.context.Context;\nclass U {}"));
     }
 
-    static List<String> check(Layer layer, String file, String source) {
+    static List<String> check(String root, String file, String source) {
         List<String> out = new ArrayList<>();
         String code = stripCommentsAndStrings(source);
         Matcher pm = PACKAGE.matcher(code);
         String pkg = pm.find() ? pm.group(1) : "";
-        if (!(pkg.equals(layer.pkg()) || pkg.startsWith(layer.pkg() + "."))) {
-            String home = LAYERS.stream().filter(l -> pkg.equals(l.pkg()) || pkg.startsWith(l.pkg() + "."))
-                    .map(Layer::root).findFirst().orElse("a source root of its own");
-            out.add(file + ": package " + pkg + " must be in " + home + ", not " + layer.root());
+        Optional<Part> found = partOf(pkg);
+        if (found.isEmpty()) {
+            out.add(file + ": package " + pkg + " is in no part of LayeringTest.PARTS");
+            return out;
+        }
+        Part part = found.get();
+        if (!part.root().equals(root)) {
+            out.add(file + ": package " + pkg + " must be in " + part.root() + ", not " + root);
             return out;
         }
         Matcher m = NAME.matcher(code.substring(pm.end()));
         while (m.find()) {
             String name = m.group();
-            for (String forbidden : layer.forbidden()) {
-                if (name.startsWith(forbidden + ".") || name.equals(forbidden)) {
-                    out.add(file + ": " + layer.pkg() + " must not use " + name);
-                }
+            String used = packageOf(name);
+            if (used.equals(name)) {
+                continue; // no class named: a variable or method (booth.entrySet()), not a type
             }
-            LIBRARY_OWNERS.forEach((library, owner) -> {
-                if (name.startsWith(library + ".") && !(pkg.equals(owner) || pkg.startsWith(owner + "."))) {
-                    out.add(file + ": " + name + " may only be used in " + owner + ", not in " + pkg);
+            if (name.startsWith("booth.")) {
+                if (!covers(part.packages(), used) && part.mayUse().stream().noneMatch(p -> covers(p, used))) {
+                    out.add(file + ": " + pkg + " must not use " + name);
                 }
-            });
+                continue;
+            }
+            Optional<Map.Entry<String, List<String>>> library = LIBRARY_OWNERS.entrySet().stream()
+                    .filter(e -> name.startsWith(e.getKey() + ".")).findFirst();
+            if (library.isEmpty()) {
+                out.add(file + ": " + name + " is an outside library no package of ours is allowed");
+            } else if (library.get().getValue().stream().noneMatch(owner -> covers(owner.endsWith(".**") ? owner
+                    : owner + ".**", pkg))) {
+                out.add(file + ": " + name + " may only be used in " + library.get().getValue() + ", not in " + pkg);
+            }
         }
         return out;
+    }
+
+    /** The most specific part whose pattern covers {@code pkg}. */
+    static Optional<Part> partOf(String pkg) {
+        return PARTS.stream().filter(p -> covers(p.packages(), pkg))
+                .max(Comparator.comparingInt(p -> p.packages().replace(".**", "").length()
+                        * 2 + (p.packages().endsWith(".**") ? 0 : 1)));
+    }
+
+    /** Whether {@code pattern} ("a.b" exactly, or "a.b.**" with subpackages) covers package {@code pkg}. */
+    static boolean covers(String pattern, String pkg) {
+        if (pattern.endsWith(".**")) {
+            String base = pattern.substring(0, pattern.length() - 3);
+            return pkg.equals(base) || pkg.startsWith(base + ".");
+        }
+        return pkg.equals(pattern);
+    }
+
+    /** The package part of a qualified name: the segments before the first capitalised one. */
+    static String packageOf(String name) {
+        String[] segments = name.split("\\.");
+        StringBuilder b = new StringBuilder();
+        for (String s : segments) {
+            if (!s.isEmpty() && Character.isUpperCase(s.charAt(0))) {
+                break;
+            }
+            b.append(b.length() == 0 ? "" : ".").append(s);
+        }
+        return b.toString();
     }
 
     /** Blanks out comments and string/char literals so that only code is checked. */

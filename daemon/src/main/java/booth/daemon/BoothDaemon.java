@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The client daemon's entry point: {@code java -jar booth.jar} or {@code daemon/bin/booth-daemon}.
@@ -124,16 +125,21 @@ public final class BoothDaemon {
             err.println("booth-daemon: " + e.getMessage());
             return CONFIG;
         }
+        // Staff restarting the display of a stalled daemon ends it with FAILED for systemd to
+        // restart; main() alone calls System.exit, and the shutdown hook closes the box.
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicInteger status = new AtomicInteger(OK);
         ClientBox clientBox;
         try {
-            clientBox = ClientBox.open(config, names, stream, Ticker.SYSTEM,
-                    () -> new Thread(() -> System.exit(FAILED), "exit").start());
+            clientBox = ClientBox.open(config, names, stream, Ticker.SYSTEM, () -> {
+                status.set(FAILED);
+                stopped.countDown();
+            });
         } catch (BusException | IOException | RuntimeException e) {
             err.println("booth-daemon: cannot open the plate: " + e.getMessage());
             return FAILED;
         }
         Panel panel = clientBox.panel();
-        CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             clientBox.close();
             stopped.countDown();
@@ -147,7 +153,7 @@ public final class BoothDaemon {
                         tail::lines, () -> status(clientBox));
                 Runtime.getRuntime().removeShutdownHook(hook);
                 clientBox.close();
-                return OK;
+                return status.get();
             }
             stopped.await();
         } catch (IOException e) {
@@ -156,7 +162,7 @@ public final class BoothDaemon {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return OK;
+        return status.get();
     }
 
     private static String status(ClientBox box) {

@@ -46,10 +46,6 @@ public final class Glyph {
         return rows[i];
     }
 
-    public int[] rows() {
-        return rows.clone();
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof Glyph g && Arrays.equals(rows, g.rows);

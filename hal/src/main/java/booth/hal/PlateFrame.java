@@ -1,7 +1,6 @@
 package booth.hal;
 
 import booth.hal.Backlight;
-import booth.hal.lcd.Hd44780;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,6 +13,9 @@ import java.util.List;
  * @param glyphs custom glyphs by slot (index 0-7); a null entry leaves that slot as it is
  */
 public record PlateFrame(String top, String bottom, Backlight backlight, List<Glyph> glyphs) {
+    /** Characters a row: the plate's LCD is a 16x2 HD44780 module. */
+    public static final int COLUMNS = 16;
+
     public static final PlateFrame BLANK = of(" ".repeat(16), " ".repeat(16), Backlight.OFF);
 
     public PlateFrame {
@@ -35,7 +37,7 @@ public record PlateFrame(String top, String bottom, Backlight backlight, List<Gl
     }
 
     private static void check(String row, String which) {
-        if (row.length() != Hd44780.COLUMNS) {
+        if (row.length() != COLUMNS) {
             throw new IllegalArgumentException(which + " row must be exactly 16 characters, got "
                     + row.length() + ": '" + row + "'");
         }

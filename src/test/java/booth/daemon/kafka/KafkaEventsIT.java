@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import booth.cluster.LocalKafka;
-import booth.daemon.BoothEvents;
 import booth.daemon.ClientBox;
 import booth.testing.CassandraCluster;
 import booth.testing.CassandraClusterExtension;

@@ -1,6 +1,7 @@
 package booth.daemon.cassandra;
 
 import booth.daemon.config.BoothConfig;
+import booth.model.ClusterNode;
 import booth.model.Coordinator;
 import booth.model.DemoSchema;
 import booth.model.Failure;
@@ -176,19 +177,15 @@ public final class DemoCluster implements AutoCloseable {
         return Outcomes.coordinator(node, names);
     }
 
-    /** A node as the driver sees it. */
-    public record NodeInfo(String dc, String rack, String address, String name, String state, int openConnections) {
-    }
-
     /** Every node the driver knows, with its state and open connections: for democtl topology. */
-    public List<NodeInfo> topology() {
+    public List<ClusterNode> topology() {
         return session.getMetadata().getNodes().values().stream()
                 .map(n -> {
                     Coordinator c = coordinator(n);
-                    return new NodeInfo(c.dc(), c.rack(), c.address(), c.name(), n.getState().name().toLowerCase(),
+                    return new ClusterNode(c.dc(), c.rack(), c.address(), c.name(), n.getState().name().toLowerCase(),
                             n.getOpenConnections());
                 })
-                .sorted(java.util.Comparator.comparing(NodeInfo::dc).thenComparing(NodeInfo::rack).thenComparing(NodeInfo::address))
+                .sorted(java.util.Comparator.comparing(ClusterNode::dc).thenComparing(ClusterNode::rack).thenComparing(ClusterNode::address))
                 .toList();
     }
 

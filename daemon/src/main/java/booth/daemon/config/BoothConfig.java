@@ -71,12 +71,6 @@ public record BoothConfig(
         replication = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(replication));
     }
 
-    public BoothConfig withControlSocket(Path socket) {
-        return new BoothConfig(clientName, localDc, contactPoints, keyspace, replication, writeInterval, writeLevel,
-                readLevel, readBack, dcFailover, topologyFile, mode, idleTimeout, hardware, staff, socket,
-                controlSocketGroup, outcomeStream, kafka, driverConfig);
-    }
-
     public BoothConfig withMode(Mode m) {
         return new BoothConfig(clientName, localDc, contactPoints, keyspace, replication, writeInterval, writeLevel,
                 readLevel, readBack, dcFailover, topologyFile, m, idleTimeout, hardware, staff, controlSocket, controlSocketGroup, outcomeStream,

@@ -23,7 +23,7 @@ public interface DaemonControl {
     long droppedOutcomes();
 
     /** Kafka event counters, when Kafka is enabled. */
-    Optional<booth.daemon.BoothEvents.Counts> eventCounts();
+    Optional<booth.daemon.kafka.BoothEvents.Counts> eventCounts();
 
     /** The outcome JSON of the last write (the outcome stream's form), if any. */
     Optional<String> lastOutcomeJson();
@@ -35,5 +35,5 @@ public interface DaemonControl {
     CompletionStage<Void> truncate();
 
     /** Every node the driver knows, or empty before the session is up. */
-    List<booth.daemon.cassandra.DemoCluster.NodeInfo> topology();
+    List<booth.model.ClusterNode> topology();
 }

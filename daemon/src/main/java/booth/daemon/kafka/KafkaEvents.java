@@ -1,15 +1,17 @@
 package booth.daemon.kafka;
 
-import booth.daemon.BoothEvents;
-import booth.daemon.Health;
 import booth.daemon.config.BoothConfig;
+import booth.daemon.wire.HealthJson;
+import booth.daemon.wire.Wire;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -52,24 +54,35 @@ public final class KafkaEvents implements BoothEvents {
     private final ScheduledExecutorService health;
     private volatile boolean open = true;
     /** Whether events are failing now: one log line when it starts, one when it ends. */
-    private final java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean failing = new AtomicBoolean();
 
+    /** Sets up the producer; nothing is sent until {@link #start()}. */
     public KafkaEvents(String client, BoothConfig.Kafka kafka) {
         this.client = client;
         this.kafka = kafka;
         this.producer = new KafkaProducer<>(producerSettings(client, kafka.bootstrapServers()));
         this.sender = new Thread(this::send, "kafka-sender");
         this.sender.setDaemon(true);
-        this.sender.start();
         this.health = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kafka-health");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** Starts the sender thread and the health events. */
+    @Override
+    public void start() {
+        sender.start();
         long every = kafka.healthInterval().toMillis();
-        health.scheduleAtFixedRate(() -> offer(new Event(kafka.healthTopic(), Health.event(client, counts()), false)),
-                every, every, TimeUnit.MILLISECONDS);
+        health.scheduleAtFixedRate(this::publishHealth, every, every, TimeUnit.MILLISECONDS);
         log.info("publishing events to Kafka at {}: {} and {}", kafka.bootstrapServers(), kafka.outcomeTopic(), kafka.healthTopic());
+    }
+
+    private void publishHealth() {
+        Counts c = counts();
+        offer(new Event(kafka.healthTopic(), Wire.line(HealthJson.of(client, Instant.now(), HealthProbe.read(),
+                c.published(), c.delivered(), c.dropped())), false));
     }
 
     /**

@@ -10,7 +10,7 @@ import booth.hal.Ticker;
  * Not thread-safe: one bus thread uses it.
  */
 public final class Hd44780 {
-    public static final int COLUMNS = 16;
+    public static final int COLUMNS = booth.hal.PlateFrame.COLUMNS;
     public static final int ROWS = 2;
     /** DDRAM address of the first cell of each row in 2-line mode. */
     static final int[] ROW_ADDRESS = {0x00, 0x40};

@@ -100,10 +100,6 @@ public final class Pi4jHardware implements AutoCloseable {
         return new Pi4jStaffLines(inputs, pressedLow);
     }
 
-    public Context context() {
-        return context;
-    }
-
     @Override
     public void close() {
         context.shutdown();

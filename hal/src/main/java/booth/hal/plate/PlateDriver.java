@@ -12,6 +12,10 @@ import booth.hal.Ticker;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -52,7 +56,10 @@ public final class PlateDriver implements AutoCloseable {
     private volatile boolean present;
     private PlateFrame drawn;
     private long nextAttempt;
-    private PollingThread thread;
+    private volatile PollingThread thread;
+    private volatile boolean stopped;
+    /** Callers waiting for the next drawing ({@link #flush()}); completed by the bus thread. */
+    private final Queue<CompletableFuture<Void>> flushes = new ConcurrentLinkedQueue<>();
 
     public PlateDriver(RegisterBus bus, PlatePolarity polarity, Ticker ticker, ButtonTiming timing, Listener listener) {
         this.plate = new LcdPlate(bus, polarity, ticker);
@@ -74,6 +81,25 @@ public final class PlateDriver implements AutoCloseable {
         wanted.set(frame);
     }
 
+    /**
+     * Completes once the bus thread has drawn the frame asked for last (or found the plate
+     * absent, or stopped): how a caller waits for a screen that must be seen, such as the
+     * stopping screen, without guessing a sleep.
+     */
+    public CompletionStage<Void> flush() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        flushes.add(f);
+        if (thread == null || stopped) {
+            completeFlushes(List.copyOf(flushes));
+        }
+        return f;
+    }
+
+    private void completeFlushes(List<CompletableFuture<Void>> done) {
+        flushes.removeAll(done);
+        done.forEach(f -> f.complete(null));
+    }
+
     /** Asks for a full re-initialisation of the plate and a redraw, as after a power glitch. */
     public void reinitialise() {
         reinitialiseAsked = true;
@@ -89,6 +115,15 @@ public final class PlateDriver implements AutoCloseable {
      * tests drive the driver step by step with a fake clock.
      */
     public void step() throws InterruptedException {
+        List<CompletableFuture<Void>> waiting = List.copyOf(flushes);
+        try {
+            draw();
+        } finally {
+            completeFlushes(waiting);
+        }
+    }
+
+    private void draw() throws InterruptedException {
         long now = ticker.nanoTime();
         if (reinitialiseAsked) {
             reinitialiseAsked = false;
@@ -129,8 +164,10 @@ public final class PlateDriver implements AutoCloseable {
 
     @Override
     public void close() {
+        stopped = true;
         if (thread != null) {
             thread.close();
         }
+        completeFlushes(List.copyOf(flushes));
     }
 }

@@ -63,11 +63,6 @@ final class PlateLcdBus implements LcdBus {
         bus.write(Mcp23017.OLATB, (byte) blueBit);
     }
 
-    /** The port-B state between bytes: E low, RS low, the blue LED as set. */
-    int idleState() {
-        return blueBit;
-    }
-
     private void queueByte(int rs, int b) throws BusException {
         if (queued + 4 > queue.length) {
             flush();

@@ -1,4 +1,4 @@
-package booth.hal.tools;
+package booth.bench;
 
 import booth.hal.Backlight;
 import booth.hal.BusException;

@@ -1,4 +1,4 @@
-package booth.daemon;
+package booth.daemon.kafka;
 
 /**
  * Where the daemon's events go (Kafka, when enabled): every write outcome and the Pi's health.
@@ -6,6 +6,9 @@ package booth.daemon;
  * delivered is dropped and counted.
  */
 public interface BoothEvents extends AutoCloseable {
+    /** Starts sending (threads of its own). */
+    void start();
+
     /**
      * How it went so far.
      *

@@ -1,4 +1,4 @@
-package booth.daemon.bench;
+package booth.bench;
 
 import booth.cluster.LocalCluster;
 import booth.model.OutcomeKind;

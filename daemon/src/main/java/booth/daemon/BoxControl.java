@@ -1,0 +1,103 @@
+package booth.daemon;
+
+import booth.daemon.cassandra.DemoCluster;
+import booth.daemon.config.BoothConfig;
+import booth.daemon.control.DaemonControl;
+import booth.daemon.kafka.BoothEvents;
+import booth.daemon.ui.UiEvent;
+import booth.daemon.ui.UiState;
+import booth.hal.Ticker;
+import booth.hal.plate.PlateDriver;
+import booth.model.ClusterNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What the control socket sees of a client box: reads of state the owning threads publish
+ * (volatile fields), and requests queued as ui events. Safe from any thread; never blocks
+ * except {@link #truncate()}, whose stage the caller waits on.
+ */
+final class BoxControl implements DaemonControl {
+    private final BoothConfig config;
+    private final UiLoop ui;
+    private final PlateDriver plate;
+    private final OutcomeSinks sinks;
+    private final Ticker ticker;
+    private final long startedAt;
+    private volatile DemoCluster cluster;
+
+    BoxControl(BoothConfig config, UiLoop ui, PlateDriver plate, OutcomeSinks sinks, Ticker ticker) {
+        this.config = config;
+        this.ui = ui;
+        this.plate = plate;
+        this.sinks = sinks;
+        this.ticker = ticker;
+        this.startedAt = ticker.nanoTime();
+    }
+
+    /** The cluster once connected: truncate and topology reach it from then on. */
+    void connected(DemoCluster c) {
+        cluster = c;
+    }
+
+    @Override
+    public UiState state() {
+        return ui.state();
+    }
+
+    @Override
+    public String clientName() {
+        return config.clientName();
+    }
+
+    @Override
+    public String localDc() {
+        return config.localDc();
+    }
+
+    @Override
+    public boolean platePresent() {
+        return plate.present();
+    }
+
+    @Override
+    public Duration uptime() {
+        return Duration.ofNanos(ticker.nanoTime() - startedAt);
+    }
+
+    @Override
+    public long droppedOutcomes() {
+        return sinks.droppedByStream();
+    }
+
+    @Override
+    public Optional<BoothEvents.Counts> eventCounts() {
+        return sinks.kafkaCounts();
+    }
+
+    @Override
+    public Optional<String> lastOutcomeJson() {
+        return sinks.last();
+    }
+
+    @Override
+    public void post(UiEvent event) {
+        ui.post(event);
+    }
+
+    @Override
+    public CompletionStage<Void> truncate() {
+        DemoCluster c = cluster;
+        return c == null ? CompletableFuture.failedFuture(new IllegalStateException("not connected to the cluster yet"))
+                : c.truncate();
+    }
+
+    @Override
+    public List<ClusterNode> topology() {
+        DemoCluster c = cluster;
+        return c == null ? List.of() : c.topology();
+    }
+}

@@ -1,0 +1,57 @@
+package booth.daemon;
+
+import booth.daemon.control.ControlServer;
+import booth.daemon.kafka.BoothEvents;
+import booth.daemon.wire.OutcomeJson;
+import booth.daemon.wire.Wire;
+import booth.hal.PlateFrame;
+import booth.model.WriteOutcome;
+import java.util.Optional;
+
+/**
+ * Where each write outcome goes once the screen shows it: the outcome stream, the control
+ * socket's tails, and Kafka. Called on the "ui" thread only; every sink queues and returns at
+ * once. Remembers the last outcome for {@code democtl status}.
+ */
+final class OutcomeSinks {
+    private final String client;
+    private final Optional<OutcomeStream> stream;
+    private final Optional<BoothEvents> kafka;
+    private volatile ControlServer control;
+    private volatile String last;
+
+    OutcomeSinks(String client, Optional<OutcomeStream> stream, Optional<BoothEvents> kafka) {
+        this.client = client;
+        this.stream = stream;
+        this.kafka = kafka;
+    }
+
+    /** The control socket, once it is listening: its tails get the outcomes from then on. */
+    void tails(ControlServer server) {
+        control = server;
+    }
+
+    void publish(WriteOutcome outcome, PlateFrame frame) {
+        String line = Wire.line(OutcomeJson.of(outcome, frame));
+        last = line;
+        stream.ifPresent(s -> s.publish(line));
+        kafka.ifPresent(k -> k.outcome(Wire.line(OutcomeJson.event(client, outcome, frame))));
+        ControlServer c = control;
+        if (c != null) {
+            c.publish(line);
+        }
+    }
+
+    /** The last outcome's line, as the outcome stream has it. */
+    Optional<String> last() {
+        return Optional.ofNullable(last);
+    }
+
+    long droppedByStream() {
+        return stream.map(OutcomeStream::dropped).orElse(0L);
+    }
+
+    Optional<BoothEvents.Counts> kafkaCounts() {
+        return kafka.map(BoothEvents::counts);
+    }
+}

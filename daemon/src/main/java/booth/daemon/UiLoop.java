@@ -1,0 +1,122 @@
+package booth.daemon;
+
+import booth.daemon.ui.KeypadMachine;
+import booth.daemon.ui.UiEvent;
+import booth.daemon.ui.UiState;
+import booth.hal.PlateFrame;
+import booth.hal.Ticker;
+import booth.hal.plate.PlateDriver;
+import booth.model.WriteOutcome;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The "ui" thread: the one owner of the box's {@link UiState}. It takes events (keys, outcomes,
+ * staff requests, time) from a bounded queue, runs the keypad state machine, hands the frame to
+ * the plate's bus thread, carries out the machine's effects, and passes each outcome with the
+ * frame it produced to the sinks. It never waits on the cluster or the bus. Other threads read
+ * the state it last published through {@link #state()} and feed it through {@link #post}.
+ */
+final class UiLoop {
+    private static final Logger log = LoggerFactory.getLogger(UiLoop.class);
+    private static final Duration TICK = Duration.ofMillis(100);
+
+    private final KeypadMachine machine;
+    private final PlateDriver plate;
+    private final Ticker ticker;
+    private final String connectingTo;
+    private final OutcomeSinks sinks;
+    private final Consumer<KeypadMachine.Effect> effects;
+    /** Bounded: a flood of events is dropped (and logged) rather than growing without limit. */
+    private final BlockingQueue<UiEvent> events = new ArrayBlockingQueue<>(1000);
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile UiState state;
+    /** Owned by the ui thread. */
+    private String lastLoggedKind = "";
+
+    /**
+     * @param connectingTo what the connecting screen names ("DC1 127.0.1.1")
+     * @param effects      carries out the machine's effects, on the ui thread: must return at once
+     */
+    UiLoop(KeypadMachine machine, PlateDriver plate, Ticker ticker, String connectingTo, OutcomeSinks sinks,
+           Consumer<KeypadMachine.Effect> effects) {
+        this.machine = machine;
+        this.plate = plate;
+        this.ticker = ticker;
+        this.connectingTo = connectingTo;
+        this.sinks = sinks;
+        this.effects = effects;
+        this.state = machine.initial(ticker.nanoTime());
+        this.thread = new Thread(this::run, "ui");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** The state as the ui thread last left it. */
+    UiState state() {
+        return state;
+    }
+
+    /** Queues an event for the state machine; never blocks. */
+    void post(UiEvent event) {
+        if (!events.offer(event)) {
+            log.warn("event queue full, dropped {}", event.getClass().getSimpleName());
+        }
+    }
+
+    /** Shows the stopping screen, handles what is queued, and ends the thread (waits {@code limit} at most). */
+    void stop(Duration limit) throws InterruptedException {
+        post(new UiEvent.Stopping());
+        running = false;
+        if (thread.isAlive()) {
+            thread.join(limit.toMillis());
+        }
+    }
+
+    private void run() {
+        PlateFrame shown = null;
+        while (running || !events.isEmpty()) {
+            UiEvent event;
+            try {
+                event = events.poll(TICK.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (event == null) {
+                event = new UiEvent.Tick();
+            }
+            long now = ticker.nanoTime();
+            KeypadMachine.Transition t = machine.handle(state, event, now);
+            state = t.state();
+            t.effects().forEach(effects);
+            PlateFrame frame = machine.render(state, connectingTo, now);
+            if (!frame.equals(shown)) {
+                plate.show(frame);
+                shown = frame;
+            }
+            if (event instanceof UiEvent.Outcome o) {
+                sinks.publish(o.outcome(), frame);
+                logChange(o.outcome());
+            }
+        }
+    }
+
+    /** One log line per change of what the writes do, not one per write. */
+    private void logChange(WriteOutcome o) {
+        String kind = o.writeLevel() + " " + o.kind();
+        if (!kind.equals(lastLoggedKind)) {
+            lastLoggedKind = kind;
+            log.info("writes at {}: {}{}", o.writeLevel(), o.kind(),
+                    o.failure().map(f -> " " + f).orElse(o.coordinator().map(c -> " via " + c.label()).orElse("")));
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package booth.daemon.config;
+
+import booth.model.Level;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Typed reads that turn the library's exceptions into messages naming the key. */
+record SettingReader(Config c) {
+    ConfigException bad(Setting s, String problem) {
+        return new ConfigException(s.path(), problem);
+    }
+
+    private ConfigValue value(Setting s) {
+        return c.getValue(s.path());
+    }
+
+    private ConfigException wrongType(Setting s) {
+        ConfigValue v = value(s);
+        return bad(s, "expected " + s.type() + ", got " + v.valueType().name().toLowerCase(Locale.ROOT)
+                + " " + v.render(ConfigRenderOptions.concise()));
+    }
+
+    String string(Setting s) throws ConfigException {
+        ConfigValue v = value(s);
+        if (v.valueType() != ConfigValueType.STRING && v.valueType() != ConfigValueType.NUMBER
+                && v.valueType() != ConfigValueType.BOOLEAN) {
+            throw wrongType(s);
+        }
+        return c.getString(s.path()).trim();
+    }
+
+    boolean bool(Setting s) throws ConfigException {
+        try {
+            return c.getBoolean(s.path());
+        } catch (com.typesafe.config.ConfigException e) {
+            throw wrongType(s);
+        }
+    }
+
+    int integer(Setting s, int min, int max) throws ConfigException {
+        int n;
+        try {
+            n = c.getInt(s.path());
+        } catch (com.typesafe.config.ConfigException e) {
+            throw wrongType(s);
+        }
+        if (n < min || n > max) {
+            throw bad(s, "must be from " + min + " to " + max + ", got " + n);
+        }
+        return n;
+    }
+
+    int i2cAddress() throws ConfigException {
+        Setting s = Setting.I2C_ADDRESS;
+        String raw = string(s).toLowerCase(Locale.ROOT);
+        int n;
+        try {
+            n = raw.startsWith("0x") ? Integer.parseInt(raw.substring(2), 16) : Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            throw bad(s, "expected an address such as \"0x20\" or 32, got '" + raw + "'");
+        }
+        if (n < 0x03 || n > 0x77) {
+            throw bad(s, "a 7-bit I2C address is from 0x03 to 0x77, got " + raw);
+        }
+        return n;
+    }
+
+    Duration duration(Setting s, Duration min, Duration max) throws ConfigException {
+        Duration d;
+        try {
+            d = c.getDuration(s.path());
+        } catch (com.typesafe.config.ConfigException e) {
+            throw bad(s, "expected a duration such as 1s or 500ms, got " + value(s).render(ConfigRenderOptions.concise()));
+        }
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw bad(s, "must be from " + min.toMillis() + " ms to " + max.toSeconds() + " s, got " + d.toMillis() + " ms");
+        }
+        return d;
+    }
+
+    Level level(Setting s, List<Level> allowed) throws ConfigException {
+        String name = string(s);
+        Optional<Level> level = Level.parse(name);
+        if (level.isEmpty() || !allowed.contains(level.get())) {
+            throw bad(s, "'" + name + "' is not one of " + Level.names(allowed));
+        }
+        return level.get();
+    }
+
+    BoothConfig.Mode mode() throws ConfigException {
+        String name = string(Setting.MODE);
+        try {
+            return BoothConfig.Mode.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw bad(Setting.MODE, "'" + name + "' is not one of hardware, terminal, headless");
+        }
+    }
+
+    Map<String, Integer> replication() throws ConfigException {
+        Setting s = Setting.REPLICATION;
+        if (value(s).valueType() != ConfigValueType.OBJECT) {
+            throw wrongType(s);
+        }
+        Map<String, Integer> out = new LinkedHashMap<>();
+        Config map = c.getConfig(s.path());
+        for (String dc : map.root().keySet().stream().sorted().toList()) {
+            ConfigValue v = map.root().get(dc);
+            if (v.valueType() != ConfigValueType.NUMBER || !(v.unwrapped() instanceof Integer factor)
+                    || factor < 1 || factor > 9) {
+                throw new ConfigException(s.path() + "." + dc, "expected a replication factor from 1 to 9, got "
+                        + v.render(ConfigRenderOptions.concise()));
+            }
+            out.put(dc, factor);
+        }
+        if (out.isEmpty()) {
+            throw bad(s, "names no DC");
+        }
+        return out;
+    }
+
+    String topic(Setting s) throws ConfigException {
+        String t = string(s);
+        if (!t.matches("[A-Za-z0-9._-]{1,249}")) {
+            throw bad(s, "a Kafka topic name uses letters, digits, '.', '_' and '-', got '" + t + "'");
+        }
+        return t;
+    }
+
+    /** A command as an argument list: run as it is, never through a shell. */
+    List<String> command(Setting s) throws ConfigException {
+        List<String> argv;
+        try {
+            argv = c.getStringList(s.path());
+        } catch (com.typesafe.config.ConfigException e) {
+            throw wrongType(s);
+        }
+        if (argv.isEmpty() || argv.get(0).isBlank()) {
+            throw bad(s, "needs at least the program to run, for example [systemctl, poweroff]");
+        }
+        return argv;
+    }
+
+    List<InetSocketAddress> contactPoints() throws ConfigException {
+        Setting s = Setting.CONTACT_POINTS;
+        List<String> raw;
+        try {
+            raw = c.getStringList(s.path());
+        } catch (com.typesafe.config.ConfigException e) {
+            throw wrongType(s);
+        }
+        if (raw.isEmpty()) {
+            throw bad(s, "is empty: name at least one node as host:port");
+        }
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (String hp : raw) {
+            int colon = hp.lastIndexOf(':');
+            int port = -1;
+            if (colon > 0) {
+                try {
+                    port = Integer.parseInt(hp.substring(colon + 1));
+                } catch (NumberFormatException e) {
+                    port = -1;
+                }
+            }
+            if (port < 1 || port > 65535) {
+                throw bad(s, "'" + hp + "' is not host:port (for example 127.0.1.1:9042)");
+            }
+            InetSocketAddress address = new InetSocketAddress(hp.substring(0, colon), port);
+            if (address.isUnresolved()) {
+                throw bad(s, "cannot resolve host '" + hp.substring(0, colon) + "'");
+            }
+            out.add(address);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,86 @@
+package booth.daemon.kafka;
+
+import booth.model.Health;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Reads the client Pi's health from /sys and /proc where they are (a laptop has no thermal
+ * zone, a Pi does) and the daemon's own from the JVM. Anything unreadable is left empty.
+ */
+final class HealthProbe {
+    private HealthProbe() {
+    }
+
+    static Health read() {
+        Runtime rt = Runtime.getRuntime();
+        return new Health(cpuTemperature(), load(), meminfo("MemTotal:"), meminfo("MemAvailable:"), uptime(),
+                rt.totalMemory() - rt.freeMemory(), rt.maxMemory(), ManagementFactory.getThreadMXBean().getThreadCount(),
+                ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
+    }
+
+    /** Degrees Celsius from the first thermal zone, one decimal. */
+    static Optional<BigDecimal> cpuTemperature() {
+        return read(Path.of("/sys/class/thermal/thermal_zone0/temp")).flatMap(milli -> {
+            try {
+                return Optional.of(BigDecimal.valueOf(Long.parseLong(milli.strip()), 3).setScale(1, RoundingMode.HALF_UP));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** [1 min, 5 min, 15 min] load averages. */
+    static Optional<List<BigDecimal>> load() {
+        return read(Path.of("/proc/loadavg")).flatMap(s -> {
+            String[] f = s.strip().split("\\s+");
+            try {
+                return f.length < 3 ? Optional.empty()
+                        : Optional.of(List.of(new BigDecimal(f[0]), new BigDecimal(f[1]), new BigDecimal(f[2])));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    static OptionalLong meminfo(String key) {
+        Optional<String> s = read(Path.of("/proc/meminfo"));
+        if (s.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        for (String line : s.get().split("\n")) {
+            if (line.startsWith(key)) {
+                return number(line.substring(key.length()).replace("kB", ""));
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    static OptionalLong uptime() {
+        return read(Path.of("/proc/uptime")).map(s -> number(s.strip().split("\\s+")[0].replaceFirst("\\..*$", "")))
+                .orElse(OptionalLong.empty());
+    }
+
+    private static OptionalLong number(String s) {
+        try {
+            return OptionalLong.of(Long.parseLong(s.strip()));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static Optional<String> read(Path p) {
+        try {
+            return Optional.of(Files.readString(p));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}
