@@ -34,6 +34,15 @@ class ScreensTest {
         return new WriteOutcome(5, Instant.EPOCH, level, Level.LOCAL_ONE, c, latency, Optional.ofNullable(f), r);
     }
 
+    /** Written, but the driver named no coordinator: said so, in white (neither local nor remote). */
+    @Test
+    void aWriteWithAnUnknownCoordinatorIsShownAsWritten() {
+        PlateFrame f = Screens.writePage(Level.ALL, Optional.of(outcome(Level.ALL, Optional.empty(), Duration.ofMillis(12), null,
+                ReadBack.NOT_READ)), "DC1", false);
+        assertEquals("ok, node ?  12ms", f.bottom());
+        assertEquals(Backlight.WHITE, f.backlight());
+    }
+
     @Test
     void goldenScreens() {
         Optional<WriteOutcome> ok = Optional.of(outcome(Level.ALL, Optional.of(R2), Duration.ofMillis(12), null,

@@ -99,11 +99,15 @@ final class Connector implements AutoCloseable {
 
     /** Ends the thread and closes the session, also one still being opened (when it opens). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
         thread.interrupt();
-        if (thread.isAlive()) {
-            thread.join(2000);
+        try {
+            if (thread.isAlive()) {
+                thread.join(2000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         CompletableFuture<DemoCluster> s = session;
         if (s != null) {

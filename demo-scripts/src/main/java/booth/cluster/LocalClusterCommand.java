@@ -184,6 +184,8 @@ public final class LocalClusterCommand {
 
     /** Bad command-line usage: exit status 2. */
     static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         UsageException(String message) {
             super(message);
         }

@@ -83,7 +83,11 @@ public final class Screens {
                     ? "at " + o.coordinator().get().label() : failureLine(o.failure().get());
             return frame(top, bottom, Backlight.RED);
         }
-        Coordinator c = o.coordinator().orElseThrow();
+        if (o.coordinator().isEmpty()) {
+            // written, but the driver did not say by whom: no colour claims local or remote
+            return frame(top, pad("ok, node ?", 10) + padLeft(latency(o.latency()), 6), Backlight.WHITE);
+        }
+        Coordinator c = o.coordinator().get();
         Backlight colour = c.dc().equals(localDc) ? Backlight.GREEN : Backlight.BLUE;
         return frame(top, pad(c.label(), 10) + padLeft(latency(o.latency()), 6), colour);
     }

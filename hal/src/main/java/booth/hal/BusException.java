@@ -5,6 +5,8 @@ package booth.hal;
  * cannot be opened. Carries what was attempted so a log line says which device and register.
  */
 public final class BusException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     /** What the transaction was. */
     public enum Operation { OPEN, WRITE, READ }
 

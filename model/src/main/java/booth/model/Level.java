@@ -5,18 +5,23 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The consistency levels a visitor can choose, in the order the keypad cycles them. */
+/**
+ * Cassandra's consistency levels: those a visitor can choose, in the order the keypad cycles
+ * them, and the serial levels of lightweight transactions, which the keypad never offers but an
+ * error may still name (they are reported as themselves).
+ */
 public enum Level {
-    ONE, TWO, THREE, QUORUM, ALL, LOCAL_ONE, LOCAL_QUORUM, EACH_QUORUM, ANY;
+    ONE, TWO, THREE, QUORUM, ALL, LOCAL_ONE, LOCAL_QUORUM, EACH_QUORUM, ANY, SERIAL, LOCAL_SERIAL;
 
-    /** Levels a write may use: all of them. */
-    public static final List<Level> WRITE_LEVELS = List.of(values());
+    /** Levels a write may use, in keypad order. */
+    public static final List<Level> WRITE_LEVELS = List.of(ONE, TWO, THREE, QUORUM, ALL, LOCAL_ONE, LOCAL_QUORUM,
+            EACH_QUORUM, ANY);
     /** Levels a read may use: Cassandra refuses ANY and EACH_QUORUM for reads. */
     public static final List<Level> READ_LEVELS = List.of(ONE, TWO, THREE, QUORUM, ALL, LOCAL_ONE, LOCAL_QUORUM);
 
     /** Whether the level counts only replicas of the coordinator's own DC. */
     public boolean local() {
-        return this == LOCAL_ONE || this == LOCAL_QUORUM;
+        return this == LOCAL_ONE || this == LOCAL_QUORUM || this == LOCAL_SERIAL;
     }
 
     /** The level named {@code name}, case-insensitively, or empty. */

@@ -2,6 +2,8 @@ package booth.model;
 
 /** A topology file that cannot be used: carries the file, the line and the reason. */
 public final class TopologyException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     private final String source;
     private final int line;
     private final String reason;

@@ -12,6 +12,7 @@ import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.NoNodeAvailableException;
 import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
+import com.datastax.oss.driver.api.core.cql.ExecutionInfo;
 import com.datastax.oss.driver.api.core.metadata.EndPoint;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.servererrors.DefaultWriteType;
@@ -74,6 +75,40 @@ class OutcomesTest {
             Outcomes.Classified got = Outcomes.classify(c.error(), TIMEOUT);
             assertEquals(c.failure(), got.failure(), c.error().toString());
             assertEquals(Optional.ofNullable(c.node()), got.node(), c.error().toString());
+        }
+    }
+
+    /** Levels the keypad never offers are reported as themselves, one line per level. */
+    @Test
+    void serialLevelsAreReportedAsThemselves() {
+        List<Case> table = List.of(
+                new Case(new UnavailableException(r2, DefaultConsistencyLevel.SERIAL, 3, 2),
+                        new Failure.Unavailable(Level.SERIAL, 3, 2), r2),
+                new Case(new WriteTimeoutException(r2, DefaultConsistencyLevel.LOCAL_SERIAL, 1, 2, DefaultWriteType.CAS),
+                        new Failure.WriteTimeout(Level.LOCAL_SERIAL, 1, 2, "CAS"), r2),
+                new Case(new ReadTimeoutException(r3, DefaultConsistencyLevel.SERIAL, 0, 2, false),
+                        new Failure.ReadTimeout(Level.SERIAL, 0, 2, false), r3));
+        for (Case c : table) {
+            Outcomes.Classified got = Outcomes.classify(c.error(), TIMEOUT);
+            assertEquals(c.failure(), got.failure(), c.error().toString());
+            assertEquals(Optional.ofNullable(c.node()), got.node(), c.error().toString());
+        }
+    }
+
+    /** A successful write's coordinator: what the execution info says, or unknown; never a lost write. */
+    @Test
+    void aMissingExecutionInfoOrCoordinatorIsAnUnknownCoordinator() {
+        ExecutionInfo withCoordinator = mock(ExecutionInfo.class);
+        when(withCoordinator.getCoordinator()).thenReturn(r2);
+        ExecutionInfo withoutCoordinator = mock(ExecutionInfo.class);
+        when(withoutCoordinator.getCoordinator()).thenReturn(null);
+        record Line(ExecutionInfo info, Optional<Coordinator> coordinator) {
+        }
+        for (Line l : List.of(
+                new Line(withCoordinator, Optional.of(new Coordinator("DC1", "r2", "127.0.1.2", null))),
+                new Line(withoutCoordinator, Optional.empty()),
+                new Line(null, Optional.empty()))) {
+            assertEquals(l.coordinator(), Outcomes.coordinator(l.info(), Map.of()), String.valueOf(l.info()));
         }
     }
 

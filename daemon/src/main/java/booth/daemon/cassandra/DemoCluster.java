@@ -41,8 +41,14 @@ public final class DemoCluster implements AutoCloseable {
     private final BoothConfig config;
     private final Map<String, String> names;
     private final Duration requestTimeout;
-    private PreparedStatement insert;
-    private PreparedStatement select;
+    /**
+     * The prepared insert and select, set once by {@link #prepare()} on a driver thread and read
+     * by the writes thread: volatile, so the write that follows the connector's hand-over sees them.
+     */
+    private volatile Statements statements;
+
+    private record Statements(PreparedStatement insert, PreparedStatement select) {
+    }
 
     private DemoCluster(CqlSession session, BoothConfig config, Map<String, String> names) {
         this.session = session;
@@ -108,11 +114,8 @@ public final class DemoCluster implements AutoCloseable {
                 .thenCompose(v -> schema(schema.get(1)))
                 .thenCompose(v -> session.prepareAsync("INSERT INTO " + ks + "." + DemoSchema.TABLE
                         + " (client, seq, written_at) VALUES (?, ?, ?)"))
-                .thenCompose(ins -> {
-                    insert = ins;
-                    return session.prepareAsync("SELECT seq FROM " + ks + "." + DemoSchema.TABLE + " WHERE client = ?");
-                })
-                .thenAccept(sel -> select = sel);
+                .thenCompose(ins -> session.prepareAsync("SELECT seq FROM " + ks + "." + DemoSchema.TABLE
+                        + " WHERE client = ?").thenAccept(sel -> statements = new Statements(ins, sel)));
     }
 
     private CompletionStage<Void> schema(String cql) {
@@ -129,7 +132,7 @@ public final class DemoCluster implements AutoCloseable {
         long start = System.nanoTime();
         CompletionStage<AsyncResultSet> sent;
         try {
-            sent = session.executeAsync(insert.bind(config.clientName(), seq, at)
+            sent = session.executeAsync(statements.insert().bind(config.clientName(), seq, at)
                     .setConsistencyLevel(DefaultConsistencyLevel.valueOf(writeLevel.name())).setIdempotent(true));
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
@@ -141,16 +144,15 @@ public final class DemoCluster implements AutoCloseable {
                 return CompletableFuture.completedFuture(new WriteOutcome(seq, at, writeLevel, readLevel,
                         c.node().map(this::coordinator), latency, Optional.of(c.failure()), ReadBack.NOT_READ));
             }
-            Coordinator coordinator = coordinator(rs.getExecutionInfo().getCoordinator());
-            WriteOutcome written = new WriteOutcome(seq, at, writeLevel, readLevel, Optional.of(coordinator), latency,
-                    Optional.empty(), ReadBack.NOT_READ);
+            WriteOutcome written = new WriteOutcome(seq, at, writeLevel, readLevel,
+                    Outcomes.coordinator(rs.getExecutionInfo(), names), latency, Optional.empty(), ReadBack.NOT_READ);
             return readBack ? readBack(written) : CompletableFuture.completedFuture(written);
         }).thenCompose(stage -> stage);
     }
 
     private CompletionStage<WriteOutcome> readBack(WriteOutcome written) {
         long start = System.nanoTime();
-        return session.executeAsync(select.bind(config.clientName())
+        return session.executeAsync(statements.select().bind(config.clientName())
                         .setConsistencyLevel(DefaultConsistencyLevel.valueOf(written.readLevel().name())))
                 .handle((rs, error) -> {
                     Duration latency = Duration.ofNanos(System.nanoTime() - start);

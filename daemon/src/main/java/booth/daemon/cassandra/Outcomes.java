@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.NoNodeAvailableException;
+import com.datastax.oss.driver.api.core.cql.ExecutionInfo;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.servererrors.CoordinatorException;
 import com.datastax.oss.driver.api.core.servererrors.OverloadedException;
@@ -40,7 +41,16 @@ public final class Outcomes {
      * @param requestTimeout the client's request time-out, reported with a client-side time-out
      */
     public static Classified classify(Throwable error, Duration requestTimeout) {
-        Throwable e = unwrap(error);
+        try {
+            return classifyUnwrapped(unwrap(error), requestTimeout);
+        } catch (RuntimeException unexpected) {
+            // a report this table does not know must still be an outcome on the screen
+            return new Classified(new Failure.Other(unexpected.getClass().getSimpleName(),
+                    String.valueOf(unexpected.getMessage())), Optional.empty());
+        }
+    }
+
+    private static Classified classifyUnwrapped(Throwable e, Duration requestTimeout) {
         if (e instanceof NoNodeAvailableException) {
             return new Classified(new Failure.NoNodeAvailable(), Optional.empty());
         }
@@ -84,9 +94,19 @@ public final class Outcomes {
                 namesByAddress.get(address));
     }
 
-    /** The project's level for the driver's; levels the keypad never offers (SERIAL ...) as Other. */
+    /** The project's level for the driver's: every level by its own name, SERIAL and LOCAL_SERIAL included. */
     static Level level(ConsistencyLevel cl) {
-        return Level.parse(cl.name()).orElse(Level.ALL);
+        return Level.parse(cl.name()).orElseThrow(() -> new IllegalArgumentException("a consistency level "
+                + "Cassandra does not have: " + cl.name()));
+    }
+
+    /**
+     * The coordinator an answer names, or empty when the driver does not say: the execution info
+     * or its coordinator may be null (the driver declares both nullable). A write whose
+     * coordinator is unknown is still a write, shown as such.
+     */
+    public static Optional<Coordinator> coordinator(ExecutionInfo info, Map<String, String> namesByAddress) {
+        return Optional.ofNullable(info).map(ExecutionInfo::getCoordinator).map(n -> coordinator(n, namesByAddress));
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -38,6 +38,12 @@ public record BoothConfig(
         Kafka kafka,
         String driverConfig) {
 
+    /** Defaults that democtl shares with the daemon, stated once (the {@link Setting} catalogue uses them). */
+    public static final String DEFAULT_CONTROL_SOCKET = "/run/booth/control.sock";
+    public static final String DEFAULT_KAFKA_BROKERS = "127.0.3.1:9092";
+    public static final String DEFAULT_OUTCOME_TOPIC = "booth.outcomes";
+    public static final String DEFAULT_HEALTH_TOPIC = "booth.health";
+
     /**
      * Kafka events (off unless enabled).
      *

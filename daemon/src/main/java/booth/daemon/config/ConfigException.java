@@ -2,6 +2,8 @@ package booth.daemon.config;
 
 /** A configuration the daemon cannot run with: names the key and the problem. */
 public final class ConfigException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     private final String key;
     private final String problem;
 

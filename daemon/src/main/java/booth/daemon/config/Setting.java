@@ -31,13 +31,13 @@ public enum Setting {
     POWER_HOLD("staff.power-hold", "duration", "3s", "how long the power-off and reboot buttons must be held"),
     POWER_OFF_COMMAND("staff.power-off-command", "list of strings", "[systemctl, poweroff]", "run (without a shell) when the power-off hold completes; simulated outside hardware mode"),
     REBOOT_COMMAND("staff.reboot-command", "list of strings", "[systemctl, reboot]", "run (without a shell) when the reboot hold completes; simulated outside hardware mode"),
-    CONTROL_SOCKET("control-socket", "path", "\"/run/booth/control.sock\"", "democtl's Unix socket (mode 0660)"),
+    CONTROL_SOCKET("control-socket", "path", "\"" + BoothConfig.DEFAULT_CONTROL_SOCKET + "\"", "democtl's Unix socket (mode 0660)"),
     CONTROL_SOCKET_GROUP("control-socket-group", "string", "\"\"", "group owning the socket (staff who may use democtl); empty: the daemon's group"),
     OUTCOME_STREAM("outcome-stream", "path", "\"\"", "one JSON line per write: \"-\" standard output, a file path, empty: off"),
     KAFKA_ENABLED("kafka.enabled", "boolean", "false", "publish every write outcome and the Pi's health to Kafka; off: no Kafka code runs at all"),
-    KAFKA_BOOTSTRAP("kafka.bootstrap-servers", "string", "\"127.0.3.1:9092\"", "Kafka brokers, host:port,host:port"),
-    KAFKA_OUTCOME_TOPIC("kafka.outcome-topic", "string", "booth.outcomes", "topic of the write outcome events (key: client name)"),
-    KAFKA_HEALTH_TOPIC("kafka.health-topic", "string", "booth.health", "topic of the health events (key: client name)"),
+    KAFKA_BOOTSTRAP("kafka.bootstrap-servers", "string", "\"" + BoothConfig.DEFAULT_KAFKA_BROKERS + "\"", "Kafka brokers, host:port,host:port"),
+    KAFKA_OUTCOME_TOPIC("kafka.outcome-topic", "string", BoothConfig.DEFAULT_OUTCOME_TOPIC, "topic of the write outcome events (key: client name)"),
+    KAFKA_HEALTH_TOPIC("kafka.health-topic", "string", BoothConfig.DEFAULT_HEALTH_TOPIC, "topic of the health events (key: client name)"),
     KAFKA_HEALTH_INTERVAL("kafka.health-interval", "duration", "10s", "one health event per interval");
 
     /** Keys whose value is a map with keys of the user's choosing. */

@@ -13,12 +13,15 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.function.Predicate;
 
 /** A connection to the daemon's control socket: what democtl speaks through. */
 public final class ControlClient implements AutoCloseable {
     /** The daemon cannot be reached; the message says why and what to check. */
     public static final class Unreachable extends Exception {
+        private static final long serialVersionUID = 1L;
+
         Unreachable(String message) {
             super(message);
         }
@@ -44,12 +47,22 @@ public final class ControlClient implements AutoCloseable {
         } catch (IOException e) {
             String reason = String.valueOf(e.getMessage());
             if (reason.contains("Permission denied")) {
-                throw new Unreachable("permission denied on " + socket + ": only members of the socket's group may "
-                        + "control the daemon (check with: ls -l " + socket + "; id -nG; to add a staff user: "
-                        + "sudo usermod -aG booth USER, then log in again)");
+                String group = groupOf(socket);
+                throw new Unreachable("permission denied on " + socket + ": only members of the socket's group ("
+                        + group + ") may control the daemon (check with: ls -l " + socket + "; id -nG; to add a staff "
+                        + "user: sudo usermod -aG " + group + " USER, then log in again)");
             }
             throw new Unreachable("the daemon does not answer on " + socket + " (" + reason
                     + "): check systemctl status booth-daemon and journalctl -u booth-daemon");
+        }
+    }
+
+    /** The group owning the socket, as ls -l shows it; "booth" (the package's) when it cannot be read. */
+    private static String groupOf(Path socket) {
+        try {
+            return Files.readAttributes(socket, PosixFileAttributes.class).group().getName();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "booth";
         }
     }
 

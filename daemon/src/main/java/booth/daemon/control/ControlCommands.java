@@ -28,6 +28,8 @@ final class ControlCommands {
 
     /** A request that cannot be carried out as given: the message says why. */
     static final class BadRequest extends Exception {
+        private static final long serialVersionUID = 1L;
+
         BadRequest(String message) {
             super(message);
         }

@@ -33,6 +33,13 @@ public final class ControlProtocol {
         return Wire.versioned().put("ok", false).put("error", message);
     }
 
+    /** One outcome for a tail client: {@code {"v":1,"outcome":{...}}}, from the outcome stream's line. */
+    static String tailLine(String outcomeLine) {
+        ObjectNode n = Wire.versioned();
+        n.set("outcome", Wire.parseObject(outcomeLine));
+        return Wire.line(n);
+    }
+
     /** Parses one line; a line that is not exactly one JSON object is an {@link IllegalArgumentException}. */
     public static JsonNode parse(String line) {
         return Wire.parseObject(line);

@@ -88,7 +88,7 @@ public final class ControlServer implements AutoCloseable {
         }
         boolean answered;
         try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
-            answered = true;
+            answered = probe.isConnected();
         } catch (IOException refused) {
             answered = false;
         }
@@ -226,7 +226,7 @@ public final class ControlServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            if (outcome != null && !c.send("{\"v\":" + ControlProtocol.VERSION + ",\"outcome\":" + outcome.strip() + "}\n")) {
+            if (outcome != null && !c.send(ControlProtocol.tailLine(outcome))) {
                 return;
             }
         }

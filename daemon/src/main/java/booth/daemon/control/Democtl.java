@@ -1,5 +1,6 @@
 package booth.daemon.control;
 
+import booth.daemon.config.BoothConfig;
 import booth.model.Level;
 import booth.model.OutcomeKind;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +45,7 @@ public final class Democtl implements Callable<Integer> {
     static final int UNREACHABLE = 69;
 
     @Option(names = "--socket", paramLabel = "PATH", description = "the daemon's control socket (default: ${DEFAULT-VALUE})",
-            defaultValue = "${env:BOOTH_CONTROL_SOCKET:-/run/booth/control.sock}")
+            defaultValue = "${env:BOOTH_CONTROL_SOCKET:-" + BoothConfig.DEFAULT_CONTROL_SOCKET + "}")
     Path socket;
 
     final PrintStream out;

@@ -3,7 +3,6 @@ package booth.daemon.control;
 import booth.model.OutcomeKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -35,8 +34,7 @@ final class StatusCommand extends QueryCommand {
             o.println("last write   none yet");
         }
         StringBuilder counters = new StringBuilder();
-        for (Iterator<Map.Entry<String, JsonNode>> it = s.path("counters").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : s.path("counters").properties()) {
             if (e.getValue().asLong() > 0 || e.getKey().equals(OutcomeKind.WRITTEN.wireName())) {
                 counters.append(counters.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue().asLong());
             }

@@ -1,5 +1,6 @@
 package booth.daemon.control;
 
+import booth.daemon.config.BoothConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Locale;
@@ -17,10 +18,10 @@ final class TailCommand implements Callable<Integer> {
     boolean json;
     @Option(names = "--count", paramLabel = "N", description = "stop after N outcomes (default: never)")
     long count = Long.MAX_VALUE;
-    @Option(names = "--from-kafka", arity = "0..1", paramLabel = "BROKERS", fallbackValue = "127.0.3.1:9092",
+    @Option(names = "--from-kafka", arity = "0..1", paramLabel = "BROKERS", fallbackValue = BoothConfig.DEFAULT_KAFKA_BROKERS,
             description = "follow every client of the booth through Kafka instead (default brokers: ${FALLBACK-VALUE})")
     String fromKafka;
-    @Option(names = "--topics", split = ",", paramLabel = "TOPIC", defaultValue = "booth.outcomes,booth.health",
+    @Option(names = "--topics", split = ",", paramLabel = "TOPIC", defaultValue = BoothConfig.DEFAULT_OUTCOME_TOPIC + "," + BoothConfig.DEFAULT_HEALTH_TOPIC,
             description = "with --from-kafka: the topics (default: ${DEFAULT-VALUE})")
     List<String> topics;
 
