@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,19 @@ class PlateDriverTest {
     void showsExactlyTheFrameAndColour() throws InterruptedException {
         show("LOCAL_QUORUM  W ", "DC1 r2 n1   12ms", Backlight.GREEN);
         assertEquals(new PlateView("LOCAL_QUORUM  W ", "DC1 r2 n1   12ms", Backlight.GREEN, true), plate.view());
+    }
+
+    /** How the daemon waits for its stopping screen: no sleep, a flush completed by the bus thread. */
+    @Test
+    void aFlushCompletesOnceTheFrameAskedForIsDrawn() throws InterruptedException {
+        driver.show(PlateFrame.of("Demo stopping...", " ".repeat(16), Backlight.WHITE));
+        CompletableFuture<Void> flushed = driver.flush().toCompletableFuture();
+        assertFalse(flushed.isDone(), "nothing drawn yet");
+        step();
+        assertTrue(flushed.isDone());
+        assertEquals("Demo stopping...", plate.view().top());
+        driver.close();
+        assertTrue(driver.flush().toCompletableFuture().isDone(), "a closed driver draws nothing more: nobody waits");
     }
 
     @Test

@@ -82,14 +82,14 @@ public final class PlateDriver implements AutoCloseable {
     }
 
     /**
-     * Completes once the bus thread has drawn the frame asked for last (or found the plate
-     * absent, or stopped): how a caller waits for a screen that must be seen, such as the
+     * Completes once the next step of the bus thread has drawn the frame asked for last (or
+     * found the plate absent), or at once when the driver is closed: how a caller waits for a screen that must be seen, such as the
      * stopping screen, without guessing a sleep.
      */
     public CompletionStage<Void> flush() {
         CompletableFuture<Void> f = new CompletableFuture<>();
         flushes.add(f);
-        if (thread == null || stopped) {
+        if (stopped) {
             completeFlushes(List.copyOf(flushes));
         }
         return f;
