@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import booth.cluster.LocalCluster;
 import booth.hal.Backlight;
 import booth.hal.PlateView;
-import booth.hal.virtual.VirtualPlate;
 import booth.testing.CassandraCluster;
 import booth.testing.CassandraClusterExtension;
 import booth.testing.Polling;

@@ -1,7 +1,7 @@
 package booth.daemon;
 
-import booth.daemon.cassandra.DemoCluster;
 import booth.daemon.config.BoothConfig;
+import booth.daemon.control.Audit;
 import booth.daemon.control.ControlServer;
 import booth.daemon.kafka.BoothEvents;
 import booth.daemon.kafka.KafkaEvents;
@@ -10,12 +10,17 @@ import booth.daemon.ui.UiEvent;
 import booth.daemon.ui.UiState;
 import booth.display.Screens;
 import booth.hal.BusException;
+import booth.hal.ButtonEvent;
+import booth.hal.StaffButton;
 import booth.hal.Ticker;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +46,6 @@ public final class ClientBox implements AutoCloseable {
     private final OutcomeSinks sinks;
     private final BoxControl control;
     private volatile ControlServer server;
-    private volatile DemoCluster cluster;
 
     private ClientBox(BoothConfig config, Panel panel, Map<String, String> names, Optional<OutcomeStream> stream,
                       Ticker ticker, Runnable exitUnhealthy) {
@@ -55,6 +59,7 @@ public final class ClientBox implements AutoCloseable {
         KeypadMachine machine = new KeypadMachine(config.writeLevel(), config.readLevel(), config.readBack(),
                 config.idleTimeout(), config.localDc(), config.staff().powerHold());
         String connectingTo = config.localDc() + " " + config.contactPoints().get(0).getHostString();
+        // the ui loop carries out staff effects, which need the write loop, which reads the ui's state
         AtomicReference<StaffEffects> effects = new AtomicReference<>();
         this.ui = new UiLoop(machine, panel.plate(), ticker, connectingTo, sinks, e -> effects.get().accept(e));
         this.writes = new WriteLoop(config.writeInterval(), ui::state, ui::post, ticker);
@@ -63,7 +68,6 @@ public final class ClientBox implements AutoCloseable {
         effects.set(staff);
         this.control = new BoxControl(config, ui, panel.plate(), sinks, ticker);
         this.connector = new Connector(config, names, ticker, ui::post, c -> {
-            cluster = c;
             control.connected(c);
             writes.start(c);
         });
@@ -96,9 +100,9 @@ public final class ClientBox implements AutoCloseable {
         return box.get();
     }
 
-    private void buttonPressed(booth.hal.ButtonEvent event) {
-        if (event.key() instanceof booth.hal.StaffButton b && event.kind() == booth.hal.ButtonEvent.Kind.PRESSED) {
-            booth.daemon.control.Audit.log("staff button " + b.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " pressed",
+    private void buttonPressed(ButtonEvent event) {
+        if (event.key() instanceof StaffButton b && event.kind() == ButtonEvent.Kind.PRESSED) {
+            Audit.log("staff button " + b.name().toLowerCase(Locale.ROOT).replace('_', '-') + " pressed",
                     "PiTFT GPIO " + config.hardware().pitftPins().get(b));
         }
         ui.post(new UiEvent.Button(event));
@@ -152,18 +156,14 @@ public final class ClientBox implements AutoCloseable {
         writes.close();
         staff.close();
         try {
-            connector.close();
             ui.stop(Duration.ofSeconds(2));
             panel.plate().flush().toCompletableFuture().get(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             log.warn("the plate did not draw the stopping screen: {}", e.toString());
         }
-        DemoCluster c = cluster;
-        if (c != null) {
-            c.close();
-        }
+        connector.close(); // closes the session, connected or still being opened
         stream.ifPresent(OutcomeStream::close);
         kafka.ifPresent(BoothEvents::close);
         panel.close();

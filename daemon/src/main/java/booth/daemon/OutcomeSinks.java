@@ -3,7 +3,6 @@ package booth.daemon;
 import booth.daemon.control.ControlServer;
 import booth.daemon.kafka.BoothEvents;
 import booth.daemon.wire.OutcomeJson;
-import booth.daemon.wire.Wire;
 import booth.hal.PlateFrame;
 import booth.model.WriteOutcome;
 import java.util.Optional;
@@ -32,10 +31,11 @@ final class OutcomeSinks {
     }
 
     void publish(WriteOutcome outcome, PlateFrame frame) {
-        String line = Wire.line(OutcomeJson.of(outcome, frame));
+        OutcomeJson.Encoded encoded = OutcomeJson.encode(outcome, frame);
+        String line = encoded.line();
         last = line;
         stream.ifPresent(s -> s.publish(line));
-        kafka.ifPresent(k -> k.outcome(Wire.line(OutcomeJson.event(client, outcome, frame))));
+        kafka.ifPresent(k -> k.outcome(encoded.eventLine(client)));
         ControlServer c = control;
         if (c != null) {
             c.publish(line);

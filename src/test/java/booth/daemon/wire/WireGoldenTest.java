@@ -34,7 +34,7 @@ class WireGoldenTest {
     }
 
     private static String line(WriteOutcome o) {
-        return Wire.line(OutcomeJson.of(o, RED));
+        return OutcomeJson.encode(o, RED).line();
     }
 
     /** The line the outcome stream wrote before the serializer moved to Jackson, byte for byte. */
@@ -92,7 +92,7 @@ class WireGoldenTest {
     @Test
     void theKafkaOutcomeEventIsTheOutcomeWithItsTypeAndClient() {
         WriteOutcome o = outcome(Optional.of(R1), new Failure.Unavailable(Level.ALL, 5, 4), ReadBack.NOT_READ);
-        String event = Wire.line(OutcomeJson.event("rpiclient1", o, RED));
+        String event = OutcomeJson.encode(o, RED).eventLine("rpiclient1");
         assertEquals("{\"v\":1,\"type\":\"outcome\",\"client\":\"rpiclient1\",\"seq\":1795243390319,",
                 event.substring(0, event.indexOf("\"time\"")));
         assertSchema(line(o), event);

@@ -21,7 +21,7 @@ final class ControlConnection {
     volatile long lastRead = System.nanoTime();
     /** When the current write began (nanoTime), 0 when none is under way. */
     volatile long writingSince;
-    /** The outcomes waiting to be sent, once the client asked to tail. */
+    /** The tail lines waiting to be sent ({@code {"v":1,"outcome":...}}), once the client asked to tail. */
     volatile BlockingQueue<String> tail;
 
     ControlConnection(SocketChannel channel, String peer) {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +20,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import jdk.net.ExtendedSocketOptions;
-import jdk.net.UnixDomainPrincipal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,11 +95,21 @@ public final class ControlServer implements AutoCloseable {
         Files.delete(path); // nobody listens: left over from a daemon that died
     }
 
-    /** Hands an outcome line to every tail subscriber; never blocks (a lagging one is cut off). */
+    /**
+     * Hands an outcome line to every tail subscriber; never blocks (a lagging one is cut off).
+     * The tail line is made once, and only when somebody tails.
+     */
     public void publish(String outcomeJson) {
+        String line = null;
         for (ControlConnection c : connections.keySet()) {
             BlockingQueue<String> q = c.tail;
-            if (q != null && !q.offer(outcomeJson)) {
+            if (q == null) {
+                continue;
+            }
+            if (line == null) {
+                line = ControlProtocol.tailLine(outcomeJson);
+            }
+            if (!q.offer(line)) {
                 log.info("control: a tail client is not reading; disconnecting it");
                 closeQuietly(c);
             }
@@ -226,7 +233,7 @@ public final class ControlServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            if (outcome != null && !c.send(ControlProtocol.tailLine(outcome))) {
+            if (outcome != null && !c.send(outcome)) {
                 return;
             }
         }

@@ -21,7 +21,8 @@ final class HealthProbe {
 
     static Health read() {
         Runtime rt = Runtime.getRuntime();
-        return new Health(cpuTemperature(), load(), meminfo("MemTotal:"), meminfo("MemAvailable:"), uptime(),
+        String meminfo = read(Path.of("/proc/meminfo")).orElse("");
+        return new Health(cpuTemperature(), load(), meminfo(meminfo, "MemTotal:"), meminfo(meminfo, "MemAvailable:"), uptime(),
                 rt.totalMemory() - rt.freeMemory(), rt.maxMemory(), ManagementFactory.getThreadMXBean().getThreadCount(),
                 ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
     }
@@ -50,12 +51,9 @@ final class HealthProbe {
         });
     }
 
-    static OptionalLong meminfo(String key) {
-        Optional<String> s = read(Path.of("/proc/meminfo"));
-        if (s.isEmpty()) {
-            return OptionalLong.empty();
-        }
-        for (String line : s.get().split("\n")) {
+    /** A /proc/meminfo value in kB, from the file's text (read once for all keys). */
+    static OptionalLong meminfo(String text, String key) {
+        for (String line : text.split("\n")) {
             if (line.startsWith(key)) {
                 return number(line.substring(key.length()).replace("kB", ""));
             }

@@ -21,18 +21,46 @@ public final class OutcomeJson {
     private OutcomeJson() {
     }
 
+    /** An outcome serialized once: its line, and the event line for other consumers when asked. */
+    public static final class Encoded {
+        private final ObjectNode tree;
+        private final String line;
+
+        private Encoded(ObjectNode tree) {
+            this.tree = tree;
+            this.line = Wire.line(tree);
+        }
+
+        /** The outcome stream's line, newline included. */
+        public String line() {
+            return line;
+        }
+
+        /** The event's line for {@code client}, newline included (see {@link #event}). */
+        public String eventLine(String client) {
+            return Wire.line(event(client, tree));
+        }
+    }
+
+    /** The outcome with what the LCD showed for it, serialized. */
+    public static Encoded encode(WriteOutcome o, PlateFrame frame) {
+        return new Encoded(of(o, frame));
+    }
+
     /** The outcome with what the LCD showed for it. */
-    public static ObjectNode of(WriteOutcome o, PlateFrame frame) {
+    private static ObjectNode of(WriteOutcome o, PlateFrame frame) {
         ObjectNode n = Wire.versioned();
         fill(n, o, frame);
         return n;
     }
 
-    /** The same object as an event for other consumers: its type and the client's name after {@code v}. */
-    public static ObjectNode event(String client, WriteOutcome o, PlateFrame frame) {
-        ObjectNode n = Wire.versioned().put("type", "outcome").put("client", client);
-        fill(n, o, frame);
-        return n;
+    /**
+     * The outcome made by {@link #of} as an event for other consumers: the same fields, with its
+     * type and the client's name after {@code v}.
+     */
+    private static ObjectNode event(String client, ObjectNode outcome) {
+        // v is put again by setAll and keeps its place, first
+        return Wire.versioned().put("type", "outcome").put("client", client).setAll(outcome);
     }
 
     private static void fill(ObjectNode n, WriteOutcome o, PlateFrame frame) {
