@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class PiJarIT {
     static final Set<String> PRODUCT = Set.of("booth.model", "booth.hal", "booth.display", "booth.daemon");
-    static final Set<String> TOOLS = Set.of("booth.cluster", "booth.bench");
+    static final Set<String> TOOLS = Set.of("booth.cluster", "booth.bench", "booth.chaos");
 
     /** Our packages in a jar: those of its classes under booth/. */
     static Set<String> ourPackages(Path jar) throws IOException {

@@ -90,6 +90,7 @@ class ScreensTest {
         for (Failure f : List.of(new Failure.Unavailable(Level.ALL, 5, 4), new Failure.WriteTimeout(Level.ALL, 4, 5, "SIMPLE"),
                 new Failure.ReadTimeout(Level.QUORUM, 1, 2, false), new Failure.ClientTimeout(Duration.ofSeconds(1)),
                 new Failure.NoNodeAvailable(), new Failure.Overloaded("too many requests"),
+                new Failure.Unavailable(Level.EACH_QUORUM, 2, 0), new Failure.ConnectionLost("HeartbeatException"),
                 new Failure.Other("InvalidQueryException", "x"), new Failure.Other("AVeryLongExceptionClassNameIndeed", "x"))) {
             PlateFrame f1 = Screens.writePage(Level.ALL, Optional.of(outcome(Level.ALL, Optional.empty(), Duration.ofMillis(500), f,
                     ReadBack.NOT_READ)), "DC1", false);
@@ -97,7 +98,18 @@ class ScreensTest {
             lines.add(f1.bottom());
         }
         assertEquals(List.of("Unavail 4/5 up  ", "Timeout 4/5 acks", "RdTimeout 1/2   ", "No answer 1.0s  ",
-                "No coordinator  ", "Overloaded      ", "InvalidQueryExce", "AVeryLongExcepti"), lines);
+                "No coordinator  ", "Overloaded      ", "Unav a DC <2 up ", "Connection lost ", "InvalidQueryExce",
+                "AVeryLongExcepti"), lines);
+    }
+
+    /** A lost connection says which coordinator stopped answering, when the driver knows it. */
+    @Test
+    void aLostConnectionNamesTheCoordinator() {
+        Coordinator r3 = new Coordinator("DC1", "r3", "127.0.1.32", "rpidc1r3n2");
+        PlateFrame f = Screens.writePage(Level.ALL, Optional.of(outcome(Level.ALL, Optional.of(r3), Duration.ofMillis(900),
+                new Failure.ConnectionLost("HeartbeatException"), ReadBack.NOT_READ)), "DC1", false, false);
+        assertEquals("Lost DC1 r3 n2  ", f.bottom());
+        assertEquals(Backlight.RED, f.backlight());
     }
 
     @Test

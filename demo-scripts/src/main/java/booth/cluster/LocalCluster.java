@@ -216,7 +216,18 @@ public final class LocalCluster {
      * waits until every one of them serves CQL again.
      */
     public void restore(String target, Duration timeout) throws ClusterException {
-        List<Topology.Node> nodes = select(target);
+        restore(List.of(target), timeout);
+    }
+
+    /**
+     * Powers every one of {@code targets} back on at once (as one switch would), then waits
+     * until all of them serve CQL again.
+     */
+    public void restore(List<String> targets, Duration timeout) throws ClusterException {
+        List<Topology.Node> nodes = new ArrayList<>();
+        for (String target : targets) {
+            select(target).stream().filter(n -> !nodes.contains(n)).forEach(nodes::add);
+        }
         withLock(() -> {
             List<Topology.Node> relaunch = new ArrayList<>();
             for (Topology.Node n : nodes) {
@@ -247,22 +258,42 @@ public final class LocalCluster {
      * ({@code UN} up and normal, {@code DN} down, ...). Empty when that node cannot be asked.
      */
     public Map<String, String> gossipView(Topology.Node via) throws ClusterException {
+        Map<String, String> view = new LinkedHashMap<>();
+        for (String line : nodetool(via, "status").orElse(List.of())) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length > 2 && f[0].matches("[UD][NLJM]")) {
+                view.put(f[1].replaceFirst(":\\d+$", ""), f[0]);
+            }
+        }
+        return view;
+    }
+
+    /**
+     * The addresses of the replicas of one partition, as {@code nodetool getendpoints} of
+     * {@code via} reports them (the cluster's own answer, not a computation of ours).
+     */
+    public List<String> replicas(Topology.Node via, String keyspace, String table, String key) throws ClusterException {
+        List<String> out = nodetool(via, "getendpoints", keyspace, table, key)
+                .orElseThrow(() -> new ClusterException("nodetool getendpoints on " + via.name() + " did not answer"));
+        List<String> addresses = out.stream().map(String::strip).filter(l -> l.matches("[0-9.]+")).toList();
+        if (addresses.isEmpty()) {
+            throw new ClusterException("nodetool getendpoints " + keyspace + " " + table + " " + key + " on "
+                    + via.name() + " named no replica: " + out);
+        }
+        return addresses;
+    }
+
+    /** The output lines of nodetool run against {@code via}; empty when it did not finish within 30 s. */
+    private Optional<List<String>> nodetool(Topology.Node via, String... args) throws ClusterException {
         Path out = nodeHome(via).resolve("nodetool.out");
+        List<String> cmd = runtime().nodetoolCommand(jmxPort(via), args);
         try {
-            Process p = new ProcessBuilder(runtime().nodetoolCommand(jmxPort(via), "status"))
-                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                return Map.of();
+                return Optional.empty();
             }
-            Map<String, String> view = new LinkedHashMap<>();
-            for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length > 2 && f[0].matches("[UD][NLJM]")) {
-                    view.put(f[1].replaceFirst(":\\d+$", ""), f[0]);
-                }
-            }
-            return view;
+            return Optional.of(Files.readAllLines(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new ClusterException("cannot run nodetool: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -340,7 +371,9 @@ public final class LocalCluster {
     private void awaitGossipUp(List<Topology.Node> nodes, long deadline) throws ClusterException {
         List<Topology.Node> candidates = new ArrayList<>(topology.seeds());
         candidates.addAll(topology.nodes());
-        Topology.Node via = candidates.stream().filter(n -> !nodes.contains(n)).findFirst().orElse(candidates.get(0));
+        // a frozen or killed node cannot answer nodetool: ask one that runs
+        Topology.Node via = candidates.stream().filter(n -> !nodes.contains(n) && running(n)).findFirst()
+                .orElse(candidates.get(0));
         while (true) {
             Map<String, String> view = gossipView(via);
             if (nodes.stream().allMatch(n -> "UN".equals(view.get(n.address().getHostAddress())))) {
@@ -396,6 +429,11 @@ public final class LocalCluster {
 
     private String marker(Topology.Node n) {
         return MARKER_PROPERTY + nodeHome(n);
+    }
+
+    /** Whether the node's process runs and is not frozen. */
+    private boolean running(Topology.Node n) {
+        return findProcess(n).filter(pid -> !Processes.isStopped(pid)).isPresent();
     }
 
     /** The node's process, found by the marker on its command line (not by a PID file that may lie). */

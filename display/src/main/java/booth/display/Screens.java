@@ -41,8 +41,8 @@ public final class Screens {
     /** How a terminal draws each glyph of {@link #GLYPHS}, in slot order. */
     public static final String GLYPH_LOOKS = "\u2195\u2190\u2192\u2713";
 
-    /** Statistics pages: the counts, the latencies, then the failure kinds two by two. */
-    public static final int STATS_PAGES = 6;
+    /** Statistics pages: the counts, the latencies, then the failure kinds two by two, then skipped ticks. */
+    public static final int STATS_PAGES = 7;
 
     private Screens() {
     }
@@ -79,8 +79,13 @@ public final class Screens {
         }
         WriteOutcome o = last.get();
         if (o.failure().isPresent()) {
-            String bottom = showWhere && o.coordinator().isPresent()
-                    ? "at " + o.coordinator().get().label() : failureLine(o.failure().get());
+            Failure f = o.failure().get();
+            String bottom;
+            if (f instanceof Failure.ConnectionLost && o.coordinator().isPresent()) {
+                bottom = "Lost " + o.coordinator().get().label(); // the line says where: nothing to alternate with
+            } else {
+                bottom = showWhere && o.coordinator().isPresent() ? "at " + o.coordinator().get().label() : failureLine(f);
+            }
             return frame(top, bottom, Backlight.RED);
         }
         if (o.coordinator().isEmpty()) {
@@ -129,9 +134,10 @@ public final class Screens {
             case 3 -> frame(count("Rd timeout", stats.count(OutcomeKind.READ_TIMEOUT), 16),
                     count("No answer", stats.count(OutcomeKind.CLIENT_TIMEOUT), 16), Backlight.YELLOW);
             case 4 -> frame(count("No node", stats.count(OutcomeKind.NO_NODE_AVAILABLE), 16),
-                    count("Overloaded", stats.count(OutcomeKind.OVERLOADED), 16), Backlight.YELLOW);
-            case 5 -> frame(count("Other", stats.count(OutcomeKind.OTHER), 16), count("Ticks skip", stats.skipped(), 16),
-                    Backlight.YELLOW);
+                    count("Conn lost", stats.count(OutcomeKind.CONNECTION_LOST), 16), Backlight.YELLOW);
+            case 5 -> frame(count("Overloaded", stats.count(OutcomeKind.OVERLOADED), 16),
+                    count("Other", stats.count(OutcomeKind.OTHER), 16), Backlight.YELLOW);
+            case 6 -> frame(count("Ticks skip", stats.skipped(), 16), "", Backlight.YELLOW);
             default -> throw new IllegalArgumentException("no statistics page " + page);
         };
     }
@@ -154,10 +160,15 @@ public final class Screens {
         return frame("Demo stopping...", "", Backlight.WHITE);
     }
 
-    /** One line for a failure, its numbers included (Unavailable: replicas up of those needed). */
+    /**
+     * One line for a failure, its numbers included (Unavailable: replicas up of those needed).
+     * An EACH_QUORUM Unavailable says that a DC has fewer than its quorum up, never Cassandra's
+     * {@code alive}, which is not a count then ({@link Failure.Unavailable#aliveKnown()}).
+     */
     static String failureLine(Failure f) {
         if (f instanceof Failure.Unavailable u) {
-            return "Unavail " + u.alive() + "/" + u.required() + " up";
+            return u.aliveKnown() ? "Unavail " + u.alive() + "/" + u.required() + " up"
+                    : "Unav a DC <" + u.required() + " up";
         } else if (f instanceof Failure.WriteTimeout w) {
             return "Timeout " + w.received() + "/" + w.blockFor() + " acks";
         } else if (f instanceof Failure.ReadTimeout r) {
@@ -166,6 +177,8 @@ public final class Screens {
             return "No answer " + latency(c.after());
         } else if (f instanceof Failure.NoNodeAvailable) {
             return "No coordinator";
+        } else if (f instanceof Failure.ConnectionLost) {
+            return "Connection lost";
         } else if (f instanceof Failure.Overloaded) {
             return "Overloaded";
         }

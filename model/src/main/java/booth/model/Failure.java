@@ -9,10 +9,21 @@ import java.time.Duration;
 public sealed interface Failure {
     OutcomeKind kind();
 
-    /** The coordinator refused at once: fewer replicas alive than the level needs. */
+    /**
+     * The coordinator refused at once: fewer replicas alive than the level needs. For EACH_QUORUM
+     * {@code alive} is not a count: Cassandra 5.0's per-DC check reports 0 whatever is alive (it
+     * passes the live count in another argument of {@code UnavailableException.create}), and the
+     * Java driver drops the message that names the DC. Only {@code required}, the quorum of the DC
+     * that fell short, is a fact then ({@link #aliveKnown()}).
+     */
     record Unavailable(Level level, int required, int alive) implements Failure {
         public OutcomeKind kind() {
             return OutcomeKind.UNAVAILABLE;
+        }
+
+        /** Whether {@code alive} counts live replicas (not for EACH_QUORUM: see above). */
+        public boolean aliveKnown() {
+            return level != Level.EACH_QUORUM;
         }
     }
 
@@ -41,6 +52,17 @@ public sealed interface Failure {
     record NoNodeAvailable() implements Failure {
         public OutcomeKind kind() {
             return OutcomeKind.NO_NODE_AVAILABLE;
+        }
+    }
+
+    /**
+     * The connection to the coordinator died with the request on it: the node stopped answering
+     * heartbeats (a power cut) or closed the connection (killed). {@code cause} is the driver's
+     * exception class, for the logs and the stream.
+     */
+    record ConnectionLost(String cause) implements Failure {
+        public OutcomeKind kind() {
+            return OutcomeKind.CONNECTION_LOST;
         }
     }
 

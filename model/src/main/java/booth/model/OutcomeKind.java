@@ -23,12 +23,14 @@ public enum OutcomeKind {
     NO_NODE_AVAILABLE("no_node_available"),
     /** The coordinator shed load. */
     OVERLOADED("overloaded"),
+    /** The connection to the coordinator died with the request on it (added in version 1, after the others). */
+    CONNECTION_LOST("connection_lost"),
     /** Anything else, by its exception class. */
     OTHER("other");
 
     /** The failure kinds, in display order. */
     public static final List<OutcomeKind> FAILURES = List.of(UNAVAILABLE, WRITE_TIMEOUT, READ_TIMEOUT, CLIENT_TIMEOUT,
-            NO_NODE_AVAILABLE, OVERLOADED, OTHER);
+            NO_NODE_AVAILABLE, CONNECTION_LOST, OVERLOADED, OTHER);
 
     private final String wireName;
 

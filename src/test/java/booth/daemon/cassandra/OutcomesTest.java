@@ -11,7 +11,9 @@ import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.NoNodeAvailableException;
+import com.datastax.oss.driver.api.core.NodeUnavailableException;
 import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
+import com.datastax.oss.driver.api.core.connection.HeartbeatException;
 import com.datastax.oss.driver.api.core.cql.ExecutionInfo;
 import com.datastax.oss.driver.api.core.metadata.EndPoint;
 import com.datastax.oss.driver.api.core.metadata.Node;
@@ -63,9 +65,17 @@ class OutcomesTest {
                                 Map.entry(r3, new ClosedConnectionException("lost")),
                                 Map.entry(r2, new UnavailableException(r2, DefaultConsistencyLevel.LOCAL_QUORUM, 2, 1)))),
                         new Failure.Unavailable(Level.LOCAL_QUORUM, 2, 1), r2),
-                // only connection errors: the first, with the node it came from
+                // a connection that died with the request on it: lost, with the node it came from
                 new Case(AllNodesFailedException.fromErrors(List.of(Map.entry(r3, new ClosedConnectionException("lost")))),
-                        new Failure.Other("ClosedConnectionException", "lost"), r3),
+                        new Failure.ConnectionLost("ClosedConnectionException"), r3),
+                new Case(AllNodesFailedException.fromErrors(List.of(
+                                Map.entry(r2, new NodeUnavailableException(r2)),
+                                Map.entry(r3, new HeartbeatException(new InetSocketAddress("127.0.1.3", 9042), "no answer",
+                                        new RuntimeException("timed out"))))),
+                        new Failure.ConnectionLost("HeartbeatException"), r3),
+                // no connection to any node it tried: no coordinator, not a mystery
+                new Case(AllNodesFailedException.fromErrors(List.of(Map.entry(r2, new NodeUnavailableException(r2)))),
+                        new Failure.NoNodeAvailable(), null),
                 new Case(AllNodesFailedException.fromErrors(List.<Map.Entry<Node, Throwable>>of()), new Failure.NoNodeAvailable(), null),
                 // completion stages wrap what they carry
                 new Case(new CompletionException(new UnavailableException(r2, DefaultConsistencyLevel.ALL, 5, 3)),

@@ -100,8 +100,8 @@ class KeypadMachineTest {
             STATS, UP,     REPEATED, STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  1
             STATS, UP,     HELD,     STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  0
             STATS, UP,     RELEASED, STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  0
-            STATS, DOWN,   PRESSED,  STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  5
-            STATS, DOWN,   REPEATED, STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  5
+            STATS, DOWN,   PRESSED,  STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  6
+            STATS, DOWN,   REPEATED, STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  6
             STATS, DOWN,   HELD,     STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  0
             STATS, DOWN,   RELEASED, STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  0
             STATS, LEFT,   PRESSED,  READ,  LOCAL_QUORUM, LOCAL_ONE,    true,  0

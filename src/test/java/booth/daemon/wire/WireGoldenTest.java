@@ -37,13 +37,17 @@ class WireGoldenTest {
         return OutcomeJson.encode(o, RED).line();
     }
 
-    /** The line the outcome stream wrote before the serializer moved to Jackson, byte for byte. */
+    /**
+     * The line the outcome stream wrote before the serializer moved to Jackson, byte for byte,
+     * with the field added since (alive_known, after the fields it had).
+     */
     @Test
     void theOutcomeLineIsTheSameBytesAsBefore() {
         assertEquals("{\"v\":1,\"seq\":1795243390319,\"time\":\"2026-11-21T06:43:10.319Z\",\"write_level\":\"ALL\","
                 + "\"read_level\":\"LOCAL_ONE\",\"kind\":\"unavailable\",\"latency_ms\":3.100,\"coordinator\":{\"dc\":\"DC1\","
                 + "\"rack\":\"r1\",\"address\":\"127.0.1.1\",\"name\":\"rpidc1r1n1\"},\"error\":{\"kind\":\"unavailable\","
-                + "\"level\":\"ALL\",\"required\":5,\"alive\":4},\"read_back\":{\"kind\":\"not_read\"},"
+                + "\"level\":\"ALL\",\"required\":5,\"alive\":4,\"alive_known\":true},"
+                + "\"read_back\":{\"kind\":\"not_read\"},"
                 + "\"screen\":[\"W:ALL         \ue000\ue002\",\"Unavail 4/5 up  \"],\"backlight\":\"RED\"}\n",
                 line(outcome(Optional.of(R1), new Failure.Unavailable(Level.ALL, 5, 4), ReadBack.NOT_READ)));
     }
@@ -79,6 +83,12 @@ class WireGoldenTest {
                 new Case(outcome(Optional.empty(), new Failure.NoNodeAvailable(), ReadBack.NOT_READ),
                         "{" + head + "\"kind\":\"no_node_available\",\"coordinator\":null,"
                                 + "\"error\":{\"kind\":\"no_node_available\"}," + tail + "}"),
+                new Case(outcome(Optional.of(R1), new Failure.Unavailable(Level.EACH_QUORUM, 2, 0), ReadBack.NOT_READ),
+                        "{" + head + "\"kind\":\"unavailable\",\"error\":{\"kind\":\"unavailable\",\"level\":\"EACH_QUORUM\","
+                                + "\"required\":2,\"alive\":0,\"alive_known\":false}," + tail + "}"),
+                new Case(outcome(Optional.of(R1), new Failure.ConnectionLost("HeartbeatException"), ReadBack.NOT_READ),
+                        "{" + head + "\"kind\":\"connection_lost\",\"error\":{\"kind\":\"connection_lost\","
+                                + "\"cause\":\"HeartbeatException\"}," + tail + "}"),
                 new Case(outcome(Optional.of(R1), new Failure.Overloaded("busy"), ReadBack.NOT_READ),
                         "{" + head + "\"kind\":\"overloaded\",\"error\":{\"kind\":\"overloaded\",\"message\":\"busy\"}," + tail + "}"),
                 new Case(outcome(Optional.of(R1), new Failure.Other("ClosedConnectionException", "lost \"it\"\n"), ReadBack.NOT_READ),

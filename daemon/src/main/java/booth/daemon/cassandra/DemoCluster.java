@@ -88,6 +88,8 @@ public final class DemoCluster implements AutoCloseable {
                   advanced.metadata.schema.request-timeout = 60 seconds
                   advanced.load-balancing-policy.dc-failover.max-nodes-per-remote-dc = %d
                   advanced.load-balancing-policy.dc-failover.allow-for-local-consistency-levels = false
+                  # counted for the one "answers again" line (NodeWatch) instead of a warning per attempt
+                  advanced.metrics.node.enabled = [ errors.connection.init ]
                 }
                 """.formatted(points, config.localDc(), config.dcFailover() ? 3 : 0);
         // HOCON merges a later block over an earlier one: the configuration file's block wins.
@@ -102,7 +104,7 @@ public final class DemoCluster implements AutoCloseable {
      */
     public static CompletionStage<DemoCluster> connect(BoothConfig config, Map<String, String> names) {
         DriverConfigLoader loader = DriverConfigLoader.fromString(driverConfig(config));
-        return CqlSession.builder().withConfigLoader(loader).buildAsync()
+        return CqlSession.builder().withConfigLoader(loader).withNodeStateListener(new NodeWatch(names)).buildAsync()
                 .thenApply(session -> new DemoCluster(session, config, names));
     }
 

@@ -7,6 +7,9 @@ import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.NoNodeAvailableException;
+import com.datastax.oss.driver.api.core.NodeUnavailableException;
+import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
+import com.datastax.oss.driver.api.core.connection.HeartbeatException;
 import com.datastax.oss.driver.api.core.cql.ExecutionInfo;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.servererrors.CoordinatorException;
@@ -57,9 +60,13 @@ public final class Outcomes {
         if (e instanceof AllNodesFailedException all) {
             List<Map.Entry<Node, Throwable>> errors = all.getAllErrors().entrySet().stream()
                     .flatMap(en -> en.getValue().stream().map(t -> Map.entry(en.getKey(), t))).toList();
+            // the most telling error: what a coordinator answered, then a connection that died with
+            // the request on it, then anything; a node the driver had no connection to tells nothing
             Map.Entry<Node, Throwable> telling = errors.stream()
-                    .filter(en -> unwrap(en.getValue()) instanceof CoordinatorException)
-                    .findFirst().orElse(errors.isEmpty() ? null : errors.get(0));
+                    .filter(en -> unwrap(en.getValue()) instanceof CoordinatorException).findFirst()
+                    .or(() -> errors.stream().filter(en -> connectionLost(unwrap(en.getValue()))).findFirst())
+                    .or(() -> errors.stream().filter(en -> !(unwrap(en.getValue()) instanceof NodeUnavailableException)).findFirst())
+                    .orElse(null);
             if (telling == null) {
                 return new Classified(new Failure.NoNodeAvailable(), Optional.empty());
             }
@@ -77,6 +84,8 @@ public final class Outcomes {
             f = new Failure.ReadTimeout(level(r.getConsistencyLevel()), r.getReceived(), r.getBlockFor(), r.wasDataPresent());
         } else if (e instanceof DriverTimeoutException) {
             f = new Failure.ClientTimeout(requestTimeout);
+        } else if (connectionLost(e)) {
+            f = new Failure.ConnectionLost(e.getClass().getSimpleName());
         } else if (e instanceof OverloadedException o) {
             f = new Failure.Overloaded(String.valueOf(o.getMessage()));
         } else {
@@ -107,6 +116,11 @@ public final class Outcomes {
      */
     public static Optional<Coordinator> coordinator(ExecutionInfo info, Map<String, String> namesByAddress) {
         return Optional.ofNullable(info).map(ExecutionInfo::getCoordinator).map(n -> coordinator(n, namesByAddress));
+    }
+
+    /** The node stopped answering heartbeats, or closed the connection, with the request on it. */
+    private static boolean connectionLost(Throwable e) {
+        return e instanceof HeartbeatException || e instanceof ClosedConnectionException;
     }
 
     private static Throwable unwrap(Throwable t) {

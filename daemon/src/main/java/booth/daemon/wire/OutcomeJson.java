@@ -100,7 +100,10 @@ public final class OutcomeJson {
     private static void error(ObjectNode e, Failure f) {
         e.put("kind", f.kind().wireName());
         if (f instanceof Failure.Unavailable u) {
-            e.put("level", u.level().name()).put("required", u.required()).put("alive", u.alive());
+            // alive_known false: Cassandra's alive is not a count (EACH_QUORUM in 5.0 reports 0);
+            // the raw numbers are kept as they came
+            e.put("level", u.level().name()).put("required", u.required()).put("alive", u.alive())
+                    .put("alive_known", u.aliveKnown());
         } else if (f instanceof Failure.WriteTimeout w) {
             e.put("level", w.level().name()).put("received", w.received()).put("block_for", w.blockFor())
                     .put("write_type", w.writeType());
@@ -109,6 +112,8 @@ public final class OutcomeJson {
                     .put("data_present", r.dataPresent());
         } else if (f instanceof Failure.ClientTimeout c) {
             e.put("after_ms", c.after().toMillis());
+        } else if (f instanceof Failure.ConnectionLost c) {
+            e.put("cause", c.cause());
         } else if (f instanceof Failure.Overloaded o) {
             e.put("message", o.message());
         } else if (f instanceof Failure.Other o) {

@@ -1,0 +1,201 @@
+package booth.chaos;
+
+import booth.daemon.wire.Wire;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The figures of a chaos run: lies, stalls and unexpected log lines (each must be 0), time to
+ * truth after cuts, convictions and restores, stale reads by level pair, memory per minute.
+ * Written as JSON ({@code report.json}) and summed up for a person.
+ */
+public final class ChaosReport {
+    /** Resident memory may grow by at most this much after the first five minutes. */
+    static final long RSS_GROWTH_LIMIT_KIB = 10 * 1024;
+
+    private final ObjectNode json = Wire.versioned();
+    private final List<String> failures = new ArrayList<>();
+    private final StringBuilder summary = new StringBuilder();
+
+    ChaosReport(ChaosRun.Settings settings, Instant start, Instant end, Map<String, Integer> actions,
+                TruthChecker.Verdict verdict, Map<TruthChecker.ClientFacts, List<Observed>> streams, ClusterHistory history,
+                List<ChaosRun.Restored> restores, Map<String, DaemonLog.Classified> logs, Map<String, List<long[]>> memory,
+                List<String> controlErrors, List<String> incomplete) {
+        json.put("seed", settings.seed()).put("topology", settings.topologyFile().getFileName().toString())
+                .put("minutes", settings.length().toMinutes()).put("started", start.toString()).put("ended", end.toString());
+        ObjectNode a = json.putObject("actions");
+        actions.forEach(a::put);
+        ObjectNode outcomes = json.putObject("outcomes");
+        streams.forEach((c, os) -> {
+            ObjectNode n = outcomes.putObject(c.name());
+            n.put("total", os.size());
+            Map<String, Integer> kinds = new TreeMap<>();
+            os.forEach(o -> kinds.merge(o.kind(), 1, Integer::sum));
+            kinds.forEach(n::put);
+        });
+        json.put("lie_count", verdict.lies().size());
+        ArrayNode lies = json.putArray("lies");
+        verdict.lies().stream().limit(100).forEach(l -> lies.addObject().put("client", l.client()).put("what", l.what())
+                .put("detail", l.detail()).put("outcome", l.outcome()).put("cluster", l.cluster()));
+        json.put("stall_count", verdict.stalls().size() + controlErrors.size());
+        ArrayNode stalls = json.putArray("stalls");
+        verdict.stalls().forEach(s -> stalls.addObject().put("client", s.client()).put("from", s.from().toString())
+                .put("to", s.to().toString()).put("why", s.why()));
+        controlErrors.forEach(e -> stalls.addObject().put("why", e));
+        int unexpectedLogs = logs.values().stream().mapToInt(l -> l.unexpected().size()).sum();
+        json.put("unexpected_log_count", unexpectedLogs);
+        ObjectNode log = json.putObject("log");
+        logs.forEach((client, l) -> {
+            ObjectNode n = log.putObject(client);
+            ObjectNode e = n.putObject("expected");
+            l.expected().forEach(e::put);
+            ArrayNode u = n.putArray("unexpected");
+            l.unexpected().stream().limit(50).forEach(u::add);
+        });
+        ObjectNode ttt = json.putObject("time_to_truth_s");
+        List<Double> cutToFailure = new ArrayList<>();
+        List<Double> convictionToUnavailable = new ArrayList<>();
+        List<Double> restoreToSuccess = new ArrayList<>();
+        for (ChaosRun.Restored r : restores) {
+            Optional<Instant> convicted = r.cut().nodes().stream()
+                    .map(n -> history.firstConviction(n, r.cutAt(), r.restoredAt()))
+                    .flatMap(Optional::stream).min(Comparator.naturalOrder());
+            for (List<Observed> os : streams.values()) {
+                firstAfter(os, r.cutAt(), r.restoredAt(), o -> !o.kind().equals("written"))
+                        .ifPresent(o -> cutToFailure.add(seconds(r.cutAt(), o.end())));
+                convicted.flatMap(t -> firstAfter(os, t, r.restoredAt(), o -> o.kind().equals("unavailable")))
+                        .ifPresent(o -> convictionToUnavailable.add(seconds(convicted.get(), o.end())));
+                Optional<Observed> lastBefore = os.stream().filter(o -> o.at().isBefore(r.restoredAt()))
+                        .max(Comparator.comparing(Observed::at));
+                if (lastBefore.isPresent() && !lastBefore.get().kind().equals("written")) {
+                    firstAfter(os, r.restoredAt(), r.restoredAt().plusSeconds(120), o -> o.kind().equals("written"))
+                            .ifPresent(o -> restoreToSuccess.add(seconds(r.restoredAt(), o.end())));
+                }
+            }
+        }
+        figure(ttt, "cut_to_first_failure", cutToFailure);
+        figure(ttt, "conviction_to_unavailable", convictionToUnavailable);
+        figure(ttt, "restore_to_first_success", restoreToSuccess);
+        ObjectNode stale = json.putObject("stale_reads");
+        verdict.readsByPair().forEach((pair, n) -> stale.putObject(pair).put("stale_or_missing", n[0]).put("reads", n[1]));
+        ObjectNode mem = json.putObject("memory_kib");
+        List<String> growth = new ArrayList<>();
+        memory.forEach((client, samples) -> {
+            ObjectNode n = mem.putObject(client);
+            ArrayNode rss = n.putArray("rss_per_minute");
+            ArrayNode heap = n.putArray("heap_used_per_minute");
+            samples.forEach(s -> {
+                rss.add(s[0]);
+                heap.add(s[1]);
+            });
+            if (samples.size() > 1) {
+                int from = Math.min(5, samples.size() - 2);
+                long g = samples.get(samples.size() - 1)[0] - samples.get(from)[0];
+                n.put("rss_growth_from_minute_" + from, g);
+                if (settings.length().toMinutes() >= 10 && g > RSS_GROWTH_LIMIT_KIB) {
+                    growth.add(client + ": resident memory grew by " + g + " KiB after minute " + from);
+                }
+            }
+        });
+        json.putArray("incomplete").addAll(incomplete.stream().map(json::textNode).toList());
+        if (!verdict.lies().isEmpty()) {
+            failures.add(verdict.lies().size() + " lie(s)");
+        }
+        if (!verdict.stalls().isEmpty() || !controlErrors.isEmpty()) {
+            failures.add((verdict.stalls().size() + controlErrors.size()) + " stall(s) or control error(s)");
+        }
+        if (unexpectedLogs > 0) {
+            failures.add(unexpectedLogs + " unexpected log line(s)");
+        }
+        failures.addAll(growth);
+        failures.addAll(incomplete);
+        json.put("pass", failures.isEmpty());
+        json.putArray("failures").addAll(failures.stream().map(json::textNode).toList());
+
+        summary.append(String.format(Locale.ROOT, "chaos run, seed %d, %s, %d min: %s%n", settings.seed(),
+                settings.topologyFile().getFileName(), settings.length().toMinutes(), failures.isEmpty() ? "PASS" : "FAIL"));
+        summary.append("  actions: ").append(actions).append('\n');
+        streams.forEach((c, os) -> summary.append("  ").append(c.name()).append(": ").append(os.size()).append(" outcomes ")
+                .append(outcomes.path(c.name())).append('\n'));
+        summary.append(String.format("  lies %d, stalls %d, unexpected log lines %d%n", verdict.lies().size(),
+                verdict.stalls().size() + controlErrors.size(), unexpectedLogs));
+        summary.append("  time to truth (s): ").append(ttt).append('\n');
+        summary.append("  stale reads by level pair: ").append(stale).append('\n');
+        summary.append("  memory (KiB): ").append(mem).append('\n');
+        verdict.lies().stream().limit(10).forEach(l -> summary.append("  LIE ").append(l.client()).append(" [").append(l.what())
+                .append("] ").append(l.detail()).append("\n      outcome: ").append(l.outcome())
+                .append("\n      cluster: ").append(l.cluster()).append('\n'));
+        verdict.stalls().stream().limit(10).forEach(s -> summary.append("  STALL ").append(s.client()).append(' ')
+                .append(s.from()).append(" - ").append(s.to()).append(": ").append(s.why()).append('\n'));
+        controlErrors.stream().limit(10).forEach(e -> summary.append("  CONTROL ").append(e).append('\n'));
+        logs.forEach((client, l) -> l.unexpected().stream().limit(5).forEach(u -> summary.append("  LOG ").append(client)
+                .append(": ").append(u.lines().findFirst().orElse("")).append('\n')));
+        failures.forEach(f -> summary.append("  FAILED: ").append(f).append('\n'));
+    }
+
+    /** Whether every must-be-zero figure is zero. */
+    public boolean pass() {
+        return failures.isEmpty();
+    }
+
+    public List<String> failures() {
+        return List.copyOf(failures);
+    }
+
+    public String summary() {
+        return summary.toString();
+    }
+
+    public ObjectNode json() {
+        return json;
+    }
+
+    void write(Path file) throws IOException {
+        Files.writeString(file, Wire.line(json), StandardCharsets.UTF_8);
+    }
+
+    private static Optional<Observed> firstAfter(List<Observed> os, Instant from, Instant to,
+                                                 java.util.function.Predicate<Observed> p) {
+        return os.stream().filter(o -> !o.at().isBefore(from) && o.at().isBefore(to)).filter(p)
+                .min(Comparator.comparing(Observed::at));
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis() / 1000.0;
+    }
+
+    /** n, p50, p90 and max of {@code values} (seconds, one decimal place). */
+    private static void figure(ObjectNode parent, String name, List<Double> values) {
+        ObjectNode n = parent.putObject(name).put("n", values.size());
+        if (values.isEmpty()) {
+            return;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        n.put("p50", round(percentile(sorted, 50))).put("p90", round(percentile(sorted, 90)))
+                .put("max", round(sorted.get(sorted.size() - 1)));
+    }
+
+    private static double percentile(List<Double> sorted, int p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    }
+
+    private static BigDecimal round(double v) {
+        return BigDecimal.valueOf(v).setScale(1, RoundingMode.HALF_UP);
+    }
+}

@@ -1,0 +1,345 @@
+package booth.chaos;
+
+import booth.chaos.Schedule.Action;
+import booth.cluster.ClusterException;
+import booth.cluster.LocalCluster;
+import booth.daemon.wire.Wire;
+import booth.model.DemoSchema;
+import booth.model.Topology;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One chaos run: the real daemons of a topology's clients against a running local cluster,
+ * driven by a {@link Schedule}, then judged by the {@link TruthChecker}. Whatever happens
+ * (a failure, Ctrl-C), every cut is restored, every pause resumed and every daemon stopped.
+ */
+public final class ChaosRun {
+    /**
+     * @param topologyFile the topology file (the daemons name nodes from it)
+     * @param jar          the Pi jar the daemons run ({@code target/booth.jar})
+     * @param out          where configurations, streams, logs, the journal and the report go
+     */
+    public record Settings(Topology topology, Path topologyFile, Path jar, Duration length, long seed, Path out) {
+    }
+
+    /** The request time-out the daemon's driver uses (booth default). */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
+    static final Duration WRITE_INTERVAL = Duration.ofSeconds(1);
+    /** After the last restore: time for the figures of coming back to be seen. */
+    private static final Duration TAIL = Duration.ofSeconds(20);
+
+    private final Settings settings;
+    private final LocalCluster cluster;
+    private final Consumer<String> say;
+    private final Map<String, ClientProcess> clients = new LinkedHashMap<>();
+    private final Map<Integer, Instant> cutSince = new HashMap<>();
+    private final Map<Integer, Schedule.Cut> openCuts = new LinkedHashMap<>();
+    private final List<ClusterHistory.Cut> cuts = new ArrayList<>();
+    private final Map<String, List<TruthChecker.LevelChange>> levels = new HashMap<>();
+    private final Map<String, List<TruthChecker.Span>> pauses = new HashMap<>();
+    private final Map<String, Instant> pausedSince = new HashMap<>();
+    private final List<String> controlErrors = new ArrayList<>();
+    private final Map<String, List<long[]>> memory = new LinkedHashMap<>();
+    private final Map<String, Integer> actionCounts = new LinkedHashMap<>();
+    private final List<Restored> restores = new ArrayList<>();
+    private volatile boolean cleanedUp;
+
+    /** A cut restored: when its power came back, for the time-to-truth figures. */
+    record Restored(Schedule.Cut cut, Instant cutAt, Instant restoredAt) {
+    }
+
+    private ChaosRun(Settings settings, LocalCluster cluster, Consumer<String> say) {
+        this.settings = settings;
+        this.cluster = cluster;
+        this.say = say;
+    }
+
+    /**
+     * Runs the chaos on {@code cluster}, which must be up (every node serving), and returns the
+     * report. The cluster is left as it was found: every node powered.
+     *
+     * @throws ClusterException when the cluster cannot be cut or restored
+     * @throws IOException      when a daemon cannot be started or its files read
+     */
+    public static ChaosReport run(Settings settings, LocalCluster cluster, Consumer<String> say)
+            throws ClusterException, IOException {
+        ChaosRun run = new ChaosRun(settings, cluster, say);
+        Thread hook = new Thread(run::cleanUp, "chaos-clean-up");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return run.go();
+        } finally {
+            run.cleanUp();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs the same clean-up
+            }
+        }
+    }
+
+    private ChaosReport go() throws ClusterException, IOException {
+        Topology topology = settings.topology();
+        Files.createDirectories(settings.out());
+        List<Action> plan = Schedule.plan(topology, settings.seed(), settings.length());
+        say.accept("seed " + settings.seed() + ": " + plan.size() + " actions over " + settings.length().toMinutes()
+                + " min; files under " + settings.out());
+        for (Topology.Client c : topology.clients()) {
+            ClientProcess p = ClientProcess.start(topology, settings.topologyFile(), c, settings.jar(), settings.out());
+            clients.put(c.name(), p);
+            say.accept(c.name() + " (" + c.localDc() + "): daemon started, pid " + p.pid());
+        }
+        for (ClientProcess p : clients.values()) {
+            awaitFirstWrite(p, Duration.ofMinutes(3));
+        }
+        Topology.Node seed = topology.seeds().get(0);
+        Map<String, String> nameByAddress = new HashMap<>();
+        topology.nodes().forEach(n -> nameByAddress.put(n.address().getHostAddress(), n.name()));
+        Map<String, List<String>> replicas = new LinkedHashMap<>();
+        for (ClientProcess p : clients.values()) {
+            List<String> nodes = cluster.replicas(seed, DemoSchema.DEFAULT_KEYSPACE, DemoSchema.TABLE, p.name()).stream()
+                    .map(a -> nameByAddress.getOrDefault(a, a)).toList();
+            replicas.put(p.name(), nodes);
+            say.accept(p.name() + ": its row's replicas are " + nodes);
+        }
+        Instant start = Instant.now();
+        for (ClientProcess p : clients.values()) {
+            levels.computeIfAbsent(p.name(), k -> new ArrayList<>())
+                    .add(new TruthChecker.LevelChange(Instant.EPOCH, ClientProcess.WRITE_LEVEL, ClientProcess.READ_LEVEL));
+        }
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "chaos-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        sampler.scheduleAtFixedRate(this::sample, 0, 60, TimeUnit.SECONDS);
+        Path journal = settings.out().resolve("journal.jsonl");
+        Files.deleteIfExists(journal);
+        try {
+            for (Action a : plan) {
+                waitUntil(start.plus(a.at()));
+                execute(a, journal);
+            }
+            waitUntil(start.plus(settings.length()));
+            restoreEverything(journal);
+            waitUntil(Instant.now().plus(TAIL));
+        } finally {
+            sampler.shutdownNow();
+        }
+        Instant end = Instant.now();
+        sample();
+        for (ClientProcess p : clients.values()) {
+            if (!p.alive()) {
+                controlErrors.add(p.name() + ": the daemon exited during the run (see " + p.logFile() + ")");
+            }
+            p.close();
+        }
+        List<ClusterHistory.Belief> beliefs = new ArrayList<>();
+        List<String> incomplete = new ArrayList<>();
+        for (Topology.Node n : topology.nodes()) {
+            Path logs = cluster.systemLog(n).getParent();
+            beliefs.addAll(GossipLines.read(logs, n.name(), nameByAddress, start.minus(TruthChecker.SETTLE)));
+            GossipLines.oldest(logs).filter(t -> t.isAfter(start)).ifPresent(t ->
+                    incomplete.add(n.name() + ": its log was rolled over during the run, gossip before " + t + " is lost"));
+        }
+        Map<String, String> dcOfNode = new HashMap<>();
+        topology.nodes().forEach(n -> dcOfNode.put(n.name(), n.dc()));
+        ClusterHistory history = new ClusterHistory(topology.nodes().stream().map(Topology.Node::name).toList(), cuts, beliefs);
+        Map<TruthChecker.ClientFacts, List<Observed>> streams = new LinkedHashMap<>();
+        TruthChecker.Span span = new TruthChecker.Span(start, end);
+        for (ClientProcess p : clients.values()) {
+            List<Observed> seen = new ArrayList<>();
+            for (String line : p.outcomeLines()) {
+                Observed o = Observed.parse(p.name(), line);
+                if (span.covers(o.at())) {
+                    seen.add(o);
+                }
+            }
+            TruthChecker.ClientFacts facts = new TruthChecker.ClientFacts(p.name(), p.client().localDc(), true,
+                    WRITE_INTERVAL, REQUEST_TIMEOUT, replicas.get(p.name()), levels.get(p.name()),
+                    pauses.getOrDefault(p.name(), List.of()));
+            streams.put(facts, seen);
+        }
+        TruthChecker.Verdict verdict = new TruthChecker(topology.replication(), dcOfNode, history).check(streams, span);
+        Map<String, DaemonLog.Classified> logs = new LinkedHashMap<>();
+        for (ClientProcess p : clients.values()) {
+            logs.put(p.name(), DaemonLog.classify(Files.readAllLines(p.logFile(), StandardCharsets.UTF_8)));
+        }
+        ChaosReport report = new ChaosReport(settings, start, end, actionCounts, verdict, streams, history, restores,
+                logs, memory, controlErrors, incomplete);
+        report.write(settings.out().resolve("report.json"));
+        return report;
+    }
+
+    private void awaitFirstWrite(ClientProcess p, Duration limit) throws IOException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (p.outcomeLines().stream().noneMatch(l -> l.contains("\"kind\":\"written\""))) {
+            if (!p.alive()) {
+                throw new IOException(p.name() + ": the daemon exited before its first write; its log "
+                        + p.logFile() + " ends:\n" + tail(p.logFile()));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException(p.name() + ": no successful write within " + limit.toSeconds() + " s; see " + p.logFile());
+            }
+            pause(Duration.ofMillis(250));
+        }
+        say.accept(p.name() + ": first write done");
+    }
+
+    private void execute(Action a, Path journal) throws ClusterException, IOException {
+        Instant at = Instant.now();
+        String result = "ok";
+        if (a instanceof Schedule.Cut c) {
+            for (String target : c.targets()) {
+                cluster.estop(target, c.kill() ? LocalCluster.EStop.KILL : LocalCluster.EStop.FREEZE);
+            }
+            cutSince.put(c.id(), at);
+            openCuts.put(c.id(), c);
+            count(c.kill() ? "kill" : "freeze");
+        } else if (a instanceof Schedule.Restore r) {
+            if (openCuts.containsKey(r.id())) {
+                restore(openCuts.remove(r.id()), at);
+            }
+        } else if (a instanceof Schedule.SetLevel s) {
+            result = control(s.client(), at, "set-level", "what", s.what(), "level", s.level());
+            List<TruthChecker.LevelChange> h = levels.get(s.client());
+            TruthChecker.LevelChange last = h.get(h.size() - 1);
+            h.add(s.what().equals("write") ? new TruthChecker.LevelChange(at, s.level(), last.readLevel())
+                    : new TruthChecker.LevelChange(at, last.writeLevel(), s.level()));
+            count("set_level");
+        } else if (a instanceof Schedule.Pause p) {
+            result = control(p.client(), at, "pause");
+            pausedSince.put(p.client(), at);
+            count("pause");
+        } else if (a instanceof Schedule.Resume r) {
+            result = control(r.client(), at, "resume");
+            Instant since = pausedSince.remove(r.client());
+            if (since != null) {
+                pauses.computeIfAbsent(r.client(), k -> new ArrayList<>()).add(new TruthChecker.Span(since, Instant.now()));
+            }
+        } else if (a instanceof Schedule.Reset r) {
+            result = control(r.client(), at, "reset");
+            levels.get(r.client()).add(new TruthChecker.LevelChange(at, ClientProcess.WRITE_LEVEL, ClientProcess.READ_LEVEL));
+            count("reset");
+        }
+        say.accept(String.format("%6.1f s  %s%s", a.at().toMillis() / 1000.0, a.describe(), result.equals("ok") ? "" : ": " + result));
+        Files.writeString(journal, Wire.line(Wire.versioned().put("time", at.toString()).put("action", a.describe())
+                .put("result", result)), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private void restore(Schedule.Cut c, Instant at) throws ClusterException {
+        cluster.restore(c.targets(), Duration.ofMinutes(3));
+        Instant from = cutSince.remove(c.id());
+        for (String n : c.nodes()) {
+            cuts.add(new ClusterHistory.Cut(n, from, at, c.kill()));
+        }
+        restores.add(new Restored(c, from, at));
+        count("restore");
+    }
+
+    private void restoreEverything(Path journal) throws ClusterException, IOException {
+        for (Schedule.Cut c : List.copyOf(openCuts.values())) {
+            execute(new Schedule.Restore(Duration.between(Instant.EPOCH, Instant.EPOCH), c.id(), c.targets()), journal);
+        }
+        for (String client : List.copyOf(pausedSince.keySet())) {
+            execute(new Schedule.Resume(Duration.ZERO, client), journal);
+        }
+    }
+
+    private String control(String client, Instant at, String cmd, String... fields) {
+        try {
+            clients.get(client).control(cmd, fields);
+            return "ok";
+        } catch (IOException e) {
+            controlErrors.add(at + " " + e.getMessage());
+            return "error: " + e.getMessage();
+        }
+    }
+
+    /** Once a minute: each daemon's resident memory and heap, and that its control socket answers. */
+    private void sample() {
+        for (ClientProcess p : clients.values()) {
+            if (!p.alive()) {
+                continue;
+            }
+            try {
+                long rss = p.rssKib();
+                long heap = p.heapUsedKib().orElse(-1L);
+                synchronized (memory) {
+                    memory.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(new long[] {rss, heap});
+                }
+                JsonNode status = p.control("status");
+                if (!status.path("status").isObject()) {
+                    synchronized (controlErrors) {
+                        controlErrors.add(Instant.now() + " " + p.name() + ": status without a status object");
+                    }
+                }
+            } catch (IOException e) {
+                synchronized (controlErrors) {
+                    controlErrors.add(Instant.now() + " " + p.name() + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Restores every cut, resumes every pause and stops every daemon; safe to call twice. */
+    private synchronized void cleanUp() {
+        if (cleanedUp) {
+            return;
+        }
+        cleanedUp = true;
+        for (Schedule.Cut c : List.copyOf(openCuts.values())) {
+            try {
+                cluster.restore(c.targets(), Duration.ofMinutes(3));
+            } catch (ClusterException | RuntimeException e) {
+                say.accept("could not restore " + c.targets() + ": " + e.getMessage());
+            }
+        }
+        clients.values().forEach(ClientProcess::close);
+    }
+
+    private void count(String what) {
+        actionCounts.merge(what, 1, Integer::sum);
+    }
+
+    private static void waitUntil(Instant t) {
+        Duration d = Duration.between(Instant.now(), t);
+        if (!d.isNegative()) {
+            pause(d);
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static String tail(Path f) {
+        try {
+            List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+}

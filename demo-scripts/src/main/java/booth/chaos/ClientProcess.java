@@ -1,0 +1,187 @@
+package booth.chaos;
+
+import booth.daemon.control.ControlClient;
+import booth.daemon.wire.Wire;
+import booth.model.Topology;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * One client box of the run: the real daemon ({@code target/booth.jar}) as a child process,
+ * headless, with its own configuration, outcome stream, log and control socket.
+ */
+final class ClientProcess implements AutoCloseable {
+    /** The daemon's JVM options as {@code daemon/bin/booth-daemon} ships them. */
+    static final List<String> JVM_OPTIONS = List.of("-Xmx96m", "-XX:+UseSerialGC");
+    static final String WRITE_LEVEL = "LOCAL_QUORUM";
+    static final String READ_LEVEL = "LOCAL_ONE";
+
+    private final Topology.Client client;
+    private final Path dir;
+    private final Process process;
+
+    private ClientProcess(Topology.Client client, Path dir, Process process) {
+        this.client = client;
+        this.dir = dir;
+        this.process = process;
+    }
+
+    /** Writes the client's configuration under {@code dir} and starts its daemon. */
+    static ClientProcess start(Topology topology, Path topologyFile, Topology.Client client, Path jar, Path dir)
+            throws IOException {
+        Files.createDirectories(dir);
+        String contactPoints = topology.nodesIn(client.localDc()).stream()
+                .map(n -> "\"" + n.address().getHostAddress() + ":9042\"").collect(Collectors.joining(", "));
+        String replication = topology.replication().entrySet().stream()
+                .map(e -> e.getKey() + " = " + e.getValue()).collect(Collectors.joining(", "));
+        Path config = dir.resolve(client.name() + ".conf");
+        Files.writeString(config, """
+                # written by demo-scripts/chaos for one client box of the run
+                booth {
+                  client-name = %s
+                  local-dc = %s
+                  contact-points = [%s]
+                  replication { %s }
+                  topology-file = "%s"
+                  mode = headless
+                  write-level = %s
+                  read-level = %s
+                  control-socket = "%s"
+                }
+                """.formatted(client.name(), client.localDc(), contactPoints, replication, topologyFile.toAbsolutePath(),
+                WRITE_LEVEL, READ_LEVEL, socket(dir, client)));
+        Files.deleteIfExists(outcomes(dir, client));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(JVM_OPTIONS);
+        cmd.addAll(List.of("-jar", jar.toString(), "--config", config.toString(), "--outcomes",
+                outcomes(dir, client).toString()));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(dir.resolve(client.name() + ".log").toFile()).start();
+        return new ClientProcess(client, dir, p);
+    }
+
+    private static Path socket(Path dir, Topology.Client client) {
+        return dir.resolve(client.name() + ".sock");
+    }
+
+    private static Path outcomes(Path dir, Topology.Client client) {
+        return dir.resolve(client.name() + ".outcomes.jsonl");
+    }
+
+    Topology.Client client() {
+        return client;
+    }
+
+    String name() {
+        return client.name();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    Path outcomeFile() {
+        return outcomes(dir, client);
+    }
+
+    Path logFile() {
+        return dir.resolve(client.name() + ".log");
+    }
+
+    /** Every outcome line written so far. */
+    List<String> outcomeLines() throws IOException {
+        Path f = outcomeFile();
+        return Files.exists(f) ? Files.readAllLines(f, StandardCharsets.UTF_8) : List.of();
+    }
+
+    /**
+     * Sends one control request and returns the answer.
+     *
+     * @throws IOException when the daemon cannot be reached or refuses (with its reason)
+     */
+    JsonNode control(String cmd, String... fields) throws IOException {
+        ObjectNode request = Wire.versioned().put("cmd", cmd);
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            request.put(fields[i], fields[i + 1]);
+        }
+        if (cmd.equals("reset")) {
+            request.put("truncate", false);
+        }
+        try (ControlClient c = ControlClient.connect(socket(dir, client))) {
+            JsonNode answer = c.call(request);
+            if (!answer.path("ok").asBoolean(false)) {
+                throw new IOException(client.name() + " refused " + cmd + ": " + answer.path("error").asText());
+            }
+            return answer;
+        } catch (ControlClient.Unreachable e) {
+            throw new IOException(client.name() + ": control socket unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Resident memory in KiB, from /proc. */
+    long rssKib() throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                .filter(l -> l.startsWith("VmRSS:")).findFirst()
+                .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).orElse(-1L);
+    }
+
+    /** Heap in use in KiB, from {@code jcmd GC.heap_info}; empty when jcmd cannot tell. */
+    Optional<Long> heapUsedKib() {
+        try {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(process.pid()), "GC.heap_info").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return Optional.empty();
+            }
+            // Serial GC: "def new generation   total 4928K, used 1234K" and "tenured generation total ..., used ..."
+            long used = 0;
+            boolean any = false;
+            for (String line : out.split("\n")) {
+                var m = java.util.regex.Pattern.compile("generation\\s+total \\d+K, used (\\d+)K").matcher(line);
+                if (m.find()) {
+                    used += Long.parseLong(m.group(1));
+                    any = true;
+                }
+            }
+            return any ? Optional.of(used) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** Stops the daemon: SIGTERM, then SIGKILL after 15 s. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

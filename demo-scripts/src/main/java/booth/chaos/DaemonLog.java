@@ -1,0 +1,57 @@
+package booth.chaos;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Sorts a daemon's WARN and ERROR lines into those a power cut explains and the rest. Each
+ * expected line has a rule with the reason it is expected; anything else is unexpected and
+ * fails the run. Lines that continue an entry (a stack trace) belong to it.
+ */
+final class DaemonLog {
+    /** A kind of line a power cut explains. */
+    record Rule(String name, Pattern pattern, String why) {
+    }
+
+    /** Expected lines counted by rule; unexpected entries in full (first 20 lines each). */
+    record Classified(Map<String, Integer> expected, List<String> unexpected) {
+    }
+
+    static final List<Rule> EXPECTED = List.of(
+            new Rule("node stopped answering", Pattern.compile("^WARN .* - node \\S+ .*stopped answering"),
+                    "the driver lost every connection to a node: the one line per node per cut"),
+            new Rule("writes failing", Pattern.compile("^WARN .* - writes at \\S+: "),
+                    "the daemon says once when writes at a level start failing, and why"));
+
+    private DaemonLog() {
+    }
+
+    static Classified classify(List<String> lines) {
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        List<String> unexpected = new ArrayList<>();
+        List<List<String>> entries = new ArrayList<>();
+        for (String line : lines) {
+            if (line.matches("^(TRACE|DEBUG|INFO|WARN|ERROR)\\s.*") || entries.isEmpty()) {
+                entries.add(new ArrayList<>(List.of(line)));
+            } else {
+                entries.get(entries.size() - 1).add(line);
+            }
+        }
+        for (List<String> entry : entries) {
+            String first = entry.get(0);
+            if (!first.startsWith("WARN") && !first.startsWith("ERROR")) {
+                continue;
+            }
+            Rule rule = EXPECTED.stream().filter(r -> r.pattern().matcher(first).find()).findFirst().orElse(null);
+            if (rule != null && entry.size() == 1) {
+                expected.merge(rule.name(), 1, Integer::sum);
+            } else {
+                unexpected.add(String.join("\n", entry.subList(0, Math.min(20, entry.size()))));
+            }
+        }
+        return new Classified(expected, unexpected);
+    }
+}

@@ -1,0 +1,168 @@
+package booth.chaos;
+
+import booth.model.Level;
+import booth.model.Topology;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * What the visitors and staff do during a chaos run, drawn in advance from a seed so that a
+ * failing run can be replayed: power cuts of a rack, a DC, one node or two racks (frozen, or
+ * killed), each restored early or late (5 to 90 s); write and read levels spun through the
+ * control socket; pauses and resets.
+ *
+ * <p>Never more than the topology can come back from: a node is cut by one cut at a time, at
+ * least one node and one seed keep power, and only non-seed nodes are killed (a killed node
+ * must find a seed to rejoin). Everything cut is restored by the end.
+ */
+public final class Schedule {
+    /** One step, {@code at} after the run's start. */
+    public sealed interface Action {
+        Duration at();
+
+        /** What the journal and the report call it. */
+        String describe();
+    }
+
+    /** Cut the power of {@code targets} (launcher targets: DC1, DC1:r2, rpidc1r2n1). */
+    public record Cut(Duration at, int id, List<String> targets, List<String> nodes, boolean kill) implements Action {
+        public String describe() {
+            return (kill ? "kill " : "freeze ") + String.join("+", targets);
+        }
+    }
+
+    /** Restore cut {@code id}. */
+    public record Restore(Duration at, int id, List<String> targets) implements Action {
+        public String describe() {
+            return "restore " + String.join("+", targets);
+        }
+    }
+
+    /** Set the write or read level of one client. */
+    public record SetLevel(Duration at, String client, String what, String level) implements Action {
+        public String describe() {
+            return client + ": " + what + " level " + level;
+        }
+    }
+
+    public record Pause(Duration at, String client) implements Action {
+        public String describe() {
+            return client + ": pause";
+        }
+    }
+
+    public record Resume(Duration at, String client) implements Action {
+        public String describe() {
+            return client + ": resume";
+        }
+    }
+
+    /** Default levels and counters cleared, as the staff button does. */
+    public record Reset(Duration at, String client) implements Action {
+        public String describe() {
+            return client + ": reset";
+        }
+    }
+
+    private static final Duration FIRST = Duration.ofSeconds(5);
+
+    private Schedule() {
+    }
+
+    /** The actions of a run of {@code length} on {@code topology}, in time order; the same for the same seed. */
+    public static List<Action> plan(Topology topology, long seed, Duration length) {
+        Random random = new Random(seed);
+        List<String> clients = topology.clients().stream().map(Topology.Client::name).toList();
+        List<Action> out = new ArrayList<>();
+        List<Cut> cuts = new ArrayList<>();
+        List<Restore> restores = new ArrayList<>();
+        Duration[] pausedUntil = new Duration[clients.size()];
+        long t = FIRST.toMillis();
+        long end = length.toMillis();
+        int ids = 0;
+        while (t < end - 5_000) {
+            Duration at = Duration.ofMillis(t);
+            int roll = random.nextInt(100);
+            if (roll < 35) {
+                Cut cut = drawCut(topology, random, at, ++ids, cuts, restores);
+                if (cut != null) {
+                    long lasts = 5_000 + random.nextInt(86_000); // 5 to 90 s: early (before conviction) or late
+                    Restore r = new Restore(at.plusMillis(Math.min(lasts, end - t)), cut.id(), cut.targets());
+                    cuts.add(cut);
+                    restores.add(r);
+                    out.add(cut);
+                    out.add(r);
+                }
+            } else if (roll < 85) {
+                String client = clients.get(random.nextInt(clients.size()));
+                boolean write = random.nextInt(10) < 7;
+                List<Level> cycle = write ? Level.WRITE_LEVELS : Level.READ_LEVELS;
+                out.add(new SetLevel(at, client, write ? "write" : "read", cycle.get(random.nextInt(cycle.size())).name()));
+            } else if (roll < 93) {
+                int c = random.nextInt(clients.size());
+                if (pausedUntil[c] == null || pausedUntil[c].compareTo(at) < 0) {
+                    Duration until = at.plusMillis(Math.min(3_000 + random.nextInt(12_000), end - t));
+                    out.add(new Pause(at, clients.get(c)));
+                    out.add(new Resume(until, clients.get(c)));
+                    pausedUntil[c] = until;
+                }
+            } else {
+                int c = random.nextInt(clients.size());
+                if (pausedUntil[c] == null || pausedUntil[c].compareTo(at) < 0) {
+                    out.add(new Reset(at, clients.get(c)));
+                }
+            }
+            t += 3_000 + random.nextInt(10_000);
+        }
+        out.sort(Comparator.comparing(Action::at));
+        return List.copyOf(out);
+    }
+
+    /** A cut of nodes that all have power at {@code at}, or null when the draw is not allowed. */
+    private static Cut drawCut(Topology topology, Random random, Duration at, int id, List<Cut> cuts, List<Restore> restores) {
+        Set<String> cutNow = new LinkedHashSet<>();
+        for (int i = 0; i < cuts.size(); i++) {
+            if (cuts.get(i).at().compareTo(at) <= 0 && restores.get(i).at().compareTo(at) > 0) {
+                cutNow.addAll(cuts.get(i).nodes());
+            }
+        }
+        List<String> racks = topology.nodes().stream().map(Topology.Node::rackId).distinct().toList();
+        List<String> targets;
+        boolean kill = false;
+        switch (random.nextInt(4)) {
+            case 0 -> targets = List.of(racks.get(random.nextInt(racks.size())));
+            case 1 -> targets = List.of(topology.dcs().get(random.nextInt(topology.dcs().size())));
+            case 2 -> targets = List.of(topology.nodes().get(random.nextInt(topology.nodes().size())).name());
+            default -> {
+                String a = racks.get(random.nextInt(racks.size()));
+                String b = racks.get(random.nextInt(racks.size()));
+                if (a.equals(b)) {
+                    return null;
+                }
+                targets = List.of(a, b);
+            }
+        }
+        List<String> nodes = new ArrayList<>();
+        for (String target : targets) {
+            topology.select(target).forEach(n -> nodes.add(n.name()));
+        }
+        if (targets.stream().noneMatch(topology.dcs()::contains)) {
+            kill = random.nextInt(4) == 0; // racks and nodes only: a whole DC relaunched at once is too slow
+        }
+        Set<String> after = new LinkedHashSet<>(cutNow);
+        after.addAll(nodes);
+        boolean seedKept = topology.seeds().stream().anyMatch(s -> !after.contains(s.name()));
+        boolean seedKilled = kill && topology.seeds().stream().anyMatch(s -> nodes.contains(s.name()));
+        boolean killActive = kill || cuts.stream().anyMatch(c -> c.kill() && cutNow.containsAll(c.nodes()));
+        if (nodes.stream().anyMatch(cutNow::contains) || after.size() >= topology.nodes().size() || !seedKept
+                || seedKilled || (killActive && !seedKept)) {
+            return null;
+        }
+        return new Cut(at, id, targets, List.copyOf(nodes), kill);
+    }
+}
