@@ -68,29 +68,46 @@ public final class ChaosReport {
             l.unexpected().stream().limit(50).forEach(u::add);
         });
         ObjectNode ttt = json.putObject("time_to_truth_s");
-        List<Double> cutToFailure = new ArrayList<>();
-        List<Double> convictionToUnavailable = new ArrayList<>();
-        List<Double> restoreToSuccess = new ArrayList<>();
-        for (ChaosRun.Restored r : restores) {
-            Optional<Instant> convicted = r.cut().nodes().stream()
-                    .map(n -> history.firstConviction(n, r.cutAt(), r.restoredAt()))
-                    .flatMap(Optional::stream).min(Comparator.naturalOrder());
-            for (List<Observed> os : streams.values()) {
-                firstAfter(os, r.cutAt(), r.restoredAt(), o -> !o.kind().equals("written"))
-                        .ifPresent(o -> cutToFailure.add(seconds(r.cutAt(), o.end())));
-                convicted.flatMap(t -> firstAfter(os, t, r.restoredAt(), o -> o.kind().equals("unavailable")))
-                        .ifPresent(o -> convictionToUnavailable.add(seconds(convicted.get(), o.end())));
-                Optional<Observed> lastBefore = os.stream().filter(o -> o.at().isBefore(r.restoredAt()))
-                        .max(Comparator.comparing(Observed::at));
-                if (lastBefore.isPresent() && !lastBefore.get().kind().equals("written")) {
-                    firstAfter(os, r.restoredAt(), r.restoredAt().plusSeconds(120), o -> o.kind().equals("written"))
-                            .ifPresent(o -> restoreToSuccess.add(seconds(r.restoredAt(), o.end())));
+        for (String how : List.of("freeze", "kill")) {
+            List<Double> cutToFailure = new ArrayList<>();
+            List<Double> convictionToUnavailable = new ArrayList<>();
+            List<Double> restoreToSuccess = new ArrayList<>();
+            for (ChaosRun.Restored r : restores) {
+                if (r.cut().kill() != how.equals("kill")) {
+                    continue;
+                }
+                // only what this cut caused: nothing else cut or restored in between, the level unchanged
+                Instant quiet = nextChange(restores, r.cutAt());
+                Optional<Instant> convicted = r.cut().nodes().stream()
+                        .map(n -> history.firstConviction(n, r.cutAt(), r.restoredAt()))
+                        .flatMap(Optional::stream).min(Comparator.naturalOrder());
+                for (List<Observed> os : streams.values()) {
+                    Optional<Observed> before = lastBefore(os, r.cutAt());
+                    if (before.isPresent() && before.get().kind().equals("written")) {
+                        String level = before.get().writeLevel();
+                        Instant until = min(r.restoredAt(), quiet);
+                        firstAfter(os, r.cutAt(), until, o -> o.writeLevel().equals(level) && !o.kind().equals("written"))
+                                .filter(o -> sameLevelThroughout(os, r.cutAt(), o))
+                                .ifPresent(o -> cutToFailure.add(seconds(r.cutAt(), o.end())));
+                        convicted.filter(t -> t.isBefore(until))
+                                .flatMap(t -> firstAfter(os, t, until, o -> o.kind().equals("unavailable")
+                                        && o.writeLevel().equals(level)).filter(o -> sameLevelThroughout(os, r.cutAt(), o)))
+                                .ifPresent(o -> convictionToUnavailable.add(seconds(convicted.get(), o.end())));
+                    }
+                    Optional<Observed> failing = lastBefore(os, r.restoredAt());
+                    if (failing.isPresent() && !failing.get().kind().equals("written")
+                            && nextChange(restores, r.restoredAt()).isAfter(r.restoredAt().plusSeconds(60))) {
+                        firstAfter(os, r.restoredAt(), r.restoredAt().plusSeconds(60), o -> o.kind().equals("written"))
+                                .filter(o -> o.writeLevel().equals(failing.get().writeLevel()))
+                                .ifPresent(o -> restoreToSuccess.add(seconds(r.restoredAt(), o.end())));
+                    }
                 }
             }
+            ObjectNode h = ttt.putObject(how);
+            figure(h, "cut_to_first_failure", cutToFailure);
+            figure(h, "conviction_to_unavailable", convictionToUnavailable);
+            figure(h, "restore_to_first_success", restoreToSuccess);
         }
-        figure(ttt, "cut_to_first_failure", cutToFailure);
-        figure(ttt, "conviction_to_unavailable", convictionToUnavailable);
-        figure(ttt, "restore_to_first_success", restoreToSuccess);
         ObjectNode stale = json.putObject("stale_reads");
         verdict.readsByPair().forEach((pair, n) -> stale.putObject(pair).put("stale_or_missing", n[0]).put("reads", n[1]));
         ObjectNode mem = json.putObject("memory_kib");
@@ -173,6 +190,26 @@ public final class ChaosReport {
                                                  java.util.function.Predicate<Observed> p) {
         return os.stream().filter(o -> !o.at().isBefore(from) && o.at().isBefore(to)).filter(p)
                 .min(Comparator.comparing(Observed::at));
+    }
+
+    private static Optional<Observed> lastBefore(List<Observed> os, Instant t) {
+        return os.stream().filter(o -> o.end().isBefore(t)).max(Comparator.comparing(Observed::at));
+    }
+
+    /** Whether every outcome from {@code from} up to {@code o} was at {@code o}'s write level. */
+    private static boolean sameLevelThroughout(List<Observed> os, Instant from, Observed o) {
+        return os.stream().filter(x -> !x.at().isBefore(from) && !x.at().isAfter(o.at()))
+                .allMatch(x -> x.writeLevel().equals(o.writeLevel()));
+    }
+
+    /** The first cut or restore after {@code t} (or the far future). */
+    private static Instant nextChange(List<ChaosRun.Restored> restores, Instant t) {
+        return restores.stream().flatMap(r -> java.util.stream.Stream.of(r.cutAt(), r.restoredAt()))
+                .filter(x -> x.isAfter(t)).min(Comparator.naturalOrder()).orElse(Instant.MAX);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private static double seconds(Instant from, Instant to) {

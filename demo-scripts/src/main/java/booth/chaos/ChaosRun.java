@@ -54,6 +54,7 @@ public final class ChaosRun {
     private final Map<String, List<TruthChecker.LevelChange>> levels = new HashMap<>();
     private final Map<String, List<TruthChecker.Span>> pauses = new HashMap<>();
     private final Map<String, Instant> pausedSince = new HashMap<>();
+    private final Map<String, List<Instant>> resets = new HashMap<>();
     private final List<String> controlErrors = new ArrayList<>();
     private final Map<String, List<long[]>> memory = new LinkedHashMap<>();
     private final Map<String, Integer> actionCounts = new LinkedHashMap<>();
@@ -173,7 +174,7 @@ public final class ChaosRun {
             }
             TruthChecker.ClientFacts facts = new TruthChecker.ClientFacts(p.name(), p.client().localDc(), true,
                     WRITE_INTERVAL, REQUEST_TIMEOUT, replicas.get(p.name()), levels.get(p.name()),
-                    pauses.getOrDefault(p.name(), List.of()));
+                    pauses.getOrDefault(p.name(), List.of()), resets.getOrDefault(p.name(), List.of()));
             streams.put(facts, seen);
         }
         TruthChecker.Verdict verdict = new TruthChecker(topology.replication(), dcOfNode, history).check(streams, span);
@@ -235,6 +236,7 @@ public final class ChaosRun {
             }
         } else if (a instanceof Schedule.Reset r) {
             result = control(r.client(), at, "reset");
+            resets.computeIfAbsent(r.client(), k -> new ArrayList<>()).add(at);
             levels.get(r.client()).add(new TruthChecker.LevelChange(at, ClientProcess.WRITE_LEVEL, ClientProcess.READ_LEVEL));
             count("reset");
         }

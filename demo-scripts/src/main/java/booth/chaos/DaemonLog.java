@@ -24,7 +24,11 @@ final class DaemonLog {
             new Rule("node stopped answering", Pattern.compile("^WARN .* - node \\S+ .*stopped answering"),
                     "the driver lost every connection to a node: the one line per node per cut"),
             new Rule("writes failing", Pattern.compile("^WARN .* - writes at \\S+: "),
-                    "the daemon says once when writes at a level start failing, and why"));
+                    "the daemon says once when writes at a level start failing, and why"),
+            new Rule("control connection moves", Pattern.compile("^WARN .*ControlConnection - \\[s0] Error connecting to Node"),
+                    "the driver's control connection lost its node to a cut and tries the next one (once per node tried)"),
+            new Rule("node refresh cut short", Pattern.compile("^WARN .*NodeStateManager - \\[s0] Error while refreshing info for Node"),
+                    "the driver was refreshing a node's information when its power was cut (once)"));
 
     private DaemonLog() {
     }

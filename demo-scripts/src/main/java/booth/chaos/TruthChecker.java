@@ -31,14 +31,19 @@ public final class TruthChecker {
     static final Duration SETTLE = Duration.ofSeconds(5);
     /** How long a read-back may take after the write's answer (the request time-out and a margin). */
     static final Duration READ_SPAN = Duration.ofMillis(1500);
+    /** How long a staff notice stays on the LCD. */
+    static final Duration NOTICE = Duration.ofSeconds(2);
     /** A level change applies from the next write: outcomes this close to one may show either level. */
     static final Duration LEVEL_GRACE = Duration.ofSeconds(1);
     /** More EITHER nodes than this are judged by the first 2^12 worlds only (never on a booth). */
     private static final int MAX_EITHER = 12;
 
-    /** One client box as the run set it up and drove it. */
+    /**
+     * One client box as the run set it up and drove it: its levels over time, its pauses, and
+     * when staff reset it (the LCD shows "Demo reset" for 2 s then).
+     */
     public record ClientFacts(String name, String localDc, boolean failover, Duration interval, Duration requestTimeout,
-                              List<String> replicaNodes, List<LevelChange> levels, List<Span> pauses) {
+                              List<String> replicaNodes, List<LevelChange> levels, List<Span> pauses, List<Instant> resets) {
     }
 
     /** Levels in force from {@code at} (set through the control socket, or the configuration's at start). */
@@ -383,6 +388,14 @@ public final class TruthChecker {
     /** Empty when the screen and backlight show this outcome and nothing else. */
     static Optional<String> screen(ClientFacts client, CassandraRules rules, Observed o) {
         String top = o.top();
+        if (o.backlight().equals("VIOLET")) {
+            return staffScreen(client, o);
+        }
+        if (o.bottom().startsWith("next write...") && o.backlight().equals("WHITE")) {
+            // the level changed while this write was out: the LCD says a write at the new level is coming
+            return inForce(client, o.at()).stream().anyMatch(c -> top.startsWith("W:" + c.writeLevel() + " ")) ? Optional.empty()
+                    : Optional.of("'next write...' under '" + top + "', a level the control socket had not set");
+        }
         String wantTop = "W:" + o.writeLevel();
         if (!top.startsWith(wantTop) || top.length() != 16 || !top.substring(wantTop.length(), 14).isBlank()) {
             return Optional.of("top line '" + top + "' does not show the write level " + o.writeLevel());
@@ -432,6 +445,21 @@ public final class TruthChecker {
         want = want.length() > 16 ? want.substring(0, 16) : want;
         return b.equals(want.stripTrailing()) ? Optional.empty()
                 : Optional.of("the screen says '" + b + "' where the outcome's numbers say '" + want + "'");
+    }
+
+    /** A staff screen (violet) instead of the outcome: only while a reset's notice or a pause is on. */
+    private static Optional<String> staffScreen(ClientFacts client, Observed o) {
+        if (o.top().startsWith("Demo reset")) {
+            boolean justReset = client.resets().stream().anyMatch(r -> !o.at().isBefore(r.minus(LEVEL_GRACE))
+                    && !o.at().isAfter(r.plus(NOTICE).plus(LEVEL_GRACE)));
+            return justReset ? Optional.empty() : Optional.of("'Demo reset' on the screen with no reset just before");
+        }
+        if (o.bottom().startsWith("PAUSED by staff")) {
+            boolean paused = client.pauses().stream().anyMatch(p -> !o.end().isBefore(p.from().minus(LEVEL_GRACE))
+                    && !o.at().isAfter(p.to().plus(LEVEL_GRACE)));
+            return paused ? Optional.empty() : Optional.of("'PAUSED by staff' on the screen outside any pause");
+        }
+        return Optional.of("a staff screen '" + o.top().strip() + " / " + o.bottom().strip() + "' the run did not ask for");
     }
 
     /** "n1" of rpidc1r2n1: the node within its rack, as the booth labels it. */

@@ -1,0 +1,66 @@
+package booth.chaos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import booth.model.Topology;
+import booth.model.TopologyFile;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The chaos schedule: replayable, and never more than the topology can come back from. */
+class ScheduleTest {
+    private static Topology topology(String file) throws Exception {
+        return TopologyFile.read(Path.of("demo-scripts/topology", file));
+    }
+
+    @Test
+    void theSameSeedGivesTheSameRun() throws Exception {
+        Topology t = topology("booth-laptop.topology");
+        assertEquals(Schedule.plan(t, 42, Duration.ofMinutes(30)), Schedule.plan(t, 42, Duration.ofMinutes(30)));
+        assertTrue(!Schedule.plan(t, 42, Duration.ofMinutes(30)).equals(Schedule.plan(t, 43, Duration.ofMinutes(30))));
+    }
+
+    @Test
+    void everyCutIsRestoredInTimeAndTheClusterCanAlwaysComeBack() throws Exception {
+        for (String file : List.of("ci.topology", "booth-laptop.topology")) {
+            Topology t = topology(file);
+            Set<String> seeds = new HashSet<>();
+            t.seeds().forEach(n -> seeds.add(n.name()));
+            Set<String> kinds = new HashSet<>();
+            for (long seed = 1; seed <= 40; seed++) {
+                Duration length = Duration.ofMinutes(60);
+                List<Schedule.Action> plan = Schedule.plan(t, seed, length);
+                Map<Integer, Schedule.Cut> open = new HashMap<>();
+                Set<String> dark = new HashSet<>();
+                for (Schedule.Action a : plan) {
+                    assertTrue(a.at().compareTo(length) <= 0, a.toString());
+                    kinds.add(a.getClass().getSimpleName());
+                    if (a instanceof Schedule.Cut c) {
+                        for (String n : c.nodes()) {
+                            assertTrue(dark.add(n), "cut twice at once: " + n + " in " + file + " seed " + seed);
+                        }
+                        assertTrue(dark.size() < t.nodes().size(), "every node dark: " + file + " seed " + seed);
+                        assertTrue(!dark.containsAll(seeds), "every seed dark: " + file + " seed " + seed);
+                        assertTrue(!c.kill() || c.nodes().stream().noneMatch(seeds::contains), "a seed killed: " + c);
+                        assertTrue(!c.kill() || c.targets().stream().noneMatch(t.dcs()::contains), "a whole DC killed: " + c);
+                        open.put(c.id(), c);
+                    } else if (a instanceof Schedule.Restore r) {
+                        Schedule.Cut c = open.remove(r.id());
+                        long lasted = r.at().minus(c.at()).toSeconds();
+                        assertTrue(lasted <= 90 && (lasted >= 5 || r.at().equals(length)), c + " lasted " + lasted + " s");
+                        c.nodes().forEach(dark::remove);
+                    }
+                }
+                assertTrue(open.isEmpty(), "left cut at the end: " + open.values());
+            }
+            assertEquals(Set.of("Cut", "Restore", "SetLevel", "Pause", "Resume", "Reset"), kinds, file);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package booth.chaos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import booth.chaos.ClusterHistory.Belief;
+import booth.chaos.TruthChecker.ClientFacts;
+import booth.chaos.TruthChecker.LevelChange;
+import booth.chaos.TruthChecker.Lie;
+import booth.chaos.TruthChecker.Span;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The truth checker catches lies: outcomes are planted, one fault each, into a history of the CI
+ * topology (DC1: three racks of one node, DC2: two nodes; every node a replica) in which
+ * rpidc1r3n1 loses power at +10 s, is convicted by gossip at +22 s and comes back at +60 s, and
+ * DC2 loses power from +100 s to +150 s (convicted at +112 s).
+ */
+class TruthCheckerTest {
+    private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+    private static final List<String> NODES = List.of("rpidc1r1n1", "rpidc1r2n1", "rpidc1r3n1", "rpidc2r1n1", "rpidc2r1n2");
+    private static final Map<String, String> DC = Map.of("rpidc1r1n1", "DC1", "rpidc1r2n1", "DC1", "rpidc1r3n1", "DC1",
+            "rpidc2r1n1", "DC2", "rpidc2r1n2", "DC2");
+    private static final String R1 = "{\"dc\":\"DC1\",\"rack\":\"r1\",\"address\":\"127.0.1.1\",\"name\":\"rpidc1r1n1\"}";
+    private static final String TOP_ALL = "W:ALL         \ue000\ue002";
+
+    private final TruthChecker checker = new TruthChecker(Map.of("DC1", 3, "DC2", 2), DC, history());
+
+    private static ClusterHistory history() {
+        List<Belief> beliefs = new ArrayList<>();
+        for (String o : NODES) {
+            if (!o.equals("rpidc1r3n1")) {
+                beliefs.add(new Belief(at(22), o, "rpidc1r3n1", false));
+                beliefs.add(new Belief(at(61), o, "rpidc1r3n1", true));
+            }
+        }
+        for (String dc2 : List.of("rpidc2r1n1", "rpidc2r1n2")) {
+            for (String o : NODES) {
+                if (!o.equals(dc2)) {
+                    beliefs.add(new Belief(at(112), o, dc2, false));
+                    beliefs.add(new Belief(at(151), o, dc2, true));
+                }
+            }
+        }
+        return new ClusterHistory(NODES, List.of(new ClusterHistory.Cut("rpidc1r3n1", at(10), at(60), false),
+                new ClusterHistory.Cut("rpidc2r1n1", at(100), at(150), true),
+                new ClusterHistory.Cut("rpidc2r1n2", at(100), at(150), true)), beliefs);
+    }
+
+    private static Instant at(double seconds) {
+        return T0.plusMillis(Math.round(seconds * 1000));
+    }
+
+    private static ClientFacts client(List<LevelChange> levels) {
+        return new ClientFacts("rpiclient1", "DC1", true, Duration.ofSeconds(1), Duration.ofSeconds(1), NODES, levels, List.of(), List.of());
+    }
+
+    private static final ClientFacts ALL_ONE = client(List.of(new LevelChange(Instant.EPOCH, "ALL", "ONE")));
+
+    /** An outcome line as the daemon writes it. */
+    private static String line(double t, String level, String read, String kind, String coordinator, String error,
+                               String readBack, String bottom, String backlight) {
+        String top = "W:" + level + " ".repeat(12 - level.length()) + "\ue000\ue002";
+        return "{\"v\":1,\"seq\":" + at(t).toEpochMilli() + ",\"time\":\"" + at(t) + "\",\"write_level\":\"" + level
+                + "\",\"read_level\":\"" + read + "\",\"kind\":\"" + kind + "\",\"latency_ms\":12.300,\"coordinator\":"
+                + coordinator + ",\"error\":" + error + ",\"read_back\":" + readBack + ",\"screen\":[\"" + top + "\",\""
+                + bottom + " ".repeat(16 - bottom.length()) + "\"],\"backlight\":\"" + backlight + "\"}";
+    }
+
+    private static final String CURRENT = "{\"kind\":\"current\"}";
+    private static final String NOT_READ = "{\"kind\":\"not_read\"}";
+
+    private List<Lie> lies(ClientFacts client, String... lines) {
+        List<Observed> os = new ArrayList<>();
+        for (String l : lines) {
+            os.add(Observed.parse(client.name(), l));
+        }
+        Map<ClientFacts, List<Observed>> streams = new LinkedHashMap<>();
+        streams.put(client, os);
+        return checker.check(streams, new Span(os.get(0).at(), os.get(os.size() - 1).at())).lies();
+    }
+
+    private void truthful(ClientFacts client, String line) {
+        assertEquals(List.of(), lies(client, line), line);
+    }
+
+    private void lie(ClientFacts client, String what, String line) {
+        List<Lie> found = lies(client, line);
+        assertEquals(1, found.size(), "one lie expected in " + line + ", found " + found);
+        assertEquals(what, found.get(0).what(), found.toString());
+    }
+
+    @Test
+    void truthfulOutcomesPass() {
+        truthful(ALL_ONE, line(5, "ALL", "ONE", "written", R1, "null", CURRENT, "DC1 r1 n1   12ms", "GREEN"));
+        // cut, not yet convicted: the coordinator waits for the frozen replica
+        truthful(ALL_ONE, line(12, "ALL", "ONE", "write_timeout", R1, "{\"kind\":\"write_timeout\",\"level\":\"ALL\","
+                + "\"received\":4,\"block_for\":5,\"write_type\":\"SIMPLE\"}", NOT_READ, "Timeout 4/5 acks", "RED"));
+        // convicted: Unavailable with the cluster's numbers, or where it happened on the alternate row
+        String unavailable = "{\"kind\":\"unavailable\",\"level\":\"ALL\",\"required\":5,\"alive\":4,\"alive_known\":true}";
+        truthful(ALL_ONE, line(30, "ALL", "ONE", "unavailable", R1, unavailable, NOT_READ, "Unavail 4/5 up", "RED"));
+        truthful(ALL_ONE, line(32, "ALL", "ONE", "unavailable", R1, unavailable, NOT_READ, "at DC1 r1 n1", "RED"));
+        // EACH_QUORUM with DC1 at 2 of 3 is met; Cassandra's alive=0 flagged when it is not
+        ClientFacts each = client(List.of(new LevelChange(Instant.EPOCH, "EACH_QUORUM", "LOCAL_ONE")));
+        truthful(each, line(30, "EACH_QUORUM", "LOCAL_ONE", "written", R1, "null", CURRENT, "DC1 r1 n1   12ms", "GREEN"));
+        // stale reads where the levels do not overlap are Cassandra's truth: allowed, and counted
+        ClientFacts oneOne = client(List.of(new LevelChange(Instant.EPOCH, "ONE", "ONE")));
+        truthful(oneOne, line(5, "ONE", "ONE", "written", R1, "null", "{\"kind\":\"stale\",\"found_seq\":1}",
+                "DC1 r1 n1   12ms", "GREEN"));
+    }
+
+    @Test
+    void wrongNumbersAreLies() {
+        lie(ALL_ONE, "answer", line(30, "ALL", "ONE", "unavailable", R1,
+                "{\"kind\":\"unavailable\",\"level\":\"ALL\",\"required\":5,\"alive\":5,\"alive_known\":true}",
+                NOT_READ, "Unavail 5/5 up", "RED"));
+        lie(ALL_ONE, "answer", line(12, "ALL", "ONE", "write_timeout", R1, "{\"kind\":\"write_timeout\",\"level\":\"ALL\","
+                + "\"received\":2,\"block_for\":3,\"write_type\":\"SIMPLE\"}", NOT_READ, "Timeout 2/3 acks", "RED"));
+        // the screen shows other numbers than the outcome's
+        lie(ALL_ONE, "screen", line(30, "ALL", "ONE", "unavailable", R1,
+                "{\"kind\":\"unavailable\",\"level\":\"ALL\",\"required\":5,\"alive\":4,\"alive_known\":true}",
+                NOT_READ, "Unavail 3/5 up", "RED"));
+        // written at ALL while a replica is convicted and still dark
+        lie(ALL_ONE, "answer", line(30, "ALL", "ONE", "written", R1, "null", CURRENT, "DC1 r1 n1   12ms", "GREEN"));
+        // a time-out long after the cluster settled
+        lie(ALL_ONE, "answer", line(90, "ALL", "ONE", "client_timeout", "null", "{\"kind\":\"client_timeout\",\"after_ms\":1000}",
+                NOT_READ, "No answer 1.0s", "RED"));
+    }
+
+    @Test
+    void aWrongColourIsALie() {
+        lie(ALL_ONE, "screen", line(5, "ALL", "ONE", "written", R1, "null", CURRENT, "DC1 r1 n1   12ms", "BLUE"));
+        lie(ALL_ONE, "screen", line(30, "ALL", "ONE", "unavailable", R1,
+                "{\"kind\":\"unavailable\",\"level\":\"ALL\",\"required\":5,\"alive\":4,\"alive_known\":true}",
+                NOT_READ, "Unavail 4/5 up", "GREEN"));
+    }
+
+    @Test
+    void aStaleReadAtOverlappingLevelsIsALie() {
+        ClientFacts quorums = client(List.of(new LevelChange(Instant.EPOCH, "LOCAL_QUORUM", "LOCAL_QUORUM")));
+        lie(quorums, "stale", line(5, "LOCAL_QUORUM", "LOCAL_QUORUM", "written", R1, "null",
+                "{\"kind\":\"stale\",\"found_seq\":1}", "DC1 r1 n1   12ms", "GREEN"));
+        lie(ALL_ONE, "stale", line(5, "ALL", "ONE", "written", R1, "null", "{\"kind\":\"missing\"}", "DC1 r1 n1   12ms", "GREEN"));
+    }
+
+    @Test
+    void otherKindsAndWrongLevelsAreLies() {
+        lie(ALL_ONE, "kind", line(12, "ALL", "ONE", "other", R1, "{\"kind\":\"other\",\"class\":\"HeartbeatException\","
+                + "\"message\":\"x\"}", NOT_READ, "HeartbeatExcepti", "RED"));
+        lie(ALL_ONE, "level", line(5, "ONE", "ONE", "written", R1, "null", CURRENT, "DC1 r1 n1   12ms", "GREEN"));
+        ClientFacts each = client(List.of(new LevelChange(Instant.EPOCH, "EACH_QUORUM", "LOCAL_ONE")));
+        // DC2 dark: EACH_QUORUM fails with Cassandra's 0/2, which must not be shown or passed on as a count
+        String eachError = "{\"kind\":\"unavailable\",\"level\":\"EACH_QUORUM\",\"required\":2,\"alive\":0,\"alive_known\":false}";
+        truthful(each, line(130, "EACH_QUORUM", "LOCAL_ONE", "unavailable", R1, eachError, NOT_READ, "Unav a DC <2 up", "RED"));
+        lie(each, "screen", line(130, "EACH_QUORUM", "LOCAL_ONE", "unavailable", R1, eachError, NOT_READ, "Unavail 0/2 up", "RED"));
+        lie(each, "answer", line(130, "EACH_QUORUM", "LOCAL_ONE", "unavailable", R1, eachError.replace("false", "true"),
+                NOT_READ, "Unav a DC <2 up", "RED"));
+    }
+
+    /** Screens that are not the outcome's, true only when the run caused them. */
+    @Test
+    void levelChangesAndStaffNoticesOnlyWhenTheyHappened() {
+        ClientFacts changed = client(List.of(new LevelChange(Instant.EPOCH, "ALL", "ONE"), new LevelChange(at(5.2), "THREE", "ONE")));
+        String nextWrite = line(5, "ALL", "ONE", "written", R1, "null", CURRENT, "next write...", "WHITE")
+                .replace("W:ALL         ", "W:THREE       ");
+        truthful(changed, nextWrite);
+        lie(ALL_ONE, "screen", nextWrite);
+        ClientFacts reset = new ClientFacts("rpiclient1", "DC1", true, Duration.ofSeconds(1), Duration.ofSeconds(1), NODES,
+                ALL_ONE.levels(), List.of(), List.of(at(4.5)));
+        String notice = line(5, "ALL", "ONE", "written", R1, "null", CURRENT, "levels, counters", "VIOLET")
+                .replace("W:ALL         \ue000\ue002", "Demo reset      ");
+        truthful(reset, notice);
+        lie(ALL_ONE, "screen", notice);
+    }
+
+    @Test
+    void aStalledStreamIsReported() {
+        ClientFacts c = ALL_ONE;
+        List<Observed> os = new ArrayList<>();
+        for (double t : new double[] {1, 2, 3, 24, 25}) {
+            os.add(Observed.parse(c.name(), line(t, "ALL", "ONE", "written", R1, "null", CURRENT, "DC1 r1 n1   12ms", "GREEN")));
+        }
+        Map<ClientFacts, List<Observed>> streams = Map.of(c, os);
+        TruthChecker.Verdict v = checker.check(streams, new Span(at(1), at(25)));
+        assertEquals(1, v.stalls().size(), v.stalls().toString());
+        assertEquals(at(3), v.stalls().get(0).from());
+        // a pause is not a stall
+        ClientFacts paused = new ClientFacts(c.name(), "DC1", true, Duration.ofSeconds(1), Duration.ofSeconds(1), NODES,
+                c.levels(), List.of(new Span(at(3.5), at(23))), List.of());
+        assertTrue(checker.check(Map.of(paused, os), new Span(at(1), at(25))).stalls().isEmpty());
+    }
+}
