@@ -163,6 +163,22 @@ class TruthCheckerTest {
                 NOT_READ, "Unav a DC <2 up", "RED"));
     }
 
+    /**
+     * A rack's nodes are frozen one after another: a write that starts after the cut began but
+     * before its node's turn may still be served by it (seen in the booth soak: 13 ms after).
+     */
+    @Test
+    void aNodeBeingCutMayStillServeAWrite() {
+        ClusterHistory h = new ClusterHistory(NODES, List.of(new ClusterHistory.Cut("rpidc1r1n1", at(10), at(10.2),
+                at(40), at(41), false)), List.of());
+        TruthChecker during = new TruthChecker(Map.of("DC1", 3, "DC2", 2), DC, h);
+        String served = line(10.05, "ALL", "ONE", "written", R1, "null", CURRENT, "DC1 r1 n1   12ms", "GREEN");
+        ClientFacts c = ALL_ONE;
+        assertEquals(List.of(), during.check(Map.of(c, List.of(Observed.parse(c.name(), served))), new Span(at(0), at(60))).lies());
+        String late = line(20, "ALL", "ONE", "written", R1, "null", CURRENT, "DC1 r1 n1   12ms", "GREEN");
+        assertEquals(1, during.check(Map.of(c, List.of(Observed.parse(c.name(), late))), new Span(at(0), at(60))).lies().size());
+    }
+
     /** Screens that are not the outcome's, true only when the run caused them. */
     @Test
     void levelChangesAndStaffNoticesOnlyWhenTheyHappened() {

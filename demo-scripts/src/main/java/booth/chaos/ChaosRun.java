@@ -49,6 +49,7 @@ public final class ChaosRun {
     private final Consumer<String> say;
     private final Map<String, ClientProcess> clients = new LinkedHashMap<>();
     private final Map<Integer, Instant> cutSince = new HashMap<>();
+    private final Map<Integer, Instant> cutDone = new HashMap<>();
     private final Map<Integer, Schedule.Cut> openCuts = new LinkedHashMap<>();
     private final List<ClusterHistory.Cut> cuts = new ArrayList<>();
     private final Map<String, List<TruthChecker.LevelChange>> levels = new HashMap<>();
@@ -211,6 +212,7 @@ public final class ChaosRun {
                 cluster.estop(target, c.kill() ? LocalCluster.EStop.KILL : LocalCluster.EStop.FREEZE);
             }
             cutSince.put(c.id(), at);
+            cutDone.put(c.id(), Instant.now());
             openCuts.put(c.id(), c);
             count(c.kill() ? "kill" : "freeze");
         } else if (a instanceof Schedule.Restore r) {
@@ -247,9 +249,11 @@ public final class ChaosRun {
 
     private void restore(Schedule.Cut c, Instant at) throws ClusterException {
         cluster.restore(c.targets(), Duration.ofMinutes(3));
+        Instant back = Instant.now();
         Instant from = cutSince.remove(c.id());
+        Instant dark = cutDone.remove(c.id());
         for (String n : c.nodes()) {
-            cuts.add(new ClusterHistory.Cut(n, from, at, c.kill()));
+            cuts.add(new ClusterHistory.Cut(n, from, dark, at, back, c.kill()));
         }
         restores.add(new Restored(c, from, at));
         count("restore");

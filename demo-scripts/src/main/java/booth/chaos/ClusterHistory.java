@@ -6,8 +6,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What the cluster really was over a run: when the schedule cut and restored each node's power,
@@ -16,8 +14,17 @@ import java.util.TreeSet;
  * asks it, for a span of time, whether a node was certainly alive, certainly dead, or either.
  */
 final class ClusterHistory {
-    /** A node's power cut from {@code from} until {@code to} ({@link Instant#MAX}: never restored). */
-    record Cut(String node, Instant from, Instant to, boolean killed) {
+    /**
+     * A node's power cut: certainly off from {@code from} until {@code to}, possibly already from
+     * {@code mayFrom} (the launcher signals a rack's nodes one by one, milliseconds apart: a write
+     * that starts in between may still reach the node) and possibly still until {@code until}
+     * (the thaw or relaunch, and the node's start).
+     */
+    record Cut(String node, Instant mayFrom, Instant from, Instant to, Instant until, boolean killed) {
+        /** A cut whose bounds are known to the millisecond (tests). */
+        Cut(String node, Instant from, Instant to, boolean killed) {
+            this(node, from, from, to, to, killed);
+        }
     }
 
     /** What {@code observer}'s gossip decided about {@code subject} at {@code at}. */
@@ -74,7 +81,7 @@ final class ClusterHistory {
 
     /** Whether {@code node} had power at every moment of [from, to]. */
     boolean poweredThroughout(String node, Instant from, Instant to) {
-        return cuts.stream().noneMatch(c -> c.node().equals(node) && c.from().isBefore(to) && c.to().isAfter(from));
+        return cuts.stream().noneMatch(c -> c.node().equals(node) && c.mayFrom().isBefore(to) && c.until().isAfter(from));
     }
 
     /**
@@ -116,17 +123,6 @@ final class ClusterHistory {
             return Life.DEAD;
         }
         return Life.EITHER;
-    }
-
-    /** Every moment at which a node's power or a belief changed, for time-to-truth figures. */
-    Set<Instant> changes() {
-        Set<Instant> out = new TreeSet<>();
-        cuts.forEach(c -> {
-            out.add(c.from());
-            out.add(c.to());
-        });
-        logged.forEach(b -> out.add(b.at()));
-        return out;
     }
 
     /** The first moment in [from, to) at which some live node's gossip convicted {@code node}. */
