@@ -341,12 +341,12 @@ public final class LocalCluster {
             for (var it = waiting.iterator(); it.hasNext(); ) {
                 Topology.Node n = it.next();
                 Optional<Long> pid = findProcess(n);
-                if (pid.isEmpty()) {
+                if (pid.isEmpty() && Processes.gone(marker(n))) {
                     throw new ClusterException(n.name() + " exited while starting; last lines of "
                             + systemLog(n) + ":\n" + Processes.tail(systemLog(n), 20)
                             + "\nand of its stdout.log:\n" + Processes.tail(systemLog(n).resolveSibling("stdout.log"), 10));
                 }
-                if (!Processes.isStopped(pid.get()) && acceptsConnections(n)) {
+                if (pid.isPresent() && !Processes.isStopped(pid.get()) && acceptsConnections(n)) {
                     report.accept(n.name() + ": up, serving CQL on " + n.address().getHostAddress() + ":"
                             + CassandraNodeConfig.NATIVE_PORT);
                     it.remove();

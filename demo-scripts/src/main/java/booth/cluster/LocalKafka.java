@@ -299,7 +299,7 @@ public final class LocalKafka {
         while (!waiting.isEmpty()) {
             for (var it = waiting.iterator(); it.hasNext(); ) {
                 int id = it.next();
-                if (find(id).isEmpty()) {
+                if (Processes.gone(MARKER_PROPERTY + brokerHome(id))) {
                     throw new ClusterException("broker " + id + " exited while starting; last lines of its log:\n"
                             + Processes.tail(brokerHome(id).resolve("server.log"), 15) + "\n"
                             + Processes.tail(brokerHome(id).resolve("stdout.log"), 5));

@@ -35,6 +35,26 @@ final class Processes {
         }
     }
 
+    /**
+     * Whether the process with {@code marker} is gone, looked for three times 100 ms apart: a
+     * server just launched was once not found for a moment in /proc while it was running (a
+     * Kafka broker, seen in CI), so one miss is not proof that it exited.
+     */
+    static boolean gone(String marker) {
+        for (int i = 0; i < 3; i++) {
+            if (find(marker).isPresent()) {
+                return false;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Frozen by SIGSTOP. */
     static boolean isStopped(long pid) {
         return state(pid) == 'T';
