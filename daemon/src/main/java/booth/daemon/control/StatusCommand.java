@@ -53,16 +53,22 @@ final class StatusCommand extends QueryCommand {
         o.printf("uptime       %dh %02dm %02ds%n", up / 3600, up / 60 % 60, up % 60);
     }
 
-    /** ": 5 required, 4 alive" and the like, from an outcome's error. */
+    /**
+     * ": 5 required, 4 alive" and the like, from an outcome's error. An Unavailable whose alive is
+     * not a count ({@code "alive_known":false}, EACH_QUORUM) says only what is known, as the LCD does.
+     */
     static String numbers(JsonNode error) {
         if (!error.isObject()) {
             return "";
         }
         return switch (OutcomeKind.fromWire(error.path("kind").asText()).orElse(OutcomeKind.OTHER)) {
-            case UNAVAILABLE -> ": " + error.path("required").asInt() + " required, " + error.path("alive").asInt() + " alive";
+            case UNAVAILABLE -> error.path("alive_known").asBoolean(true)
+                    ? ": " + error.path("required").asInt() + " required, " + error.path("alive").asInt() + " alive"
+                    : ": a DC has fewer than " + error.path("required").asInt() + " replicas up";
             case WRITE_TIMEOUT, READ_TIMEOUT -> ": " + error.path("received").asInt() + " of "
                     + error.path("block_for").asInt() + " answered";
             case CLIENT_TIMEOUT -> ": no answer within " + error.path("after_ms").asLong() + " ms";
+            case CONNECTION_LOST -> ": " + error.path("cause").asText();
             case OTHER -> error.has("class") ? ": " + error.path("class").asText() : "";
             default -> "";
         };
