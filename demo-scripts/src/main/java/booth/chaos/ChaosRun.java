@@ -261,7 +261,7 @@ public final class ChaosRun {
 
     private void restoreEverything(Path journal) throws ClusterException, IOException {
         for (Schedule.Cut c : List.copyOf(openCuts.values())) {
-            execute(new Schedule.Restore(Duration.between(Instant.EPOCH, Instant.EPOCH), c.id(), c.targets()), journal);
+            execute(new Schedule.Restore(Duration.ZERO, c.id(), c.targets()), journal);
         }
         for (String client : List.copyOf(pausedSince.keySet())) {
             execute(new Schedule.Resume(Duration.ZERO, client), journal);

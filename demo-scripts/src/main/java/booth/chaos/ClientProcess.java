@@ -25,6 +25,9 @@ final class ClientProcess implements AutoCloseable {
     static final List<String> JVM_OPTIONS = List.of("-Xmx96m", "-XX:+UseSerialGC");
     static final String WRITE_LEVEL = "LOCAL_QUORUM";
     static final String READ_LEVEL = "LOCAL_ONE";
+    /** Serial GC's heap_info: "def new generation   total 4928K, used 1234K", "tenured generation ...". */
+    private static final java.util.regex.Pattern GENERATION_USED =
+            java.util.regex.Pattern.compile("generation\\s+total \\d+K, used (\\d+)K");
 
     private final Topology.Client client;
     private final Path dir;
@@ -152,11 +155,10 @@ final class ClientProcess implements AutoCloseable {
                 p.destroyForcibly();
                 return Optional.empty();
             }
-            // Serial GC: "def new generation   total 4928K, used 1234K" and "tenured generation total ..., used ..."
             long used = 0;
             boolean any = false;
             for (String line : out.split("\n")) {
-                var m = java.util.regex.Pattern.compile("generation\\s+total \\d+K, used (\\d+)K").matcher(line);
+                var m = GENERATION_USED.matcher(line);
                 if (m.find()) {
                     used += Long.parseLong(m.group(1));
                     any = true;

@@ -158,9 +158,8 @@ public final class Schedule {
         after.addAll(nodes);
         boolean seedKept = topology.seeds().stream().anyMatch(s -> !after.contains(s.name()));
         boolean seedKilled = kill && topology.seeds().stream().anyMatch(s -> nodes.contains(s.name()));
-        boolean killActive = kill || cuts.stream().anyMatch(c -> c.kill() && cutNow.containsAll(c.nodes()));
         if (nodes.stream().anyMatch(cutNow::contains) || after.size() >= topology.nodes().size() || !seedKept
-                || seedKilled || (killActive && !seedKept)) {
+                || seedKilled) {
             return null;
         }
         return new Cut(at, id, targets, List.copyOf(nodes), kill);

@@ -120,7 +120,7 @@ public final class TruthChecker {
         }
         String cluster = describe(lives);
         levels(client, o).ifPresent(d -> lies.add(new Lie(client.name(), "level", d, o.line(), cluster)));
-        screen(client, rules, o).ifPresent(d -> lies.add(new Lie(client.name(), "screen", d, o.line(), cluster)));
+        screen(client, o).ifPresent(d -> lies.add(new Lie(client.name(), "screen", d, o.line(), cluster)));
         if (o.kind().equals("other")) {
             lies.add(new Lie(client.name(), "kind", "kind 'other' (" + o.errorText("class")
                     + "): a failure a visitor cannot understand", o.line(), cluster));
@@ -140,20 +140,20 @@ public final class TruthChecker {
         List<String> either = lives.entrySet().stream().filter(e -> e.getValue() == Life.EITHER).map(Map.Entry::getKey).toList();
         boolean transition = !either.isEmpty();
         int worlds = 1 << Math.min(either.size(), MAX_EITHER);
+        // what does not depend on the world: who is certainly alive, who had power to answer
+        Set<String> certain = lives.entrySet().stream().filter(e -> e.getValue() == Life.ALIVE).map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toSet());
+        Set<String> canWrite = powered(o.at(), o.end().plus(READ_SPAN));
+        Set<String> canRead = powered(o.end(), o.end().plus(READ_SPAN));
         String firstWhy = null;
         for (int w = 0; w < worlds; w++) {
-            Set<String> alive = new java.util.HashSet<>();
-            for (var e : lives.entrySet()) {
-                if (e.getValue() == Life.ALIVE) {
-                    alive.add(e.getKey());
-                }
-            }
+            Set<String> alive = new java.util.HashSet<>(certain);
             for (int i = 0; i < Math.min(either.size(), MAX_EITHER); i++) {
                 if ((w & (1 << i)) != 0) {
                     alive.add(either.get(i));
                 }
             }
-            Optional<String> why = explainIn(client, rules, o, alive, transition);
+            Optional<String> why = explainIn(client, rules, o, alive, canWrite, canRead, transition);
             if (why.isEmpty()) {
                 return Optional.empty();
             }
@@ -164,18 +164,25 @@ public final class TruthChecker {
         return Optional.of(firstWhy);
     }
 
-    /** Empty when the cluster in which exactly {@code alive} are alive explains the outcome. */
+    /** The nodes that had power at some moment of [from, to]. */
+    private Set<String> powered(Instant from, Instant to) {
+        return history.nodes().stream().filter(n -> history.poweredDuring(n, from, to))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /**
+     * Empty when the cluster in which exactly {@code alive} are alive explains the outcome;
+     * {@code canWrite} and {@code canRead} had power during the write and the read-back.
+     */
     private Optional<String> explainIn(ClientFacts client, CassandraRules rules, Observed o, Set<String> alive,
-                                       boolean transition) {
-        Instant from = o.at();
-        Instant to = o.end().plus(READ_SPAN);
+                                       Set<String> canWrite, Set<String> canRead, boolean transition) {
         String level = o.writeLevel();
         boolean local = CassandraRules.isLocal(level);
         // nodes that could coordinate: alive in this world and powered during the request
         List<String> localCoordinators = alive.stream().filter(n -> client.localDc().equals(dcOfNode.get(n))
-                && history.poweredDuring(n, from, to)).sorted().toList();
+                && canWrite.contains(n)).sorted().toList();
         List<String> remoteCoordinators = alive.stream().filter(n -> !client.localDc().equals(dcOfNode.get(n))
-                && history.poweredDuring(n, from, to)).sorted().toList();
+                && canWrite.contains(n)).sorted().toList();
         boolean remoteAllowed = client.failover() && !local;
         // the driver goes to a remote DC only when no local coordinator is left
         List<String> writers = !localCoordinators.isEmpty() ? localCoordinators
@@ -195,7 +202,7 @@ public final class TruthChecker {
                 Optional<String> readWhy = Optional.empty();
                 for (String x : by) {
                     if (rules.decide(level, dcOfNode.get(x), alive).met()) {
-                        readWhy = readBack(client, rules, o, alive, transition);
+                        readWhy = readBack(client, rules, o, alive, canRead, transition);
                         if (readWhy.isEmpty()) {
                             return readWhy;
                         }
@@ -286,12 +293,11 @@ public final class TruthChecker {
     }
 
     /** The read-back after a successful write: empty when this world explains it. */
-    private Optional<String> readBack(ClientFacts client, CassandraRules rules, Observed o, Set<String> alive, boolean transition) {
+    private Optional<String> readBack(ClientFacts client, CassandraRules rules, Observed o, Set<String> alive,
+                                      Set<String> canRead, boolean transition) {
         String level = o.readLevel();
         boolean local = CassandraRules.isLocal(level);
-        Instant from = o.end();
-        Instant to = o.end().plus(READ_SPAN);
-        List<String> candidates = alive.stream().filter(n -> history.poweredDuring(n, from, to)
+        List<String> candidates = alive.stream().filter(n -> canRead.contains(n)
                 && (client.localDc().equals(dcOfNode.get(n)) || (client.failover() && !local))).toList();
         switch (o.readBack()) {
             case "current":
@@ -384,9 +390,10 @@ public final class TruthChecker {
     }
 
     private static final Pattern LATENCY = Pattern.compile("(\\d+)ms|(\\d+\\.\\d)s|(\\d+)s");
+    private static final Pattern NODE_IN_RACK = Pattern.compile("(n\\d+)$");
 
     /** Empty when the screen and backlight show this outcome and nothing else. */
-    static Optional<String> screen(ClientFacts client, CassandraRules rules, Observed o) {
+    static Optional<String> screen(ClientFacts client, Observed o) {
         String top = o.top();
         if (o.backlight().equals("VIOLET")) {
             return staffScreen(client, o);
@@ -464,7 +471,7 @@ public final class TruthChecker {
 
     /** "n1" of rpidc1r2n1: the node within its rack, as the booth labels it. */
     private static String shortNode(String name) {
-        Matcher m = Pattern.compile("(n\\d+)$").matcher(name);
+        Matcher m = NODE_IN_RACK.matcher(name);
         return m.find() ? m.group(1) : name;
     }
 
