@@ -179,6 +179,20 @@ class TruthCheckerTest {
         assertEquals(1, during.check(Map.of(c, List.of(Observed.parse(c.name(), late))), new Span(at(0), at(60))).lies().size());
     }
 
+    /**
+     * A DC2 client whose DC comes back: its driver reconnects 0.5-2 s later, so a write served by
+     * DC1 (blue) at ALL just after is true (seen in a soak: 95 ms after the restore); once DC2 has
+     * settled it is not.
+     */
+    @Test
+    void aRemoteCoordinatorIsTrueOnlyUntilTheLocalDcHasSettled() {
+        ClientFacts dc2 = new ClientFacts("rpiclient2", "DC2", true, Duration.ofSeconds(1), Duration.ofSeconds(1), NODES,
+                List.of(new LevelChange(Instant.EPOCH, "ALL", "ONE")), List.of(), List.of());
+        String blue = "DC1 r1 n1   12ms";
+        truthful(dc2, line(150.1, "ALL", "ONE", "written", R1, "null", CURRENT, blue, "BLUE"));
+        lie(dc2, "answer", line(170, "ALL", "ONE", "written", R1, "null", CURRENT, blue, "BLUE"));
+    }
+
     /** Screens that are not the outcome's, true only when the run caused them. */
     @Test
     void levelChangesAndStaffNoticesOnlyWhenTheyHappened() {

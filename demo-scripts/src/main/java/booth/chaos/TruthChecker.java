@@ -153,7 +153,7 @@ public final class TruthChecker {
                     alive.add(either.get(i));
                 }
             }
-            Optional<String> why = explainIn(client, rules, o, alive, canWrite, canRead, transition);
+            Optional<String> why = explainIn(client, rules, o, alive, certain, canWrite, canRead, transition);
             if (why.isEmpty()) {
                 return Optional.empty();
             }
@@ -172,10 +172,11 @@ public final class TruthChecker {
 
     /**
      * Empty when the cluster in which exactly {@code alive} are alive explains the outcome;
-     * {@code canWrite} and {@code canRead} had power during the write and the read-back.
+     * {@code certain} were settled alive, {@code canWrite} and {@code canRead} had power during the
+     * write and the read-back.
      */
     private Optional<String> explainIn(ClientFacts client, CassandraRules rules, Observed o, Set<String> alive,
-                                       Set<String> canWrite, Set<String> canRead, boolean transition) {
+                                       Set<String> certain, Set<String> canWrite, Set<String> canRead, boolean transition) {
         String level = o.writeLevel();
         boolean local = CassandraRules.isLocal(level);
         // nodes that could coordinate: alive in this world and powered during the request
@@ -184,9 +185,14 @@ public final class TruthChecker {
         List<String> remoteCoordinators = alive.stream().filter(n -> !client.localDc().equals(dcOfNode.get(n))
                 && canWrite.contains(n)).sorted().toList();
         boolean remoteAllowed = client.failover() && !local;
-        // the driver goes to a remote DC only when no local coordinator is left
-        List<String> writers = !localCoordinators.isEmpty() ? localCoordinators
-                : remoteAllowed ? remoteCoordinators : List.of();
+        // The driver goes to a remote DC only when it knows no local coordinator. It learns that a
+        // node is back by reconnecting (0.5 to 2 s after): while a local node is not settled alive,
+        // the driver may still count it down, whatever gossip says.
+        boolean localSettled = localCoordinators.stream().anyMatch(certain::contains);
+        List<String> writers = new ArrayList<>(localCoordinators);
+        if (remoteAllowed && !localSettled) {
+            writers.addAll(remoteCoordinators);
+        }
         List<String> answerers = new ArrayList<>(localCoordinators);
         if (remoteAllowed) {
             answerers.addAll(remoteCoordinators); // a retry after Unavailable may end on a remote node
