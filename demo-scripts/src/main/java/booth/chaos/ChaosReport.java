@@ -110,15 +110,18 @@ public final class ChaosReport {
         }
         ObjectNode stale = json.putObject("stale_reads");
         verdict.readsByPair().forEach((pair, n) -> stale.putObject(pair).put("stale_or_missing", n[0]).put("reads", n[1]));
+        json.putArray("daemon_jvm_options").addAll(ClientProcess.jvmOptions().stream().map(json::textNode).toList());
         ObjectNode mem = json.putObject("memory_kib");
         List<String> growth = new ArrayList<>();
         memory.forEach((client, samples) -> {
             ObjectNode n = mem.putObject(client);
             ArrayNode rss = n.putArray("rss_per_minute");
             ArrayNode heap = n.putArray("heap_used_per_minute");
+            ArrayNode threads = n.putArray("threads_per_minute");
             samples.forEach(s -> {
                 rss.add(s[0]);
                 heap.add(s[1]);
+                threads.add(s[2]);
             });
             if (samples.size() > 1) {
                 int from = Math.min(5, samples.size() - 2);

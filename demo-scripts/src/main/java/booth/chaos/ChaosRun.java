@@ -102,6 +102,7 @@ public final class ChaosRun {
         List<Action> plan = Schedule.plan(topology, settings.seed(), settings.length());
         say.accept("seed " + settings.seed() + ": " + plan.size() + " actions over " + settings.length().toMinutes()
                 + " min; files under " + settings.out());
+        say.accept("daemons run with JVM options " + String.join(" ", ClientProcess.jvmOptions()));
         for (Topology.Client c : topology.clients()) {
             ClientProcess p = ClientProcess.start(topology, settings.topologyFile(), c, settings.jar(), settings.out());
             clients.put(c.name(), p);
@@ -278,7 +279,7 @@ public final class ChaosRun {
         }
     }
 
-    /** Once a minute: each daemon's resident memory and heap, and that its control socket answers. */
+    /** Once a minute: each daemon's resident memory, heap and threads, and that its control socket answers. */
     private void sample() {
         for (ClientProcess p : clients.values()) {
             if (!p.alive()) {
@@ -287,8 +288,9 @@ public final class ChaosRun {
             try {
                 long rss = p.rssKib();
                 long heap = p.heapUsedKib().orElse(-1L);
+                long threads = p.threads();
                 synchronized (memory) {
-                    memory.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(new long[] {rss, heap});
+                    memory.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(new long[] {rss, heap, threads});
                 }
                 JsonNode status = p.control("status");
                 if (!status.path("status").isObject()) {

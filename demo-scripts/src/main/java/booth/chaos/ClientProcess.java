@@ -21,8 +21,12 @@ import java.util.stream.Collectors;
  * headless, with its own configuration, outcome stream, log and control socket.
  */
 final class ClientProcess implements AutoCloseable {
-    /** The daemon's JVM options as {@code daemon/bin/booth-daemon} ships them. */
-    static final List<String> JVM_OPTIONS = List.of("-Xmx96m", "-XX:+UseSerialGC");
+    /** The daemon's JVM options as {@code daemon/bin/booth-daemon} ships them (a test keeps the two equal). */
+    static final List<String> JVM_OPTIONS = List.of("-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** The launcher's malloc setting, also shipped: two arenas instead of one per busy thread. */
+    static final String MALLOC_ARENA_MAX = "2";
+    /** Replaces {@link #JVM_OPTIONS} when set, as it does for {@code daemon/bin/booth-daemon}. */
+    static final String JVM_OPTIONS_VARIABLE = "BOOTH_JAVA_OPTS";
     static final String WRITE_LEVEL = "LOCAL_QUORUM";
     static final String READ_LEVEL = "LOCAL_ONE";
     /** Serial GC's heap_info: "def new generation   total 4928K, used 1234K", "tenured generation ...". */
@@ -66,14 +70,22 @@ final class ClientProcess implements AutoCloseable {
         Files.deleteIfExists(outcomes(dir, client));
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(JVM_OPTIONS);
+        cmd.addAll(jvmOptions());
         cmd.addAll(List.of("-jar", jar.toString(), "--config", config.toString(), "--outcomes",
                 outcomes(dir, client).toString()));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile())
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putIfAbsent("MALLOC_ARENA_MAX", MALLOC_ARENA_MAX);
+        Process p = pb.directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(dir.resolve(client.name() + ".log").toFile()).start();
         return new ClientProcess(client, dir, p);
+    }
+
+    /** The JVM options the daemons run with: {@value #JVM_OPTIONS_VARIABLE} when set, else the shipped ones. */
+    static List<String> jvmOptions() {
+        String set = System.getenv(JVM_OPTIONS_VARIABLE);
+        return set == null || set.isBlank() ? JVM_OPTIONS : List.of(set.trim().split("\\s+"));
     }
 
     private static Path socket(Path dir, Topology.Client client) {
@@ -140,8 +152,17 @@ final class ClientProcess implements AutoCloseable {
 
     /** Resident memory in KiB, from /proc. */
     long rssKib() throws IOException {
+        return procStatus("VmRSS:");
+    }
+
+    /** Threads of the daemon's JVM, from /proc: a leak of threads would show here before it shows as memory. */
+    long threads() throws IOException {
+        return procStatus("Threads:");
+    }
+
+    private long procStatus(String field) throws IOException {
         return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
-                .filter(l -> l.startsWith("VmRSS:")).findFirst()
+                .filter(l -> l.startsWith(field)).findFirst()
                 .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).orElse(-1L);
     }
 

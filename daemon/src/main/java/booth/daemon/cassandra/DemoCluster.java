@@ -88,6 +88,9 @@ public final class DemoCluster implements AutoCloseable {
                   advanced.metadata.schema.request-timeout = 60 seconds
                   advanced.load-balancing-policy.dc-failover.max-nodes-per-remote-dc = %d
                   advanced.load-balancing-policy.dc-failover.allow-for-local-consistency-levels = false
+                  # a row a second to a few nodes: one I/O thread is plenty; each I/O thread that
+                  # allocates takes its own netty arena, with direct-memory chunks of 4 MiB
+                  advanced.netty.io-group.size = 1
                   # counted for the one "answers again" line (NodeWatch) instead of a warning per attempt
                   advanced.metrics.node.enabled = [ errors.connection.init ]
                 }
