@@ -34,6 +34,7 @@ class PanelTest {
         }
         List<String> lines = Files.readAllLines(record);
         assertTrue(lines.size() > 15, lines.size() + " lines");
-        assertTrue(lines.get(0).startsWith("{\"op\":\"w\",\"addr\":\"0x20\",\"reg\":\"0x0a\",\"data\":[\"0xa0\"],\"t_us\":"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("{\"op\":\"r\",\"addr\":\"0x20\",\"reg\":\"0x05\",\"data\":[\"0x00\"],\"t_us\":"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("{\"op\":\"w\",\"addr\":\"0x20\",\"reg\":\"0x0a\",\"data\":[\"0xa0\"],\"t_us\":"), lines.get(1));
     }
 }

@@ -71,7 +71,7 @@ public final class Panel implements AutoCloseable {
             }
             hardware = pi;
         } else {
-            virtual = new VirtualPlate(hw.i2cAddress(), ticker, polarity);
+            virtual = new VirtualPlate(hw.i2cAddress(), ticker, polarity, hw.i2cSpeed());
             VirtualStaffLines virtualLines = new VirtualStaffLines();
             keyboard = new KeyboardStandIn(virtual, virtualLines, ticker);
             bus = virtual;
@@ -81,7 +81,7 @@ public final class Panel implements AutoCloseable {
             bus = RecordingBus.toFile(bus, hw.recordBus().get(), ticker);
             log.info("recording plate bus transactions to {}", hw.recordBus().get());
         }
-        PlateDriver driver = new PlateDriver(bus, polarity, ticker, ButtonTiming.DEFAULT, new PlateDriver.Listener() {
+        PlateDriver driver = new PlateDriver(bus, polarity, hw.i2cSpeed(), ticker, ButtonTiming.DEFAULT, new PlateDriver.Listener() {
             @Override
             public void button(ButtonEvent event) {
                 buttons.accept(event);

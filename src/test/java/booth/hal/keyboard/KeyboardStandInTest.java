@@ -24,7 +24,7 @@ class KeyboardStandInTest {
     private final VirtualStaffLines staffLines = new VirtualStaffLines();
     private final KeyboardStandIn keyboard = new KeyboardStandIn(plate, staffLines, ticker);
     private final List<String> events = new ArrayList<>();
-    private final PlateDriver driver = new PlateDriver(plate, PlatePolarity.ADAFRUIT, ticker, ButtonTiming.DEFAULT,
+    private final PlateDriver driver = new PlateDriver(plate, PlatePolarity.ADAFRUIT, booth.hal.I2cSpeed.STANDARD, ticker, ButtonTiming.DEFAULT,
             new PlateDriver.Listener() {
                 @Override
                 public void button(ButtonEvent e) {

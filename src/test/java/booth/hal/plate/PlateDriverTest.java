@@ -34,7 +34,7 @@ class PlateDriverTest {
     private final BusTally tally = new BusTally(plate);
     private final List<ButtonEvent> events = new ArrayList<>();
     private final List<String> presence = new ArrayList<>();
-    private final PlateDriver driver = new PlateDriver(tally, PlatePolarity.ADAFRUIT, ticker, ButtonTiming.DEFAULT,
+    private final PlateDriver driver = new PlateDriver(tally, PlatePolarity.ADAFRUIT, booth.hal.I2cSpeed.STANDARD, ticker, ButtonTiming.DEFAULT,
             new PlateDriver.Listener() {
                 @Override
                 public void button(ButtonEvent event) {
@@ -144,7 +144,7 @@ class PlateDriverTest {
         driver.show(new PlateFrame(top, " ".repeat(16), Backlight.GREEN, Arrays.asList(cross, arrowUp)));
         step();
         assertEquals(cross, plate.glyph(0));
-        assertEquals(1 + 9 * 4 + 2, tally.bytes(), "one write: CGRAM address and 8 rows; plus the key poll");
+        assertEquals(1 + 2 + 9 * 4 + 2, tally.bytes(), "one write: CGRAM address and 8 rows, two RS set-ups; plus the key poll");
     }
 
     @Test
@@ -152,10 +152,10 @@ class PlateDriverTest {
         show("ALL       W     ", "DC1 r1 n1   12ms", Backlight.GREEN);
         tally.reset();
         show("ALL       W     ", "DC1 r1 n1   13ms", Backlight.GREEN);
-        // key poll: one read (2 bytes); the change: register + 4 port states for the address
-        // instruction + 4 for the character
+        // key poll: one read (2 bytes); the change: register, then for the address instruction
+        // RS set up low and 4 port states, then for the character RS set up high and 4 states
         assertEquals(2, tally.transactions());
-        assertEquals(2 + 1 + 8, tally.bytes());
+        assertEquals(2 + 1 + (1 + 4) + (1 + 4), tally.bytes());
         assertEquals("DC1 r1 n1   13ms", plate.view().bottom());
     }
 
@@ -166,7 +166,7 @@ class PlateDriverTest {
         show("CCCCCCCCCCCCCCCC", "DDDDDDDDDDDDDDDD", Backlight.GREEN);
         long lcdBytes = 2 * (1 + 16); // an address instruction and 16 characters per row
         long plateBytes = tally.bytes() - 2; // less the key poll
-        assertEquals(2 * (1 + 4 * 17), plateBytes);
+        assertEquals(2 * (1 + 2 + 4 * 17), plateBytes, "per row: register, two RS set-ups, 17 LCD bytes");
         assertTrue(plateBytes / (double) lcdBytes <= 4.5, plateBytes + " bytes for " + lcdBytes + " LCD bytes");
     }
 

@@ -26,7 +26,7 @@ class RecordingBusTest {
     void writesAndReadsAreRecordedExactlyInTheDocumentedForm() throws BusException {
         ticker.sleepNanos(1_234_500);
         recorder.write(0x12, (byte) 0x00, (byte) 0x80);
-        long after = 1_234_500 + 4 * VirtualPlate.BYTE_NANOS;
+        long after = 1_234_500 + 4 * plate.byteNanos();
         int value = recorder.read(0x12);
         assertEquals(List.of(
                         "{\"op\":\"w\",\"addr\":\"0x20\",\"reg\":\"0x12\",\"data\":[\"0x00\",\"0x80\"],\"t_us\":1234.5}",
@@ -44,7 +44,7 @@ class RecordingBusTest {
 
     @Test
     void theDriverRunsThroughTheRecorder() throws InterruptedException {
-        PlateDriver driver = new PlateDriver(recorder, PlatePolarity.ADAFRUIT, ticker, ButtonTiming.DEFAULT,
+        PlateDriver driver = new PlateDriver(recorder, PlatePolarity.ADAFRUIT, booth.hal.I2cSpeed.STANDARD, ticker, ButtonTiming.DEFAULT,
                 new PlateDriver.Listener() {
                     @Override
                     public void button(booth.hal.ButtonEvent event) {

@@ -44,7 +44,10 @@ class PlateCheckTest {
         assertTrue(printed.contains("screen: [check red       ] [press a key     ] RED"), printed);
         List<String> lines = Files.readAllLines(record);
         assertTrue(lines.size() > 20, lines.size() + " recorded transactions");
-        assertTrue(lines.get(0).startsWith("{\"op\":\"w\",\"addr\":\"0x20\",\"reg\":\"0x0a\",\"data\":[\"0xa0\"],\"t_us\":"),
+        // set-up asks IOCON's BANK = 1 address which layout the chip is in (power-on: BANK = 0)
+        assertTrue(lines.get(0).startsWith("{\"op\":\"r\",\"addr\":\"0x20\",\"reg\":\"0x05\",\"data\":[\"0x00\"],\"t_us\":"),
                 lines.get(0));
+        assertTrue(lines.get(1).startsWith("{\"op\":\"w\",\"addr\":\"0x20\",\"reg\":\"0x0a\",\"data\":[\"0xa0\"],\"t_us\":"),
+                lines.get(1));
     }
 }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import booth.hal.Backlight;
 import booth.hal.BusException;
 import booth.hal.FakeTicker;
+import booth.hal.I2cSpeed;
 import booth.hal.KeypadButton;
 import booth.hal.PlateFrame;
 import booth.hal.PlateView;
@@ -22,6 +23,7 @@ import booth.hal.plate.PlatePolarity;
 import java.io.ByteArrayOutputStream;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -30,12 +32,17 @@ class VirtualPlateTest {
     private final FakeTicker ticker = new FakeTicker();
     private final VirtualPlate plate = new VirtualPlate(ticker);
 
-    /** Port-B states for bytes or nibbles: RS, then E high and E low per nibble. */
+    /** Port-B states for bytes or nibbles, as the datasheet wants them: RS set up with E low, then E high and E low per nibble. */
     private static final class Stream {
         final ByteArrayOutputStream states = new ByteArrayOutputStream();
+        boolean rsNow;
 
         Stream nibble(boolean rs, int n) {
             int s = (rs ? PlatePins.RS : 0) | PlatePins.nibbleBits(n);
+            if (rs != rsNow) {
+                states.write(s);
+                rsNow = rs;
+            }
             states.write(s | PlatePins.E);
             states.write(s);
             return this;
@@ -60,7 +67,7 @@ class VirtualPlateTest {
     }
 
     private void initialiseProperly() throws Exception {
-        new LcdPlate(plate, PlatePolarity.ADAFRUIT, ticker).initialise();
+        new LcdPlate(plate, PlatePolarity.ADAFRUIT, ticker, I2cSpeed.STANDARD).initialise();
         assertEquals(List.of(), plate.mistakes());
     }
 
@@ -104,14 +111,14 @@ class VirtualPlateTest {
     void dataChangingWithTheFallingEdgeIsFlagged() throws Exception {
         initialiseProperly();
         int high = PlatePins.RS | PlatePins.nibbleBits(4);
-        plate.write(OLATB, (byte) (high | PlatePins.E), (byte) PlatePins.RS);
+        plate.write(OLATB, (byte) high, (byte) (high | PlatePins.E), (byte) PlatePins.RS);
         assertTrue(plate.mistakes().get(0).contains("hold time"), plate.mistakes().toString());
     }
 
     @Test
     void readWriteHighIsFlagged() throws Exception {
         initialiseProperly();
-        plate.write(OLATB, (byte) (PlatePins.RW | PlatePins.E), (byte) PlatePins.RW);
+        plate.write(OLATB, (byte) PlatePins.RW, (byte) (PlatePins.RW | PlatePins.E), (byte) PlatePins.RW);
         assertTrue(plate.mistakes().get(0).contains("R/W was high"), plate.mistakes().toString());
     }
 
@@ -123,11 +130,11 @@ class VirtualPlateTest {
 
     @Test
     void reinitialisingWithoutAPowerCycleWorks() throws Exception {
-        LcdPlate first = new LcdPlate(plate, PlatePolarity.ADAFRUIT, ticker);
+        LcdPlate first = new LcdPlate(plate, PlatePolarity.ADAFRUIT, ticker, I2cSpeed.STANDARD);
         first.initialise();
         first.show(PlateFrame.of("before restart  ", "                ", Backlight.GREEN));
         // the daemon restarts: the chip stays in BANK 1, the LCD in 4-bit mode
-        LcdPlate second = new LcdPlate(plate, PlatePolarity.ADAFRUIT, ticker);
+        LcdPlate second = new LcdPlate(plate, PlatePolarity.ADAFRUIT, ticker, I2cSpeed.STANDARD);
         second.initialise();
         second.show(PlateFrame.of("after restart   ", "                ", Backlight.BLUE));
         assertEquals(List.of(), plate.mistakes());
@@ -165,19 +172,19 @@ class VirtualPlateTest {
 
     @Test
     void aKitWiredTheOtherWayNeedsThePolaritySwitch() throws Exception {
-        VirtualPlate inverted = new VirtualPlate(0x20, ticker, new PlatePolarity(false, false));
-        LcdPlate matching = new LcdPlate(inverted, new PlatePolarity(false, false), ticker);
+        VirtualPlate inverted = new VirtualPlate(0x20, ticker, new PlatePolarity(false, false), I2cSpeed.STANDARD);
+        LcdPlate matching = new LcdPlate(inverted, new PlatePolarity(false, false), ticker, I2cSpeed.STANDARD);
         matching.initialise();
         matching.show(PlateFrame.of("inverted kit    ", "                ", Backlight.YELLOW));
         assertEquals(Backlight.YELLOW, inverted.view().backlight());
         inverted.press(KeypadButton.RIGHT);
-        assertEquals(Set.of(KeypadButton.RIGHT), matching.readKeys());
+        assertEquals(Optional.of(Set.of(KeypadButton.RIGHT)), matching.readKeys());
 
-        LcdPlate wrong = new LcdPlate(inverted, PlatePolarity.ADAFRUIT, ticker);
+        LcdPlate wrong = new LcdPlate(inverted, PlatePolarity.ADAFRUIT, ticker, I2cSpeed.STANDARD);
         wrong.initialise();
         wrong.show(PlateFrame.of("inverted kit    ", "                ", Backlight.YELLOW));
         assertEquals(Backlight.BLUE, inverted.view().backlight(), "the complement: what a wrong setting shows");
-        assertEquals(EnumSet.complementOf(EnumSet.of(KeypadButton.RIGHT)), wrong.readKeys());
+        assertEquals(Optional.of(EnumSet.complementOf(EnumSet.of(KeypadButton.RIGHT))), wrong.readKeys());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package booth.daemon.config;
 
+import booth.hal.I2cSpeed;
 import booth.hal.StaffButton;
 import booth.model.Level;
 import java.net.InetSocketAddress;
@@ -57,7 +58,7 @@ public record BoothConfig(
     public enum Mode { HARDWARE, TERMINAL, HEADLESS }
 
     /** The client Pi's hardware settings. */
-    public record Hardware(int i2cBus, int i2cAddress, boolean ledsLitLow, boolean keysPressedLow,
+    public record Hardware(int i2cBus, int i2cAddress, I2cSpeed i2cSpeed, boolean ledsLitLow, boolean keysPressedLow,
                            Map<StaffButton, Integer> pitftPins, Optional<Path> recordBus) {
         public Hardware {
             pitftPins = Map.copyOf(pitftPins);
@@ -90,7 +91,7 @@ public record BoothConfig(
     }
 
     public BoothConfig withRecordBus(Path file) {
-        Hardware h = new Hardware(hardware.i2cBus(), hardware.i2cAddress(), hardware.ledsLitLow(),
+        Hardware h = new Hardware(hardware.i2cBus(), hardware.i2cAddress(), hardware.i2cSpeed(), hardware.ledsLitLow(),
                 hardware.keysPressedLow(), hardware.pitftPins(), Optional.of(file));
         return new BoothConfig(clientName, localDc, contactPoints, keyspace, replication, writeInterval, writeLevel,
                 readLevel, readBack, dcFailover, topologyFile, mode, idleTimeout, h, staff, controlSocket, controlSocketGroup, outcomeStream,

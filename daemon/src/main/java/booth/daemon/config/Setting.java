@@ -21,6 +21,7 @@ public enum Setting {
     IDLE_TIMEOUT("idle-timeout", "duration", "20s", "a page other than the write page returns to it after this long without a key"),
     I2C_BUS("hardware.i2c-bus", "integer", "1", "I2C bus of the plate (/dev/i2c-N)"),
     I2C_ADDRESS("hardware.i2c-address", "integer or \"0xNN\"", "\"0x20\"", "I2C address of the plate's MCP23017"),
+    I2C_HZ("hardware.i2c-hz", "integer", "100000", "the plate's I2C clock, as dtparam=i2c_arm_baudrate sets it (10000-1700000): the driver adds the LCD's waits that the bus time does not cover"),
     LEDS_LIT_LOW("hardware.leds-lit-low", "boolean", "true", "backlight LEDs light when their pin is low (Adafruit's kit)"),
     KEYS_PRESSED_LOW("hardware.keys-pressed-low", "boolean", "true", "keys read low when pressed (Adafruit's kit)"),
     PIN_POWER_OFF("hardware.pitft-pins.power-off", "integer (BCM)", "17", "PiTFT button: power off (hold)"),

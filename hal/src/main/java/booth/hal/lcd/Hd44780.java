@@ -5,8 +5,8 @@ import booth.hal.Glyph;
 import booth.hal.Ticker;
 
 /**
- * The HD44780 instruction set and its timings (Hitachi HD44780U datasheet, fosc 270 kHz), for
- * a 16x2 display in 4-bit mode. Knows nothing of how bytes travel: that is the {@link LcdBus}.
+ * The HD44780 instruction set and its timings (Hitachi HD44780U datasheet), for a 16x2 display
+ * in 4-bit mode. Knows nothing of how bytes travel: that is the {@link LcdBus}.
  * Not thread-safe: one bus thread uses it.
  */
 public final class Hd44780 {
@@ -17,7 +17,7 @@ public final class Hd44780 {
 
     // Instructions: the highest set bit names the instruction, the lower bits are its flags.
     public static final int CLEAR_DISPLAY = 0x01;      // 1.52 ms: all cells to space, address 0
-    public static final int RETURN_HOME = 0x02;        // 1.52 ms: address 0, display shift undone
+    public static final int RETURN_HOME = 0x02;        // 1.52 ms: address 0, display shift undone (unused)
     public static final int ENTRY_MODE_SET = 0x04;
     public static final int ENTRY_INCREMENT = 0x02;    //   address moves right after each write
     public static final int DISPLAY_CONTROL = 0x08;
@@ -28,14 +28,25 @@ public final class Hd44780 {
     public static final int SET_CGRAM_ADDRESS = 0x40;  //   custom glyph rows: slot * 8 + row
     public static final int SET_DDRAM_ADDRESS = 0x80;  //   display cells
 
+    /**
+     * The datasheet's execution times hold at an oscillator of 270 kHz; with its resistor
+     * (91 kOhm at 5 V) the oscillator may run as slow as 190 kHz, where every instruction takes
+     * 270/190 as long. The driver sizes every wait for that slowest LCD.
+     */
+    static final long DATASHEET_OSCILLATOR_HZ = 270_000;
+    static final long SLOWEST_OSCILLATOR_HZ = 190_000;
+    /** Most instructions: 37 µs at 270 kHz. */
+    public static final long INSTRUCTION_NANOS = atSlowestOscillator(37_000);
+    /** A data write: 37 µs plus the address counter's update (t_ADD, 4 µs). */
+    public static final long DATA_NANOS = atSlowestOscillator(41_000);
+    /** Clear display and return home: 1.52 ms at 270 kHz. */
+    public static final long CLEAR_NANOS = atSlowestOscillator(1_520_000);
     /** Power-on to first instruction: over 40 ms once Vcc passes 2.7 V (15 ms at 4.5 V). */
     static final long POWER_ON_WAIT_NANOS = 50_000_000;
     /** After the first 0x3 nibble of the reset sequence: over 4.1 ms. */
-    static final long FIRST_RESET_WAIT_NANOS = 5_000_000;
+    static final long FIRST_RESET_WAIT_NANOS = atSlowestOscillator(4_100_000);
     /** After the second 0x3 nibble: over 100 µs. */
-    static final long SECOND_RESET_WAIT_NANOS = 200_000;
-    /** Clear display and return home: 1.52 ms at 270 kHz, longer on a slow oscillator. */
-    static final long CLEAR_WAIT_NANOS = 2_000_000;
+    static final long SECOND_RESET_WAIT_NANOS = atSlowestOscillator(100_000);
 
     private final LcdBus bus;
     private final Ticker ticker;
@@ -45,32 +56,30 @@ public final class Hd44780 {
         this.ticker = ticker;
     }
 
+    /** A datasheet time (at 270 kHz) stretched to the slowest oscillator, rounded up to the microsecond. */
+    static long atSlowestOscillator(long datasheetNanos) {
+        long nanos = (datasheetNanos * DATASHEET_OSCILLATOR_HZ + SLOWEST_OSCILLATOR_HZ - 1) / SLOWEST_OSCILLATOR_HZ;
+        return (nanos + 999) / 1000 * 1000;
+    }
+
     /**
-     * Initialisation by instruction (datasheet figure 24, 4-bit interface): works from any
-     * state the LCD may be in, including 4-bit mode half-way through a byte. Ends with the
-     * display on, cursor off, addresses incrementing, and every cell blank.
+     * Initialisation by instruction, in the datasheet's order (figure 24, 4-bit interface):
+     * three 0x3 nibbles and a 0x2 (which bring the LCD to 4-bit mode from any state it may be
+     * in, 8-bit or 4-bit half-way through a byte), function set, display off, clear, entry
+     * mode; then the display on. Ends with cursor off, addresses incrementing, every cell blank.
      */
     public void initialise() throws BusException, InterruptedException {
         ticker.sleepNanos(POWER_ON_WAIT_NANOS);
-        bus.nibble(0x3);
+        bus.nibble(0x3, FIRST_RESET_WAIT_NANOS);
+        bus.nibble(0x3, SECOND_RESET_WAIT_NANOS);
+        bus.nibble(0x3, INSTRUCTION_NANOS);
+        bus.nibble(0x2, INSTRUCTION_NANOS); // 4-bit interface from here on: every byte is two nibbles
+        bus.command(FUNCTION_SET | FUNCTION_2_LINES, INSTRUCTION_NANOS);
+        bus.command(DISPLAY_CONTROL, INSTRUCTION_NANOS);
+        bus.command(CLEAR_DISPLAY, CLEAR_NANOS);
+        bus.command(ENTRY_MODE_SET | ENTRY_INCREMENT, INSTRUCTION_NANOS);
+        bus.command(DISPLAY_CONTROL | DISPLAY_ON, INSTRUCTION_NANOS);
         bus.flush();
-        ticker.sleepNanos(FIRST_RESET_WAIT_NANOS);
-        bus.nibble(0x3);
-        bus.flush();
-        ticker.sleepNanos(SECOND_RESET_WAIT_NANOS);
-        bus.nibble(0x3);
-        bus.nibble(0x2); // 4-bit interface from here on: every byte is two nibbles
-        bus.command(FUNCTION_SET | FUNCTION_2_LINES);
-        bus.command(DISPLAY_CONTROL | DISPLAY_ON);
-        bus.command(ENTRY_MODE_SET | ENTRY_INCREMENT);
-        clear();
-    }
-
-    /** Blanks every cell and waits until the LCD can take the next instruction. */
-    public void clear() throws BusException, InterruptedException {
-        bus.command(CLEAR_DISPLAY);
-        bus.flush();
-        ticker.sleepNanos(CLEAR_WAIT_NANOS);
     }
 
     /** Moves the address counter to a cell: the next {@link #write} lands there. */
@@ -78,12 +87,12 @@ public final class Hd44780 {
         if (row < 0 || row >= ROWS || column < 0 || column >= COLUMNS) {
             throw new IllegalArgumentException("no cell at row " + row + ", column " + column);
         }
-        bus.command(SET_DDRAM_ADDRESS | (ROW_ADDRESS[row] + column));
+        bus.command(SET_DDRAM_ADDRESS | (ROW_ADDRESS[row] + column), INSTRUCTION_NANOS);
     }
 
     /** Writes one character code at the address counter, which then moves right. */
     public void write(int code) throws BusException {
-        bus.data(code & 0xFF);
+        bus.data(code & 0xFF, DATA_NANOS);
     }
 
     /** Defines custom glyph {@code slot} (0-7), shown by codes {@code slot} and {@code slot + 8}. */
@@ -91,9 +100,9 @@ public final class Hd44780 {
         if (slot < 0 || slot > 7) {
             throw new IllegalArgumentException("glyph slot must be 0-7: " + slot);
         }
-        bus.command(SET_CGRAM_ADDRESS | slot << 3);
+        bus.command(SET_CGRAM_ADDRESS | slot << 3, INSTRUCTION_NANOS);
         for (int r = 0; r < 8; r++) {
-            bus.data(glyph.row(r));
+            bus.data(glyph.row(r), DATA_NANOS);
         }
         // The address counter now points into CGRAM: the caller must moveTo() before writing text.
     }

@@ -7,20 +7,24 @@ import booth.hal.BusException;
  * or, during initialisation only, a single raw nibble. The transport may queue bytes and
  * send several per bus transaction; {@link #flush()} sends what is queued.
  *
- * <p>Every byte takes the LCD at least 37 µs to execute (41 µs for data). A transport whose
- * bytes take longer than that on the wire (the plate: four port writes of 90 µs each at
- * 100 kHz) needs no waits of its own; the long instructions are waited for by {@link Hd44780}.
+ * <p>Each byte comes with how long the LCD stays busy once it has latched it. The transport
+ * guarantees that the next byte is not latched sooner: where its own wire time between the
+ * two does not cover that, it waits (an idle state on the wire, or a pause between
+ * transactions). The caller never sleeps for the LCD.
  */
 public interface LcdBus {
-    /** Queues an instruction byte (RS low). */
-    void command(int b) throws BusException;
+    /** Queues an instruction byte (RS low); the LCD is busy {@code busyNanos} after latching it. */
+    void command(int b, long busyNanos) throws BusException;
 
     /** Queues a data byte (RS high): a character code or a CGRAM row. */
-    void data(int b) throws BusException;
+    void data(int b, long busyNanos) throws BusException;
 
     /** Queues one nibble with RS low, for the 4-bit initialisation sequence. */
-    void nibble(int n) throws BusException;
+    void nibble(int n, long busyNanos) throws BusException;
 
-    /** Sends whatever is queued; when it returns, the LCD has latched every queued byte. */
+    /**
+     * Sends whatever is queued; when it returns, the LCD has latched every queued byte (the
+     * last one may still be executing: the next byte waits for it).
+     */
     void flush() throws BusException;
 }

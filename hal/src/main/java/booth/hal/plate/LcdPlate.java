@@ -4,6 +4,7 @@ import booth.hal.Backlight;
 import booth.hal.BusException;
 import booth.hal.CharacterRom;
 import booth.hal.Glyph;
+import booth.hal.I2cSpeed;
 import booth.hal.KeypadButton;
 import booth.hal.PlateFrame;
 import booth.hal.RegisterBus;
@@ -11,6 +12,7 @@ import booth.hal.Ticker;
 import booth.hal.lcd.Hd44780;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,25 +33,32 @@ public final class LcdPlate {
     /** Where the LCD's address counter points: row * 16 + column, or -1 when unknown or in CGRAM. */
     private int cursor = -1;
 
-    public LcdPlate(RegisterBus bus, PlatePolarity polarity, Ticker ticker) {
+    public LcdPlate(RegisterBus bus, PlatePolarity polarity, Ticker ticker, I2cSpeed speed) {
         this.bus = bus;
         this.polarity = polarity;
-        this.lcdBus = new PlateLcdBus(bus);
+        this.lcdBus = new PlateLcdBus(bus, ticker, speed);
         this.lcd = new Hd44780(lcdBus, ticker);
         forget();
     }
 
     /**
-     * Sets up the MCP23017 and the LCD from whatever state they are in (power-on, or a daemon
-     * restarted without a power cycle): ends with a blank screen and the backlight off.
+     * Sets up the MCP23017 and the LCD from whatever state they are in (power-on, a brown-out,
+     * or a daemon restarted without a power cycle): ends with a blank screen and the backlight
+     * off, which it never lights on the way.
      */
     public void initialise() throws BusException, InterruptedException {
         forget();
-        // At power-on BANK = 0 and IOCON is at 0x0A. If the chip is already in BANK = 1 (the
-        // daemon restarted), 0x0A is OLATA instead, which is rewritten below. Either way the
-        // second write reaches IOCON at its BANK = 1 address.
-        bus.write(Mcp23017.IOCON_BANK0, (byte) (Mcp23017.IOCON_BANK | Mcp23017.IOCON_SEQOP));
-        bus.write(Mcp23017.IOCON, (byte) (Mcp23017.IOCON_BANK | Mcp23017.IOCON_SEQOP));
+        // At power-on (or after a brown-out) BANK = 0, IOCON is at 0x0A and 0x05 is GPINTENB,
+        // which this driver keeps at 0. Already in BANK = 1 (the daemon restarted), 0x05 is
+        // IOCON with BANK set, and 0x0A is OLATA: writing IOCON's value there would light the
+        // red LED for a moment. So ask 0x05 which layout the chip is in.
+        int bank1Iocon = Mcp23017.IOCON_BANK | Mcp23017.IOCON_SEQOP;
+        boolean bank1 = (bus.read(Mcp23017.IOCON) & Mcp23017.IOCON_BANK) != 0;
+        bus.write(bank1 ? Mcp23017.IOCON : Mcp23017.IOCON_BANK0, (byte) bank1Iocon);
+        // The latches first, dark (LEDs off, LCD idle), then the pins become outputs.
+        boolean low = polarity.ledsLitLow();
+        bus.write(Mcp23017.OLATA, (byte) (low ? PlatePins.RED | PlatePins.GREEN : 0));
+        lcdBus.idle(low);
         bus.write(Mcp23017.IODIRA, (byte) PlatePins.PORT_A_INPUTS);
         bus.write(Mcp23017.IPOLA, (byte) 0);
         bus.write(Mcp23017.GPINTENA, (byte) 0);
@@ -58,7 +67,7 @@ public final class LcdPlate {
         bus.write(Mcp23017.IPOLB, (byte) 0);
         bus.write(Mcp23017.GPINTENB, (byte) 0);
         bus.write(Mcp23017.GPPUB, (byte) 0);
-        setBacklight(Backlight.OFF);
+        shownBacklight = Backlight.OFF;
         lcd.initialise();
         for (int[] row : shown) {
             Arrays.fill(row, ' ');
@@ -143,9 +152,17 @@ public final class LcdPlate {
         shownBacklight = colour;
     }
 
-    /** Reads the five keys in one bus read: the keys that are down now. */
-    public Set<KeypadButton> readKeys() throws BusException {
+    /**
+     * Reads the five keys in one bus read: the keys that are down now; empty when the chip has
+     * lost its set-up. GPA5 is not connected and set up with its pull-up, so it reads 1 in every
+     * healthy read. A brown-out resets the MCP23017 silently (no transaction fails) to BANK = 0,
+     * where this read lands on INTCONB instead, which reads 0x00: every key would look pressed.
+     */
+    public Optional<Set<KeypadButton>> readKeys() throws BusException {
         int portA = bus.read(Mcp23017.GPIOA);
+        if ((portA & PlatePins.UNCONNECTED) == 0) {
+            return Optional.empty();
+        }
         Set<KeypadButton> down = EnumSet.noneOf(KeypadButton.class);
         for (KeypadButton k : KeypadButton.values()) {
             boolean high = (portA & PlatePins.bit(k)) != 0;
@@ -153,6 +170,6 @@ public final class LcdPlate {
                 down.add(k);
             }
         }
-        return down;
+        return Optional.of(down);
     }
 }

@@ -4,6 +4,7 @@ import booth.hal.BusException;
 import booth.hal.ButtonEvent;
 import booth.hal.ButtonTiming;
 import booth.hal.ButtonTracker;
+import booth.hal.I2cSpeed;
 import booth.hal.KeypadButton;
 import booth.hal.PlateFrame;
 import booth.hal.PollingThread;
@@ -11,7 +12,9 @@ import booth.hal.RegisterBus;
 import booth.hal.Ticker;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * absent, keys held down are released, and set-up is retried every second; when the plate
  * answers again it is re-initialised fully and the latest frame drawn. Nothing is thrown at the
  * caller.
+ *
+ * <p>A brown-out resets the MCP23017 without failing any transaction; the key read tells (see
+ * {@link LcdPlate#readKeys()}) within one poll. Then the keys of that read are dropped (they
+ * would all look pressed), keys held are released, the plate is set up again (the LCD re-synced
+ * to 4-bit mode, whatever state its floating E line left it in) and the latest frame redrawn,
+ * with one line in the log. A plate that loses its set-up again at once is treated as absent.
  */
 public final class PlateDriver implements AutoCloseable {
     /** What the driver reports; called on the bus thread, so it must return quickly. */
@@ -54,14 +63,19 @@ public final class PlateDriver implements AutoCloseable {
     private volatile boolean reinitialiseAsked;
     private volatile boolean present;
     private PlateFrame drawn;
+    /** Set up in this step or since the last healthy key read: a reset seen now is not a brown-out. */
+    private boolean freshlySetUp;
+    /** The plate answers but loses its set-up at once, again and again: reported once, retried quietly. */
+    private boolean losesSetUp;
     private long nextAttempt;
     private volatile PollingThread thread;
     private volatile boolean stopped;
     /** Callers waiting for the next drawing ({@link #flush()}); completed by the bus thread. */
     private final Queue<CompletableFuture<Void>> flushes = new ConcurrentLinkedQueue<>();
 
-    public PlateDriver(RegisterBus bus, PlatePolarity polarity, Ticker ticker, ButtonTiming timing, Listener listener) {
-        this.plate = new LcdPlate(bus, polarity, ticker);
+    public PlateDriver(RegisterBus bus, PlatePolarity polarity, I2cSpeed speed, Ticker ticker, ButtonTiming timing,
+                       Listener listener) {
+        this.plate = new LcdPlate(bus, polarity, ticker, speed);
         this.address = bus.address();
         this.ticker = ticker;
         this.listener = listener;
@@ -137,16 +151,46 @@ public final class PlateDriver implements AutoCloseable {
                 plate.initialise();
                 drawn = null;
                 present = true;
-                log.info("LCD plate at 0x{} initialised", Integer.toHexString(address));
-                listener.presence(true, "initialised");
+                freshlySetUp = true;
+                if (!losesSetUp) {
+                    log.info("LCD plate at 0x{} initialised", Integer.toHexString(address));
+                    listener.presence(true, "initialised");
+                }
             } catch (BusException e) {
                 nextAttempt = now + RETRY_PERIOD.toNanos();
                 return;
             }
         }
         try {
-            List<ButtonEvent> events = keys.sample(plate.readKeys(), ticker.nanoTime());
-            events.forEach(listener::button);
+            Optional<Set<KeypadButton>> down = plate.readKeys();
+            if (down.isEmpty()) {
+                keys.releaseAll(ticker.nanoTime()).forEach(listener::button);
+                if (freshlySetUp) {
+                    present = false;
+                    nextAttempt = now + RETRY_PERIOD.toNanos();
+                    if (!losesSetUp) {
+                        losesSetUp = true;
+                        String reason = "the plate loses its set-up right after it (GPA5 reads low)";
+                        log.warn("LCD plate at 0x{}: {}; retrying every {} s", Integer.toHexString(address), reason,
+                                RETRY_PERIOD.toSeconds());
+                        listener.presence(false, reason);
+                    }
+                    return;
+                }
+                plate.initialise();
+                drawn = null;
+                freshlySetUp = true;
+                log.warn("LCD plate at 0x{} lost its set-up (a brown-out reset the MCP23017): set up again, frame redrawn",
+                        Integer.toHexString(address));
+            } else {
+                freshlySetUp = false;
+                if (losesSetUp) {
+                    losesSetUp = false;
+                    log.info("LCD plate at 0x{} keeps its set-up again", Integer.toHexString(address));
+                    listener.presence(true, "keeps its set-up again");
+                }
+                keys.sample(down.get(), ticker.nanoTime()).forEach(listener::button);
+            }
             PlateFrame frame = wanted.get();
             if (frame != drawn) {
                 plate.show(frame);
@@ -156,6 +200,7 @@ public final class PlateDriver implements AutoCloseable {
             present = false;
             nextAttempt = now + RETRY_PERIOD.toNanos();
             log.warn("LCD plate lost: {}; retrying every {} s", e.getMessage(), RETRY_PERIOD.toSeconds());
+            freshlySetUp = false;
             keys.releaseAll(ticker.nanoTime()).forEach(listener::button);
             listener.presence(false, e.getMessage());
         }

@@ -14,6 +14,8 @@ public final class PlatePins {
     public static final int DOWN = 1 << 2;    // GPA2
     public static final int UP = 1 << 3;      // GPA3
     public static final int LEFT = 1 << 4;    // GPA4
+    /** GPA5: not connected; an input with its pull-up, so it reads 1 while the chip keeps its set-up. */
+    public static final int UNCONNECTED = 1 << 5;
     public static final int RED = 1 << 6;     // GPA6, LED, lit when driven low (on the usual kit)
     public static final int GREEN = 1 << 7;   // GPA7, LED
     /** GPA0-5 inputs (GPA5 is not connected, kept an input), GPA6-7 outputs. */

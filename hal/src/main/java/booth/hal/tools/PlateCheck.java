@@ -4,6 +4,7 @@ import booth.hal.Backlight;
 import booth.hal.BusException;
 import booth.hal.ButtonEvent;
 import booth.hal.ButtonTiming;
+import booth.hal.I2cSpeed;
 import booth.hal.PlateFrame;
 import booth.hal.PlateView;
 import booth.hal.RegisterBus;
@@ -13,10 +14,12 @@ import booth.hal.plate.Mcp23017;
 import booth.hal.plate.PlateDriver;
 import booth.hal.plate.PlatePolarity;
 import booth.hal.record.RecordingBus;
+import booth.hal.record.TraceReplay;
 import booth.hal.virtual.VirtualPlate;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -24,21 +27,28 @@ import java.util.concurrent.atomic.AtomicReference;
  * screen, cycles the backlight through every colour, and shows and prints every key event,
  * for a given number of seconds. With {@code --record FILE} every bus transaction is captured
  * as JSON lines; with {@code --virtual} the virtual plate stands in for the hardware and its
- * screen is printed.
+ * screen is printed. With {@code --decode FILE} it replays a recording (of this tool or of the
+ * daemon, from a real plate or the virtual one) through the virtual plate at the recording's
+ * bus clock, and reports every protocol and timing mistake in it.
  *
- * <p>Exit status: 0 the plate answered, 1 it never did, 2 bad usage.
+ * <p>Exit status: 0 the plate answered (a decoded recording has no mistake), 1 it never did (the
+ * recording has mistakes), 2 bad usage.
  */
 public final class PlateCheck {
     static final String USAGE = """
-            usage: plate-check [--virtual] [--bus N] [--address 0xNN] [--inverted-leds] [--inverted-keys]
-                               [--record FILE] [--seconds N]
+            usage: plate-check [--virtual] [--bus N] [--address 0xNN] [--i2c-hz N] [--inverted-leds]
+                               [--inverted-keys] [--record FILE] [--seconds N]
+                   plate-check --decode FILE [--i2c-hz N] [--inverted-leds] [--inverted-keys]
               --virtual        use the virtual plate instead of /dev/i2c-N (prints its screen)
               --bus N          I2C bus (default 1: /dev/i2c-1)
               --address 0xNN   the plate's address (default 0x20)
+              --i2c-hz N       the bus clock, as dtparam=i2c_arm_baudrate sets it (default 100000)
               --inverted-leds  LEDs lit by a high pin (a kit unlike Adafruit's)
               --inverted-keys  keys read high when pressed (a kit unlike Adafruit's)
               --record FILE    append every bus transaction to FILE as JSON lines
               --seconds N      how long to run (default 30)
+              --decode FILE    replay a recording through the virtual plate, at --i2c-hz,
+                               and report its protocol and timing mistakes
             """;
 
     private PlateCheck() {
@@ -55,6 +65,8 @@ public final class PlateCheck {
         boolean ledsLow = true;
         boolean keysLow = true;
         Path record = null;
+        Path decode = null;
+        int hz = I2cSpeed.STANDARD.hz();
         int seconds = 30;
         try {
             for (int i = 0; i < args.length; i++) {
@@ -66,6 +78,8 @@ public final class PlateCheck {
                     case "--inverted-keys" -> keysLow = false;
                     case "--record" -> record = Path.of(value(args, ++i, "--record"));
                     case "--seconds" -> seconds = number(args, ++i, "--seconds", 1, 86_400);
+                    case "--i2c-hz" -> hz = number(args, ++i, "--i2c-hz", 10_000, 1_700_000);
+                    case "--decode" -> decode = Path.of(value(args, ++i, "--decode"));
                     case "-h", "--help" -> {
                         out.print(USAGE);
                         return 0;
@@ -80,12 +94,16 @@ public final class PlateCheck {
         }
 
         PlatePolarity polarity = new PlatePolarity(ledsLow, keysLow);
+        I2cSpeed speed = new I2cSpeed(hz);
+        if (decode != null) {
+            return decode(decode, speed, polarity, out, err);
+        }
         Pi4jHardware hardware = null;
         RegisterBus bus;
         VirtualPlate plate = null;
         try {
             if (virtual) {
-                plate = new VirtualPlate(address, Ticker.SYSTEM, polarity);
+                plate = new VirtualPlate(address, Ticker.SYSTEM, polarity, speed);
                 bus = plate;
             } else {
                 hardware = Pi4jHardware.raspberryPi();
@@ -105,7 +123,7 @@ public final class PlateCheck {
 
         AtomicReference<String> lastKey = new AtomicReference<>("press a key");
         boolean[] answered = {false};
-        PlateDriver driver = new PlateDriver(bus, polarity, Ticker.SYSTEM, ButtonTiming.DEFAULT, new PlateDriver.Listener() {
+        PlateDriver driver = new PlateDriver(bus, polarity, speed, Ticker.SYSTEM, ButtonTiming.DEFAULT, new PlateDriver.Listener() {
             @Override
             public void button(ButtonEvent e) {
                 String text = e.key() + " " + e.kind().name().toLowerCase();
@@ -149,6 +167,24 @@ public final class PlateCheck {
             return 1;
         }
         return 0;
+    }
+
+    private static int decode(Path file, I2cSpeed speed, PlatePolarity polarity, PrintStream out, PrintStream err) {
+        TraceReplay.Result r;
+        try {
+            r = TraceReplay.replay(file, speed, polarity);
+        } catch (IOException | RuntimeException e) {
+            err.println("plate-check: cannot decode " + file + ": " + e.getMessage());
+            return 2;
+        }
+        out.printf(Locale.ROOT, "%s at %s: %d transactions, %d register+data bytes, %d LCD bytes (%.2f per LCD byte)%n",
+                file, speed, r.transactions(), r.registerAndDataBytes(), r.lcdBytes(), r.bytesPerLcdByte());
+        if (r.screen() != null) {
+            out.println("screen at the end: [" + r.screen().top() + "] [" + r.screen().bottom() + "] " + r.screen().backlight());
+        }
+        r.mistakes().forEach(m -> out.println("MISTAKE " + m));
+        out.println(r.mistakes().size() + " protocol or timing mistake(s)");
+        return r.mistakes().isEmpty() ? 0 : 1;
     }
 
     private static String pad(String s) {

@@ -6,21 +6,28 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * A model of the HD44780U as its datasheet describes it, fed one falling edge of E at a time:
- * 8-bit mode after power-on, the reset sequence to 4-bit mode, nibble assembly, DDRAM and CGRAM,
- * entry mode, display on/off, clear and home, and the time each instruction keeps it busy.
+ * A model of the HD44780U as its datasheet describes it, fed one falling edge of E at a time
+ * (with RS and R/W as they were when E rose): 8-bit mode after power-on, the reset sequence to
+ * 4-bit mode, nibble assembly, DDRAM and CGRAM, entry mode, display on/off, clear and home, and
+ * the time each instruction keeps it busy, at the slowest oscillator the datasheet allows.
  * Mistakes a real LCD would punish silently are reported to {@code mistakes}.
  */
 final class VirtualHd44780 {
-    /** Execution times at fosc 270 kHz. */
-    static final long SHORT_NANOS = 37_000;
-    static final long DATA_NANOS = 41_000;        // 37 µs plus tADD, 4 µs
-    static final long CLEAR_NANOS = 1_520_000;
-    /** Wait the reset sequence needs after its first 8-bit function set, and after its second. */
-    static final long FIRST_RESET_NANOS = 4_100_000;
-    static final long SECOND_RESET_NANOS = 100_000;
+    /**
+     * Execution times: the datasheet's (at fosc 270 kHz) stretched to its slowest oscillator,
+     * 190 kHz, as an LCD at the edge of its tolerance would take them.
+     */
+    static final long SHORT_NANOS = slowest(37_000);
+    static final long DATA_NANOS = slowest(41_000);        // 37 µs plus tADD, 4 µs
+    static final long CLEAR_NANOS = slowest(1_520_000);
+    /** Waits of the reset sequence (figure 24): after its first 0x3 nibble, and after its second. */
+    static final long FIRST_RESET_NANOS = slowest(4_100_000);
+    static final long SECOND_RESET_NANOS = slowest(100_000);
     /** Power-on until the LCD takes instructions (Vcc above 2.7 V). */
     static final long POWER_ON_NANOS = 40_000_000;
+    /** The instructions that follow the reset sequence's 0x2 nibble, in the datasheet's order. */
+    private static final int[] INITIALISATION_ORDER = {
+        Hd44780.FUNCTION_SET, Hd44780.DISPLAY_CONTROL, Hd44780.CLEAR_DISPLAY, Hd44780.ENTRY_MODE_SET};
 
     private final Consumer<String> mistakes;
 
@@ -28,9 +35,20 @@ final class VirtualHd44780 {
     private long busyUntil;
     private boolean fourBit;
     private boolean initialised;
-    private boolean everInitialised;
-    private int eightBitFunctionSets;
+    /** 0x3 nibbles with RS low in a row (the reset sequence), and when the last one came. */
+    private int resetNibbles;
+    private long lastResetNibbleAt;
+    /** Instructions since the reset sequence's 0x2 nibble, while they follow the datasheet's order. */
+    private int afterReset = -1;
+    /**
+     * An injected fault (a write cut short, a brown-out) may have left the LCD out of step: what
+     * it then makes of bytes is its business, not the driver's mistake, until the driver's next
+     * reset sequence brings it back.
+     */
+    private boolean desynced;
     private boolean pendingHalf;
+    /** Instructions and data bytes executed since power-on (an 8-bit mode edge counts as one). */
+    private long executed;
     private int pendingNibble;
     private boolean pendingRs;
 
@@ -43,6 +61,10 @@ final class VirtualHd44780 {
     private boolean twoLines;
     private int shift;
 
+    private static long slowest(long datasheetNanos) {
+        return (datasheetNanos * 270 + 189) / 190;
+    }
+
     VirtualHd44780(Consumer<String> mistakes, long nowNanos) {
         this.mistakes = mistakes;
         powerOn(nowNanos);
@@ -54,8 +76,9 @@ final class VirtualHd44780 {
         busyUntil = nowNanos + POWER_ON_NANOS;
         fourBit = false;
         initialised = false;
-        everInitialised = false;
-        eightBitFunctionSets = 0;
+        resetNibbles = 0;
+        afterReset = -1;
+        desynced = false;
         pendingHalf = false;
         Arrays.fill(ddram, 0x20);
         Arrays.fill(cgram, 0);
@@ -67,13 +90,20 @@ final class VirtualHd44780 {
         shift = 0;
     }
 
+    /** A fault outside the driver's control may have put the LCD out of step (see {@link #desynced}). */
+    void upset() {
+        desynced = true;
+    }
+
     /**
-     * E fell at {@code t}: the LCD latches RS, R/W and D7..D4 as they were while E was high.
+     * E fell at {@code t}: the LCD latches D7..D4 as they were while E was high, with RS and R/W
+     * as they were when E rose.
      */
     void fallingEdge(boolean rs, boolean rw, int nibble, long t) {
         if (rw) {
             mistake(t, "R/W was high on a falling edge of E: the plate must only write");
         }
+        resetSequence(rs, nibble, t);
         if (!fourBit) {
             // 8-bit interface: D3..D0 are not wired on the plate, so every edge is a whole
             // instruction with its low four bits at zero.
@@ -95,15 +125,40 @@ final class VirtualHd44780 {
         execute(rs, pendingNibble << 4 | nibble, t);
     }
 
+    /**
+     * The reset sequence's own waits, checked on every set-up (the datasheet asks for them
+     * whatever state the LCD is in): over 4.1 ms after the first 0x3, over 100 µs after the
+     * second. They are of the nibbles sent, not of what an out-of-step LCD makes of them.
+     */
+    private void resetSequence(boolean rs, int nibble, long t) {
+        if (rs || nibble != 0x3) {
+            if (!rs && nibble == 0x2 && resetNibbles >= 3) {
+                desynced = false; // the sequence brings any LCD to 4-bit mode, in step
+                afterReset = 0;
+            }
+            resetNibbles = 0;
+            return;
+        }
+        long wait = resetNibbles == 1 ? FIRST_RESET_NANOS : resetNibbles == 2 ? SECOND_RESET_NANOS : 0;
+        if (t - lastResetNibbleAt < wait) {
+            mistake(t, String.format("reset sequence: 0x3 nibble %d came %.1f µs after the one before, not %.1f µs",
+                    resetNibbles + 1, (t - lastResetNibbleAt) / 1000.0, wait / 1000.0));
+        }
+        resetNibbles++;
+        lastResetNibbleAt = t;
+    }
+
     private void checkNotBusy(long t) {
-        if (t < busyUntil) {
+        if (t < busyUntil && !desynced) {
             mistake(t, String.format("instruction sent while the LCD is still busy (%.1f µs too early)",
                     (busyUntil - t) / 1000.0));
         }
     }
 
     private void execute(boolean rs, int b, long t) {
+        executed++;
         long takes = SHORT_NANOS;
+        followsInitialisationOrder(rs, b, t);
         if (rs) {
             if (!initialised) {
                 mistake(t, String.format("data byte 0x%02x sent before the LCD was initialised", b));
@@ -128,25 +183,16 @@ final class VirtualHd44780 {
             cgramSelected = true;
         } else if ((b & Hd44780.FUNCTION_SET) != 0) {
             if ((b & Hd44780.FUNCTION_8_BIT) != 0) {
-                // Right after power-on the internal reset may still run: the datasheet asks for
-                // 4.1 ms after the first function set and 100 µs after the second.
-                eightBitFunctionSets++;
-                if (!everInitialised) {
-                    takes = eightBitFunctionSets == 1 ? FIRST_RESET_NANOS
-                            : eightBitFunctionSets == 2 ? SECOND_RESET_NANOS : SHORT_NANOS;
-                }
                 fourBit = false;
                 initialised = false;
             } else if (!fourBit) {
                 fourBit = true; // the 0x2 nibble: from now on, two nibbles a byte
-                if (eightBitFunctionSets < 2) {
+                if (afterReset != 0) {
                     mistake(t, "4-bit mode entered without the 0x3 nibbles of the reset sequence");
                 }
-                eightBitFunctionSets = 0;
             } else {
                 twoLines = (b & Hd44780.FUNCTION_2_LINES) != 0;
                 initialised = true;
-                everInitialised = true;
             }
         } else {
             if (!initialised) {
@@ -184,6 +230,26 @@ final class VirtualHd44780 {
         busyUntil = t + takes;
     }
 
+    /**
+     * After the reset sequence the datasheet's order (figure 24): function set, display off,
+     * clear, entry mode; anything else before those four is a mistake.
+     */
+    private void followsInitialisationOrder(boolean rs, int b, long t) {
+        if (afterReset < 0 || !fourBit) {
+            return; // the 0x2 nibble itself is executed in 8-bit mode
+        }
+        int expected = INITIALISATION_ORDER[afterReset];
+        boolean matches = !rs && Integer.highestOneBit(b) == expected
+                && (expected != Hd44780.DISPLAY_CONTROL || (b & Hd44780.DISPLAY_ON) == 0);
+        if (!matches) {
+            mistake(t, String.format("initialisation out of the datasheet's order: 0x%02x where 0x%02x%s comes (figure 24)",
+                    b, expected, expected == Hd44780.DISPLAY_CONTROL ? " (display off)" : ""));
+            afterReset = -1;
+            return;
+        }
+        afterReset = afterReset + 1 < INITIALISATION_ORDER.length ? afterReset + 1 : -1;
+    }
+
     private int nextDdram(int a) {
         if (increment) {
             return a == 0x27 ? (twoLines ? 0x40 : 0x00) : a == 0x67 ? 0x00 : a + 1;
@@ -196,7 +262,14 @@ final class VirtualHd44780 {
     }
 
     private void mistake(long t, String what) {
+        if (desynced && !what.startsWith("R/W") && !what.startsWith("reset sequence")) {
+            return; // an LCD out of step through no fault of the driver's
+        }
         mistakes.accept(String.format("t=%.3f ms: %s", (t - poweredAt) / 1e6, what));
+    }
+
+    long executed() {
+        return executed;
     }
 
     boolean initialised() {

@@ -4,6 +4,7 @@ import booth.hal.Backlight;
 import booth.hal.BusException;
 import booth.hal.CharacterRom;
 import booth.hal.Glyph;
+import booth.hal.I2cSpeed;
 import booth.hal.KeypadButton;
 import booth.hal.PlateView;
 import booth.hal.RegisterBus;
@@ -22,14 +23,20 @@ import java.util.Set;
  * wires it, three LEDs and five keys. It answers what a person would see and records protocol
  * mistakes rather than accepting them silently.
  *
- * <p>Time: a transaction takes what it would on a 100 kHz bus (9 clocks a byte: the address
- * byte, the register byte, each data byte), and the caller's {@link Ticker} is made to wait
- * that long, as a real write blocks; each LCD edge happens at the moment its byte would be
- * acknowledged. Thread-safe: the driver's bus thread and a test or terminal can use it at once.
+ * <p>Time: a transaction takes what it would on the bus at its {@link I2cSpeed} (9 clocks a
+ * byte: the address byte, the register byte, each data byte), and the caller's {@link Ticker}
+ * is made to wait that long, as a real write blocks; each pin change happens at the moment its
+ * byte is acknowledged, all of a port's pins at once, as the MCP23017 updates them.
+ *
+ * <p>It reports, instead of accepting: RS changing with E's rising edge (t_AS) or while E is
+ * high, data or RS changing with E's falling edge (t_H, t_AH), R/W high, writes and reads of
+ * registers that do not exist in the current bank, writes to read-only registers, and the
+ * LCD's own mistakes ({@link VirtualHd44780}). It can also be made to misbehave as hardware
+ * does: a brown-out, key bounce, a write cut short, an unplugged plate.
+ *
+ * <p>Thread-safe: the driver's bus thread and a test or terminal can use it at once.
  */
 public final class VirtualPlate implements RegisterBus {
-    /** One byte on a 100 kHz I2C bus: 8 bits and the acknowledge. */
-    public static final long BYTE_NANOS = 90_000;
 
     // Canonical register indexes (port A at even, port B at odd, as in BANK = 0).
     // The others (GPINTEN 0x04, DEFVAL 0x06, INTCON 0x08, GPPU 0x0C) are plain storage here:
@@ -41,27 +48,46 @@ public final class VirtualPlate implements RegisterBus {
     private final int address;
     private final Ticker ticker;
     private final PlatePolarity wiring;
+    private final long byteNanos;
     private final int[] regs = new int[0x16];
     private final Set<KeypadButton> keysDown = EnumSet.noneOf(KeypadButton.class);
     private final List<String> mistakes = new ArrayList<>();
     private final VirtualHd44780 lcd;
+    private final List<BacklightChange> backlightHistory = new ArrayList<>();
     private boolean plugged = true;
     private int failNext;
+    /** Data bytes the next write delivers before it fails; -1: no such fault pending. */
+    private int cutAfter = -1;
+    private long bounceNanos;
+    /** When each key last changed, for bounce; and how many reads each bouncing key has seen. */
+    private final long[] keyChangedAt = new long[KeypadButton.values().length];
+    private int bounceReads;
+    /** RS and R/W as they were when E last rose. */
+    private int latchedControl;
+    /** Port B as the LCD sees it: driven pins at their latch, floating ones at their last level. */
+    private int lcdPins;
 
-    /** A plate at address 0x20 wired as Adafruit's kit. */
+    /** A backlight colour and when it began (ticker time). */
+    public record BacklightChange(long atNanos, Backlight colour) {
+    }
+
+    /** A plate at address 0x20 wired as Adafruit's kit, on a 100 kHz bus. */
     public VirtualPlate(Ticker ticker) {
-        this(0x20, ticker, PlatePolarity.ADAFRUIT);
+        this(0x20, ticker, PlatePolarity.ADAFRUIT, I2cSpeed.STANDARD);
     }
 
     /**
      * @param wiring how this kit's LEDs and keys are wired (a kit that differs from Adafruit's usual one)
+     * @param speed  the bus clock: how long each transaction takes
      */
-    public VirtualPlate(int address, Ticker ticker, PlatePolarity wiring) {
+    public VirtualPlate(int address, Ticker ticker, PlatePolarity wiring, I2cSpeed speed) {
         this.address = address;
         this.ticker = ticker;
         this.wiring = wiring;
+        this.byteNanos = speed.byteNanos();
         this.lcd = new VirtualHd44780(this::mistake, ticker.nanoTime());
         resetRegisters();
+        backlightHistory.add(new BacklightChange(ticker.nanoTime(), Backlight.OFF));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -75,15 +101,30 @@ public final class VirtualPlate implements RegisterBus {
     @Override
     public void write(int register, byte... data) throws BusException {
         long start = ticker.nanoTime();
+        int delivered = data.length;
         synchronized (this) {
             answer(register, BusException.Operation.WRITE);
+            if (cutAfter >= 0) {
+                delivered = Math.min(cutAfter, data.length);
+                cutAfter = -1;
+            }
             int canonical = decode(register);
-            for (int i = 0; i < data.length; i++) {
+            if (canonical < 0) {
+                mistake(String.format("write to register 0x%02x, which does not exist with IOCON.BANK = %d: %d byte(s) lost",
+                        register, bank1() ? 1 : 0, data.length), start);
+            }
+            for (int i = 0; i < delivered; i++) {
                 if (canonical >= 0) {
-                    store(canonical, data[i] & 0xFF, start + (3 + i) * BYTE_NANOS);
+                    store(canonical, data[i] & 0xFF, start + (3 + i) * byteNanos);
                 }
                 canonical = next(canonical);
             }
+        }
+        if (delivered < data.length) {
+            takeBusTime(start, 3 + delivered);
+            lcd.upset();
+            throw new BusException(address, register, BusException.Operation.WRITE,
+                    "no acknowledge after " + delivered + " of " + data.length + " data bytes", null);
         }
         takeBusTime(start, 2 + data.length);
     }
@@ -95,6 +136,10 @@ public final class VirtualPlate implements RegisterBus {
         synchronized (this) {
             answer(register, BusException.Operation.READ);
             int canonical = decode(register);
+            if (canonical < 0) {
+                mistake(String.format("read of register 0x%02x, which does not exist with IOCON.BANK = %d",
+                        register, bank1() ? 1 : 0), start);
+            }
             value = canonical < 0 ? 0 : load(canonical);
         }
         takeBusTime(start, 4); // pointer write (address, register), then address and one data byte
@@ -133,16 +178,53 @@ public final class VirtualPlate implements RegisterBus {
     }
 
     public synchronized void press(KeypadButton key) {
-        keysDown.add(key);
+        if (keysDown.add(key)) {
+            keyChangedAt[key.ordinal()] = ticker.nanoTime();
+        }
     }
 
     public synchronized void release(KeypadButton key) {
-        keysDown.remove(key);
+        if (keysDown.remove(key)) {
+            keyChangedAt[key.ordinal()] = ticker.nanoTime();
+        }
+    }
+
+    /**
+     * Key contacts bounce: for {@code nanos} after a key changes, reads of its pin alternate
+     * between the two levels, as a mechanical contact does (0: clean contacts).
+     */
+    public synchronized void bounce(long nanos) {
+        bounceNanos = nanos;
+    }
+
+    /**
+     * The plate's 3.3 V dips for a moment: the MCP23017 resets to its power-on state (BANK = 0,
+     * every pin an input, latches 0) without failing any transaction, so the LEDs go dark and
+     * the LCD's E line floats, which may leave the LCD out of step (it keeps its 5 V, and what
+     * it shows).
+     */
+    public synchronized void brownOut() {
+        long now = ticker.nanoTime();
+        resetRegisters();
+        lcd.upset();
+        lcd.fallingEdge(false, false, 0x0, now); // a glitch on the floating E: half a byte of nothing
+        noteBacklight(now);
+    }
+
+    /** The next write delivers only its first {@code dataBytes} data bytes, then fails (no acknowledge). */
+    public synchronized void cutNextWriteAfter(int dataBytes) {
+        cutAfter = dataBytes;
+    }
+
+    /** Every backlight colour since power-on, oldest first, each with when it began. */
+    public synchronized List<BacklightChange> backlightHistory() {
+        return List.copyOf(backlightHistory);
     }
 
     /** Pulls the plate off the header: no acknowledge to anything, and it loses power. */
     public synchronized void unplug() {
         plugged = false;
+        noteBacklight(ticker.nanoTime());
     }
 
     /** Plugs it back in: power-on state (registers at their reset values, LCD uninitialised). */
@@ -150,7 +232,10 @@ public final class VirtualPlate implements RegisterBus {
         if (!plugged) {
             plugged = true;
             resetRegisters();
+            latchedControl = 0;
+            lcdPins = 0;
             lcd.powerOn(ticker.nanoTime());
+            noteBacklight(ticker.nanoTime());
         }
     }
 
@@ -178,7 +263,7 @@ public final class VirtualPlate implements RegisterBus {
     }
 
     private void takeBusTime(long start, int bytes) {
-        long left = start + bytes * BYTE_NANOS - ticker.nanoTime();
+        long left = start + bytes * byteNanos - ticker.nanoTime();
         if (left > 0) {
             try {
                 ticker.sleepNanos(left);
@@ -233,15 +318,26 @@ public final class VirtualPlate implements RegisterBus {
                 regs[IOCON] = value & 0xFE;
                 regs[IOCON + 1] = value & 0xFE;
             }
-            case GPIO, OLAT -> {
-                int before = outputs(port);
-                regs[OLAT + port] = value;
+            case GPIO, OLAT, IODIR -> {
+                regs[(reg & ~1) == IODIR ? IODIR + port : OLAT + port] = value;
                 if (port == 1) {
-                    portBChanged(before, outputs(1), t);
+                    // An input pin floats, and the LCD's input keeps the level it last saw.
+                    int seen = (regs[OLAT + 1] & ~regs[IODIR + 1]) | (lcdPins & regs[IODIR + 1]);
+                    portBChanged(lcdPins, seen, t);
+                    lcdPins = seen;
                 }
             }
-            case INTF, INTCAP -> { } // read-only
+            case INTF, INTCAP -> mistake(String.format("write of 0x%02x to a read-only register (%s%s)", value,
+                    (reg & ~1) == INTF ? "INTF" : "INTCAP", port == 0 ? "A" : "B"), t);
             default -> regs[reg] = value;
+        }
+        noteBacklight(t);
+    }
+
+    private void noteBacklight(long t) {
+        Backlight now = backlight();
+        if (backlightHistory.get(backlightHistory.size() - 1).colour() != now) {
+            backlightHistory.add(new BacklightChange(t, now));
         }
     }
 
@@ -269,7 +365,11 @@ public final class VirtualPlate implements RegisterBus {
             } else {
                 // Adafruit's kit: a key shorts its pulled-up pin to ground. A kit wired the
                 // other way drives the pin high when pressed and reads low otherwise.
-                high = keysDown.contains(key) != wiring.keysPressedLow();
+                boolean down = keysDown.contains(key);
+                if (ticker.nanoTime() - keyChangedAt[key.ordinal()] < bounceNanos && (bounceReads++ & 1) == 0) {
+                    down = !down; // still bouncing: this read catches the contact open
+                }
+                high = down != wiring.keysPressedLow();
             }
             level |= high ? mask : 0;
         }
@@ -285,11 +385,6 @@ public final class VirtualPlate implements RegisterBus {
         return null;
     }
 
-    /** Levels of a port's output pins (input pins read as 1: pulled up, LEDs off). */
-    private int outputs(int port) {
-        return (regs[OLAT + port] & ~regs[IODIR + port]) | regs[IODIR + port];
-    }
-
     private boolean lit(int port, int mask) {
         if ((regs[IODIR + port] & mask) != 0) {
             return false; // an input pin drives no LED
@@ -298,16 +393,30 @@ public final class VirtualPlate implements RegisterBus {
         return high != wiring.ledsLitLow();
     }
 
+    /**
+     * Port B's pins changed at {@code t}, all at once. The HD44780 takes RS and R/W when E
+     * rises (they must be steady t_AS before it) and data when E falls (steady t_DSW before,
+     * and held t_H after, as RS is held t_AH); in one MCP23017 update nothing is "before".
+     */
     private void portBChanged(int before, int after, long t) {
-        boolean fell = (before & PlatePins.E) != 0 && (after & PlatePins.E) == 0;
-        if (!fell) {
-            return;
+        int control = PlatePins.RS | PlatePins.RW;
+        int data = PlatePins.D4 | PlatePins.D5 | PlatePins.D6 | PlatePins.D7;
+        boolean wasHigh = (before & PlatePins.E) != 0;
+        boolean isHigh = (after & PlatePins.E) != 0;
+        if (!wasHigh && isHigh) {
+            if ((before & control) != (after & control)) {
+                mistake("RS or R/W changed together with the rising edge of E (address set-up time t_AS violated)", t);
+            }
+            latchedControl = after & control;
+        } else if (wasHigh && isHigh && (before & control) != (after & control)) {
+            mistake("RS or R/W changed while E was high", t);
+        } else if (wasHigh && !isHigh) {
+            if ((before & (control | data)) != (after & (control | data))) {
+                mistake("data or RS changed together with the falling edge of E (hold time violated)", t);
+            }
+            lcd.fallingEdge((latchedControl & PlatePins.RS) != 0, (latchedControl & PlatePins.RW) != 0,
+                    PlatePins.nibbleOf(before), t);
         }
-        int held = PlatePins.RS | PlatePins.RW | PlatePins.D4 | PlatePins.D5 | PlatePins.D6 | PlatePins.D7;
-        if ((before & held) != (after & held)) {
-            mistake("data or RS changed together with the falling edge of E (hold time violated)", t);
-        }
-        lcd.fallingEdge((before & PlatePins.RS) != 0, (before & PlatePins.RW) != 0, PlatePins.nibbleOf(before), t);
     }
 
     private void mistake(String what, long t) {
@@ -316,5 +425,15 @@ public final class VirtualPlate implements RegisterBus {
 
     private void mistake(String what) {
         mistakes.add(what);
+    }
+
+    /** Bytes the LCD has taken (instructions and data, each 8-bit-mode edge one) since it was made. */
+    public synchronized long lcdBytes() {
+        return lcd.executed();
+    }
+
+    /** One byte and its acknowledge at this plate's bus clock. */
+    public long byteNanos() {
+        return byteNanos;
     }
 }

@@ -1,0 +1,132 @@
+package booth.hal.record;
+
+import booth.hal.BusException;
+import booth.hal.I2cSpeed;
+import booth.hal.PlateView;
+import booth.hal.Ticker;
+import booth.hal.plate.PlatePolarity;
+import booth.hal.virtual.VirtualPlate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Replays a bus recording ({@link RecordingBus}'s JSON lines) into a fresh {@link VirtualPlate}
+ * at the bus clock it was recorded at, each transaction at its recorded time: the virtual
+ * chips then judge every edge of the recorded traffic as the real ones would have met it. The
+ * recorded read values are not used (the virtual chip answers for itself); a recording with a
+ * brown-out in it shows only the driver's answer to it, which must decode like any set-up.
+ */
+public final class TraceReplay {
+    private static final Pattern LINE = Pattern.compile(
+            "\\{\"op\":\"([rw])\",\"addr\":\"0x([0-9a-f]{2})\",\"reg\":\"0x([0-9a-f]{2})\",\"data\":\\[([^]]*)],\"t_us\":([0-9.]+)}");
+
+    /** What the replay found. */
+    public record Result(long transactions, long registerAndDataBytes, long lcdBytes, List<String> mistakes,
+                         PlateView screen) {
+        /** Register and data bytes per byte the LCD took (NaN when it took none). */
+        public double bytesPerLcdByte() {
+            return lcdBytes == 0 ? Double.NaN : registerAndDataBytes / (double) lcdBytes;
+        }
+    }
+
+    private TraceReplay() {
+    }
+
+    /**
+     * Replays {@code file}.
+     *
+     * @throws IOException              the file cannot be read
+     * @throws IllegalArgumentException a line is not a recorded transaction (names the line)
+     */
+    public static Result replay(Path file, I2cSpeed speed, PlatePolarity wiring) throws IOException {
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return replay(lines.toList(), speed, wiring);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    static Result replay(List<String> lines, I2cSpeed speed, PlatePolarity wiring) {
+        ReplayClock clock = new ReplayClock();
+        VirtualPlate plate = null;
+        BusTally tally = null;
+        long offset = 0;
+        long last = 0;
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            Matcher m = LINE.matcher(line);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("line " + (n + 1) + " is not a recorded bus transaction: " + line);
+            }
+            long t = Math.round(Double.parseDouble(m.group(5)) * 1000);
+            if (t + offset < last) {
+                offset = last; // an appended recording starts again at 0: it follows the one before
+            }
+            last = t + offset;
+            clock.advanceTo(last);
+            if (plate == null) {
+                plate = new VirtualPlate(Integer.parseInt(m.group(2), 16), clock, wiring, speed);
+                tally = new BusTally(plate);
+            }
+            int register = Integer.parseInt(m.group(3), 16);
+            try {
+                if (m.group(1).equals("w")) {
+                    tally.write(register, bytes(m.group(4)));
+                } else {
+                    tally.read(register);
+                }
+            } catch (BusException e) {
+                throw new IllegalStateException("the virtual plate refused line " + (n + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        if (plate == null) {
+            return new Result(0, 0, 0, List.of(), null);
+        }
+        return new Result(tally.transactions(), tally.bytes(), plate.lcdBytes(), plate.mistakes(), plate.view());
+    }
+
+    private static byte[] bytes(String list) {
+        List<Byte> out = new ArrayList<>();
+        for (String item : list.split(",")) {
+            String hex = item.strip().replace("\"", "");
+            if (!hex.isEmpty()) {
+                out.add((byte) Integer.parseInt(hex.substring(2), 16));
+            }
+        }
+        byte[] b = new byte[out.size()];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = out.get(i);
+        }
+        return b;
+    }
+
+    /** Time as the recording says; a transaction's own bus time moves it on, as on the real bus. */
+    private static final class ReplayClock implements Ticker {
+        private long now;
+
+        void advanceTo(long t) {
+            now = Math.max(now, t);
+        }
+
+        @Override
+        public long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public void sleepNanos(long nanos) {
+            now += Math.max(0, nanos);
+        }
+    }
+}
