@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * {@link LcdPlate#readKeys()}) within one poll. Then the keys of that read are dropped (they
  * would all look pressed), keys held are released, the plate is set up again (the LCD re-synced
  * to 4-bit mode, whatever state its floating E line left it in) and the latest frame redrawn,
- * with one line in the log. A plate that loses its set-up again at once is treated as absent.
+ * with one line in the log. A plate that loses its set-up within a second of it (GPA5 wired to
+ * something, or a supply that keeps dipping) is reported absent once and retried quietly every
+ * second, until a set-up holds for a second.
  */
 public final class PlateDriver implements AutoCloseable {
     /** What the driver reports; called on the bus thread, so it must return quickly. */
@@ -51,6 +53,8 @@ public final class PlateDriver implements AutoCloseable {
 
     public static final Duration POLL_PERIOD = Duration.ofMillis(20);
     public static final Duration RETRY_PERIOD = Duration.ofSeconds(1);
+    /** Key reads (a second of polls) a set-up must survive before a lost one counts as a brown-out. */
+    static final int SETTLED_READS = 50;
 
     private static final Logger log = LoggerFactory.getLogger(PlateDriver.class);
 
@@ -63,8 +67,11 @@ public final class PlateDriver implements AutoCloseable {
     private volatile boolean reinitialiseAsked;
     private volatile boolean present;
     private PlateFrame drawn;
-    /** Set up in this step or since the last healthy key read: a reset seen now is not a brown-out. */
-    private boolean freshlySetUp;
+    /**
+     * Healthy key reads since the last set-up. A set-up lost before {@link #SETTLED_READS} of
+     * them (a second) is not a brown-out healed but a plate that cannot keep it.
+     */
+    private int healthyReads;
     /** The plate answers but loses its set-up at once, again and again: reported once, retried quietly. */
     private boolean losesSetUp;
     private long nextAttempt;
@@ -151,7 +158,7 @@ public final class PlateDriver implements AutoCloseable {
                 plate.initialise();
                 drawn = null;
                 present = true;
-                freshlySetUp = true;
+                healthyReads = 0;
                 if (!losesSetUp) {
                     log.info("LCD plate at 0x{} initialised", Integer.toHexString(address));
                     listener.presence(true, "initialised");
@@ -165,7 +172,7 @@ public final class PlateDriver implements AutoCloseable {
             Optional<Set<KeypadButton>> down = plate.readKeys();
             if (down.isEmpty()) {
                 keys.releaseAll(ticker.nanoTime()).forEach(listener::button);
-                if (freshlySetUp) {
+                if (healthyReads < SETTLED_READS) {
                     present = false;
                     nextAttempt = now + RETRY_PERIOD.toNanos();
                     if (!losesSetUp) {
@@ -179,12 +186,12 @@ public final class PlateDriver implements AutoCloseable {
                 }
                 plate.initialise();
                 drawn = null;
-                freshlySetUp = true;
+                healthyReads = 0;
                 log.warn("LCD plate at 0x{} lost its set-up (a brown-out reset the MCP23017): set up again, frame redrawn",
                         Integer.toHexString(address));
             } else {
-                freshlySetUp = false;
-                if (losesSetUp) {
+                healthyReads++;
+                if (losesSetUp && healthyReads >= SETTLED_READS) {
                     losesSetUp = false;
                     log.info("LCD plate at 0x{} keeps its set-up again", Integer.toHexString(address));
                     listener.presence(true, "keeps its set-up again");
@@ -200,7 +207,6 @@ public final class PlateDriver implements AutoCloseable {
             present = false;
             nextAttempt = now + RETRY_PERIOD.toNanos();
             log.warn("LCD plate lost: {}; retrying every {} s", e.getMessage(), RETRY_PERIOD.toSeconds());
-            freshlySetUp = false;
             keys.releaseAll(ticker.nanoTime()).forEach(listener::button);
             listener.presence(false, e.getMessage());
         }
