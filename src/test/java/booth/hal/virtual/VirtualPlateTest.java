@@ -201,4 +201,98 @@ class VirtualPlateTest {
         plate.write(OLATB, new byte[68]);
         assertEquals((2 + 68) * 90_000L, ticker.nanoTime() - before);
     }
+
+    @Test
+    void rsChangingWithTheRisingEdgeOfEIsFlagged() throws Exception {
+        initialiseProperly();
+        // RS goes high in the same port write that raises E: no set-up time before the rise
+        int s = PlatePins.RS | PlatePins.nibbleBits(4);
+        plate.write(OLATB, (byte) (s | PlatePins.E), (byte) s);
+        assertTrue(plate.mistakes().get(0).contains("t_AS violated"), plate.mistakes().toString());
+    }
+
+    @Test
+    void rsIsTakenWhenERisesNotWhenItFalls() throws Exception {
+        initialiseProperly();
+        // E rises with RS low (an instruction), RS goes high while E is high: a mistake, and the
+        // LCD still takes the byte as the instruction it was when E rose.
+        int low = PlatePins.nibbleBits(0x8);
+        plate.write(OLATB, (byte) low, (byte) (low | PlatePins.E), (byte) (low | PlatePins.E | PlatePins.RS));
+        assertTrue(onlyMistake().contains("RS or R/W changed while E was high"), plate.mistakes().toString());
+    }
+
+    @Test
+    void writesAndReadsOfRegistersThatDoNotExistAreFlagged() throws Exception {
+        plate.write(OLATB, (byte) 0x55); // power-on: BANK = 0, where 0x1a is nothing
+        assertTrue(onlyMistake().contains("write to register 0x1a, which does not exist with IOCON.BANK = 0"), plate.mistakes().toString());
+        plate.read(0x1a);
+        assertTrue(plate.mistakes().get(1).contains("read of register 0x1a"), plate.mistakes().toString());
+    }
+
+    @Test
+    void writesToReadOnlyRegistersAreFlagged() throws Exception {
+        plate.write(0x0e, (byte) 0xFF); // INTFA in BANK = 0
+        assertTrue(onlyMistake().contains("read-only register (INTFA)"), plate.mistakes().toString());
+    }
+
+    @Test
+    void theResetSequencesWaitsAreCheckedOnEverySetUpNotOnlyTheFirst() throws Exception {
+        initialiseProperly();
+        ticker.advanceMillis(100);
+        // A second set-up whose 0x3 nibbles come back to back (no 4.1 ms, no 100 µs)
+        plate.write(OLATB, new Stream().nibble(false, 0x3).nibble(false, 0x3).nibble(false, 0x3).nibble(false, 0x2).bytes());
+        List<String> m = plate.mistakes();
+        // the third comes 180 µs after the second: over 100 µs (142 µs at the slowest oscillator), right
+        assertEquals(1, m.size(), m.toString());
+        assertTrue(m.get(0).contains("reset sequence: 0x3 nibble 2 came 180.0 µs after the one before, not 5826.3 µs"), m.toString());
+    }
+
+    @Test
+    void initialisationOutOfTheDatasheetsOrderIsFlagged() throws Exception {
+        portBAsOutputsInBank1();
+        ticker.advanceMillis(50);
+        Stream s = new Stream();
+        plate.write(OLATB, s.nibble(false, 0x3).bytes());
+        ticker.advanceMillis(6);
+        plate.write(OLATB, new Stream().nibble(false, 0x3).bytes());
+        ticker.advanceMillis(1);
+        // the old order: display on straight after function set, before clear and entry mode
+        plate.write(OLATB, new Stream().nibble(false, 0x3).nibble(false, 0x2).command(0x28).command(0x0C).bytes());
+        assertTrue(onlyMistake().contains("initialisation out of the datasheet's order: 0x0c where 0x08 (display off) comes"),
+                plate.mistakes().toString());
+    }
+
+    @Test
+    void anLcdTimedForTheNominalOscillatorIsTooEarlyForTheSlowest() throws Exception {
+        initialiseProperly();
+        ticker.advanceMillis(10);
+        // clear, then the next byte 1.6 ms later: enough at 270 kHz (1.52 ms), not at 190 kHz (2.16 ms)
+        plate.write(OLATB, new Stream().command(0x01).bytes());
+        ticker.sleepNanos(1_600_000 - 2 * 90_000);
+        plate.write(OLATB, new Stream().command(0x80).bytes());
+        assertTrue(onlyMistake().contains("still busy"), plate.mistakes().toString());
+    }
+
+    @Test
+    void aBrownOutResetsTheChipSilentlyAndDarkens() throws Exception {
+        LcdPlate lcd = new LcdPlate(plate, PlatePolarity.ADAFRUIT, ticker, I2cSpeed.STANDARD);
+        lcd.initialise();
+        lcd.show(PlateFrame.of("shown           ", "                ", Backlight.WHITE));
+        plate.brownOut();
+        assertEquals(Backlight.OFF, plate.view().backlight());
+        assertEquals(0x00, plate.read(Mcp23017.IOCON_BANK0), "IOCON back to its power-on value");
+        assertEquals(Optional.empty(), lcd.readKeys(), "the driver's key read tells the set-up is gone");
+        lcd.initialise();
+        lcd.show(PlateFrame.of("healed          ", "                ", Backlight.WHITE));
+        assertEquals(new PlateView("healed          ", " ".repeat(16), Backlight.WHITE, true), plate.view());
+        assertEquals(List.of(), plate.mistakes(), "the reset sequence re-syncs the LCD the glitch left half-way");
+    }
+
+    @Test
+    void busTimeFollowsTheClock() throws BusException {
+        VirtualPlate fast = new VirtualPlate(0x20, ticker, PlatePolarity.ADAFRUIT, I2cSpeed.FAST_PLUS);
+        long before = ticker.nanoTime();
+        fast.write(0x00, new byte[8]);
+        assertEquals((2 + 8) * 9_000L, ticker.nanoTime() - before);
+    }
 }

@@ -13,6 +13,7 @@ public final class BusTally implements RegisterBus {
     private long bytes;
     private long wireBytes;
     private final long[] dataBytesTo = new long[256];
+    private final long[] writesTo = new long[256];
 
     public BusTally(RegisterBus bus) {
         this.bus = bus;
@@ -28,6 +29,7 @@ public final class BusTally implements RegisterBus {
         bus.write(register, data);
         transactions++;
         dataBytesTo[register & 0xFF] += data.length;
+        writesTo[register & 0xFF]++;
         bytes += 1 + data.length;
         wireBytes += 2 + data.length;
     }
@@ -65,8 +67,14 @@ public final class BusTally implements RegisterBus {
         return dataBytesTo[register & 0xFF];
     }
 
+    /** Write transactions to one register. */
+    public long writesTo(int register) {
+        return writesTo[register & 0xFF];
+    }
+
     public void reset() {
         java.util.Arrays.fill(dataBytesTo, 0);
+        java.util.Arrays.fill(writesTo, 0);
         transactions = 0;
         bytes = 0;
         wireBytes = 0;

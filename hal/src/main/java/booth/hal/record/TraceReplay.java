@@ -4,6 +4,7 @@ import booth.hal.BusException;
 import booth.hal.I2cSpeed;
 import booth.hal.PlateView;
 import booth.hal.Ticker;
+import booth.hal.plate.Mcp23017;
 import booth.hal.plate.PlatePolarity;
 import booth.hal.virtual.VirtualPlate;
 import java.io.IOException;
@@ -29,11 +30,17 @@ public final class TraceReplay {
             "\\{\"op\":\"([rw])\",\"addr\":\"0x([0-9a-f]{2})\",\"reg\":\"0x([0-9a-f]{2})\",\"data\":\\[([^]]*)],\"t_us\":([0-9.]+)}");
 
     /** What the replay found. */
-    public record Result(long transactions, long registerAndDataBytes, long lcdBytes, List<String> mistakes,
-                         PlateView screen) {
-        /** Register and data bytes per byte the LCD took (NaN when it took none). */
+    /**
+     * What the replay found.
+     *
+     * @param lcdTrafficBytes register and data bytes of the writes to port B's latch (the LCD's
+     *                        and the blue LED's), the key reads and set-up left out
+     */
+    public record Result(long transactions, long registerAndDataBytes, long lcdTrafficBytes, long lcdBytes,
+                         List<String> mistakes, PlateView screen) {
+        /** LCD traffic per byte the LCD took (NaN when it took none). */
         public double bytesPerLcdByte() {
-            return lcdBytes == 0 ? Double.NaN : registerAndDataBytes / (double) lcdBytes;
+            return lcdBytes == 0 ? Double.NaN : lcdTrafficBytes / (double) lcdBytes;
         }
     }
 
@@ -91,9 +98,10 @@ public final class TraceReplay {
             }
         }
         if (plate == null) {
-            return new Result(0, 0, 0, List.of(), null);
+            return new Result(0, 0, 0, 0, List.of(), null);
         }
-        return new Result(tally.transactions(), tally.bytes(), plate.lcdBytes(), plate.mistakes(), plate.view());
+        long lcdTraffic = tally.writesTo(Mcp23017.OLATB) + tally.dataBytesTo(Mcp23017.OLATB);
+        return new Result(tally.transactions(), tally.bytes(), lcdTraffic, plate.lcdBytes(), plate.mistakes(), plate.view());
     }
 
     private static byte[] bytes(String list) {

@@ -177,8 +177,9 @@ public final class PlateCheck {
             err.println("plate-check: cannot decode " + file + ": " + e.getMessage());
             return 2;
         }
-        out.printf(Locale.ROOT, "%s at %s: %d transactions, %d register+data bytes, %d LCD bytes (%.2f per LCD byte)%n",
-                file, speed, r.transactions(), r.registerAndDataBytes(), r.lcdBytes(), r.bytesPerLcdByte());
+        out.printf(Locale.ROOT, "%s at %s: %d transactions, %d register+data bytes; to the LCD's port %d bytes for %d LCD"
+                + " bytes (%.2f per LCD byte)%n", file, speed, r.transactions(), r.registerAndDataBytes(), r.lcdTrafficBytes(),
+                r.lcdBytes(), r.bytesPerLcdByte());
         if (r.screen() != null) {
             out.println("screen at the end: [" + r.screen().top() + "] [" + r.screen().bottom() + "] " + r.screen().backlight());
         }
