@@ -78,9 +78,9 @@ class ScreensTest {
                 "R:LOCAL_ONE   ↕→|read ✓ ok    3ms TEAL",
                 "R:LOCAL_ONE   ↕→|read off: SELECT TEAL",
                 "R:LOCAL_ONE   ↕→|STALE read   4ms TEAL",
-                "R:LOCAL_ONE   ↕→|row MISSING  4ms TEAL",
+                "R:LOCAL_ONE   ↕→|MISSING      4ms TEAL",
                 "ok             2|failed         0 YELLOW",
-                "p50 latency 12ms|p99 latency 12ms YELLOW",
+                "p50 write   12ms|p99 write   12ms YELLOW",
                 "Demo stopping...|                 WHITE"), seen);
     }
 
@@ -123,5 +123,73 @@ class ScreensTest {
             assertEquals(16, Screens.readPage(level, true, Optional.empty()).top().length());
         }
         assertEquals("Unavail      123", Screens.statsPage(2, new Stats(java.util.Map.of(booth.model.OutcomeKind.UNAVAILABLE, 123L), new int[0], 0)).top());
+    }
+
+    /**
+     * Every field at its widest: latencies from 1 ms to 99.9 s (the tenth cut, never rounded up
+     * to six characters), counters to a million, the widest failure numbers and levels. Nothing
+     * may be cut by the 16-character frame: each line is compared whole.
+     */
+    @Test
+    void everyFieldAtItsWidestFits() {
+        List<String> seen = new ArrayList<>();
+        for (long ms : new long[] {1, 99, 100, 999, 1000, 9_999, 10_000, 99_999, 100_000, 1_234_567}) {
+            Duration d = Duration.ofMillis(ms);
+            Stats stats = Stats.EMPTY.with(outcome(Level.ALL, Optional.of(R2), d, null, ReadBack.NOT_READ));
+            seen.add(show(Screens.writePage(Level.LOCAL_QUORUM, Optional.of(outcome(Level.LOCAL_QUORUM, Optional.of(R2), d, null,
+                    ReadBack.NOT_READ)), "DC1", false)).substring(17)
+                    + " / " + show(Screens.readPage(Level.LOCAL_ONE, true, Optional.of(outcome(Level.ONE, Optional.of(R2), d, null,
+                    new ReadBack.Missing(d))))).substring(17)
+                    + " / " + show(Screens.statsPage(1, stats)).substring(17)
+                    + " / " + Screens.writePage(Level.ALL, Optional.of(outcome(Level.ALL, Optional.empty(), d,
+                    new Failure.ClientTimeout(d), ReadBack.NOT_READ)), "DC1", false).bottom());
+        }
+        assertEquals(List.of(
+                "DC1 r2 n1    1ms GREEN / MISSING      1ms TEAL / p99 write    1ms YELLOW / No answer 1ms   ",
+                "DC1 r2 n1   99ms GREEN / MISSING     99ms TEAL / p99 write   99ms YELLOW / No answer 99ms  ",
+                "DC1 r2 n1  100ms GREEN / MISSING    100ms TEAL / p99 write  100ms YELLOW / No answer 100ms ",
+                "DC1 r2 n1  999ms GREEN / MISSING    999ms TEAL / p99 write  999ms YELLOW / No answer 999ms ",
+                "DC1 r2 n1   1.0s GREEN / MISSING     1.0s TEAL / p99 write   1.0s YELLOW / No answer 1.0s  ",
+                "DC1 r2 n1   9.9s GREEN / MISSING     9.9s TEAL / p99 write   9.9s YELLOW / No answer 9.9s  ",
+                "DC1 r2 n1  10.0s GREEN / MISSING    10.0s TEAL / p99 write  10.0s YELLOW / No answer 10.0s ",
+                "DC1 r2 n1  99.9s GREEN / MISSING    99.9s TEAL / p99 write  99.9s YELLOW / No answer 99.9s ",
+                "DC1 r2 n1   100s GREEN / MISSING     100s TEAL / p99 write   100s YELLOW / No answer 100s  ",
+                "DC1 r2 n1  1234s GREEN / MISSING    1234s TEAL / p99 write  1234s YELLOW / No answer 1234s "), seen);
+
+        java.util.Map<booth.model.OutcomeKind, Long> counts = new java.util.EnumMap<>(booth.model.OutcomeKind.class);
+        for (booth.model.OutcomeKind k : booth.model.OutcomeKind.values()) {
+            counts.put(k, 1_000_000L);
+        }
+        counts.put(booth.model.OutcomeKind.UNAVAILABLE, 99_999L);
+        counts.put(booth.model.OutcomeKind.WRITE_TIMEOUT, 100_000L);
+        counts.put(booth.model.OutcomeKind.READ_TIMEOUT, 12_345_678L);
+        Stats many = new Stats(counts, new int[0], 1_000_000);
+        List<String> pages = new ArrayList<>();
+        for (int p = 0; p < Screens.STATS_PAGES; p++) {
+            pages.add(show(Screens.statsPage(p, many)));
+        }
+        assertEquals(List.of(
+                "ok       1000000|failed  17545677 YELLOW",
+                "p50 write      -|p99 write      - YELLOW",
+                "Unavail    99999|Wr timeout  100k YELLOW",
+                "Rd timeout 12.3M|No answer   1.0M YELLOW",
+                "No node  1000000|Conn lost   1.0M YELLOW",
+                "Overloaded  1.0M|Other    1000000 YELLOW",
+                "Ticks skip  1.0M|                 YELLOW"), pages);
+
+        assertEquals("Connecting 9999s", Screens.connecting("DC1 127.0.1.1", Duration.ofSeconds(9999)).top());
+        List<String> failures = new ArrayList<>();
+        for (Failure f : List.of(new Failure.Unavailable(Level.ALL, 6, 5), new Failure.WriteTimeout(Level.ALL, 5, 6, "SIMPLE"),
+                new Failure.ReadTimeout(Level.ALL, 5, 6, false), new Failure.Unavailable(Level.EACH_QUORUM, 2, 0))) {
+            failures.add(Screens.failureLine(f));
+        }
+        assertEquals(List.of("Unavail 5/6 up", "Timeout 5/6 acks", "RdTimeout 5/6", "Unav a DC <2 up"), failures);
+        for (String line : failures) {
+            assertEquals(line, Screens.fit(line).strip(), "cut: " + line);
+        }
+        for (Level level : Level.values()) {
+            String top = Screens.writePage(level, Optional.empty(), "DC1", false).top();
+            assertEquals("W:" + level.name(), top.substring(0, 2 + level.name().length()), "cut: " + level);
+        }
     }
 }

@@ -168,7 +168,7 @@ public final class BoothDaemon {
     private static String status(ClientBox box) {
         var s = box.state();
         if (!s.connected()) {
-            return "connecting for " + s.connecting().toSeconds() + " s";
+            return "connecting for " + box.connecting().toSeconds() + " s";
         }
         return s.last().map(o -> "last write: " + o.writeLevel() + " " + o.kind()).orElse("connected") + ", "
                 + s.stats().succeeded() + " ok, " + s.stats().failed() + " failed";

@@ -69,6 +69,11 @@ final class BoxControl implements DaemonControl {
     }
 
     @Override
+    public Duration connecting() {
+        return state().connectingFor(ticker.nanoTime());
+    }
+
+    @Override
     public long droppedOutcomes() {
         return sinks.droppedByStream();
     }

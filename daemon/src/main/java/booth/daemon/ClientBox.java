@@ -132,6 +132,11 @@ public final class ClientBox implements AutoCloseable {
         return ui.state();
     }
 
+    /** How long the cluster has been tried, while not connected; zero once it is. */
+    public java.time.Duration connecting() {
+        return control.connecting();
+    }
+
     /** Kafka event counters, when Kafka is enabled. */
     public Optional<BoothEvents.Counts> eventCounts() {
         return sinks.kafkaCounts();

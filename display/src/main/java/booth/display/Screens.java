@@ -114,7 +114,7 @@ public final class Screens {
         } else if (r instanceof ReadBack.Stale s) {
             bottom = pad("STALE read", 10) + padLeft(latency(s.latency()), 6);
         } else if (r instanceof ReadBack.Missing m) {
-            bottom = pad("row MISSING", 11) + padLeft(latency(m.latency()), 5);
+            bottom = pad("MISSING", 10) + padLeft(latency(m.latency()), 6); // "row MISSING" left no room for "100ms"
         } else if (r instanceof ReadBack.Failed f) {
             bottom = failureLine(f.failure());
         } else {
@@ -127,8 +127,8 @@ public final class Screens {
     public static PlateFrame statsPage(int page, Stats stats) {
         return switch (page) {
             case 0 -> frame(count("ok", stats.succeeded(), 16), count("failed", stats.failed(), 16), Backlight.YELLOW);
-            case 1 -> frame(pair("p50 latency", latency(stats.percentile(50))),
-                    pair("p99 latency", latency(stats.percentile(99))), Backlight.YELLOW);
+            case 1 -> frame(pair("p50 write", latency(stats.percentile(50))),
+                    pair("p99 write", latency(stats.percentile(99))), Backlight.YELLOW);
             case 2 -> frame(count("Unavail", stats.count(OutcomeKind.UNAVAILABLE), 16),
                     count("Wr timeout", stats.count(OutcomeKind.WRITE_TIMEOUT), 16), Backlight.YELLOW);
             case 3 -> frame(count("Rd timeout", stats.count(OutcomeKind.READ_TIMEOUT), 16),
@@ -185,7 +185,10 @@ public final class Screens {
         return ((Failure.Other) f).className(); // cut to 16 by frame(): its start says what it is
     }
 
-    /** At most five characters: "12ms", "999ms", "1.2s", "99.9s", "100s"; "-" when unknown. */
+    /**
+     * At most five characters: "12ms", "999ms", "1.2s", "99.9s", "100s" (to 99999 s); "-" when
+     * unknown. Tenths are cut, not rounded: 99 999 ms rounded would be "100.0s", six characters.
+     */
     static String latency(Duration d) {
         if (d == null) {
             return "-";
@@ -194,7 +197,7 @@ public final class Screens {
         if (ms < 1000) {
             return ms + "ms";
         }
-        return ms < 100_000 ? String.format(Locale.ROOT, "%.1fs", ms / 1000.0) : (ms / 1000) + "s";
+        return ms < 100_000 ? ms / 1000 + "." + ms % 1000 / 100 + "s" : (ms / 1000) + "s";
     }
 
     private static String seconds(Duration d) {
@@ -206,10 +209,23 @@ public final class Screens {
         return label + " ".repeat(Math.max(1, 16 - label.length() - value.length())) + value;
     }
 
-    /** "label   12345" in {@code width}, the number right-aligned. */
+    /** "label   12345" in {@code width}, the number right-aligned; shortened ("123k", "1.2M") only where it cannot fit. */
     private static String count(String label, long n, int width) {
-        String number = Long.toString(n);
+        String number = counter(n, width - label.length() - 1);
         return label + " ".repeat(Math.max(1, width - label.length() - number.length())) + number;
+    }
+
+    /** A count in at most {@code room} characters: exact when it fits, else thousands or millions, cut. */
+    static String counter(long n, int room) {
+        String exact = Long.toString(n);
+        if (exact.length() <= room) {
+            return exact;
+        }
+        if (n < 1_000_000) {
+            return n / 1000 + "k";
+        }
+        String millions = n / 1_000_000 + "." + n % 1_000_000 / 100_000 + "M";
+        return millions.length() <= room ? millions : n / 1_000_000 + "M";
     }
 
     private static PlateFrame frame(String top, String bottom, Backlight colour) {

@@ -60,6 +60,11 @@ class ControlCommandsTest {
         }
 
         @Override
+        public Duration connecting() {
+            return Duration.ZERO;
+        }
+
+        @Override
         public Duration uptime() {
             return Duration.ofSeconds(42);
         }

@@ -343,4 +343,56 @@ class KeypadMachineTest {
         PlateFrame f = machine.render(s, "x", 0);
         return List.of(f.bottom(), f.backlight());
     }
+
+    /**
+     * The connecting clock counts on its own: the connector reports only now and then (it is
+     * silent while it creates the schema, for seconds), and the ui's one-second ticks alone must
+     * move the screen on every second.
+     */
+    @Test
+    void theConnectingClockAdvancesEverySecondOnTicksAlone() {
+        UiState s = machine.initial(0);
+        s = machine.handle(s, new UiEvent.Connecting(Duration.ofSeconds(3)), 3 * SECOND).state();
+        List<String> tops = new java.util.ArrayList<>();
+        for (long t = 3; t <= 9; t++) {
+            s = machine.handle(s, new UiEvent.Tick(), t * SECOND).state();
+            tops.add(machine.render(s, "DC1 127.0.1.1", t * SECOND).top().strip());
+        }
+        assertEquals(List.of("Connecting 3s", "Connecting 4s", "Connecting 5s", "Connecting 6s", "Connecting 7s",
+                "Connecting 8s", "Connecting 9s"), tops);
+        s = machine.handle(s, new UiEvent.Connected(), 10 * SECOND).state();
+        assertEquals(Duration.ZERO, s.connectingFor(11 * SECOND));
+    }
+
+    /**
+     * A failure's numbers come first, for a full turn, whenever the failure changes kind; then
+     * the row alternates with where it happened. The same failure again keeps the rhythm.
+     */
+    @Test
+    void aNewFailureShowsItsNumbersForAFullTurnFirst() {
+        Coordinator r1 = new Coordinator("DC1", "r1", "127.0.1.1", "rpidc1r1n1");
+        WriteOutcome unavailable = new WriteOutcome(2, Instant.EPOCH, Level.ALL, Level.LOCAL_ONE, Optional.of(r1),
+                Duration.ofMillis(3), Optional.of(new Failure.Unavailable(Level.ALL, 5, 4)), ReadBack.NOT_READ);
+        WriteOutcome timeout = new WriteOutcome(3, Instant.EPOCH, Level.ALL, Level.LOCAL_ONE, Optional.of(r1),
+                Duration.ofMillis(900), Optional.of(new Failure.WriteTimeout(Level.ALL, 4, 5, "SIMPLE")), ReadBack.NOT_READ);
+        UiState s = connectedOn(UiState.Page.WRITE, 0).withLevels(Level.ALL, Level.LOCAL_ONE, true);
+        // 3.9 s: in the old rhythm (absolute time) this was already the "at" half of a turn
+        long t0 = 3_900_000_000L;
+        s = machine.handle(s, new UiEvent.Outcome(unavailable), t0).state();
+        List<String> rows = new java.util.ArrayList<>();
+        for (long ms = 0; ms < 6000; ms += 500) {
+            if (ms == 1000 || ms == 2000 || ms == 3000) {
+                s = machine.handle(s, new UiEvent.Outcome(unavailable), t0 + ms * 1_000_000).state(); // the same again
+            }
+            rows.add(ms + " " + machine.render(s, "x", t0 + ms * 1_000_000).bottom().strip());
+        }
+        assertEquals(List.of("0 Unavail 4/5 up", "500 Unavail 4/5 up", "1000 Unavail 4/5 up", "1500 Unavail 4/5 up",
+                "2000 at DC1 r1 n1", "2500 at DC1 r1 n1", "3000 at DC1 r1 n1", "3500 at DC1 r1 n1",
+                "4000 Unavail 4/5 up", "4500 Unavail 4/5 up", "5000 Unavail 4/5 up", "5500 Unavail 4/5 up"), rows);
+        long t1 = t0 + 6_500_000_000L; // in the "at" half of the unavailable's rhythm
+        s = machine.handle(s, new UiEvent.Outcome(timeout), t1).state();
+        assertEquals("Timeout 4/5 acks", machine.render(s, "x", t1).bottom());
+        assertEquals("Timeout 4/5 acks", machine.render(s, "x", t1 + 1_999_000_000L).bottom());
+        assertEquals("at DC1 r1 n1", machine.render(s, "x", t1 + 2_000_000_000L).bottom().strip());
+    }
 }

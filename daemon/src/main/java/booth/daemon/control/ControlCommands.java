@@ -154,7 +154,7 @@ final class ControlCommands {
                     .put("write_level", s.writeLevel().name()).put("read_level", s.readLevel().name())
                     .put("read_back", s.readBack()).put("paused", s.paused())
                     .put("connection", s.connected() ? "connected" : "connecting")
-                    .put("connecting_s", s.connecting().toSeconds()).put("plate_present", daemon.platePresent())
+                    .put("connecting_s", daemon.connecting().toSeconds()).put("plate_present", daemon.platePresent())
                     .put("uptime_s", daemon.uptime().toSeconds());
             ObjectNode counters = st.putObject("counters");
             for (OutcomeKind kind : OutcomeKind.values()) {

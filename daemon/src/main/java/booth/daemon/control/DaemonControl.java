@@ -19,6 +19,9 @@ public interface DaemonControl {
 
     Duration uptime();
 
+    /** How long the cluster has been tried, while not connected; zero once it is. */
+    Duration connecting();
+
     /** Outcome-stream lines dropped because a reader was slow. */
     long droppedOutcomes();
 

@@ -86,13 +86,13 @@ public final class KeypadMachine {
         if (event instanceof UiEvent.Button b) {
             return button(s, b.event(), now);
         } else if (event instanceof UiEvent.Outcome o) {
-            return Transition.of(s.withOutcome(o.outcome()));
+            return Transition.of(s.withOutcome(o.outcome(), now));
         } else if (event instanceof UiEvent.SkippedTick) {
             return Transition.of(s.withStats(s.stats().withSkippedTick()));
         } else if (event instanceof UiEvent.Connecting c) {
-            return Transition.of(s.withConnection(false, c.trying()));
+            return Transition.of(s.withConnection(false, now - c.trying().toNanos()));
         } else if (event instanceof UiEvent.Connected) {
-            return Transition.of(s.withConnection(true, Duration.ZERO));
+            return Transition.of(s.withConnection(true, now));
         } else if (event instanceof UiEvent.Paused p) {
             return Transition.of(s.withPaused(p.paused()));
         } else if (event instanceof UiEvent.Stopping) {
@@ -195,7 +195,10 @@ public final class KeypadMachine {
         };
     }
 
-    /** A failure's row alternates between its numbers and its coordinator at this pace. */
+    /**
+     * A failure's row alternates between its numbers and its coordinator at this pace, starting
+     * with a full turn of the numbers whenever the failure changes kind.
+     */
     static final long ALTERNATE_NANOS = 2_000_000_000L;
 
     /** What the plate shows in state {@code s} at {@code now}. */
@@ -211,11 +214,11 @@ public final class KeypadMachine {
             return Screens.notice(s.notice().get().top(), s.notice().get().bottom());
         }
         if (!s.connected()) {
-            return Screens.connecting(connectingTo, s.connecting());
+            return Screens.connecting(connectingTo, s.connectingFor(now));
         }
         return switch (s.page()) {
             case WRITE -> Screens.writePage(s.writeLevel(), s.last(), localDc, s.paused(),
-                    Math.floorMod(now / ALTERNATE_NANOS, 2) == 1);
+                    Math.floorMod((now - s.failureSince()) / ALTERNATE_NANOS, 2) == 1);
             case READ -> Screens.readPage(s.readLevel(), s.readBack(), s.last());
             case STATS -> Screens.statsPage(s.statsPage(), s.stats());
         };
