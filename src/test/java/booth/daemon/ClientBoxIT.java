@@ -34,6 +34,9 @@ class ClientBoxIT {
     @AfterEach
     void stopBoxes() {
         boxes.forEach(ClientBox::close);
+        for (ClientBox box : boxes) {
+            assertEquals(List.of(), box.panel().virtualPlate().orElseThrow().mistakes(), "the virtual plate saw protocol mistakes");
+        }
     }
 
     private ClientBox box(String name, String level, String contactPoints) throws Exception {

@@ -38,6 +38,11 @@ class KeyboardStandInTest {
     private final StaffButtons staff = new StaffButtons(staffLines, ticker, ButtonTiming.DEFAULT,
             e -> events.add(e.key() + " " + e.kind()));
 
+    @org.junit.jupiter.api.AfterEach
+    void noProtocolMistakes() {
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), plate.mistakes(), "the virtual plate saw protocol mistakes");
+    }
+
     /** Runs 20 ms of the world; {@code key} arrives at the start of it, if not null. */
     private void tick(TypedKey key) throws InterruptedException {
         if (key != null) {

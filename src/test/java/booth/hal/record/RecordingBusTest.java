@@ -22,6 +22,11 @@ class RecordingBusTest {
     private final StringWriter out = new StringWriter();
     private final RecordingBus recorder = new RecordingBus(plate, out, ticker);
 
+    @org.junit.jupiter.api.AfterEach
+    void noProtocolMistakes() {
+        assertEquals(List.of(), plate.mistakes(), "the virtual plate saw protocol mistakes");
+    }
+
     @Test
     void writesAndReadsAreRecordedExactlyInTheDocumentedForm() throws BusException {
         ticker.sleepNanos(1_234_500);
@@ -62,5 +67,8 @@ class RecordingBusTest {
         assertTrue(lines.stream().allMatch(l -> l.matches(
                 "\\{\"op\":\"[wr]\",\"addr\":\"0x20\",\"reg\":\"0x[0-9a-f]{2}\",\"data\":\\[\"0x[0-9a-f]{2}\"(,\"0x[0-9a-f]{2}\")*],\"t_us\":\\d+\\.\\d}")),
                 lines.toString());
+        TraceReplay.Result replayed = TraceReplay.replay(lines, booth.hal.I2cSpeed.STANDARD, PlatePolarity.ADAFRUIT);
+        assertEquals(List.of(), replayed.mistakes(), "the recording decodes as the traffic did");
+        assertEquals(plate.view(), replayed.screen(), "and ends on the same screen");
     }
 }
