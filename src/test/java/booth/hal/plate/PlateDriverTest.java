@@ -452,4 +452,42 @@ class PlateDriverTest {
         other.step();
         assertEquals(List.of(), fast.mistakes(), "at " + speed);
     }
+
+    /**
+     * A booth builder raised dtparam=i2c_arm_baudrate to 1 MHz and left the configuration at
+     * 100 kHz: the set-up's timed write shows it, the waits follow, nothing lands early.
+     */
+    @Test
+    void aBusFasterThanConfiguredIsCaughtAtSetUp() throws InterruptedException {
+        FakeTicker clock = new FakeTicker();
+        VirtualPlate fast = new VirtualPlate(0x20, clock, PlatePolarity.ADAFRUIT, booth.hal.I2cSpeed.FAST_PLUS);
+        ListAppender<ILoggingEvent> busLog = new ListAppender<>();
+        busLog.start();
+        ((Logger) LoggerFactory.getLogger(PlateLcdBus.class)).addAppender(busLog);
+        try {
+            PlateDriver other = new PlateDriver(fast, PlatePolarity.ADAFRUIT, booth.hal.I2cSpeed.STANDARD, clock,
+                    ButtonTiming.DEFAULT, new PlateDriver.Listener() {
+                        @Override
+                        public void button(ButtonEvent event) {
+                        }
+
+                        @Override
+                        public void presence(boolean present, String reason) {
+                        }
+                    });
+            for (int i = 0; i < 20; i++) {
+                other.show(PlateFrame.of(String.format("frame %10d", i * 7919), String.format("%16d", i * 104729L), Backlight.GREEN));
+                other.step();
+                clock.advanceMillis(20);
+            }
+            other.reinitialise();
+            other.step();
+            assertEquals(List.of(), fast.mistakes());
+            assertEquals(1, busLog.list.size(), busLog.list.toString());
+            assertTrue(busLog.list.get(0).getFormattedMessage().startsWith("the I2C bus runs faster than the configured 100 kHz"
+                    + " (18 bytes took 162 µs, 1620 µs at that clock)"), busLog.list.get(0).getFormattedMessage());
+        } finally {
+            ((Logger) LoggerFactory.getLogger(PlateLcdBus.class)).detachAppender(busLog);
+        }
+    }
 }

@@ -67,6 +67,7 @@ public final class LcdPlate {
         bus.write(Mcp23017.IPOLB, (byte) 0);
         bus.write(Mcp23017.GPINTENB, (byte) 0);
         bus.write(Mcp23017.GPPUB, (byte) 0);
+        lcdBus.checkClock();
         shownBacklight = Backlight.OFF;
         lcd.initialise();
         for (int[] row : shown) {

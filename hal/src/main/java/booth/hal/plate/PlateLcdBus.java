@@ -5,6 +5,8 @@ import booth.hal.I2cSpeed;
 import booth.hal.RegisterBus;
 import booth.hal.Ticker;
 import booth.hal.lcd.LcdBus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The LCD's transport on the plate: every nibble becomes two states of port B (data with E
@@ -40,10 +42,16 @@ final class PlateLcdBus implements LcdBus {
      */
     static final int MAX_IDLE_STATES = 2;
     private static final int UNKNOWN = -1;
+    /** Idle states of the write that times the bus at each set-up. */
+    static final int CLOCK_CHECK_STATES = 16;
+    private static final Logger log = LoggerFactory.getLogger(PlateLcdBus.class);
 
     private final RegisterBus bus;
     private final Ticker ticker;
-    private final long byteNanos;
+    private final I2cSpeed configured;
+    /** One byte on the wire: the configured clock's, or 1 MHz's once the bus proved faster. */
+    private long byteNanos;
+    private boolean warnedFast;
     private final byte[] queue = new byte[MAX_STATES_PER_WRITE];
     private int queued;
     /** Port B as the last queued state leaves it, or {@link #UNKNOWN} (after a failed write). */
@@ -61,6 +69,7 @@ final class PlateLcdBus implements LcdBus {
     PlateLcdBus(RegisterBus bus, Ticker ticker, I2cSpeed speed) {
         this.bus = bus;
         this.ticker = ticker;
+        this.configured = speed;
         this.byteNanos = speed.byteNanos();
         this.notBefore = ticker.nanoTime();
     }
@@ -133,6 +142,32 @@ final class PlateLcdBus implements LcdBus {
         port = UNKNOWN;
         bus.write(Mcp23017.OLATB, (byte) blueBit);
         port = blueBit;
+    }
+
+    /**
+     * Times one write of idle states (nothing changes on the pins) against the configured clock.
+     * A bus raised in config.txt without the configuration following would make every wait the
+     * driver computes too short; a write that takes less than 90 % of its time at the configured
+     * clock cannot be on that clock, so the waits are sized for 1 MHz from then on, with one
+     * warning. (A slower bus, or the system call's own time, only makes the waits longer.)
+     */
+    void checkClock() throws BusException {
+        flush();
+        byte[] states = new byte[CLOCK_CHECK_STATES];
+        java.util.Arrays.fill(states, (byte) port);
+        long start = ticker.nanoTime();
+        bus.write(Mcp23017.OLATB, states);
+        long took = ticker.nanoTime() - start;
+        long expected = (2L + states.length) * configured.byteNanos();
+        if (took * 10 < expected * 9 && byteNanos > I2cSpeed.FAST_PLUS.byteNanos()) {
+            byteNanos = I2cSpeed.FAST_PLUS.byteNanos();
+            if (!warnedFast) {
+                warnedFast = true;
+                log.warn("the I2C bus runs faster than the configured {} ({} bytes took {} µs, {} µs at that clock): the"
+                        + " LCD's waits are now sized for 1 MHz; set the plate's clock (hardware.i2c-hz) to the bus's",
+                        configured, states.length + 2, took / 1000, expected / 1000);
+            }
+        }
     }
 
     /** Sets the blue LED pin's level: at once (one port write, E low, nothing else changing). */
