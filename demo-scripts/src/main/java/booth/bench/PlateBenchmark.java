@@ -3,11 +3,11 @@ package booth.bench;
 import booth.hal.Backlight;
 import booth.hal.I2cSpeed;
 import booth.hal.PlateFrame;
-import booth.hal.Ticker;
 import booth.hal.plate.LcdPlate;
 import booth.hal.plate.Mcp23017;
 import booth.hal.plate.PlatePolarity;
 import booth.hal.record.BusTally;
+import booth.hal.virtual.VirtualClock;
 import booth.hal.virtual.VirtualPlate;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +41,7 @@ public final class PlateBenchmark {
     }
 
     private static boolean run(I2cSpeed speed) throws Exception {
-        ModelClock clock = new ModelClock();
+        VirtualClock clock = new VirtualClock();
         VirtualPlate plate = new VirtualPlate(0x20, clock, PlatePolarity.ADAFRUIT, speed);
         BusTally tally = new BusTally(plate);
         LcdPlate lcd = new LcdPlate(tally, PlatePolarity.ADAFRUIT, clock, speed);
@@ -49,7 +49,7 @@ public final class PlateBenchmark {
 
         long t = clock.nanoTime();
         lcd.initialise();
-        print("initialisation (MCP23017 set-up, LCD reset and clear)", tally, plate, clock, t);
+        print("initialisation (MCP23017 set-up, clock check, LCD reset and clear)", tally, -1, clock, t);
 
         lcd.show(PlateFrame.of("LOCAL_QUORUM   W", "DC1 r1 n1   12ms", Backlight.GREEN));
         tally.reset();
@@ -87,11 +87,7 @@ public final class PlateBenchmark {
         return false;
     }
 
-    private static void print(String what, BusTally tally, VirtualPlate plate, ModelClock clock, long from) {
-        print(what, tally, -1, clock, from);
-    }
-
-    private static void print(String what, BusTally tally, long lcdBytes, ModelClock clock, long from) {
+    private static void print(String what, BusTally tally, long lcdBytes, VirtualClock clock, long from) {
         System.out.printf(Locale.ROOT, "  %-55s %4d transactions %6d register+data bytes %8.2f ms",
                 what, tally.transactions(), tally.bytes(), (clock.nanoTime() - from) / 1e6);
         if (lcdBytes > 0) {
@@ -99,20 +95,5 @@ public final class PlateBenchmark {
                     tally.bytes() / (double) lcdBytes);
         }
         System.out.println();
-    }
-
-    /** Time that moves only as the bus and the driver's waits move it. */
-    private static final class ModelClock implements Ticker {
-        private long now;
-
-        @Override
-        public long nanoTime() {
-            return now;
-        }
-
-        @Override
-        public void sleepNanos(long nanos) {
-            now += Math.max(0, nanos);
-        }
     }
 }

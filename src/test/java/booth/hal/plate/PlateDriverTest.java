@@ -55,6 +55,16 @@ class PlateDriverTest {
             });
 
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    /** For a second driver whose events no test looks at. */
+    private static final PlateDriver.Listener QUIET = new PlateDriver.Listener() {
+        @Override
+        public void button(ButtonEvent event) {
+        }
+
+        @Override
+        public void presence(boolean present, String reason) {
+        }
+    };
 
     @BeforeEach
     void initialise() throws InterruptedException {
@@ -381,15 +391,7 @@ class PlateDriverTest {
         FakeTicker clock = new FakeTicker();
         VirtualPlate fresh = new VirtualPlate(clock);
         PlateDriver other = new PlateDriver(fresh, PlatePolarity.ADAFRUIT, booth.hal.I2cSpeed.STANDARD, clock,
-                ButtonTiming.DEFAULT, new PlateDriver.Listener() {
-                    @Override
-                    public void button(ButtonEvent event) {
-                    }
-
-                    @Override
-                    public void presence(boolean present, String reason) {
-                    }
-                });
+                ButtonTiming.DEFAULT, QUIET);
         other.step(); // set-up: MCP23017, then the LCD's reset sequence and clear
         assertTrue(other.present());
         assertEquals(List.of(Backlight.OFF), colours(fresh), "dark from power-on through the whole set-up");
@@ -401,15 +403,7 @@ class PlateDriverTest {
 
         // The daemon restarts (chip still set up, LEDs lit): set-up goes dark, never another colour.
         PlateDriver restarted = new PlateDriver(fresh, PlatePolarity.ADAFRUIT, booth.hal.I2cSpeed.STANDARD, clock,
-                ButtonTiming.DEFAULT, new PlateDriver.Listener() {
-                    @Override
-                    public void button(ButtonEvent event) {
-                    }
-
-                    @Override
-                    public void presence(boolean present, String reason) {
-                    }
-                });
+                ButtonTiming.DEFAULT, QUIET);
         restarted.step();
         List<Backlight> setUp = colours(fresh).subList(before, colours(fresh).size());
         assertEquals(Backlight.OFF, setUp.get(setUp.size() - 1), setUp.toString());
@@ -429,15 +423,7 @@ class PlateDriverTest {
         booth.hal.I2cSpeed speed = new booth.hal.I2cSpeed(hz);
         VirtualPlate fast = new VirtualPlate(0x20, clock, PlatePolarity.ADAFRUIT, speed);
         PlateDriver other = new PlateDriver(fast, PlatePolarity.ADAFRUIT, speed, clock, ButtonTiming.DEFAULT,
-                new PlateDriver.Listener() {
-                    @Override
-                    public void button(ButtonEvent event) {
-                    }
-
-                    @Override
-                    public void presence(boolean present, String reason) {
-                    }
-                });
+                QUIET);
         Random random = new Random(hz);
         for (int i = 0; i < 100; i++) {
             String top = String.format("frame %5d %4s", i, Integer.toString(random.nextInt(9999)));
@@ -466,15 +452,7 @@ class PlateDriverTest {
         ((Logger) LoggerFactory.getLogger(PlateLcdBus.class)).addAppender(busLog);
         try {
             PlateDriver other = new PlateDriver(fast, PlatePolarity.ADAFRUIT, booth.hal.I2cSpeed.STANDARD, clock,
-                    ButtonTiming.DEFAULT, new PlateDriver.Listener() {
-                        @Override
-                        public void button(ButtonEvent event) {
-                        }
-
-                        @Override
-                        public void presence(boolean present, String reason) {
-                        }
-                    });
+                    ButtonTiming.DEFAULT, QUIET);
             for (int i = 0; i < 20; i++) {
                 other.show(PlateFrame.of(String.format("frame %10d", i * 7919), String.format("%16d", i * 104729L), Backlight.GREEN));
                 other.step();

@@ -3,9 +3,9 @@ package booth.hal.record;
 import booth.hal.BusException;
 import booth.hal.I2cSpeed;
 import booth.hal.PlateView;
-import booth.hal.Ticker;
 import booth.hal.plate.Mcp23017;
 import booth.hal.plate.PlatePolarity;
+import booth.hal.virtual.VirtualClock;
 import booth.hal.virtual.VirtualPlate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,7 +62,7 @@ public final class TraceReplay {
     }
 
     static Result replay(List<String> lines, I2cSpeed speed, PlatePolarity wiring) {
-        ReplayClock clock = new ReplayClock();
+        VirtualClock clock = new VirtualClock(); // the recording's times; each transaction's bus time moves it on
         VirtualPlate plate = null;
         BusTally tally = null;
         long offset = 0;
@@ -117,24 +117,5 @@ public final class TraceReplay {
             b[i] = out.get(i);
         }
         return b;
-    }
-
-    /** Time as the recording says; a transaction's own bus time moves it on, as on the real bus. */
-    private static final class ReplayClock implements Ticker {
-        private long now;
-
-        void advanceTo(long t) {
-            now = Math.max(now, t);
-        }
-
-        @Override
-        public long nanoTime() {
-            return now;
-        }
-
-        @Override
-        public void sleepNanos(long nanos) {
-            now += Math.max(0, nanos);
-        }
     }
 }
