@@ -468,4 +468,37 @@ class PlateDriverTest {
             ((Logger) LoggerFactory.getLogger(PlateLcdBus.class)).detachAppender(busLog);
         }
     }
+
+    /**
+     * The LCD alone loses its state (its 5 V dips; the chip keeps its set-up): no read can see
+     * it, so the driver re-syncs and redraws the LCD every 30 s, and the frame is back within that.
+     */
+    @Test
+    void anLcdThatLostItsStateShowsTheFrameAgainWithinTheResyncPeriod() throws InterruptedException {
+        PlateView frame = new PlateView("LOCAL_QUORUM  W ", "DC1 r2 n1   12ms", Backlight.GREEN, true);
+        show(frame.top(), frame.bottom(), frame.backlight());
+        plate.lcdPowerDip();
+        assertFalse(plate.view().displayOn(), "blank and off, as an LCD after power-on");
+        long dipAt = ticker.nanoTime();
+        while (!plate.view().equals(frame)) {
+            assertTrue(ticker.nanoTime() - dipAt <= PlateDriver.LCD_RESYNC_PERIOD.toNanos() + 100_000_000L,
+                    "back within the re-sync period: " + plate.view());
+            step();
+        }
+        List<ButtonEvent.Kind> none = events.stream().map(ButtonEvent::kind).toList();
+        assertEquals(List.of(), none);
+        assertEquals(List.of(), warnings(), "nothing to say: the driver cannot know it happened");
+    }
+
+    /** A re-sync redraws the same frame: nothing a visitor could see changes, not even the backlight. */
+    @Test
+    void theResyncChangesNothingVisible() throws InterruptedException {
+        show("steady frame    ", "steady          ", Backlight.VIOLET);
+        int colours = plate.backlightHistory().size();
+        for (long t = 0; t < PlateDriver.LCD_RESYNC_PERIOD.toNanos() * 2; t += 20_000_000L) {
+            step();
+        }
+        assertEquals(new PlateView("steady frame    ", "steady          ", Backlight.VIOLET, true), plate.view());
+        assertEquals(colours, plate.backlightHistory().size(), "the backlight never changed");
+    }
 }

@@ -70,6 +70,15 @@ public final class Hd44780 {
      */
     public void initialise() throws BusException, InterruptedException {
         ticker.sleepNanos(POWER_ON_WAIT_NANOS);
+        resync();
+    }
+
+    /**
+     * The same sequence without the power-on wait, for an LCD that has had power for long: how
+     * an LCD that lost its 4-bit state (a glitch on E, a dip of its own 5 V) is brought back
+     * without knowing it did. Ends with every cell blank, as {@link #initialise()}.
+     */
+    public void resync() throws BusException {
         bus.nibble(0x3, FIRST_RESET_WAIT_NANOS);
         bus.nibble(0x3, SECOND_RESET_WAIT_NANOS);
         bus.nibble(0x3, INSTRUCTION_NANOS);

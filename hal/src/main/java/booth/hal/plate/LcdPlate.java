@@ -76,6 +76,24 @@ public final class LcdPlate {
         cursor = 0;
     }
 
+    /**
+     * Re-syncs the LCD and blanks it, the MCP23017 and the backlight left as they are: the plate
+     * cannot read the LCD (R/W is held low), so an LCD that lost its 4-bit state or its power
+     * for a moment cannot be seen; this brings it back in any case. The next {@link #show}
+     * redraws every cell and glyph. The blank lasts the ~15 ms of the redraw, shorter than the
+     * liquid crystal takes to change.
+     */
+    public void resync() throws BusException {
+        Backlight lit = shownBacklight;
+        forget();
+        shownBacklight = lit;
+        lcd.resync();
+        for (int[] row : shown) {
+            Arrays.fill(row, ' ');
+        }
+        cursor = 0;
+    }
+
     /** Forgets what the LCD shows, so that the next {@link #show} rewrites every cell. */
     public void forget() {
         for (int[] row : shown) {

@@ -53,6 +53,11 @@ public final class PlateDriver implements AutoCloseable {
 
     public static final Duration POLL_PERIOD = Duration.ofMillis(20);
     public static final Duration RETRY_PERIOD = Duration.ofSeconds(1);
+    /**
+     * The LCD is re-synced and redrawn this often ({@link LcdPlate#resync()}): an LCD that lost
+     * its state by itself, which no read can see, shows the right frame again within this.
+     */
+    public static final Duration LCD_RESYNC_PERIOD = Duration.ofSeconds(30);
     /** Key reads (a second of polls) a set-up must survive before a lost one counts as a brown-out. */
     static final int SETTLED_READS = 50;
 
@@ -67,6 +72,7 @@ public final class PlateDriver implements AutoCloseable {
     private volatile boolean reinitialiseAsked;
     private volatile boolean present;
     private PlateFrame drawn;
+    private long nextResync;
     /**
      * Healthy key reads since the last set-up. A set-up lost before {@link #SETTLED_READS} of
      * them (a second) is not a brown-out healed but a plate that cannot keep it.
@@ -159,6 +165,7 @@ public final class PlateDriver implements AutoCloseable {
                 drawn = null;
                 present = true;
                 healthyReads = 0;
+                nextResync = now + LCD_RESYNC_PERIOD.toNanos();
                 if (!losesSetUp) {
                     log.info("LCD plate at 0x{} initialised", Integer.toHexString(address));
                     listener.presence(true, "initialised");
@@ -197,6 +204,11 @@ public final class PlateDriver implements AutoCloseable {
                     listener.presence(true, "keeps its set-up again");
                 }
                 keys.sample(down.get(), ticker.nanoTime()).forEach(listener::button);
+            }
+            if (now - nextResync >= 0) {
+                nextResync = now + LCD_RESYNC_PERIOD.toNanos();
+                plate.resync();
+                drawn = null;
             }
             PlateFrame frame = wanted.get();
             if (frame != drawn) {

@@ -211,6 +211,17 @@ public final class VirtualPlate implements RegisterBus {
         noteBacklight(now);
     }
 
+    /**
+     * The LCD's own 5 V dips for a moment (the MCP23017 keeps its 3.3 V): the LCD resets to its
+     * power-on state, 8-bit mode, display off, blank. Nothing on the bus tells: the plate never
+     * reads the LCD. What the LCD makes of bytes until the driver's next reset sequence is the
+     * glitch's doing, not a driver's mistake.
+     */
+    public synchronized void lcdPowerDip() {
+        lcd.powerOn(ticker.nanoTime());
+        lcd.upset();
+    }
+
     /** The next write delivers only its first {@code dataBytes} data bytes, then fails (no acknowledge). */
     public synchronized void cutNextWriteAfter(int dataBytes) {
         cutAfter = dataBytes;
