@@ -295,4 +295,28 @@ class VirtualPlateTest {
         fast.write(0x00, new byte[8]);
         assertEquals((2 + 8) * 9_000L, ticker.nanoTime() - before);
     }
+
+    /** A re-sync skips the clear (the cells are rewritten after it): only an LCD set up since power-on may take it. */
+    @Test
+    void aResyncIsForAnLcdSetUpSincePowerOnOnly() throws Exception {
+        portBAsOutputsInBank1();
+        ticker.advanceMillis(50);
+        plate.write(OLATB, new Stream().nibble(false, 0x3).bytes());
+        ticker.advanceMillis(6);
+        plate.write(OLATB, new Stream().nibble(false, 0x3).bytes());
+        ticker.advanceMillis(1);
+        plate.write(OLATB, new Stream().nibble(false, 0x3).nibble(false, 0x2).command(0x28).command(0x0C).bytes());
+        assertTrue(onlyMistake().contains("initialisation out of the datasheet's order: 0x0c where 0x08 (display off) comes"),
+                plate.mistakes().toString());
+
+        VirtualPlate other = new VirtualPlate(ticker);
+        LcdPlate lcd = new LcdPlate(other, PlatePolarity.ADAFRUIT, ticker, I2cSpeed.STANDARD);
+        lcd.initialise();
+        lcd.show(PlateFrame.of("before the sync ", "second row      ", Backlight.GREEN));
+        ticker.advanceMillis(1000);
+        lcd.resync();
+        lcd.show(PlateFrame.of("before the sync ", "second row      ", Backlight.GREEN));
+        assertEquals(List.of(), other.mistakes());
+        assertEquals(new PlateView("before the sync ", "second row      ", Backlight.GREEN, true), other.view());
+    }
 }

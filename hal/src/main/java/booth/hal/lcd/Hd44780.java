@@ -17,7 +17,7 @@ public final class Hd44780 {
 
     // Instructions: the highest set bit names the instruction, the lower bits are its flags.
     public static final int CLEAR_DISPLAY = 0x01;      // 1.52 ms: all cells to space, address 0
-    public static final int RETURN_HOME = 0x02;        // 1.52 ms: address 0, display shift undone (unused)
+    public static final int RETURN_HOME = 0x02;        // 1.52 ms: address 0, display shift undone
     public static final int ENTRY_MODE_SET = 0x04;
     public static final int ENTRY_INCREMENT = 0x02;    //   address moves right after each write
     public static final int DISPLAY_CONTROL = 0x08;
@@ -70,25 +70,35 @@ public final class Hd44780 {
      */
     public void initialise() throws BusException, InterruptedException {
         ticker.sleepNanos(POWER_ON_WAIT_NANOS);
-        resync();
-    }
-
-    /**
-     * The same sequence without the power-on wait, for an LCD that has had power for long: how
-     * an LCD that lost its 4-bit state (a glitch on E, a dip of its own 5 V) is brought back
-     * without knowing it did. Ends with every cell blank, as {@link #initialise()}.
-     */
-    public void resync() throws BusException {
-        bus.nibble(0x3, FIRST_RESET_WAIT_NANOS);
-        bus.nibble(0x3, SECOND_RESET_WAIT_NANOS);
-        bus.nibble(0x3, INSTRUCTION_NANOS);
-        bus.nibble(0x2, INSTRUCTION_NANOS); // 4-bit interface from here on: every byte is two nibbles
-        bus.command(FUNCTION_SET | FUNCTION_2_LINES, INSTRUCTION_NANOS);
+        toFourBits();
         bus.command(DISPLAY_CONTROL, INSTRUCTION_NANOS);
         bus.command(CLEAR_DISPLAY, CLEAR_NANOS);
         bus.command(ENTRY_MODE_SET | ENTRY_INCREMENT, INSTRUCTION_NANOS);
         bus.command(DISPLAY_CONTROL | DISPLAY_ON, INSTRUCTION_NANOS);
         bus.flush();
+    }
+
+    /**
+     * Brings an LCD that has had power for long back to a known state without blanking it:
+     * the same reset sequence and function set, then display on, entry mode, and return home
+     * (which undoes any display shift and moves to cell 0, leaving every cell as it is). For an
+     * LCD that may have lost its 4-bit state or its settings (a glitch on E, a dip of its own
+     * 5 V) without anyone knowing; the caller then rewrites every cell and glyph.
+     */
+    public void resync() throws BusException {
+        toFourBits();
+        bus.command(DISPLAY_CONTROL | DISPLAY_ON, INSTRUCTION_NANOS);
+        bus.command(ENTRY_MODE_SET | ENTRY_INCREMENT, INSTRUCTION_NANOS);
+        bus.command(RETURN_HOME, CLEAR_NANOS);
+        bus.flush();
+    }
+
+    private void toFourBits() throws BusException {
+        bus.nibble(0x3, FIRST_RESET_WAIT_NANOS);
+        bus.nibble(0x3, SECOND_RESET_WAIT_NANOS);
+        bus.nibble(0x3, INSTRUCTION_NANOS);
+        bus.nibble(0x2, INSTRUCTION_NANOS); // 4-bit interface from here on: every byte is two nibbles
+        bus.command(FUNCTION_SET | FUNCTION_2_LINES, INSTRUCTION_NANOS);
     }
 
     /** Moves the address counter to a cell: the next {@link #write} lands there. */

@@ -77,20 +77,17 @@ public final class LcdPlate {
     }
 
     /**
-     * Re-syncs the LCD and blanks it, the MCP23017 and the backlight left as they are: the plate
-     * cannot read the LCD (R/W is held low), so an LCD that lost its 4-bit state or its power
-     * for a moment cannot be seen; this brings it back in any case. The next {@link #show}
-     * redraws every cell and glyph. The blank lasts the ~15 ms of the redraw, shorter than the
-     * liquid crystal takes to change.
+     * Re-syncs the LCD without blanking it, the MCP23017 and the backlight left as they are:
+     * the plate cannot read the LCD (R/W is held low), so an LCD that lost its 4-bit state or
+     * its power for a moment cannot be seen; this brings it back in any case. The next
+     * {@link #show} rewrites every cell and glyph (with what they should show: a healthy LCD
+     * shows no change).
      */
     public void resync() throws BusException {
         Backlight lit = shownBacklight;
         forget();
         shownBacklight = lit;
         lcd.resync();
-        for (int[] row : shown) {
-            Arrays.fill(row, ' ');
-        }
         cursor = 0;
     }
 

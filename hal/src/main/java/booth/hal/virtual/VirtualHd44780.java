@@ -25,9 +25,15 @@ final class VirtualHd44780 {
     static final long SECOND_RESET_NANOS = slowest(100_000);
     /** Power-on until the LCD takes instructions (Vcc above 2.7 V). */
     static final long POWER_ON_NANOS = 40_000_000;
-    /** The instructions that follow the reset sequence's 0x2 nibble, in the datasheet's order. */
+    /** The instructions that follow the reset sequence's 0x2 nibble, in the datasheet's order (figure 24). */
     private static final int[] INITIALISATION_ORDER = {
         Hd44780.FUNCTION_SET, Hd44780.DISPLAY_CONTROL, Hd44780.CLEAR_DISPLAY, Hd44780.ENTRY_MODE_SET};
+    /**
+     * A re-sync of an LCD that was set up since power-on: the same function set, then display
+     * on, entry mode and return home (no clear: the cells are rewritten).
+     */
+    private static final int[] RESYNC_ORDER = {
+        Hd44780.FUNCTION_SET, Hd44780.DISPLAY_CONTROL | Hd44780.DISPLAY_ON, Hd44780.ENTRY_MODE_SET, Hd44780.RETURN_HOME};
 
     private final Consumer<String> mistakes;
 
@@ -40,6 +46,10 @@ final class VirtualHd44780 {
     private long lastResetNibbleAt;
     /** Instructions since the reset sequence's 0x2 nibble, while they follow the datasheet's order. */
     private int afterReset = -1;
+    /** Which order the instructions after the reset sequence follow: figure 24's, or a re-sync's. */
+    private int[] order = INITIALISATION_ORDER;
+    /** Set up by figure 24 since power-on: only then may a re-sync skip the clear. */
+    private boolean setUpSincePowerOn;
     /**
      * An injected fault (a write cut short, a brown-out) may have left the LCD out of step: what
      * it then makes of bytes is its business, not the driver's mistake, until the driver's next
@@ -78,6 +88,7 @@ final class VirtualHd44780 {
         initialised = false;
         resetNibbles = 0;
         afterReset = -1;
+        setUpSincePowerOn = false;
         desynced = false;
         pendingHalf = false;
         Arrays.fill(ddram, 0x20);
@@ -133,8 +144,8 @@ final class VirtualHd44780 {
     private void resetSequence(boolean rs, int nibble, long t) {
         if (rs || nibble != 0x3) {
             if (!rs && nibble == 0x2 && resetNibbles >= 3) {
-                desynced = false; // the sequence brings any LCD to 4-bit mode, in step
-                afterReset = 0;
+                afterReset = 0; // the LCD is in step again; what it shows is set right once the set-up ends
+                order = INITIALISATION_ORDER;
             }
             resetNibbles = 0;
             return;
@@ -238,16 +249,27 @@ final class VirtualHd44780 {
         if (afterReset < 0 || !fourBit) {
             return; // the 0x2 nibble itself is executed in 8-bit mode
         }
-        int expected = INITIALISATION_ORDER[afterReset];
-        boolean matches = !rs && Integer.highestOneBit(b) == expected
-                && (expected != Hd44780.DISPLAY_CONTROL || (b & Hd44780.DISPLAY_ON) == 0);
+        if (afterReset == 1 && !rs && b == RESYNC_ORDER[1] && (setUpSincePowerOn || desynced)) {
+            order = RESYNC_ORDER; // display on straight away: a re-sync, which a set-up LCD may take
+        }
+        int expected = order[afterReset];
+        boolean matches = !rs && (order == RESYNC_ORDER && afterReset == 1 ? b == expected
+                : Integer.highestOneBit(b) == expected
+                && (expected != Hd44780.DISPLAY_CONTROL || (b & Hd44780.DISPLAY_ON) == 0));
         if (!matches) {
-            mistake(t, String.format("initialisation out of the datasheet's order: 0x%02x where 0x%02x%s comes (figure 24)",
-                    b, expected, expected == Hd44780.DISPLAY_CONTROL ? " (display off)" : ""));
+            mistake(t, String.format("%s out of the datasheet's order: 0x%02x where 0x%02x%s comes (figure 24)",
+                    order == RESYNC_ORDER ? "re-sync" : "initialisation", b, expected,
+                    expected == Hd44780.DISPLAY_CONTROL ? " (display off)" : ""));
             afterReset = -1;
             return;
         }
-        afterReset = afterReset + 1 < INITIALISATION_ORDER.length ? afterReset + 1 : -1;
+        if (afterReset + 1 < order.length) {
+            afterReset++;
+        } else {
+            afterReset = -1;
+            setUpSincePowerOn = true;
+            desynced = false; // set up or re-synced: from here on, every mistake is the driver's
+        }
     }
 
     private int nextDdram(int a) {
