@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code demo-scripts/daemon-benchmark}: the daemon as a visitor and a booth builder see it,
- * measured from outside on the local CI cluster. Runs the real daemon as a child process
- * (headless, writing at ALL, outcome stream on standard output) and prints: start-up to the
+ * measured from outside on the local CI cluster. Runs the real daemon through its launcher
+ * ({@code daemon/bin/booth-daemon}: the shipped JVM options) as a child process (headless,
+ * writing at ALL, outcome stream on standard output) and prints: start-up to the
  * first successful write, resident memory and CPU time per write after some minutes, the time
  * from an e-stop of rack DC1:r3 to the first failure on the screen, and from its restore to
  * the first success on the screen. Starts the cluster if it is not running, and then stops it.
@@ -55,9 +56,9 @@ public final class DaemonBenchmark {
         Process daemon = null;
         try {
             long launched = System.nanoTime();
-            daemon = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                    "-jar", repo.resolve("target/booth.jar").toString(), "--config", config.toString(), "--outcomes", "-")
-                    .directory(repo.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            // Through the launcher a client Pi runs: its JVM options and malloc setting, nothing else.
+            daemon = new ProcessBuilder(repo.resolve("daemon/bin/booth-daemon").toString(), "--config", config.toString(),
+                    "--outcomes", "-").directory(repo.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             BlockingQueue<Line> lines = follow(daemon);
 
             Line first = until(lines, l -> l.kind().equals(OutcomeKind.WRITTEN.wireName()), Duration.ofMinutes(2));
