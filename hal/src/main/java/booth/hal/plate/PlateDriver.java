@@ -197,7 +197,7 @@ public final class PlateDriver implements AutoCloseable {
                 log.warn("LCD plate at 0x{} lost its set-up (a brown-out reset the MCP23017): set up again, frame redrawn",
                         Integer.toHexString(address));
             } else {
-                healthyReads++;
+                healthyReads = Math.min(healthyReads + 1, SETTLED_READS); // a count that never wraps
                 if (losesSetUp && healthyReads >= SETTLED_READS) {
                     losesSetUp = false;
                     log.info("LCD plate at 0x{} keeps its set-up again", Integer.toHexString(address));
