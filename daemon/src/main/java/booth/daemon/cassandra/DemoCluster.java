@@ -62,6 +62,9 @@ public final class DemoCluster implements AutoCloseable {
      * The booth's driver settings, under whatever the configuration's
      * {@code datastax-java-driver} block sets.
      */
+    /** More than any booth DC has nodes: every remote node may coordinate when failover allows it. */
+    static final int MAX_REMOTE_NODES = 100;
+
     static String driverConfig(BoothConfig config) {
         String points = config.contactPoints().stream()
                 .map(a -> "\"" + a.getHostString() + ":" + a.getPort() + "\"").collect(Collectors.joining(", "));
@@ -86,6 +89,9 @@ public final class DemoCluster implements AutoCloseable {
                   advanced.control-connection.timeout = 2 seconds
                   advanced.control-connection.schema-agreement.timeout = 60 seconds
                   advanced.metadata.schema.request-timeout = 60 seconds
+                  # every node of a remote DC: the driver pools at most this many per remote DC and
+                  # ignores the rest for good, so with 3 a DC2 client whose three DC1 picks had lost
+                  # power said "No coordinator" while DC1 r1 was up (found by the chaos soak)
                   advanced.load-balancing-policy.dc-failover.max-nodes-per-remote-dc = %d
                   advanced.load-balancing-policy.dc-failover.allow-for-local-consistency-levels = false
                   # a row a second to a few nodes: one I/O thread is plenty; each I/O thread that
@@ -94,7 +100,7 @@ public final class DemoCluster implements AutoCloseable {
                   # counted for the one "answers again" line (NodeWatch) instead of a warning per attempt
                   advanced.metrics.node.enabled = [ errors.connection.init ]
                 }
-                """.formatted(points, config.localDc(), config.dcFailover() ? 3 : 0);
+                """.formatted(points, config.localDc(), config.dcFailover() ? MAX_REMOTE_NODES : 0);
         // HOCON merges a later block over an earlier one: the configuration file's block wins.
         return booth + "\n" + config.driverConfig();
     }
