@@ -225,4 +225,22 @@ class TruthCheckerTest {
                 c.levels(), List.of(new Span(at(3.5), at(23))), List.of());
         assertTrue(checker.check(Map.of(paused, os), new Span(at(1), at(25))).stalls().isEmpty());
     }
+
+    /**
+     * What the hour on the booth caught: a DC2 client at a non-LOCAL level while all of DC2 is
+     * dark says "No coordinator", though DC1's nodes are up and failover may use them (the
+     * driver had pooled only three DC1 nodes, all dark by then). A lie; a DC1 coordinator's
+     * answer is the truth, and at a LOCAL level "No coordinator" is.
+     */
+    @Test
+    void noCoordinatorWhileARemoteDcCouldServeIsALie() {
+        ClientFacts three = new ClientFacts("rpiclient2", "DC2", true, Duration.ofSeconds(1), Duration.ofSeconds(1), NODES,
+                List.of(new LevelChange(Instant.EPOCH, "THREE", "ONE")), List.of(), List.of());
+        String noNode = "{\"kind\":\"no_node_available\"}";
+        lie(three, "answer", line(130, "THREE", "ONE", "no_node_available", "null", noNode, NOT_READ, "No coordinator", "RED"));
+        truthful(three, line(130, "THREE", "ONE", "written", R1, "null", CURRENT, "DC1 r1 n1   12ms", "BLUE"));
+        ClientFacts local = new ClientFacts("rpiclient2", "DC2", true, Duration.ofSeconds(1), Duration.ofSeconds(1), NODES,
+                List.of(new LevelChange(Instant.EPOCH, "LOCAL_ONE", "LOCAL_ONE")), List.of(), List.of());
+        truthful(local, line(130, "LOCAL_ONE", "LOCAL_ONE", "no_node_available", "null", noNode, NOT_READ, "No coordinator", "RED"));
+    }
 }
