@@ -14,9 +14,13 @@ public record I2cSpeed(int hz) {
     /** Fast-mode Plus: the MCP23017's highest clock (1.7 MHz high-speed mode aside). */
     public static final I2cSpeed FAST_PLUS = new I2cSpeed(1_000_000);
 
+    /** The MCP23017's range of clocks. */
+    public static final int MIN_HZ = 10_000;
+    public static final int MAX_HZ = 1_700_000;
+
     public I2cSpeed {
-        if (hz < 10_000 || hz > 1_700_000) {
-            throw new IllegalArgumentException("I2C clock must be 10000-1700000 Hz (the MCP23017's range): " + hz);
+        if (hz < MIN_HZ || hz > MAX_HZ) {
+            throw new IllegalArgumentException("I2C clock must be " + MIN_HZ + "-" + MAX_HZ + " Hz (the MCP23017's range): " + hz);
         }
     }
 

@@ -114,7 +114,7 @@ public final class ConfigLoader {
         }
         String record = r.string(Setting.RECORD_BUS);
         BoothConfig.Hardware hardware = new BoothConfig.Hardware(r.integer(Setting.I2C_BUS, 0, 99), r.i2cAddress(),
-                new I2cSpeed(r.integer(Setting.I2C_HZ, 10_000, 1_700_000)), r.bool(Setting.LEDS_LIT_LOW), r.bool(Setting.KEYS_PRESSED_LOW), pins,
+                new I2cSpeed(r.integer(Setting.I2C_HZ, I2cSpeed.MIN_HZ, I2cSpeed.MAX_HZ)), r.bool(Setting.LEDS_LIT_LOW), r.bool(Setting.KEYS_PRESSED_LOW), pins,
                 record.isEmpty() ? Optional.empty() : Optional.of(Path.of(record)));
         BoothConfig.Staff staff = new BoothConfig.Staff(r.duration(Setting.POWER_HOLD, Duration.ofSeconds(1), Duration.ofSeconds(30)),
                 r.command(Setting.POWER_OFF_COMMAND), r.command(Setting.REBOOT_COMMAND));

@@ -78,7 +78,7 @@ public final class PlateCheck {
                     case "--inverted-keys" -> keysLow = false;
                     case "--record" -> record = Path.of(value(args, ++i, "--record"));
                     case "--seconds" -> seconds = number(args, ++i, "--seconds", 1, 86_400);
-                    case "--i2c-hz" -> hz = number(args, ++i, "--i2c-hz", 10_000, 1_700_000);
+                    case "--i2c-hz" -> hz = number(args, ++i, "--i2c-hz", I2cSpeed.MIN_HZ, I2cSpeed.MAX_HZ);
                     case "--decode" -> decode = Path.of(value(args, ++i, "--decode"));
                     case "-h", "--help" -> {
                         out.print(USAGE);
