@@ -33,7 +33,7 @@ class ShippedJvmOptionsTest {
     @Test
     void theUnitLeavesTheOptionsToTheLauncher() throws IOException {
         String unit = Files.readString(Path.of("systemd/booth-daemon.service"));
-        assertTrue(unit.contains("ExecStart=/usr/share/booth/bin/booth-daemon "), "the unit runs the launcher");
+        assertTrue(unit.contains("ExecStart=/usr/bin/booth-daemon "), "the unit runs the launcher");
         assertFalse(unit.lines().anyMatch(l -> l.startsWith("Environment=") && l.contains("BOOTH_JAVA_OPTS")),
                 "a second set of JVM options in the unit would drift from the launcher's");
     }

@@ -18,11 +18,11 @@ class EntryPointsTest {
     @Test
     void daemonHelpVersionAndBadArguments() {
         assertEquals(BoothDaemon.OK, BoothDaemon.run(new String[] {"--help"}, o, e));
-        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: booth-daemon [--config FILE]"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: booth-daemon [-hV] [--config=FILE]"));
         assertEquals(BoothDaemon.OK, BoothDaemon.run(new String[] {"--version"}, o, e));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("booth-daemon development"));
         assertEquals(BoothDaemon.USAGE, BoothDaemon.run(new String[] {"--frobnicate"}, o, e));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown argument '--frobnicate'"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("booth-daemon: Unknown option: '--frobnicate'"));
     }
 
     @Test

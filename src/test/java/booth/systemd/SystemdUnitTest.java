@@ -30,7 +30,7 @@ class SystemdUnitTest {
         Files.writeString(program, "#!/bin/sh\n");
         Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path file = dir.resolve("booth-daemon.service");
-        Files.writeString(file, unit.replace("/usr/share/booth/bin/booth-daemon", program.toString()));
+        Files.writeString(file, unit.replace("/usr/bin/booth-daemon", program.toString()));
         Process p = new ProcessBuilder("systemd-analyze", "verify", file.toString()).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         return new Verified(p.waitFor(), output);

@@ -3,6 +3,7 @@ package booth.daemon;
 import booth.daemon.config.BoothConfig;
 import booth.daemon.config.ConfigException;
 import booth.daemon.config.ConfigLoader;
+import booth.daemon.control.DaemonCommand;
 import booth.display.terminal.TerminalPlateView;
 import booth.hal.BusException;
 import booth.hal.Ticker;
@@ -32,17 +33,6 @@ public final class BoothDaemon {
     public static final int USAGE = 2;
     public static final int CONFIG = 78;
 
-    static final String DEFAULT_CONFIG = "/etc/booth/booth.conf";
-    static final String USAGE_TEXT = """
-            usage: booth-daemon [--config FILE] [--mode hardware|terminal|headless]
-                                [--outcomes FILE|-] [--record-bus FILE] [--help] [--version]
-              --config FILE      HOCON configuration (default /etc/booth/booth.conf)
-              --mode MODE        overrides booth.mode: hardware (the plate and PiTFT), terminal
-                                 (the plate drawn in this terminal), headless (a virtual plate)
-              --outcomes TARGET  one JSON line per write to TARGET ('-' standard output)
-              --record-bus FILE  append every plate bus transaction to FILE as JSON lines
-            """;
-
     private BoothDaemon() {
     }
 
@@ -51,46 +41,24 @@ public final class BoothDaemon {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        Path configFile = Path.of(DEFAULT_CONFIG);
-        String mode = null;
-        String outcomes = null;
-        Path recordBus = null;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "-h", "--help" -> {
-                        out.print(USAGE_TEXT);
-                        return OK;
-                    }
-                    case "--version" -> {
-                        out.println("booth-daemon " + version());
-                        return OK;
-                    }
-                    case "--config" -> configFile = Path.of(value(args, ++i));
-                    case "--mode" -> mode = value(args, ++i);
-                    case "--outcomes" -> outcomes = value(args, ++i);
-                    case "--record-bus" -> recordBus = Path.of(value(args, ++i));
-                    default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            err.println("booth-daemon: " + e.getMessage());
-            err.print(USAGE_TEXT);
-            return USAGE;
+        DaemonCommand.Parsed parsed = DaemonCommand.parse(args, out, err, USAGE);
+        if (parsed instanceof DaemonCommand.Exit exit) {
+            return exit.status();
         }
+        DaemonCommand.Options options = ((DaemonCommand.Run) parsed).options();
 
         BoothConfig config;
         Map<String, String> names;
         try {
-            config = ConfigLoader.load(configFile);
-            if (mode != null) {
-                config = config.withMode(parseMode(mode));
+            config = ConfigLoader.load(options.config());
+            if (options.mode().isPresent()) {
+                config = config.withMode(parseMode(options.mode().get()));
             }
-            if (outcomes != null) {
-                config = config.withOutcomeStream(outcomes);
+            if (options.outcomes().isPresent()) {
+                config = config.withOutcomeStream(options.outcomes().get());
             }
-            if (recordBus != null) {
-                config = config.withRecordBus(recordBus);
+            if (options.recordBus().isPresent()) {
+                config = config.withRecordBus(options.recordBus().get());
             }
             if (config.mode() == BoothConfig.Mode.TERMINAL && config.outcomeStream().filter("-"::equals).isPresent()) {
                 throw new ConfigException("booth.outcome-stream", "'-' (standard output) is the terminal in terminal mode; give a file");
@@ -203,18 +171,5 @@ public final class BoothDaemon {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("--mode", "'" + mode + "' is not one of hardware, terminal, headless");
         }
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value");
-        }
-        return args[i];
-    }
-
-    /** The version in the jar's manifest, or "development" when run from classes. */
-    static String version() {
-        String v = BoothDaemon.class.getPackage().getImplementationVersion();
-        return v == null ? "development" : v;
     }
 }

@@ -18,15 +18,22 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * {@code demo-scripts/daemon-benchmark}: the daemon as a visitor and a booth builder see it,
  * measured from outside on the local CI cluster. Runs the real daemon through its launcher
  * ({@code daemon/bin/booth-daemon}: the shipped JVM options) as a child process (headless,
  * writing at ALL, outcome stream on standard output) and prints: start-up to the
- * first successful write, resident memory and CPU time per write after some minutes, the time
- * from an e-stop of rack DC1:r3 to the first failure on the screen, and from its restore to
- * the first success on the screen. Starts the cluster if it is not running, and then stops it.
+ * first successful write (three starts without the class-data archive and three with it, as
+ * the Debian package's postinst makes it), resident memory and CPU time per write after some
+ * minutes (all threads, and without the virtual plate's thread, which stands in for the
+ * kernel's I2C driver and sleeps out each byte's modelled bus time), the time from an e-stop of
+ * rack DC1:r3 to the first failure on the screen, and from its restore to the first success on
+ * the screen. Starts the cluster if it is not running, and then stops it.
+ *
+ * <p>{@code --class-list FILE} makes this run a training run: its daemon writes the classes it
+ * loads to FILE (commit it as daemon/conf/booth.classlist, which the package ships).
  */
 public final class DaemonBenchmark {
     private static final Pattern KIND = Pattern.compile("\"kind\":\"([a-z_]+)\"");
@@ -39,8 +46,20 @@ public final class DaemonBenchmark {
     private DaemonBenchmark() {
     }
 
+    /** The thread that drives the plate: on a Pi, mostly the kernel's I2C writes; here, the modelled bus time. */
+    private static final String PLATE_THREAD = "lcd-plate";
+    private static final int STARTS = 3;
+
     public static void main(String[] args) throws Exception {
-        int minutes = args.length == 2 && args[0].equals("--minutes") ? Integer.parseInt(args[1]) : 3;
+        int minutes = 3;
+        Path classList = null;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--minutes" -> minutes = Integer.parseInt(args[i + 1]);
+                case "--class-list" -> classList = Path.of(args[i + 1]).toAbsolutePath();
+                default -> throw new IllegalArgumentException("usage: daemon-benchmark [--minutes N] [--class-list FILE]");
+            }
+        }
         Path repo = Path.of(System.getProperty("booth.repo", ".")).toAbsolutePath();
         Topology topology = TopologyFile.read(repo.resolve("demo-scripts/topology/ci.topology"));
         LocalCluster cluster = new LocalCluster(topology, repo.resolve(".local-cluster").resolve(topology.clusterName()),
@@ -54,11 +73,32 @@ public final class DaemonBenchmark {
         Files.writeString(config, Files.readString(repo.resolve("daemon/conf/laptop.conf"))
                 + "\nbooth.write-level = ALL\nbooth.mode = headless\n");
         Process daemon = null;
+        Path archive = repo.resolve("target/booth.jsa");
         try {
+            if (classList == null) {
+                for (String archiveSetting : List.of("", archive.toString())) {
+                    if (!archiveSetting.isEmpty()) {
+                        makeClassArchive(repo, archive);
+                    }
+                    long[] starts = new long[STARTS];
+                    for (int i = 0; i < STARTS; i++) {
+                        long launched = System.nanoTime();
+                        Process p = launch(repo, config, archiveSetting, null);
+                        try {
+                            starts[i] = until(follow(p), l -> l.kind().equals(OutcomeKind.WRITTEN.wireName()),
+                                    Duration.ofMinutes(2)).at() - launched;
+                        } finally {
+                            stop(p);
+                        }
+                    }
+                    java.util.Arrays.sort(starts);
+                    System.out.printf(Locale.ROOT, "%-48s %8.2f s (%d starts: %.2f-%.2f s)%n",
+                            "start-up to the first successful write, " + (archiveSetting.isEmpty() ? "no archive" : "archive"),
+                            starts[STARTS / 2] / 1e9, STARTS, starts[0] / 1e9, starts[STARTS - 1] / 1e9);
+                }
+            }
             long launched = System.nanoTime();
-            // Through the launcher a client Pi runs: its JVM options and malloc setting, nothing else.
-            daemon = new ProcessBuilder(repo.resolve("daemon/bin/booth-daemon").toString(), "--config", config.toString(),
-                    "--outcomes", "-").directory(repo.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            daemon = launch(repo, config, classList == null ? archive.toString() : "", classList);
             BlockingQueue<Line> lines = follow(daemon);
 
             Line first = until(lines, l -> l.kind().equals(OutcomeKind.WRITTEN.wireName()), Duration.ofMinutes(2));
@@ -66,16 +106,27 @@ public final class DaemonBenchmark {
 
             long writesBefore = 0;
             long cpuBefore = cpuTicks(daemon.pid());
+            long plateBefore = threadCpuTicks(daemon.pid(), PLATE_THREAD);
             long windowStart = System.nanoTime();
             while (System.nanoTime() - windowStart < TimeUnit.MINUTES.toNanos(minutes)) {
                 Line l = lines.poll(1, TimeUnit.SECONDS);
                 writesBefore += l == null ? 0 : 1;
             }
             long cpu = cpuTicks(daemon.pid()) - cpuBefore;
+            long plate = threadCpuTicks(daemon.pid(), PLATE_THREAD) - plateBefore;
             System.out.printf(Locale.ROOT, "%-48s %8.0f MiB%n", "resident memory after " + minutes + " min of writes",
                     rssKib(daemon.pid()) / 1024.0);
             System.out.printf(Locale.ROOT, "%-48s %8.2f ms (%d writes with read-back, %d ms of CPU)%n", "CPU time per write",
                     cpu * 10.0 / writesBefore, writesBefore, cpu * 10);
+            System.out.printf(Locale.ROOT, "%-48s %8.2f ms (%d ms in %s, the virtual plate's bus)%n",
+                    "CPU time per write without the plate thread", (cpu - plate) * 10.0 / writesBefore, plate * 10, PLATE_THREAD);
+            if (classList != null) {
+                stop(daemon);
+                daemon = null;
+                writeClassList(classList);
+                System.out.println("class list written to " + classList);
+                return;
+            }
 
             lines.clear();
             long cut = System.nanoTime();
@@ -94,9 +145,7 @@ public final class DaemonBenchmark {
             report("  of which the launcher's wait for gossip", restored - restoring);
         } finally {
             if (daemon != null) {
-                daemon.destroy();
-                daemon.waitFor(10, TimeUnit.SECONDS);
-                daemon.destroyForcibly();
+                stop(daemon);
             }
             Files.deleteIfExists(config);
             cluster.restore("all", Duration.ofMinutes(2));
@@ -104,6 +153,58 @@ public final class DaemonBenchmark {
                 cluster.stop(Duration.ofSeconds(30));
             }
         }
+    }
+
+    /**
+     * The daemon through the launcher a client Pi runs (its JVM options and malloc setting),
+     * with the class-data archive given ("" for none) and, for a training run, the class list.
+     */
+    private static Process launch(Path repo, Path config, String archive, Path classList) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(repo.resolve("daemon/bin/booth-daemon").toString(), "--config",
+                config.toString(), "--outcomes", "-").directory(repo.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("BOOTH_CLASS_ARCHIVE", archive);
+        if (classList != null) {
+            pb.environment().put("BOOTH_JAVA_OPTS", String.join(" ", shippedJvmOptions(repo)) + " -XX:DumpLoadedClassList=" + classList);
+        }
+        return pb.start();
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
+    /** What the package's postinst does, for the checkout's jar. */
+    private static void makeClassArchive(Path repo, Path archive) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(repo.resolve("daemon/bin/booth-class-archive").toString(), archive.toString())
+                .directory(repo.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("daemon/bin/booth-class-archive failed");
+        }
+    }
+
+    /** The launcher's default JVM options, read from the launcher itself. */
+    private static List<String> shippedJvmOptions(Path repo) throws IOException {
+        Matcher m = Pattern.compile("\\$\\{BOOTH_JAVA_OPTS:-([^}]*)}").matcher(Files.readString(repo.resolve("daemon/bin/booth-daemon")));
+        if (!m.find()) {
+            throw new IllegalStateException("daemon/bin/booth-daemon has no default JVM options");
+        }
+        return List.of(m.group(1).trim().split("\\s+"));
+    }
+
+    /**
+     * The JVM's list, less what a static archive cannot hold (dynamic proxies, JFR's event
+     * classes), under a header saying where it came from.
+     */
+    private static void writeClassList(Path file) throws IOException {
+        List<String> classes = Files.readAllLines(file).stream()
+                .filter(l -> !l.startsWith("#") && !l.contains("$Proxy") && !l.startsWith("jdk/internal/event/")).toList();
+        Files.write(file, java.util.stream.Stream.concat(Stream.of(
+                "# The classes a booth-daemon run loads (headless, ALL with read-back, on the 5-node cluster), for",
+                "# booth-class-archive. Made by: demo-scripts/daemon-benchmark --class-list daemon/conf/booth.classlist"),
+                classes.stream()).toList());
     }
 
     private static BlockingQueue<Line> follow(Process p) {
@@ -149,6 +250,27 @@ public final class DaemonBenchmark {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /** utime + stime of the process's threads named {@code name}, in clock ticks. */
+    private static long threadCpuTicks(long pid, String name) throws IOException {
+        long ticks = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // the thread ended meanwhile
+                }
+                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (comm.equals(name)) {
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                }
+            }
+        }
+        return ticks;
     }
 
     private static long rssKib(long pid) throws IOException {

@@ -57,6 +57,11 @@ public final class Democtl implements Callable<Integer> {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err, InputStream in) {
+        return commandLine(out, err, in).execute(args);
+    }
+
+    /** The command line model: what parses, prints --help, completes and documents ({@link ManPage}). */
+    static CommandLine commandLine(PrintStream out, PrintStream err, InputStream in) {
         CommandLine cl = new CommandLine(new Democtl(out, err, in));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
@@ -71,7 +76,7 @@ public final class Democtl implements Callable<Integer> {
             }
             throw e;
         });
-        return cl.execute(args);
+        return cl;
     }
 
     @Override
@@ -98,11 +103,16 @@ public final class Democtl implements Callable<Integer> {
         out.print(ControlProtocol.line(node));
     }
 
+    /** The version in the jar's manifest, or "development" when run from classes. */
+    public static String implementationVersion() {
+        String v = Democtl.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Democtl.class.getPackage().getImplementationVersion();
-            return new String[] {"democtl " + (v == null ? "development" : v)};
+            return new String[] {"democtl " + implementationVersion()};
         }
     }
 
