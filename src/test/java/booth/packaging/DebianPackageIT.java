@@ -1,0 +1,126 @@
+package booth.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The client Pi's Debian package as Debian's tools see it, after {@code package} built it:
+ * lintian finds nothing (an override must say why), and packaging/test-deb installs the
+ * previous build, upgrades to this one, removes and purges it in a throw-away root. .ci/run
+ * installs lintian and mmdebstrap.
+ */
+class DebianPackageIT {
+    @TempDir
+    Path dir;
+
+    private record Ran(int exit, String output) {
+    }
+
+    private static Ran run(long limitSeconds, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // read while it runs: a full pipe would stop it
+        StringBuilder out = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            try {
+                out.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                out.append("(output lost: ").append(e.getMessage()).append(')');
+            }
+        });
+        reader.start();
+        try {
+            if (!p.waitFor(limitSeconds, TimeUnit.SECONDS)) {
+                throw new AssertionError(String.join(" ", command) + " did not end within " + limitSeconds + " s");
+            }
+            reader.join(10_000);
+            return new Ran(p.exitValue(), out.toString());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    static Path thePackage() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            List<Path> debs = files.filter(p -> p.getFileName().toString().matches("booth-daemon_.*_all\\.deb")).toList();
+            assertEquals(1, debs.size(), "one package in target/: " + debs);
+            return debs.get(0);
+        }
+    }
+
+    private static String version(Path deb) {
+        String name = deb.getFileName().toString();
+        return name.substring("booth-daemon_".length(), name.length() - "_all.deb".length());
+    }
+
+    private static void present(String command, String debianPackage) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("sh", "-c", "command -v " + command).start();
+        assertEquals(0, p.waitFor(), command + " is missing: apt-get install " + debianPackage + " (.ci/run does)");
+    }
+
+    @Test
+    void lintianFindsNothing() throws Exception {
+        present("lintian", "lintian");
+        Path deb = thePackage();
+        Ran r = run(300, "lintian", "--pedantic", "--info", "--fail-on", "error,warning,info,pedantic",
+                deb.toString());
+        List<String> tags = r.output().lines().filter(l -> l.matches("^[EWIPX]: .*")).toList();
+        assertEquals(List.of(), tags, "lintian's tags on " + deb + " (override one only with a reason)");
+        assertEquals(0, r.exit(), r.output());
+    }
+
+    @Test
+    void installsUpgradesFromThePreviousBuildAndPurgesCleanly() throws Exception {
+        present("mmdebstrap", "mmdebstrap");
+        Path deb = thePackage();
+        // The previous build: this tree's package at a lower version, as the last release would be.
+        String previous = version(deb) + "~prev";
+        Ran built = run(120, "packaging/build-deb", "target/booth.jar", previous, dir.toString());
+        assertEquals(0, built.exit(), built.output());
+        Path old = dir.resolve("booth-daemon_" + previous + "_all.deb");
+
+        Ran r = run(600, "packaging/test-deb", old.toString(), deb.toString());
+        System.out.println(r.output());
+        assertEquals(0, r.exit(), r.output());
+        List<String> failed = r.output().lines().filter(l -> l.startsWith("not ok")).toList();
+        assertEquals(List.of(), failed);
+        for (String step : List.of("ok - " + previous + ": files and modes", "ok - " + version(deb) + ": files and modes",
+                "ok - upgrade: the edited /etc/booth/booth.conf kept", "ok - reinstalled: quiet, same result",
+                "ok - remove: disabled, program and archive gone, configuration kept", "ok - purge: no file left behind")) {
+            assertTrue(r.output().lines().anyMatch(step::equals), "missing step '" + step + "' in:\n" + r.output());
+        }
+    }
+
+    /**
+     * The class list the package's archive is made from names our classes as they are: one
+     * renamed or removed since the training run is missing from the archive (start-up pays for
+     * it), and this says to train again.
+     */
+    @Test
+    void theClassListNamesOurClassesAsTheJarHasThem() throws IOException {
+        Set<String> inJar = new TreeSet<>();
+        try (JarFile jar = new JarFile("target/booth.jar")) {
+            jar.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class"))
+                    .forEach(n -> inJar.add(n.substring(0, n.length() - ".class".length())));
+        }
+        List<String> ours = Files.readAllLines(Path.of("daemon/conf/booth.classlist")).stream()
+                .filter(l -> l.startsWith("booth/")).map(l -> l.split(" ")[0]).toList();
+        assertTrue(ours.size() > 50, "the class list names our classes: " + ours.size());
+        List<String> missing = new ArrayList<>(ours.stream().filter(c -> !inJar.contains(c)).toList());
+        assertEquals(List.of(), missing, "classes in daemon/conf/booth.classlist that booth.jar no longer has: run "
+                + "demo-scripts/daemon-benchmark --minutes 1 --class-list daemon/conf/booth.classlist");
+    }
+}
