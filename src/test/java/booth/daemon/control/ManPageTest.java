@@ -39,8 +39,10 @@ class ManPageTest {
         assertTrue(commands.size() >= 10, "democtl's commands: " + commands.size());
         for (CommandSpec c : commands) {
             assertTrue(page.contains(".SS \"" + ManPage.escape(c.qualifiedName()) + "\"\n"), "no section for " + c.qualifiedName());
+            // an entry of its own, not only the synopsis
             c.options().stream().filter(o -> !o.usageHelp() && !o.versionHelp()).forEach(o ->
-                    assertTrue(page.contains(ManPage.escape(o.longestName())), c.qualifiedName() + " " + o.longestName()));
+                    assertTrue(page.contains(".TP\n\\fB" + ManPage.escape(String.join(", ", o.names())) + "\\fR"),
+                            c.qualifiedName() + " " + o.longestName()));
         }
         assertTrue(page.startsWith(".TH DEMOCTL 1 "));
         for (String status : List.of("0", "1", "2", "69")) {
