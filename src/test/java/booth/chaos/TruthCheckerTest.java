@@ -243,4 +243,36 @@ class TruthCheckerTest {
                 List.of(new LevelChange(Instant.EPOCH, "LOCAL_ONE", "LOCAL_ONE")), List.of(), List.of());
         truthful(local, line(130, "LOCAL_ONE", "LOCAL_ONE", "no_node_available", "null", noNode, NOT_READ, "No coordinator", "RED"));
     }
+
+    /**
+     * What CI's five minutes caught (seed 20261121): DC1 r1 and r2 come back while r3 stayed up.
+     * For a moment r3's gossip still counts them down and answers EACH_QUORUM with Unavailable;
+     * the driver, whose plan holds r3 alone of DC1 while it reconnects to the others, retries once
+     * on the next node, a DC2 one, which already counts them up: written via DC2 (202 ms), true.
+     * Once DC1 has settled, the plan starts with three DC1 nodes and a DC2 coordinator is a lie.
+     */
+    @Test
+    void aRetryAfterALaggingLocalUnavailableMayEndOnARemoteNode() {
+        List<Belief> beliefs = new ArrayList<>();
+        for (String cut : List.of("rpidc1r1n1", "rpidc1r2n1")) {
+            for (String o : NODES) {
+                if (!o.equals(cut)) {
+                    beliefs.add(new Belief(at(22), o, cut, false));
+                    beliefs.add(new Belief(at(61), o, cut, true));
+                }
+            }
+        }
+        ClusterHistory h = new ClusterHistory(NODES, List.of(new ClusterHistory.Cut("rpidc1r1n1", at(10), at(60), false),
+                new ClusterHistory.Cut("rpidc1r2n1", at(10), at(60), false)), beliefs);
+        TruthChecker restored = new TruthChecker(Map.of("DC1", 3, "DC2", 2), DC, h);
+        ClientFacts each = client(List.of(new LevelChange(Instant.EPOCH, "EACH_QUORUM", "ONE")));
+        String dc2 = "{\"dc\":\"DC2\",\"rack\":\"r1\",\"address\":\"127.0.2.2\",\"name\":\"rpidc2r1n2\"}";
+        String retried = line(60.07, "EACH_QUORUM", "ONE", "written", dc2, "null", CURRENT, "DC2 r1 n2   12ms", "BLUE");
+        assertEquals(List.of(), restored.check(Map.of(each, List.of(Observed.parse(each.name(), retried))),
+                new Span(at(0), at(90))).lies());
+        String settled = line(75, "EACH_QUORUM", "ONE", "written", dc2, "null", CURRENT, "DC2 r1 n2   12ms", "BLUE");
+        List<Lie> lies = restored.check(Map.of(each, List.of(Observed.parse(each.name(), settled))), new Span(at(0), at(90))).lies();
+        assertEquals(1, lies.size(), lies.toString());
+        assertEquals("answer", lies.get(0).what());
+    }
 }

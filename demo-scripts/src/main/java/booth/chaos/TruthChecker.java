@@ -188,9 +188,14 @@ public final class TruthChecker {
         // The driver goes to a remote DC only when it knows no local coordinator. It learns that a
         // node is back by reconnecting (0.5 to 2 s after): while a local node is not settled alive,
         // the driver may still count it down, whatever gossip says.
-        boolean localSettled = localCoordinators.stream().anyMatch(certain::contains);
+        List<String> settledLocal = localCoordinators.stream().filter(certain::contains).toList();
+        // A local coordinator whose gossip still counts restored nodes down answers Unavailable,
+        // and the driver's retry policy tries the next node of the plan once: a remote one when
+        // the plan holds a single local node (the others still reconnecting).
+        boolean retryMayGoRemote = transition && settledLocal.size() == 1
+                && !rules.decide(level, client.localDc(), certain).met();
         List<String> writers = new ArrayList<>(localCoordinators);
-        if (remoteAllowed && !localSettled) {
+        if (remoteAllowed && (settledLocal.isEmpty() || retryMayGoRemote)) {
             writers.addAll(remoteCoordinators);
         }
         List<String> answerers = new ArrayList<>(localCoordinators);
