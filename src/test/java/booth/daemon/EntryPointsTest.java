@@ -1,12 +1,28 @@
 package booth.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import booth.daemon.control.ControlServer;
+import booth.daemon.control.DaemonControl;
+import booth.daemon.ui.UiState;
+import booth.model.Level;
 import java.io.ByteArrayOutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The exit statuses the launch scripts and systemd rely on. */
 class EntryPointsTest {
@@ -23,6 +39,56 @@ class EntryPointsTest {
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("booth-daemon development"));
         assertEquals(BoothDaemon.USAGE, BoothDaemon.run(new String[] {"--frobnicate"}, o, e));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("booth-daemon: Unknown option: '--frobnicate'"));
+    }
+
+    /**
+     * Tried as a new user would: a second daemon with the same control socket ran without staff
+     * control beside the first. It must refuse, naming the other, before it touches the plate.
+     */
+    @Test
+    void aSocketHeldByAnotherLiveDaemonIsRefusedWith73NamingIt(@TempDir Path dir) throws Exception {
+        Path socket = dir.resolve("control.sock");
+        DaemonControl other = mock(DaemonControl.class);
+        when(other.state()).thenReturn(UiState.initial(Level.LOCAL_QUORUM, Level.LOCAL_ONE, true, 0));
+        when(other.clientName()).thenReturn("rpiclient7");
+        when(other.localDc()).thenReturn("DC1");
+        when(other.uptime()).thenReturn(Duration.ofSeconds(35));
+        when(other.connecting()).thenReturn(Duration.ZERO);
+        when(other.eventCounts()).thenReturn(Optional.empty());
+        when(other.lastOutcomeJson()).thenReturn(Optional.empty());
+        Path config = dir.resolve("booth.conf");
+        Files.writeString(config, """
+                booth {
+                  client-name = laptop1
+                  local-dc = DC1
+                  contact-points = ["127.0.1.1:9042"]
+                  replication { DC1 = 3, DC2 = 2 }
+                  mode = headless
+                  control-socket = "%s"
+                }
+                """.formatted(socket));
+        try (ControlServer first = new ControlServer(socket, "", other)) {
+            first.start();
+            // a generous bound: a daemon that runs beside the first instead of refusing never returns
+            int status = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> BoothDaemon.run(new String[] {"--config", config.toString()}, o, e));
+            assertEquals(BoothDaemon.TAKEN, status);
+        }
+        assertEquals("booth-daemon: rpiclient7 (pid " + ProcessHandle.current().pid() + ", up 35 s) already answers on "
+                + socket + ": stop it first (one daemon per box; democtl --socket " + socket + " status shows it)\n",
+                err.toString(StandardCharsets.UTF_8));
+        assertEquals("", out.toString(StandardCharsets.UTF_8), "nothing started: no outcome, no screen");
+    }
+
+    /** A socket file nobody answers on is what a killed daemon leaves: no obstacle. */
+    @Test
+    void aLeftOverSocketFileIsNoObstacle(@TempDir Path dir) throws Exception {
+        Path socket = dir.resolve("control.sock");
+        try (ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            dead.bind(UnixDomainSocketAddress.of(socket));
+        }
+        assertTrue(Files.exists(socket));
+        ControlServer.checkFree(socket); // does not throw
     }
 
     @Test

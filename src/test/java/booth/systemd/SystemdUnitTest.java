@@ -64,7 +64,7 @@ class SystemdUnitTest {
     @Test
     void aConfigurationErrorIsNeverRestartedInALoop() throws IOException {
         String unit = Files.readString(Path.of("systemd/booth-daemon.service"));
-        assertTrue(unit.contains("\nRestartPreventExitStatus=2 78\n"), "exit 78 (configuration) must not restart");
+        assertTrue(unit.contains("\nRestartPreventExitStatus=2 73 78\n"), "exit 78 (configuration) and 73 (socket taken) must not restart");
         assertTrue(unit.contains("\nRestart=on-failure\n"));
         assertTrue(unit.contains("\nUser=booth\n") && unit.contains("\nSupplementaryGroups=i2c gpio\n"));
     }

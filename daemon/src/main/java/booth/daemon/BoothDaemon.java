@@ -3,6 +3,7 @@ package booth.daemon;
 import booth.daemon.config.BoothConfig;
 import booth.daemon.config.ConfigException;
 import booth.daemon.config.ConfigLoader;
+import booth.daemon.control.ControlServer;
 import booth.daemon.control.DaemonCommand;
 import booth.display.terminal.TerminalPlateView;
 import booth.hal.BusException;
@@ -25,12 +26,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>{@link #run} returns the exit status and {@link #main} alone calls {@code System.exit}.
  * Exit statuses (systemd reads them): 0 stopped normally, 1 the hardware could not be opened,
- * 2 bad command line, 78 bad configuration (EX_CONFIG: systemd must not restart in a loop).
+ * 2 bad command line, 73 another daemon holds the control socket, 78 bad configuration (EX_CONFIG:
+ * systemd must not restart in a loop).
  */
 public final class BoothDaemon {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
+    /** EX_CANTCREAT: another live daemon holds the control socket (systemd must not restart in a loop). */
+    public static final int TAKEN = 73;
     public static final int CONFIG = 78;
 
     private BoothDaemon() {
@@ -72,6 +76,14 @@ public final class BoothDaemon {
     }
 
     private static int runBox(BoothConfig config, Map<String, String> names, PrintStream out, PrintStream err) {
+        // One daemon per box: a second one would fight the first for the plate and the row, and
+        // run without staff control. Refused before the terminal or the plate is touched.
+        try {
+            ControlServer.checkFree(config.controlSocket());
+        } catch (ControlServer.Taken e) {
+            err.println("booth-daemon: " + e.getMessage());
+            return TAKEN;
+        }
         // In terminal mode the screen owns standard output: open it first, then send the log aside.
         TerminalPlateView screen = null;
         LogTail logTail = null;
@@ -113,7 +125,15 @@ public final class BoothDaemon {
             stopped.countDown();
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        clientBox.start();
+        try {
+            clientBox.start();
+        } catch (ControlServer.Taken e) {
+            // another daemon took the socket between the check and now
+            Runtime.getRuntime().removeShutdownHook(hook);
+            clientBox.close();
+            err.println("booth-daemon: " + e.getMessage());
+            return TAKEN;
+        }
         try {
             if (screen != null) {
                 LogTail tail = logTail;

@@ -108,20 +108,30 @@ public final class ClientBox implements AutoCloseable {
         ui.post(new UiEvent.Button(event));
     }
 
-    /** Starts everything: the plate shows "starting" at once; the control socket is optional. */
-    public void start() {
+    /**
+     * Starts everything: the plate shows "starting" at once. The control socket is optional (a
+     * daemon runs without it, and says so), except when another live daemon holds it.
+     *
+     * @throws ControlServer.Taken another daemon answers on the control socket; nothing was started
+     */
+    public void start() throws ControlServer.Taken {
+        ControlServer s = null;
+        try {
+            s = new ControlServer(config.controlSocket(), config.controlSocketGroup(), control);
+        } catch (ControlServer.Taken e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // the demo matters more than democtl: run without it, and say so
+            log.error("no control socket at {}: {}; democtl will not reach this daemon", config.controlSocket(), e.getMessage());
+        }
         panel.plate().show(Screens.starting());
         panel.start();
         stream.ifPresent(OutcomeStream::start);
         kafka.ifPresent(BoothEvents::start);
-        try {
-            ControlServer s = new ControlServer(config.controlSocket(), config.controlSocketGroup(), control);
+        if (s != null) {
             s.start();
             server = s;
             sinks.tails(s);
-        } catch (IOException | RuntimeException e) {
-            // the demo matters more than democtl: run without it, and say so
-            log.error("no control socket at {}: {}; democtl will not reach this daemon", config.controlSocket(), e.getMessage());
         }
         ui.start();
         connector.start();

@@ -155,7 +155,7 @@ final class ControlCommands {
                     .put("read_back", s.readBack()).put("paused", s.paused())
                     .put("connection", s.connected() ? "connected" : "connecting")
                     .put("connecting_s", daemon.connecting().toSeconds()).put("plate_present", daemon.platePresent())
-                    .put("uptime_s", daemon.uptime().toSeconds());
+                    .put("uptime_s", daemon.uptime().toSeconds()).put("pid", ProcessHandle.current().pid());
             ObjectNode counters = st.putObject("counters");
             for (OutcomeKind kind : OutcomeKind.values()) {
                 counters.put(kind.wireName(), s.stats().count(kind));

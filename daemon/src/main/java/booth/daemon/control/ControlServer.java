@@ -79,20 +79,45 @@ public final class ControlServer implements AutoCloseable {
         log.info("control socket at {}", path);
     }
 
-    private static void removeStale(Path path) throws IOException {
+    /** The socket is held by another live daemon: this one must not start (its message names the other). */
+    public static final class Taken extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Taken(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Refuses a socket another live daemon answers on, naming it (client, process, uptime) as its
+     * status says; a socket file nobody answers on is left over and is no obstacle.
+     */
+    public static void checkFree(Path path) throws Taken {
         if (!Files.exists(path)) {
             return;
         }
-        boolean answered;
-        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
-            answered = probe.isConnected();
-        } catch (IOException refused) {
-            answered = false;
+        try (ControlClient other = ControlClient.connect(path)) {
+            String who;
+            try {
+                JsonNode st = other.call(ControlProtocol.request("status")).path("status");
+                who = st.path("client").asText("a daemon") + " (" + (st.has("pid") ? "pid " + st.path("pid").asLong() + ", " : "")
+                        + "up " + st.path("uptime_s").asLong() + " s)";
+            } catch (IOException | RuntimeException unreadable) {
+                who = "another daemon";
+            }
+            throw new Taken(who + " already answers on " + path + ": stop it first (one daemon per box; "
+                    + "democtl --socket " + path + " status shows it)");
+        } catch (ControlClient.Unreachable e) {
+            if (e.getMessage().startsWith("permission denied")) {
+                throw new Taken("another daemon's socket is at " + path + " and this user may not reach it: " + e.getMessage());
+            }
+            // nobody listens: left over from a daemon that died
         }
-        if (answered) {
-            throw new IOException("another daemon answers on " + path);
-        }
-        Files.delete(path); // nobody listens: left over from a daemon that died
+    }
+
+    private static void removeStale(Path path) throws IOException {
+        checkFree(path);
+        Files.deleteIfExists(path);
     }
 
     /**

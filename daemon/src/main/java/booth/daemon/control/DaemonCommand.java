@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
                 + "consistency level, and shows each outcome on the LCD plate. systemd starts it as user booth.",
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:stopped normally", "1:the hardware could not be opened, or staff restarted a stalled daemon",
-            "2:bad command line", "78:bad configuration (systemd does not restart it; the message names the key)"})
+            "2:bad command line", "73:another daemon answers on the control socket (the message names it; stop it first)",
+            "78:bad configuration (systemd does not restart it; the message names the key)"})
 public final class DaemonCommand {
     public static final String DEFAULT_CONFIG = "/etc/booth/booth.conf";
 
