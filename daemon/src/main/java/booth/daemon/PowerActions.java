@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Powers the Pi off or reboots it through the system (by default {@code systemctl poweroff} and
  * {@code systemctl reboot}), never by cutting power: the commands run as argument lists,
  * without a shell, and are logged with their outcome. When simulating (laptop and headless
- * modes) they are only logged.
+ * modes) they are only logged, and the caller is told so that the screen can say it.
  */
 public final class PowerActions {
     private static final Logger log = LoggerFactory.getLogger(PowerActions.class);
@@ -27,18 +27,22 @@ public final class PowerActions {
         this.simulate = simulate;
     }
 
-    public void powerOff(Consumer<String> onFailure) {
-        run("power off", powerOff, onFailure);
+    public void powerOff(Consumer<String> onFailure, Runnable onSimulated) {
+        run("power off", powerOff, onFailure, onSimulated);
     }
 
-    public void reboot(Consumer<String> onFailure) {
-        run("reboot", reboot, onFailure);
+    public void reboot(Consumer<String> onFailure, Runnable onSimulated) {
+        run("reboot", reboot, onFailure, onSimulated);
     }
 
-    /** Runs {@code argv}; a failure is logged and reported to {@code onFailure} in a few words. */
-    void run(String what, List<String> argv, Consumer<String> onFailure) {
+    /**
+     * Runs {@code argv}; a failure is logged and reported to {@code onFailure} in a few words; a
+     * simulated run is logged and reported to {@code onSimulated}.
+     */
+    void run(String what, List<String> argv, Consumer<String> onFailure, Runnable onSimulated) {
         if (simulate) {
             log.warn("staff: {} requested; simulated (not on the booth's hardware): would run {}", what, argv);
+            onSimulated.run();
             return;
         }
         log.warn("staff: {}: running {}", what, argv);

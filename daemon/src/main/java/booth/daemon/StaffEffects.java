@@ -54,8 +54,10 @@ final class StaffEffects implements Consumer<KeypadMachine.Effect>, AutoCloseabl
                     exitUnhealthy.run();
                 }
             }
-            case POWER_OFF -> commands.execute(() -> power.powerOff(why -> post.accept(new UiEvent.PowerFailed(why))));
-            case REBOOT -> commands.execute(() -> power.reboot(why -> post.accept(new UiEvent.PowerFailed(why))));
+            case POWER_OFF -> commands.execute(() -> power.powerOff(why -> post.accept(new UiEvent.PowerFailed(why)),
+                    () -> post.accept(new UiEvent.PowerSimulated(true))));
+            case REBOOT -> commands.execute(() -> power.reboot(why -> post.accept(new UiEvent.PowerFailed(why)),
+                    () -> post.accept(new UiEvent.PowerSimulated(false))));
         }
     }
 

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The keypad state machine, with a fake clock: pure inputs, pure outputs. */
 class KeypadMachineTest {
     private static final long SECOND = 1_000_000_000L;
+    private static final long MILLI = 1_000_000L;
     private final KeypadMachine machine = new KeypadMachine(Level.LOCAL_QUORUM, Level.LOCAL_ONE, true,
             Duration.ofSeconds(20), "DC1", Duration.ofSeconds(3));
 
@@ -238,12 +239,57 @@ class KeypadMachineTest {
         s = ticks(s, 1.1, 8, effects).state();
         assertEquals(List.of(), effects);
         // a reset pressed during a hold cancels the hold and does not reset
+        s = machine.handle(s, key(KeypadButton.UP, ButtonEvent.Kind.PRESSED), 8500 * MILLI).state();
         s = machine.handle(s, key(StaffButton.POWER_OFF, ButtonEvent.Kind.PRESSED), 9 * SECOND).state();
-        s = machine.handle(s, key(KeypadButton.UP, ButtonEvent.Kind.PRESSED), 9 * SECOND).state();
         s = machine.handle(s, key(StaffButton.RESET_DEMO, ButtonEvent.Kind.PRESSED), 10 * SECOND).state();
         assertEquals(Level.EACH_QUORUM, s.writeLevel(), "not reset: the reset came while a power button was held");
         s = ticks(s, 10.1, 15, effects).state();
         assertEquals(List.of(), effects);
+    }
+
+    /**
+     * Tried as a new user would in laptop mode: a held power-off key counted down and then said
+     * "Powering off..." for ever, while the writes went on. A simulated power-off says so and the
+     * demo is back a few seconds later.
+     */
+    @Test
+    void aSimulatedPowerOffSaysSoAndTheDemoComesBack() {
+        List<KeypadMachine.Effect> effects = new java.util.ArrayList<>();
+        UiState s = machine.handle(connectedOn(UiState.Page.WRITE, 0), key(StaffButton.POWER_OFF, ButtonEvent.Kind.PRESSED), 0).state();
+        s = ticks(s, 0.1, 3.1, effects).state();
+        assertEquals(List.of(KeypadMachine.Effect.POWER_OFF), effects);
+        assertEquals("Powering off... ", frame(s, 3200 * MILLI).get(0));
+        s = machine.handle(s, new UiEvent.PowerSimulated(true), 3300 * MILLI).state();
+        assertEquals(List.of("Power off       ", "simulated only  ", Backlight.VIOLET), frame(s, 3300 * MILLI));
+        s = ticks(s, 3.4, 7.5, effects).state();
+        assertTrue(frame(s, 7500 * MILLI).get(0).toString().startsWith("W:"), "the demo is back: " + frame(s, 7500 * MILLI));
+        s = machine.handle(connectedOn(UiState.Page.WRITE, 0), new UiEvent.PowerSimulated(false), 0).state();
+        assertEquals(List.of("Reboot          ", "simulated only  ", Backlight.VIOLET), frame(s, 0));
+    }
+
+    /** No key changes anything unseen while a staff screen is up. */
+    @Test
+    void keysChangeNothingUnseenUnderAStaffScreen() {
+        UiState start = connectedOn(UiState.Page.WRITE, 0);
+        // during a hold's countdown: nothing
+        UiState s = machine.handle(start, key(StaffButton.REBOOT, ButtonEvent.Kind.PRESSED), 0).state();
+        s = machine.handle(s, key(KeypadButton.UP, ButtonEvent.Kind.PRESSED), SECOND).state();
+        assertEquals(start.writeLevel(), s.writeLevel(), "a level changed under the countdown");
+        // while the power goes off for real: nothing, however long
+        s = ticks(s, 1.1, 3.1, new java.util.ArrayList<>()).state();
+        assertEquals("Rebooting...    ", frame(s, 3200 * MILLI).get(0));
+        s = machine.handle(s, key(KeypadButton.UP, ButtonEvent.Kind.PRESSED), 4 * SECOND).state();
+        s = machine.handle(s, key(KeypadButton.RIGHT, ButtonEvent.Kind.PRESSED), 5 * SECOND).state();
+        assertEquals(start.writeLevel(), s.writeLevel());
+        assertEquals(UiState.Page.WRITE, s.page());
+        assertEquals("Rebooting...    ", frame(s, 5 * SECOND).get(0));
+        // over a notice, the first key only brings the demo back; the next one acts
+        s = machine.handle(start, key(StaffButton.RESET_DEMO, ButtonEvent.Kind.PRESSED), 0).state();
+        s = machine.handle(s, key(KeypadButton.UP, ButtonEvent.Kind.PRESSED), 500 * MILLI).state();
+        assertEquals(start.writeLevel(), s.writeLevel(), "a level changed under 'Demo reset'");
+        assertTrue(frame(s, 500 * MILLI).get(0).toString().startsWith("W:"), "the demo is back: " + frame(s, 500 * MILLI));
+        s = machine.handle(s, key(KeypadButton.UP, ButtonEvent.Kind.PRESSED), 600 * MILLI).state();
+        assertEquals(start.writeLevel().step(Level.WRITE_LEVELS, 1), s.writeLevel());
     }
 
     @Test

@@ -45,6 +45,8 @@ public final class KeypadMachine {
 
     /** How long a staff notice stays. */
     static final long NOTICE_NANOS = 2_000_000_000L;
+    /** How long "simulated only" stays after a power hold in laptop mode, before the demo is back. */
+    static final long SIMULATED_NOTICE_NANOS = 4_000_000_000L;
 
     /** A new state and what to do. */
     public record Transition(UiState state, List<Effect> effects) {
@@ -104,6 +106,9 @@ public final class KeypadMachine {
             return resetDemo(s, now);
         } else if (event instanceof UiEvent.RestartDisplay) {
             return restartDisplay(s, now);
+        } else if (event instanceof UiEvent.PowerSimulated p) {
+            return Transition.of(s.withNotice(Optional.of(new UiState.StaffNotice(p.powerOff() ? "Power off" : "Reboot",
+                    "simulated only", now + SIMULATED_NOTICE_NANOS))));
         } else if (event instanceof UiEvent.PowerFailed f) {
             return Transition.of(s.withNotice(Optional.of(new UiState.StaffNotice("Power cmd failed", f.why(),
                     now + 5 * NOTICE_NANOS))));
@@ -174,6 +179,14 @@ public final class KeypadMachine {
         // Keys act when pressed and, held, on every repeat; holds and releases do nothing.
         if (e.kind() != ButtonEvent.Kind.PRESSED && e.kind() != ButtonEvent.Kind.REPEATED) {
             return Transition.of(s);
+        }
+        // Nothing changes unseen: while a staff hold counts down or the power is going off, the
+        // keypad does nothing; over any other staff notice a key only brings the demo back.
+        if (s.hold().isPresent() || s.notice().filter(n -> n.until() == Long.MAX_VALUE).isPresent()) {
+            return Transition.of(s);
+        }
+        if (s.notice().isPresent()) {
+            return Transition.of(s.withNotice(Optional.empty()).withPage(s.page(), s.statsPage(), now));
         }
         KeypadButton key = (KeypadButton) e.key();
         UiState.Page[] pages = UiState.Page.values();

@@ -50,6 +50,13 @@ public sealed interface UiEvent {
     record PowerFailed(String why) implements UiEvent {
     }
 
+    /**
+     * A power command was only simulated (laptop and headless modes): the screen says so for a few
+     * seconds and returns to the demo, which never stopped.
+     */
+    record PowerSimulated(boolean powerOff) implements UiEvent {
+    }
+
     /** The daemon is shutting down. */
     record Stopping() implements UiEvent {
     }
