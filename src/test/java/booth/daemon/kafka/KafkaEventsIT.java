@@ -10,6 +10,9 @@ import booth.testing.CassandraClusterExtension;
 import booth.testing.KafkaBrokers;
 import booth.testing.Polling;
 import booth.testing.TestBoxes;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 /** The daemon's events on a real single Kafka broker (KRaft, from Maven Central). */
 @ExtendWith(CassandraClusterExtension.class)
@@ -151,6 +155,10 @@ class KafkaEventsIT {
         System.gc();
         long heapBefore = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
 
+        ListAppender<ILoggingEvent> kafkaLog = new ListAppender<>();
+        kafkaLog.start();
+        Logger eventsLogger = (Logger) LoggerFactory.getLogger(KafkaEvents.class);
+        eventsLogger.addAppender(kafkaLog);
         long frozenGap = largestGapDuring(box, () -> estop(false), Duration.ofSeconds(15));
         assertTrue(box.eventCounts().orElseThrow().dropped() > 0, "events that cannot be delivered are dropped and counted");
         restore();
@@ -159,6 +167,17 @@ class KafkaEventsIT {
                 () -> box.eventCounts().orElseThrow().outcomesDelivered() > deliveredBefore + 2);
 
         long killedGap = largestGapDuring(box, () -> estop(true), Duration.ofSeconds(10));
+        eventsLogger.detachAppender(kafkaLog);
+        // What staff read, frozen and killed: the silent broker's address and since when, never
+        // Kafka's "Topic ... not present in metadata"; one line as each failure starts.
+        List<String> said = kafkaLog.list.stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.startsWith("Kafka is not")).toList();
+        assertEquals(2, said.size(), "one line as each of the two failures starts: " + said);
+        for (String line : said) {
+            assertTrue(line.matches("Kafka is not (delivering|taking) events: no broker has answered at "
+                    + java.util.regex.Pattern.quote(brokers.bootstrapServers()) + " since \\d\\d:\\d\\d:\\d\\d; dropping and counting them"),
+                    line);
+        }
         restore();
         long deliveredAfterKill = box.eventCounts().orElseThrow().outcomesDelivered();
         Polling.until("events flow again after the relaunch", Duration.ofSeconds(90),

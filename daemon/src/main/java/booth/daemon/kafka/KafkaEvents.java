@@ -55,6 +55,11 @@ public final class KafkaEvents implements BoothEvents {
     private volatile boolean open = true;
     /** Whether events are failing now: one log line when it starts, one when it ends. */
     private final AtomicBoolean failing = new AtomicBoolean();
+    /** When the producer last received any response from a broker (sampled by the sender thread). */
+    private volatile Instant lastAnswer = Instant.now();
+    private double responsesSeen;
+    private org.apache.kafka.common.Metric responses;
+    private org.apache.kafka.common.Metric connections;
 
     /** Sets up the producer; nothing is sent until {@link #start()}. */
     public KafkaEvents(String client, BoothConfig.Kafka kafka) {
@@ -146,6 +151,7 @@ public final class KafkaEvents implements BoothEvents {
             } catch (InterruptedException ie) {
                 return;
             }
+            noteResponses();
             if (e == null) {
                 continue;
             }
@@ -161,7 +167,8 @@ public final class KafkaEvents implements BoothEvents {
                         }
                     } else {
                         if (failing.compareAndSet(false, true)) {
-                            log.warn("Kafka is not delivering events: {}; dropping and counting them", error.getMessage());
+                            log.warn("Kafka is not delivering events: {}; dropping and counting them",
+                                    why(error, kafka.bootstrapServers(), lastAnswer, connected(), Instant.now()));
                         }
                         drop(e);
                     }
@@ -169,11 +176,54 @@ public final class KafkaEvents implements BoothEvents {
             } catch (RuntimeException error) {
                 // send() gave up within max.block.ms (no metadata), or the producer is closed
                 if (failing.compareAndSet(false, true)) {
-                    log.warn("Kafka is not taking events: {}; dropping and counting them", error.getMessage());
+                    log.warn("Kafka is not taking events: {}; dropping and counting them",
+                            why(error, kafka.bootstrapServers(), lastAnswer, connected(), Instant.now()));
                 }
                 drop(e);
             }
         }
+    }
+
+    /** Notes when the producer's count of broker responses last moved. */
+    private void noteResponses() {
+        if (responses == null) {
+            responses = producerMetric("response-total");
+            connections = producerMetric("connection-count");
+        }
+        if (responses != null && responses.metricValue() instanceof Double n && n > responsesSeen) {
+            responsesSeen = n;
+            lastAnswer = Instant.now();
+        }
+    }
+
+    private org.apache.kafka.common.Metric producerMetric(String name) {
+        return producer.metrics().entrySet().stream()
+                .filter(m -> m.getKey().name().equals(name) && m.getKey().group().equals("producer-metrics"))
+                .map(java.util.Map.Entry::getValue).findFirst().orElse(null);
+    }
+
+    /** Whether the producer holds any connection to a broker now (a killed broker's is closed at once). */
+    private boolean connected() {
+        return connections == null || !(connections.metricValue() instanceof Double n) || n > 0;
+    }
+
+    /** A broker silent this long is "not answering", whatever Kafka's own message says. */
+    static final Duration SILENT = Duration.ofSeconds(2);
+    private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+            .withZone(java.time.ZoneId.systemDefault());
+
+    /**
+     * What staff should read: a time-out while no broker answers (no connection left, or nothing
+     * heard for a while: a frozen broker keeps its connections) is said as that, with the address
+     * and since when (Kafka's own words, "Topic ... not present in metadata", send people looking
+     * for a missing topic); anything else in Kafka's words.
+     */
+    static String why(Throwable error, String bootstrap, Instant lastAnswer, boolean connected, Instant now) {
+        if (error instanceof org.apache.kafka.common.errors.TimeoutException
+                && (!connected || Duration.between(lastAnswer, now).compareTo(SILENT) >= 0)) {
+            return "no broker has answered at " + bootstrap + " since " + CLOCK.format(lastAnswer);
+        }
+        return error.getMessage();
     }
 
     private void drop(Event e) {
