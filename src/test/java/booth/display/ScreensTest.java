@@ -192,4 +192,31 @@ class ScreensTest {
             assertEquals("W:" + level.name(), top.substring(0, 2 + level.name().length()), "cut: " + level);
         }
     }
+
+    /**
+     * The outcome's one-line text, for people who read the stream: tried from outside, democtl
+     * tail printed the LCD's second row, which alternates with the coordinator, so about half
+     * the failure lines lacked their numbers. The text has both, as the screen would without
+     * alternating.
+     */
+    @Test
+    void theOneLineTextHasTheNumbersAndTheCoordinator() {
+        Optional<Coordinator> r1 = Optional.of(new Coordinator("DC1", "r1", "127.0.1.1", "rpidc1r1n1"));
+        Optional<Coordinator> r3 = Optional.of(new Coordinator("DC1", "r3", "127.0.1.3", "rpidc1r3n2"));
+        Duration ms12 = Duration.ofMillis(12);
+        assertEquals("DC1 r1 n1 12ms", Screens.outcomeText(outcome(Level.ALL, r1, ms12, null, ReadBack.NOT_READ)));
+        assertEquals("ok, node ? 12ms", Screens.outcomeText(outcome(Level.ALL, Optional.empty(), ms12, null, ReadBack.NOT_READ)));
+        assertEquals("Unavail 4/5 up at DC1 r1 n1", Screens.outcomeText(outcome(Level.ALL, r1, ms12,
+                new Failure.Unavailable(Level.ALL, 5, 4), ReadBack.NOT_READ)));
+        assertEquals("Unav a DC <2 up at DC1 r1 n1", Screens.outcomeText(outcome(Level.EACH_QUORUM, r1, ms12,
+                new Failure.Unavailable(Level.EACH_QUORUM, 2, 0), ReadBack.NOT_READ)));
+        assertEquals("Timeout 4/5 acks at DC1 r1 n1", Screens.outcomeText(outcome(Level.ALL, r1, ms12,
+                new Failure.WriteTimeout(Level.ALL, 4, 5, "SIMPLE"), ReadBack.NOT_READ)));
+        assertEquals("No answer 1.0s", Screens.outcomeText(outcome(Level.ALL, Optional.empty(), ms12,
+                new Failure.ClientTimeout(Duration.ofSeconds(1)), ReadBack.NOT_READ)));
+        assertEquals("Lost DC1 r3 n2", Screens.outcomeText(outcome(Level.ALL, r3, ms12,
+                new Failure.ConnectionLost("HeartbeatException"), ReadBack.NOT_READ)));
+        assertEquals("No coordinator", Screens.outcomeText(outcome(Level.ALL, Optional.empty(), ms12,
+                new Failure.NoNodeAvailable(), ReadBack.NOT_READ)));
+    }
 }

@@ -3,6 +3,7 @@ package booth.daemon;
 import booth.daemon.control.ControlServer;
 import booth.daemon.kafka.BoothEvents;
 import booth.daemon.wire.OutcomeJson;
+import booth.display.Screens;
 import booth.hal.PlateFrame;
 import booth.model.WriteOutcome;
 import java.util.Optional;
@@ -31,7 +32,7 @@ final class OutcomeSinks {
     }
 
     void publish(WriteOutcome outcome, PlateFrame frame) {
-        OutcomeJson.Encoded encoded = OutcomeJson.encode(outcome, frame);
+        OutcomeJson.Encoded encoded = OutcomeJson.encode(outcome, frame, Screens.outcomeText(outcome));
         String line = encoded.line();
         last = line;
         stream.ifPresent(s -> s.publish(line));

@@ -161,6 +161,22 @@ public final class Screens {
     }
 
     /**
+     * The outcome in one line as the write page says it, without alternating: the coordinator and
+     * latency of a write; a failure's numbers and, when known, its coordinator ("Unavail 4/5 up at
+     * DC1 r1 n1"). For people who read the stream, where nothing alternates.
+     */
+    public static String outcomeText(WriteOutcome o) {
+        if (o.failure().isEmpty()) {
+            return o.coordinator().map(Coordinator::label).orElse("ok, node ?") + " " + latency(o.latency());
+        }
+        Failure f = o.failure().get();
+        if (f instanceof Failure.ConnectionLost && o.coordinator().isPresent()) {
+            return "Lost " + o.coordinator().get().label();
+        }
+        return failureLine(f) + o.coordinator().map(c -> " at " + c.label()).orElse("");
+    }
+
+    /**
      * One line for a failure, its numbers included (Unavailable: replicas up of those needed).
      * An EACH_QUORUM Unavailable says that a DC has fewer than its quorum up, never Cassandra's
      * {@code alive}, which is not a count then ({@link Failure.Unavailable#aliveKnown()}).

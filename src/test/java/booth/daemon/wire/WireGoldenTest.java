@@ -34,12 +34,12 @@ class WireGoldenTest {
     }
 
     private static String line(WriteOutcome o) {
-        return OutcomeJson.encode(o, RED).line();
+        return OutcomeJson.encode(o, RED, Screens.outcomeText(o)).line();
     }
 
     /**
      * The line the outcome stream wrote before the serializer moved to Jackson, byte for byte,
-     * with the field added since (alive_known, after the fields it had).
+     * with the fields added since (alive_known, after the fields it had; text, last).
      */
     @Test
     void theOutcomeLineIsTheSameBytesAsBefore() {
@@ -48,7 +48,8 @@ class WireGoldenTest {
                 + "\"rack\":\"r1\",\"address\":\"127.0.1.1\",\"name\":\"rpidc1r1n1\"},\"error\":{\"kind\":\"unavailable\","
                 + "\"level\":\"ALL\",\"required\":5,\"alive\":4,\"alive_known\":true},"
                 + "\"read_back\":{\"kind\":\"not_read\"},"
-                + "\"screen\":[\"W:ALL         \ue000\ue002\",\"Unavail 4/5 up  \"],\"backlight\":\"RED\"}\n",
+                + "\"screen\":[\"W:ALL         \ue000\ue002\",\"Unavail 4/5 up  \"],\"backlight\":\"RED\","
+                + "\"text\":\"Unavail 4/5 up at DC1 r1 n1\"}\n",
                 line(outcome(Optional.of(R1), new Failure.Unavailable(Level.ALL, 5, 4), ReadBack.NOT_READ)));
     }
 
@@ -102,7 +103,7 @@ class WireGoldenTest {
     @Test
     void theKafkaOutcomeEventIsTheOutcomeWithItsTypeAndClient() {
         WriteOutcome o = outcome(Optional.of(R1), new Failure.Unavailable(Level.ALL, 5, 4), ReadBack.NOT_READ);
-        String event = OutcomeJson.encode(o, RED).eventLine("rpiclient1");
+        String event = OutcomeJson.encode(o, RED, Screens.outcomeText(o)).eventLine("rpiclient1");
         assertEquals("{\"v\":1,\"type\":\"outcome\",\"client\":\"rpiclient1\",\"seq\":1795243390319,",
                 event.substring(0, event.indexOf("\"time\"")));
         assertSchema(line(o), event);

@@ -37,10 +37,8 @@ final class TailCommand implements Callable<Integer> {
                 if (json) {
                     top.json(o);
                 } else {
-                    JsonNode screen = o.path("screen");
-                    top.out.printf("%s %-12s %-17s %-16s %s%n", o.path("time").asText().replaceFirst("^.*T(\\d+:\\d+:\\d+).*$", "$1"),
-                            o.path("write_level").asText(), o.path("kind").asText(), screen.path(1).asText(),
-                            o.path("backlight").asText().toLowerCase(Locale.ROOT));
+                    top.out.printf("%s %-12s %-17s %-30s %s%n", time(o), o.path("write_level").asText(), o.path("kind").asText(),
+                            text(o), o.path("backlight").asText().toLowerCase(Locale.ROOT));
                 }
                 top.out.flush();
                 return ++seen[0] < count;
@@ -67,8 +65,8 @@ final class TailCommand implements Callable<Integer> {
                             e.path("load").path(0).asText("-"), e.path("daemon").path("heap_used_bytes").asLong() >> 20,
                             e.path("events").path("dropped").asLong());
                 } else {
-                    top.out.printf("%s %-12s %-12s %-17s %-16s %s%n", time(e), e.path("client").asText(),
-                            e.path("write_level").asText(), e.path("kind").asText(), e.path("screen").path(1).asText(),
+                    top.out.printf("%s %-12s %-12s %-17s %-30s %s%n", time(e), e.path("client").asText(),
+                            e.path("write_level").asText(), e.path("kind").asText(), text(e),
                             e.path("backlight").asText().toLowerCase(Locale.ROOT));
                 }
                 top.out.flush();
@@ -79,6 +77,14 @@ final class TailCommand implements Callable<Integer> {
             top.err.println("democtl: " + e.getMessage());
             return Democtl.UNREACHABLE;
         }
+    }
+
+    /**
+     * The outcome's one-line text (the kind's numbers and the coordinator together); from a daemon
+     * older than that field, the LCD's second row, which alternates between the two.
+     */
+    static String text(JsonNode e) {
+        return e.hasNonNull("text") ? e.path("text").asText() : e.path("screen").path(1).asText().strip();
     }
 
     private static String time(JsonNode e) {

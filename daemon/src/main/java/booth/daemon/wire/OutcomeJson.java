@@ -15,7 +15,9 @@ import java.math.RoundingMode;
  * {@code v, seq, time, write_level, read_level, kind, latency_ms, coordinator} (null or
  * {@code {dc, rack, address, name}}), {@code error} (null or the failure's numbers),
  * {@code read_back} ({@code kind}, {@code found_seq} when stale, {@code error} when failed),
- * {@code screen} ([top, bottom] as the LCD showed them), {@code backlight}.
+ * {@code screen} ([top, bottom] as the LCD showed them), {@code backlight}, {@code text} (added:
+ * the outcome in one line as the screen says it without alternating, kind's numbers and
+ * coordinator together).
  */
 public final class OutcomeJson {
     private OutcomeJson() {
@@ -42,15 +44,16 @@ public final class OutcomeJson {
         }
     }
 
-    /** The outcome with what the LCD showed for it, serialized. */
-    public static Encoded encode(WriteOutcome o, PlateFrame frame) {
-        return new Encoded(of(o, frame));
+    /** The outcome with what the LCD showed for it and its one-line text, serialized. */
+    public static Encoded encode(WriteOutcome o, PlateFrame frame, String text) {
+        return new Encoded(of(o, frame, text));
     }
 
     /** The outcome with what the LCD showed for it. */
-    private static ObjectNode of(WriteOutcome o, PlateFrame frame) {
+    private static ObjectNode of(WriteOutcome o, PlateFrame frame, String text) {
         ObjectNode n = Wire.versioned();
         fill(n, o, frame);
+        n.put("text", text);
         return n;
     }
 
