@@ -157,14 +157,15 @@ public final class DaemonBenchmark {
 
     /**
      * The daemon through the launcher a client Pi runs (its JVM options and malloc setting),
-     * with the class-data archive given ("" for none) and, for a training run, the class list.
+     * with the class-data archive given ("" for none) and, for a training run, the class list:
+     * the java launcher adds JDK_JAVA_OPTIONS to the shipped options rather than replacing them.
      */
     private static Process launch(Path repo, Path config, String archive, Path classList) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(repo.resolve("daemon/bin/booth-daemon").toString(), "--config",
                 config.toString(), "--outcomes", "-").directory(repo.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("BOOTH_CLASS_ARCHIVE", archive);
         if (classList != null) {
-            pb.environment().put("BOOTH_JAVA_OPTS", String.join(" ", shippedJvmOptions(repo)) + " -XX:DumpLoadedClassList=" + classList);
+            pb.environment().put("JDK_JAVA_OPTIONS", "-XX:DumpLoadedClassList=" + classList);
         }
         return pb.start();
     }
@@ -183,15 +184,6 @@ public final class DaemonBenchmark {
         if (p.waitFor() != 0) {
             throw new IllegalStateException("daemon/bin/booth-class-archive failed");
         }
-    }
-
-    /** The launcher's default JVM options, read from the launcher itself. */
-    private static List<String> shippedJvmOptions(Path repo) throws IOException {
-        Matcher m = Pattern.compile("\\$\\{BOOTH_JAVA_OPTS:-([^}]*)}").matcher(Files.readString(repo.resolve("daemon/bin/booth-daemon")));
-        if (!m.find()) {
-            throw new IllegalStateException("daemon/bin/booth-daemon has no default JVM options");
-        }
-        return List.of(m.group(1).trim().split("\\s+"));
     }
 
     /**
