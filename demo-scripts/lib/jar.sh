@@ -6,7 +6,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 jar="$repo/target/booth.jar"
 tools_jar="$repo/target/booth-tools.jar"
 if [ ! -f "$jar" ] || [ ! -f "$tools_jar" ] || [ -n "$(find "$repo/pom.xml" "$repo/model/src" "$repo/hal/src" \
-        "$repo/display/src" "$repo/daemon/src" "$repo/demo-scripts/src" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+        "$repo/display/src" "$repo/daemon/src" "$repo/screen/src" "$repo/demo-scripts/src" -newer "$jar" -print -quit 2>/dev/null)" ]; then
     echo "building $jar ..." >&2
     (cd "$repo" && mvn -B -q -DskipTests package) >&2 || {
         echo "the build failed; run 'mvn -DskipTests package' in $repo to see why" >&2

@@ -32,6 +32,7 @@ class LayeringTest {
     private static final String HAL = "hal/src/main/java";
     private static final String DISPLAY = "display/src/main/java";
     private static final String DAEMON = "daemon/src/main/java";
+    private static final String SCREEN = "screen/src/main/java";
     private static final String TOOLS = "demo-scripts/src/main/java";
 
     /** Every allowed edge. The most specific pattern matching a file's package is its part. */
@@ -52,6 +53,10 @@ class LayeringTest {
             new Part("booth.daemon.control", DAEMON, List.of("booth.model.**", "booth.daemon.wire", "booth.daemon.kafka",
                     "booth.daemon.ui", "booth.daemon.config")),
             new Part("booth.daemon", DAEMON, List.of("booth.model.**", "booth.hal.**", "booth.display.**", "booth.daemon.**")),
+            // the booth screen: the events as the daemon writes them (wire), its configuration
+            // and consumer (the daemon's config and kafka packages), rows drawn as the plate draws them
+            new Part("booth.screen", SCREEN, List.of("booth.model.**", "booth.hal", "booth.display", "booth.daemon.config",
+                    "booth.daemon.kafka", "booth.daemon.wire")),
             // rehearsal and bring-up tools (not in the client Pi's jar): the product may not use them
             new Part("booth.cluster", TOOLS, List.of("booth.model.**", "booth.daemon.cassandra")),
             new Part("booth.bench", TOOLS, List.of("booth.model.**", "booth.hal.**", "booth.cluster")),
@@ -70,7 +75,9 @@ class LayeringTest {
             "com.googlecode.lanterna", List.of("booth.display.terminal"),
             // wire has the one ObjectMapper and writes schema version 1; control reads and
             // builds the socket's requests and answers as trees through it
-            "com.fasterxml.jackson", List.of("booth.daemon.wire", "booth.daemon.control", "booth.chaos"),
+            "com.fasterxml.jackson", List.of("booth.daemon.wire", "booth.daemon.control", "booth.chaos", "booth.screen"),
+            // the JDK's HTTP server: the booth screen's page and event stream
+            "com.sun.net.httpserver", List.of("booth.screen"),
             "picocli", List.of("booth.daemon.control"),
             "org.slf4j", List.of("booth.**"));
 
@@ -81,7 +88,7 @@ class LayeringTest {
     void everySourceFileKeepsToItsPart() throws IOException {
         List<String> violations = new ArrayList<>();
         int files = 0;
-        for (String root : List.of(MODEL, HAL, DISPLAY, DAEMON, TOOLS)) {
+        for (String root : List.of(MODEL, HAL, DISPLAY, DAEMON, SCREEN, TOOLS)) {
             try (Stream<Path> paths = Files.walk(Path.of(root))) {
                 for (Path file : paths.filter(p -> p.toString().endsWith(".java")).toList()) {
                     files++;

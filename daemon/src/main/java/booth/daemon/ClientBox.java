@@ -67,6 +67,7 @@ public final class ClientBox implements AutoCloseable {
                 config.staff().rebootCommand(), config.mode() != BoothConfig.Mode.HARDWARE), ticker, ui::post, exitUnhealthy);
         effects.set(staff);
         this.control = new BoxControl(config, ui, panel.plate(), sinks, ticker);
+        kafka.ifPresent(k -> k.clusterView(config.localDc(), control::topology));
         this.connector = new Connector(config, names, ticker, ui::post, c -> {
             control.connected(c);
             writes.start(c);

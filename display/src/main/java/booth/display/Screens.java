@@ -41,6 +41,20 @@ public final class Screens {
     /** How a terminal draws each glyph of {@link #GLYPHS}, in slot order. */
     public static final String GLYPH_LOOKS = "\u2195\u2190\u2192\u2713";
 
+    /**
+     * The row as a terminal or a web page can draw it: glyph stand-ins become the characters they
+     * look like ({@link #GLYPH_LOOKS}); an unknown slot becomes '?'.
+     */
+    public static String looks(String row) {
+        StringBuilder b = new StringBuilder(row.length());
+        for (char c : row.toCharArray()) {
+            int slot = c - CharacterRom.GLYPH_BASE;
+            b.append(slot >= 0 && slot < GLYPH_LOOKS.length() ? GLYPH_LOOKS.charAt(slot)
+                    : slot >= 0 && slot < 8 ? '?' : c);
+        }
+        return b.toString();
+    }
+
     /** Statistics pages: the counts, the latencies, then the failure kinds two by two, then skipped ticks. */
     public static final int STATS_PAGES = 7;
 

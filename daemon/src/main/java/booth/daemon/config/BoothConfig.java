@@ -44,6 +44,7 @@ public record BoothConfig(
     public static final String DEFAULT_KAFKA_BROKERS = "127.0.3.1:9092";
     public static final String DEFAULT_OUTCOME_TOPIC = "booth.outcomes";
     public static final String DEFAULT_HEALTH_TOPIC = "booth.health";
+    public static final String DEFAULT_CLUSTER_TOPIC = "booth.cluster";
 
     /**
      * Kafka events (off unless enabled).
@@ -51,7 +52,7 @@ public record BoothConfig(
      * @param bootstrapServers host:port,host:port
      */
     public record Kafka(boolean enabled, String bootstrapServers, String outcomeTopic, String healthTopic,
-                        Duration healthInterval) {
+                        Duration healthInterval, String clusterTopic) {
     }
 
     /** How the daemon meets people. */

@@ -30,35 +30,49 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
     private static final String DRIVER_BLOCK = "datastax-java-driver";
-    private static final Config DEFAULTS;
+    private static final Config DEFAULTS = defaults(Setting.values());
 
-    static {
+    /** The keys' defaults as one configuration to fall back on. */
+    static Config defaults(Key[] keys) {
         StringBuilder hocon = new StringBuilder();
-        for (Setting s : Setting.values()) {
-            if (s.defaultValue() != null) {
-                hocon.append("booth.").append(s.key()).append(" = ").append(s.defaultValue()).append('\n');
+        for (Key k : keys) {
+            if (k.defaultValue() != null) {
+                hocon.append(k.path()).append(" = ").append(k.defaultValue()).append('\n');
             }
         }
-        DEFAULTS = ConfigFactory.parseString(hocon.toString());
+        return ConfigFactory.parseString(hocon.toString());
     }
 
     private ConfigLoader() {
     }
 
     public static BoothConfig load(Path file) throws ConfigException {
-        String text;
+        return parse(read(file), file.toString());
+    }
+
+    /** A configuration file's text. */
+    static String read(Path file) throws ConfigException {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file.toString(), "no such file");
         } catch (IOException e) {
             throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
         }
-        return parse(text, file.toString());
     }
 
     /** Parses configuration text; {@code origin} names it in messages. */
     public static BoothConfig parse(String text, String origin) throws ConfigException {
+        Config raw = parse(text, origin, Setting.values(), Set.of(Setting.REPLICATION), DRIVER_BLOCK);
+        return read(new SettingReader(raw.withFallback(DEFAULTS)), raw);
+    }
+
+    /**
+     * Parses HOCON whose top level is the keys' block (and optionally {@code other}), every key
+     * of it known and every required one there; what comes back has no defaults yet.
+     */
+    static Config parse(String text, String origin, Key[] keys, Set<? extends Key> maps, String other) throws ConfigException {
+        String block = keys[0].block();
         Config raw;
         try {
             raw = ConfigFactory.parseString(text, ConfigParseOptions.defaults().setOriginDescription(origin)).resolve();
@@ -66,21 +80,21 @@ public final class ConfigLoader {
             throw new ConfigException(origin, "not valid HOCON: " + e.getMessage());
         }
         for (String top : raw.root().keySet()) {
-            if (!top.equals("booth") && !top.equals(DRIVER_BLOCK)) {
-                throw new ConfigException(top, "unknown top-level key (expected booth and " + DRIVER_BLOCK + ")");
+            if (!top.equals(block) && !top.equals(other)) {
+                throw new ConfigException(top, "unknown top-level key (expected " + block
+                        + (other == null ? "" : " and " + other) + ")");
             }
         }
-        if (!raw.hasPath("booth")) {
-            throw new ConfigException("booth", "missing: the file needs a booth { ... } block");
+        if (!raw.hasPath(block)) {
+            throw new ConfigException(block, "missing: the file needs a " + block + " { ... } block");
         }
-        checkKnown(raw.getConfig("booth"));
-        Config c = raw.withFallback(DEFAULTS);
-        for (Setting s : Setting.values()) {
-            if (s.defaultValue() == null && !c.hasPath(s.path())) {
-                throw new ConfigException(s.path(), "missing (required: " + s.doc() + ")");
+        checkKnown(raw.getConfig(block), block, keys, maps);
+        for (Key k : keys) {
+            if (k.defaultValue() == null && !raw.hasPath(k.path())) {
+                throw new ConfigException(k.path(), "missing (required: " + k.doc() + ")");
             }
         }
-        return read(new SettingReader(c), raw);
+        return raw;
     }
 
     private static BoothConfig read(SettingReader r, Config raw) throws ConfigException {
@@ -128,21 +142,22 @@ public final class ConfigLoader {
                 Path.of(r.string(Setting.CONTROL_SOCKET)), r.string(Setting.CONTROL_SOCKET_GROUP), outcomes.isEmpty() ? Optional.empty() : Optional.of(outcomes),
                 new BoothConfig.Kafka(r.bool(Setting.KAFKA_ENABLED), r.string(Setting.KAFKA_BOOTSTRAP),
                         r.topic(Setting.KAFKA_OUTCOME_TOPIC), r.topic(Setting.KAFKA_HEALTH_TOPIC),
-                        r.duration(Setting.KAFKA_HEALTH_INTERVAL, Duration.ofSeconds(1), Duration.ofHours(1))), driver);
+                        r.duration(Setting.KAFKA_HEALTH_INTERVAL, Duration.ofSeconds(1), Duration.ofHours(1)),
+                        r.topic(Setting.KAFKA_CLUSTER_TOPIC)), driver);
     }
 
-    /** Every leaf under booth must be a known setting (or inside a map setting). */
-    private static void checkKnown(Config booth) throws ConfigException {
+    /** Every leaf under the block must be a known key (or inside a map key). */
+    private static void checkKnown(Config config, String block, Key[] keys, Set<? extends Key> maps) throws ConfigException {
         Set<String> known = new HashSet<>();
-        for (Setting s : Setting.values()) {
-            known.add(s.key());
+        for (Key k : keys) {
+            known.add(k.key());
         }
-        for (Map.Entry<String, ConfigValue> e : booth.entrySet()) {
+        for (Map.Entry<String, ConfigValue> e : config.entrySet()) {
             String key = e.getKey();
-            boolean inMap = Setting.MAPS.stream().anyMatch(m -> key.startsWith(m.key() + "."));
+            boolean inMap = maps.stream().anyMatch(m -> key.startsWith(m.key() + "."));
             if (!known.contains(key) && !inMap) {
                 String near = nearest(key, known);
-                throw new ConfigException("booth." + key, "unknown key" + (near == null ? "" : " (did you mean booth." + near + "?)"));
+                throw new ConfigException(block + "." + key, "unknown key" + (near == null ? "" : " (did you mean " + block + "." + near + "?)"));
             }
         }
     }
@@ -180,9 +195,14 @@ public final class ConfigLoader {
         return prev[b.length()];
     }
 
-    /** The documented keys, as the README lists them. */
+    /** The daemon's documented keys, as the README lists them. */
     public static String table() {
-        return java.util.Arrays.stream(Setting.values())
+        return table(Setting.values());
+    }
+
+    /** Documented keys as a Markdown table's rows. */
+    static String table(Key[] keys) {
+        return java.util.Arrays.stream(keys)
                 .map(s -> "| `" + s.key() + "` | " + s.type() + " | " + (s.defaultValue() == null ? "required" : "`" + s.defaultValue().replace("\"", "") + "`")
                         + " | " + s.doc() + " |")
                 .collect(Collectors.joining("\n"));

@@ -5,7 +5,7 @@ package booth.daemon.config;
  * (null: required) and what it does. The loader rejects keys not listed here; the README's
  * table is this list. None of them changes at run time except through democtl, where noted.
  */
-public enum Setting {
+public enum Setting implements Key {
     CLIENT_NAME("client-name", "string", null, "this client box's name, for example rpiclient1 (events, logs)"),
     LOCAL_DC("local-dc", "string", null, "the DC whose coordinators serve this box (DC-aware load balancing)"),
     CONTACT_POINTS("contact-points", "list of host:port", null, "nodes to reach the cluster through, preferably of the local DC"),
@@ -39,10 +39,8 @@ public enum Setting {
     KAFKA_BOOTSTRAP("kafka.bootstrap-servers", "string", "\"" + BoothConfig.DEFAULT_KAFKA_BROKERS + "\"", "Kafka brokers, host:port,host:port"),
     KAFKA_OUTCOME_TOPIC("kafka.outcome-topic", "string", BoothConfig.DEFAULT_OUTCOME_TOPIC, "topic of the write outcome events (key: client name)"),
     KAFKA_HEALTH_TOPIC("kafka.health-topic", "string", BoothConfig.DEFAULT_HEALTH_TOPIC, "topic of the health events (key: client name)"),
-    KAFKA_HEALTH_INTERVAL("kafka.health-interval", "duration", "10s", "one health event per interval");
-
-    /** Keys whose value is a map with keys of the user's choosing. */
-    static final java.util.Set<Setting> MAPS = java.util.Set.of(REPLICATION);
+    KAFKA_HEALTH_INTERVAL("kafka.health-interval", "duration", "10s", "one health event per interval"),
+    KAFKA_CLUSTER_TOPIC("kafka.cluster-topic", "string", BoothConfig.DEFAULT_CLUSTER_TOPIC, "topic of the driver's view of the cluster, sent on every change and every 10 s (key: client name)");
 
     private final String key;
     private final String type;
@@ -56,25 +54,27 @@ public enum Setting {
         this.doc = doc;
     }
 
-    /** The key within the {@code booth} block, for example {@code hardware.i2c-bus}. */
+    @Override
     public String key() {
         return key;
     }
 
-    /** The full path, for example {@code booth.hardware.i2c-bus}: how messages name it. */
-    public String path() {
-        return "booth." + key;
+    @Override
+    public String block() {
+        return "booth";
     }
 
+    @Override
     public String type() {
         return type;
     }
 
-    /** The default as HOCON, or null when the key is required. */
+    @Override
     public String defaultValue() {
         return defaultValue;
     }
 
+    @Override
     public String doc() {
         return doc;
     }

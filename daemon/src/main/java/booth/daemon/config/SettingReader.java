@@ -16,21 +16,21 @@ import java.util.Optional;
 
 /** Typed reads that turn the library's exceptions into messages naming the key. */
 record SettingReader(Config c) {
-    ConfigException bad(Setting s, String problem) {
+    ConfigException bad(Key s, String problem) {
         return new ConfigException(s.path(), problem);
     }
 
-    private ConfigValue value(Setting s) {
+    private ConfigValue value(Key s) {
         return c.getValue(s.path());
     }
 
-    private ConfigException wrongType(Setting s) {
+    private ConfigException wrongType(Key s) {
         ConfigValue v = value(s);
         return bad(s, "expected " + s.type() + ", got " + v.valueType().name().toLowerCase(Locale.ROOT)
                 + " " + v.render(ConfigRenderOptions.concise()));
     }
 
-    String string(Setting s) throws ConfigException {
+    String string(Key s) throws ConfigException {
         ConfigValue v = value(s);
         if (v.valueType() != ConfigValueType.STRING && v.valueType() != ConfigValueType.NUMBER
                 && v.valueType() != ConfigValueType.BOOLEAN) {
@@ -39,7 +39,7 @@ record SettingReader(Config c) {
         return c.getString(s.path()).trim();
     }
 
-    boolean bool(Setting s) throws ConfigException {
+    boolean bool(Key s) throws ConfigException {
         try {
             return c.getBoolean(s.path());
         } catch (com.typesafe.config.ConfigException e) {
@@ -47,7 +47,7 @@ record SettingReader(Config c) {
         }
     }
 
-    int integer(Setting s, int min, int max) throws ConfigException {
+    int integer(Key s, int min, int max) throws ConfigException {
         int n;
         try {
             n = c.getInt(s.path());
@@ -75,7 +75,7 @@ record SettingReader(Config c) {
         return n;
     }
 
-    Duration duration(Setting s, Duration min, Duration max) throws ConfigException {
+    Duration duration(Key s, Duration min, Duration max) throws ConfigException {
         Duration d;
         try {
             d = c.getDuration(s.path());
@@ -88,7 +88,7 @@ record SettingReader(Config c) {
         return d;
     }
 
-    Level level(Setting s, List<Level> allowed) throws ConfigException {
+    Level level(Key s, List<Level> allowed) throws ConfigException {
         String name = string(s);
         Optional<Level> level = Level.parse(name);
         if (level.isEmpty() || !allowed.contains(level.get())) {
@@ -128,7 +128,7 @@ record SettingReader(Config c) {
         return out;
     }
 
-    String topic(Setting s) throws ConfigException {
+    String topic(Key s) throws ConfigException {
         String t = string(s);
         if (!t.matches("[A-Za-z0-9._-]{1,249}")) {
             throw bad(s, "a Kafka topic name uses letters, digits, '.', '_' and '-', got '" + t + "'");
@@ -137,7 +137,7 @@ record SettingReader(Config c) {
     }
 
     /** A command as an argument list: run as it is, never through a shell. */
-    List<String> command(Setting s) throws ConfigException {
+    List<String> command(Key s) throws ConfigException {
         List<String> argv;
         try {
             argv = c.getStringList(s.path());
@@ -163,24 +163,33 @@ record SettingReader(Config c) {
         }
         List<InetSocketAddress> out = new ArrayList<>();
         for (String hp : raw) {
-            int colon = hp.lastIndexOf(':');
-            int port = -1;
-            if (colon > 0) {
-                try {
-                    port = Integer.parseInt(hp.substring(colon + 1));
-                } catch (NumberFormatException e) {
-                    port = -1;
-                }
-            }
-            if (port < 1 || port > 65535) {
-                throw bad(s, "'" + hp + "' is not host:port (for example 127.0.1.1:9042)");
-            }
-            InetSocketAddress address = new InetSocketAddress(hp.substring(0, colon), port);
-            if (address.isUnresolved()) {
-                throw bad(s, "cannot resolve host '" + hp.substring(0, colon) + "'");
-            }
-            out.add(address);
+            out.add(hostPort(s, hp, "127.0.1.1:9042"));
         }
         return out;
+    }
+
+    /** A single host:port key. */
+    InetSocketAddress hostPort(Key s) throws ConfigException {
+        return hostPort(s, string(s), "127.0.0.1:8080");
+    }
+
+    private InetSocketAddress hostPort(Key s, String hp, String example) throws ConfigException {
+        int colon = hp.lastIndexOf(':');
+        int port = -1;
+        if (colon > 0) {
+            try {
+                port = Integer.parseInt(hp.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+        }
+        if (port < 1 || port > 65535) {
+            throw bad(s, "'" + hp + "' is not host:port (for example " + example + ")");
+        }
+        InetSocketAddress address = new InetSocketAddress(hp.substring(0, colon), port);
+        if (address.isUnresolved()) {
+            throw bad(s, "cannot resolve host '" + hp.substring(0, colon) + "'");
+        }
+        return address;
     }
 }

@@ -2,11 +2,11 @@ package booth.daemon.control;
 
 import booth.daemon.ui.UiEvent;
 import booth.daemon.ui.UiState;
+import booth.daemon.wire.ClusterJson;
 import booth.model.ClusterNode;
 import booth.model.Level;
 import booth.model.OutcomeKind;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
@@ -118,11 +118,7 @@ final class ControlCommands {
 
     private static ObjectNode topology(List<ClusterNode> nodes) {
         ObjectNode ok = ControlProtocol.ok();
-        ArrayNode array = ok.putArray("nodes");
-        for (ClusterNode n : nodes) {
-            array.addObject().put("dc", n.dc()).put("rack", n.rack()).put("address", n.address()).put("name", n.name())
-                    .put("state", n.state()).put("open_connections", n.openConnections());
-        }
+        ClusterJson.putNodes(ok, nodes);
         return ok;
     }
 

@@ -24,6 +24,16 @@ public interface BoothEvents extends AutoCloseable {
                   long outcomesDelivered, long outcomesDropped) {
     }
 
+    /**
+     * From {@link #start()} on, publishes the driver's view of the cluster on every change
+     * (looked at twice a second) and every {@link #CLUSTER_EVERY} in any case; an empty view (not
+     * connected yet) is not published. Call before {@link #start()}.
+     */
+    void clusterView(String localDc, java.util.function.Supplier<java.util.List<booth.model.ClusterNode>> view);
+
+    /** A cluster view is published at least this often, so a screen started later has it soon. */
+    java.time.Duration CLUSTER_EVERY = java.time.Duration.ofSeconds(10);
+
     /** Queues one outcome event (the outcome stream's JSON, with the client's name); never blocks. */
     void outcome(String eventJson);
 

@@ -1,10 +1,12 @@
 package booth.daemon.kafka;
 
 import booth.daemon.config.BoothConfig;
+import booth.daemon.wire.ClusterJson;
 import booth.daemon.wire.HealthJson;
 import booth.daemon.wire.Wire;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -13,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -60,6 +63,11 @@ public final class KafkaEvents implements BoothEvents {
     private double responsesSeen;
     private org.apache.kafka.common.Metric responses;
     private org.apache.kafka.common.Metric connections;
+    private String localDc;
+    private Supplier<List<booth.model.ClusterNode>> clusterView;
+    /** The view last published and when (the "kafka-health" thread's own). */
+    private List<booth.model.ClusterNode> viewSent = List.of();
+    private long viewSentNanos;
 
     /** Sets up the producer; nothing is sent until {@link #start()}. */
     public KafkaEvents(String client, BoothConfig.Kafka kafka) {
@@ -81,7 +89,33 @@ public final class KafkaEvents implements BoothEvents {
         sender.start();
         long every = kafka.healthInterval().toMillis();
         health.scheduleAtFixedRate(this::publishHealth, every, every, TimeUnit.MILLISECONDS);
-        log.info("publishing events to Kafka at {}: {} and {}", kafka.bootstrapServers(), kafka.outcomeTopic(), kafka.healthTopic());
+        if (clusterView != null) {
+            health.scheduleWithFixedDelay(this::publishClusterView, 0, 500, TimeUnit.MILLISECONDS);
+        }
+        log.info("publishing events to Kafka at {}: {}, {} and {}", kafka.bootstrapServers(), kafka.outcomeTopic(),
+                kafka.healthTopic(), kafka.clusterTopic());
+    }
+
+    @Override
+    public void clusterView(String localDc, Supplier<List<booth.model.ClusterNode>> view) {
+        this.localDc = localDc;
+        this.clusterView = view;
+    }
+
+    private void publishClusterView() {
+        try {
+            List<booth.model.ClusterNode> now = clusterView.get();
+            long t = System.nanoTime();
+            if (now.isEmpty() || now.equals(viewSent) && t - viewSentNanos < CLUSTER_EVERY.toNanos()) {
+                return;
+            }
+            viewSent = now;
+            viewSentNanos = t;
+            offer(new Event(kafka.clusterTopic(), Wire.line(ClusterJson.of(client, localDc, Instant.now(), now)), false));
+        } catch (RuntimeException e) {
+            // a scheduled task that throws is never run again: say it, and keep the schedule
+            log.warn("could not read the driver's view of the cluster: {}", e.toString());
+        }
     }
 
     private void publishHealth() {

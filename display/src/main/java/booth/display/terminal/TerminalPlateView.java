@@ -2,7 +2,6 @@ package booth.display.terminal;
 
 import booth.display.Screens;
 import booth.hal.Backlight;
-import booth.hal.CharacterRom;
 import booth.hal.KeyboardButtons;
 import booth.hal.PlateView;
 import booth.hal.TypedKey;
@@ -123,7 +122,7 @@ public final class TerminalPlateView {
             g.setBackgroundColor(back);
             g.setForegroundColor(v.backlight() == Backlight.OFF || v.backlight() == Backlight.BLUE
                     ? TextColor.ANSI.WHITE : TextColor.ANSI.BLACK);
-            g.putString(3, 3 + row, looks(row == 0 ? v.top() : v.bottom()));
+            g.putString(3, 3 + row, Screens.looks(row == 0 ? v.top() : v.bottom()));
         }
         g.setBackgroundColor(TextColor.ANSI.DEFAULT);
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
@@ -138,17 +137,6 @@ public final class TerminalPlateView {
             g.putString(2, 11 + i - first, lines.get(i));
         }
         screen.refresh(Screen.RefreshType.DELTA);
-    }
-
-    /** The row as a terminal can draw it: glyph stand-ins become the characters they look like. */
-    static String looks(String row) {
-        StringBuilder b = new StringBuilder(row.length());
-        for (char c : row.toCharArray()) {
-            int slot = c - CharacterRom.GLYPH_BASE;
-            b.append(slot >= 0 && slot < Screens.GLYPH_LOOKS.length() ? Screens.GLYPH_LOOKS.charAt(slot)
-                    : slot >= 0 && slot < 8 ? '?' : c);
-        }
-        return b.toString();
     }
 
     private static TextColor colour(Backlight b) {
