@@ -32,11 +32,18 @@ final class MavenClasspath {
                 Files.createDirectories(cache.getParent());
                 Path log = cache.resolveSibling(cache.getFileName() + ".maven.log");
                 String mvn = System.getenv().getOrDefault("MVN", "mvn");
-                Process p = new ProcessBuilder(mvn, "-B", "-q", "-f", pom.toString(), "dependency:build-classpath",
+                // not -q: Maven's "Downloaded from" lines are the progress said every few seconds
+                Process p = new ProcessBuilder(mvn, "-B", "-f", pom.toString(), "dependency:build-classpath",
                         "-Dmdep.outputFile=" + cache).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-                if (!p.waitFor(15, TimeUnit.MINUTES)) {
-                    p.destroyForcibly();
-                    throw new ClusterException("Maven took over 15 minutes to resolve " + what + "; see " + log);
+                long started = System.nanoTime();
+                long deadline = started + TimeUnit.MINUTES.toNanos(15);
+                while (!p.waitFor(5, TimeUnit.SECONDS)) {
+                    if (System.nanoTime() > deadline) {
+                        p.destroyForcibly();
+                        throw new ClusterException("Maven took over 15 minutes to resolve " + what + "; see " + log);
+                    }
+                    report.accept("  resolving " + what + ": " + (System.nanoTime() - started) / 1_000_000_000 + " s, "
+                            + downloaded(Files.readAllLines(log, StandardCharsets.UTF_8)));
                 }
                 if (p.exitValue() != 0 || !Files.isRegularFile(cache)) {
                     throw new ClusterException("Maven could not resolve " + what + " (exit " + p.exitValue()
@@ -50,6 +57,27 @@ final class MavenClasspath {
             Thread.currentThread().interrupt();
             throw new ClusterException("interrupted while resolving " + what, e);
         }
+    }
+
+    /** "12 files downloaded (31.4 MB)", from Maven's batch-mode lines. */
+    static String downloaded(java.util.List<String> mavenLines) {
+        java.util.regex.Pattern size = java.util.regex.Pattern.compile("^Downloaded from .*\\((\\d+(?:\\.\\d+)?) (B|kB|KB|MB|GB)");
+        int files = 0;
+        double bytes = 0;
+        for (String line : mavenLines) {
+            java.util.regex.Matcher m = size.matcher(line.replaceFirst("^\\[INFO\\] ", ""));
+            if (m.find()) {
+                files++;
+                double n = Double.parseDouble(m.group(1));
+                bytes += switch (m.group(2)) {
+                    case "kB", "KB" -> n * 1e3;
+                    case "MB" -> n * 1e6;
+                    case "GB" -> n * 1e9;
+                    default -> n;
+                };
+            }
+        }
+        return files + " files downloaded (" + String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6) + ")";
     }
 
     private static boolean isFresh(Path cache, Path pom) throws IOException {
