@@ -135,6 +135,11 @@ class LayeringTest {
         assertEquals(List.of("V.java: package booth.elsewhere is in no part of LayeringTest.PARTS"),
                 check(DAEMON, "V.java", "package booth.elsewhere;\nclass V {}"));
         assertEquals(List.of(), check(HAL, "U.java", "package booth.hal.pi4j;\nimport com.pi4j.context.Context;\nclass U {}"));
+        // the screen's web server stays in the screen; the screen may not reach into the daemon's wiring
+        assertEquals(List.of("T.java: com.sun.net.httpserver.HttpServer may only be used in [booth.screen], not in booth.daemon",
+                        "T.java: booth.screen must not use booth.daemon.ClientBox"),
+                List.of(check(DAEMON, "T.java", "package booth.daemon;\nimport com.sun.net.httpserver.HttpServer;\nclass T {}").get(0),
+                        check(SCREEN, "T.java", "package booth.screen;\nimport booth.daemon.ClientBox;\nclass T {}").get(0)));
     }
 
     static List<String> check(String root, String file, String source) {

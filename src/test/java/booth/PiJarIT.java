@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * tools; the tools jar holds both. Runs after {@code package}: it reads the built jars.
  */
 class PiJarIT {
-    static final Set<String> PRODUCT = Set.of("booth.model", "booth.hal", "booth.display", "booth.daemon");
+    static final Set<String> PRODUCT = Set.of("booth.model", "booth.hal", "booth.display", "booth.daemon", "booth.screen");
     static final Set<String> TOOLS = Set.of("booth.cluster", "booth.bench", "booth.chaos");
 
     /** Our packages in a jar: those of its classes under booth/. */
@@ -50,7 +50,7 @@ class PiJarIT {
         assertEquals(List.of(), unknown, "packages of ours that are neither product nor tool");
         for (String needed : List.of("booth.model", "booth.hal", "booth.hal.pi4j", "booth.display",
                 "booth.display.terminal", "booth.daemon", "booth.daemon.control", "booth.daemon.cassandra",
-                "booth.daemon.kafka", "booth.daemon.wire", "booth.daemon.config", "booth.daemon.ui")) {
+                "booth.daemon.kafka", "booth.daemon.wire", "booth.daemon.config", "booth.daemon.ui", "booth.screen")) {
             assertTrue(packages.contains(needed), needed + " missing from the Pi jar: " + packages);
         }
     }

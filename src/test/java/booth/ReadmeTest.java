@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The README stays true to the code where the code is the catalogue. */
 class ReadmeTest {
     static final String CONFIG_HEADER = "| key (in `booth`) | type | default | meaning |";
+    static final String SCREEN_HEADER = "| key (in `screen`) | type | default | meaning |";
 
     private static String readme() throws IOException {
         return Files.readString(Path.of("README.md"));
@@ -39,6 +40,13 @@ class ReadmeTest {
         assertEquals(ConfigLoader.table(), tableUnder(readme(), CONFIG_HEADER),
                 "README's configuration table differs from the catalogue (booth.daemon.config.Setting): "
                         + "paste ConfigLoader.table() into it");
+    }
+
+    @Test
+    void theScreensConfigurationTableIsItsCatalogue() throws IOException {
+        assertEquals(booth.daemon.config.ScreenConfig.table(), tableUnder(readme(), SCREEN_HEADER),
+                "README's booth-screen table differs from the catalogue (booth.daemon.config.ScreenSetting): "
+                        + "paste ScreenConfig.table() into it");
     }
 
     /** The check itself: a README whose table drifted by one default is caught. */
