@@ -122,6 +122,13 @@ class BoothScreenIT {
                         return p.path("r3").toString().equals("[\"up\"]") && "GREEN".equals(p.path("backlight").asText());
                     });
 
+                    JsonNode state = JSON.readTree(java.net.http.HttpClient.newHttpClient().send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(service.url() + "state")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString()).body()).get("stream");
+                    System.out.printf("booth screen: outcomes reached the screen %.0f ms (p50), %.0f ms (p99) after the client's LCD showed them%n",
+                            state.get("lag_p50_ms").asDouble(), state.get("lag_p99_ms").asDouble());
+                    assertTrue(state.get("lag_p50_ms").asDouble() < 1000, "the screen follows the clients within a second: " + state);
+
                     // Kafka frozen for a minute: the page says so, the writes go on, and it all comes back by itself
                     long before = TestBoxes.writes(box);
                     brokers.kafka().estop(1, false);

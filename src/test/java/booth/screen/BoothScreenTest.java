@@ -79,6 +79,15 @@ class BoothScreenTest {
     }
 
     @Test
+    void theLagIsFromTheClientsAnswerToThisScreen() {
+        // sent at T0, answered 3 ms later, received 203 ms after T0: 200 ms from the client's LCD to here
+        screen.accept(Source.OUTCOME, written("laptop1", T0, 3.0, "127.0.1.1"), T0.plusMillis(203));
+        JsonNode stream = snapshot(T0.plusSeconds(1)).get("stream");
+        assertEquals(200.0, stream.get("lag_p50_ms").asDouble());
+        assertEquals(200.0, stream.get("lag_p99_ms").asDouble());
+    }
+
+    @Test
     void aMalformedEventIsCountedAndNothingOfItShown() {
         List<String> bad = List.of("not json", "{\"v\":2,\"type\":\"outcome\",\"client\":\"x\"}",
                 written("laptop1", T0, 3.0, "127.0.1.1").replace("\"v\":1", "\"v\":\"1\""),

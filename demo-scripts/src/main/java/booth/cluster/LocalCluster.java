@@ -254,18 +254,28 @@ public final class LocalCluster {
     }
 
     /**
-     * The gossip view of one node, from {@code nodetool status}: address to two-letter state
-     * ({@code UN} up and normal, {@code DN} down, ...). Empty when that node cannot be asked.
+     * The gossip view of one node, read from its StorageService over JMX (what {@code nodetool
+     * status} reads, without starting a nodetool JVM on every poll: during a cluster start those
+     * JVMs competed with the starting nodes for the CPU): address to two-letter state ({@code UN}
+     * up and normal, {@code DN} down, {@code UJ} joining ...). Empty when that node cannot be
+     * asked within 15 s (not up yet, frozen).
      */
     public Map<String, String> gossipView(Topology.Node via) throws ClusterException {
-        Map<String, String> view = new LinkedHashMap<>();
-        for (String line : nodetool(via, "status").orElse(List.of())) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length > 2 && f[0].matches("[UD][NLJM]")) {
-                view.put(f[1].replaceFirst(":\\d+$", ""), f[0]);
-            }
+        java.util.concurrent.ExecutorService one = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "gossip-view");
+            t.setDaemon(true); // a frozen node's JMX never answers: the thread is abandoned
+            return t;
+        });
+        try {
+            return one.submit(() -> GossipView.read(jmxPort(via))).get(15, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("interrupted while asking " + via.name() + " for its gossip view", e);
+        } finally {
+            one.shutdownNow();
         }
-        return view;
     }
 
     /**

@@ -104,6 +104,10 @@ public final class BoothScreen {
     private final Deque<Entry> timeline = new ArrayDeque<>();
     private Instant episodeStart;
     private Instant lastEvent;
+    /** How long after the client had it each outcome reached this screen, in ms (the last 600). */
+    private final double[] lags = new double[LATENCIES];
+    private int lagCount;
+    private int lagNext;
     private long events;
     private long malformed;
 
@@ -199,6 +203,10 @@ public final class BoothScreen {
     }
 
     private void outcome(String name, Instant at, Outcome o, Instant received) {
+        // the client had it once the write was answered: sent at "time", answered latency_ms later
+        lags[lagNext] = Math.max(0, Duration.between(at, received).toNanos() / 1e6 - o.latencyMs());
+        lagNext = (lagNext + 1) % LATENCIES;
+        lagCount = Math.min(LATENCIES, lagCount + 1);
         Client c = client(name, received);
         boolean failed = !o.kind().equals("written");
         String before = c.kind;
@@ -346,6 +354,13 @@ public final class BoothScreen {
         } else {
             Duration age = Duration.between(lastEvent, now);
             stream.put("silent", age.compareTo(silentAfter) >= 0).put("silent_s", age.toSeconds());
+        }
+        double[] sortedLags = Arrays.copyOf(lags, lagCount);
+        Arrays.sort(sortedLags);
+        if (sortedLags.length == 0) {
+            stream.putNull("lag_p50_ms").putNull("lag_p99_ms");
+        } else {
+            stream.put("lag_p50_ms", rank(sortedLags, 0.50)).put("lag_p99_ms", rank(sortedLags, 0.99));
         }
         ArrayNode waiting = stream.putArray("missing_topics");
         missingTopics.stream().sorted().forEach(waiting::add);
