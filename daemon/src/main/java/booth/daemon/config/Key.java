@@ -5,20 +5,38 @@ package booth.daemon.config;
  * default as HOCON (null: required) and what it does. Messages name it by {@link #path()}.
  */
 public interface Key {
-    /** The key within its block, for example {@code kafka.outcome-topic}. */
-    String key();
+    /**
+     * What documents a key.
+     *
+     * @param key          within its block, for example {@code kafka.outcome-topic}
+     * @param defaultValue as HOCON, or null when the key is required
+     */
+    record Spec(String key, String type, String defaultValue, String doc) {
+    }
+
+    Spec spec();
 
     /** The block the key lives in, for example {@code booth}. */
     String block();
+
+    default String key() {
+        return spec().key();
+    }
 
     /** The full path, for example {@code booth.kafka.outcome-topic}: how messages name it. */
     default String path() {
         return block() + "." + key();
     }
 
-    String type();
+    default String type() {
+        return spec().type();
+    }
 
-    String defaultValue();
+    default String defaultValue() {
+        return spec().defaultValue();
+    }
 
-    String doc();
+    default String doc() {
+        return spec().doc();
+    }
 }

@@ -11,40 +11,19 @@ public enum ScreenSetting implements Key {
     SILENT_AFTER("silent-after", "duration", "3s", "a client, or the whole stream, with no event for this long is shown as silent, never as live"),
     TOPOLOGY_FILE("topology-file", "path", "\"\"", "the booth's topology file: every node drawn from the start, named as the clients name it; empty: the nodes the clients report");
 
-    private final String key;
-    private final String type;
-    private final String defaultValue;
-    private final String doc;
+    private final Spec spec;
 
     ScreenSetting(String key, String type, String defaultValue, String doc) {
-        this.key = key;
-        this.type = type;
-        this.defaultValue = defaultValue;
-        this.doc = doc;
+        this.spec = new Spec(key, type, defaultValue, doc);
     }
 
     @Override
-    public String key() {
-        return key;
+    public Spec spec() {
+        return spec;
     }
 
     @Override
     public String block() {
         return "screen";
-    }
-
-    @Override
-    public String type() {
-        return type;
-    }
-
-    @Override
-    public String defaultValue() {
-        return defaultValue;
-    }
-
-    @Override
-    public String doc() {
-        return doc;
     }
 }

@@ -42,40 +42,19 @@ public enum Setting implements Key {
     KAFKA_HEALTH_INTERVAL("kafka.health-interval", "duration", "10s", "one health event per interval"),
     KAFKA_CLUSTER_TOPIC("kafka.cluster-topic", "string", BoothConfig.DEFAULT_CLUSTER_TOPIC, "topic of the driver's view of the cluster, sent on every change and every 10 s (key: client name)");
 
-    private final String key;
-    private final String type;
-    private final String defaultValue;
-    private final String doc;
+    private final Spec spec;
 
     Setting(String key, String type, String defaultValue, String doc) {
-        this.key = key;
-        this.type = type;
-        this.defaultValue = defaultValue;
-        this.doc = doc;
+        this.spec = new Spec(key, type, defaultValue, doc);
     }
 
     @Override
-    public String key() {
-        return key;
+    public Spec spec() {
+        return spec;
     }
 
     @Override
     public String block() {
         return "booth";
-    }
-
-    @Override
-    public String type() {
-        return type;
-    }
-
-    @Override
-    public String defaultValue() {
-        return defaultValue;
-    }
-
-    @Override
-    public String doc() {
-        return doc;
     }
 }

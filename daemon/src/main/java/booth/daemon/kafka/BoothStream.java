@@ -15,7 +15,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The booth's events as a screen reads them: every partition of the given topics, without a
@@ -36,15 +35,10 @@ public final class BoothStream implements AutoCloseable {
     private long lookedNanos;
 
     public BoothStream(String bootstrap, List<String> topics, Duration history) {
-        Properties p = KafkaEvents.boothNetwork(bootstrap, "booth-screen");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties p = BoothWatch.watcherSettings(bootstrap, "booth-screen");
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100"); // a screen waits for events, not for full batches
         this.consumer = new KafkaConsumer<>(p);
         this.missing = new LinkedHashSet<>(topics);
         this.history = history;

@@ -25,14 +25,22 @@ public final class BoothWatch {
      *
      * @throws IllegalStateException when the topics cannot be found within {@code patience}
      */
-    public static void follow(String bootstrap, List<String> topics, Duration patience, Predicate<String> each) {
-        Properties p = KafkaEvents.boothNetwork(bootstrap, "booth-watch");
+    /**
+     * What a booth watcher sets: the booth's network waits, no consumer group and so nothing
+     * committed, answers within 5 s, values as the JSON strings the clients wrote.
+     */
+    static Properties watcherSettings(String bootstrap, String clientId) {
+        Properties p = KafkaEvents.boothNetwork(bootstrap, clientId);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+        return p;
+    }
+
+    public static void follow(String bootstrap, List<String> topics, Duration patience, Predicate<String> each) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(watcherSettings(bootstrap, "booth-watch"))) {
             List<TopicPartition> partitions = new ArrayList<>();
             long deadline = System.nanoTime() + patience.toNanos();
             for (String topic : topics) {
