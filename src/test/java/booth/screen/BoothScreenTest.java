@@ -123,6 +123,20 @@ class BoothScreenTest {
     }
 
     @Test
+    void historyReadAtStartIsNeverShownAsLive() {
+        // the screen starts at T0+60 s and reads the last minute: laptop1 fell silent at T0+10 s
+        screen.replay(Source.CLUSTER, view("laptop1", T0.plusSeconds(10), "up"), T0.plusSeconds(10));
+        screen.replay(Source.OUTCOME, written("laptop1", T0.plusSeconds(10), 3.0, "127.0.1.1"), T0.plusSeconds(10));
+        JsonNode s = snapshot(T0.plusSeconds(60));
+        assertTrue(s.get("clients").get(0).get("silent").asBoolean());
+        assertEquals(50, s.get("clients").get(0).get("silent_s").asLong());
+        assertTrue(s.get("stream").get("silent").asBoolean());
+        assertEquals("none", node(s, "127.0.1.1").get("belief").asText());
+        assertTrue(s.get("stream").get("lag_p50_ms").isNull(), "no lag measured on history");
+        assertEquals("DC1 r1 n1    3ms", s.get("clients").get(0).get("screen").get(1).asText(), "its last screen is kept, shown as silent");
+    }
+
+    @Test
     void nodesAreColouredByWhatTheLiveDriversBelieve() {
         screen.accept(Source.CLUSTER, view("laptop1", T0, "up"), T0);
         screen.accept(Source.CLUSTER, view("laptop2", T0, "up"), T0);

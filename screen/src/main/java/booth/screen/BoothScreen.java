@@ -140,8 +140,25 @@ public final class BoothScreen {
      * @return false when it was malformed (counted, nothing of it kept)
      */
     public boolean accept(Source source, String json, Instant received) {
+        return take(source, json, received, true);
+    }
+
+    /**
+     * Takes one event of the history read at start, as of when it was sent: a client whose last
+     * event is a minute old is silent from the start, never live for a moment because the screen
+     * has just read it. Its lag is not measured.
+     *
+     * @return false when it was malformed (counted, nothing of it kept)
+     */
+    public boolean replay(Source source, String json, Instant sent) {
+        return take(source, json, sent, false);
+    }
+
+    private boolean take(Source source, String json, Instant received, boolean live) {
         events++;
-        lastEvent = received;
+        if (lastEvent == null || received.isAfter(lastEvent)) {
+            lastEvent = received;
+        }
         try {
             ObjectNode n = Wire.parseObject(json);
             if (n.path("v").asInt(-1) != Wire.VERSION || !n.path("v").isInt()) {
@@ -156,7 +173,7 @@ public final class BoothScreen {
             }
             Instant at = instant(n, "time");
             switch (source) {
-                case OUTCOME -> outcome(name, at, Outcome.read(n), received);
+                case OUTCOME -> outcome(name, at, Outcome.read(n), received, live);
                 case HEALTH -> health(name, n, received);
                 case CLUSTER -> cluster(name, at, string(n, "local_dc"), readView(n), received);
             }
@@ -202,11 +219,13 @@ public final class BoothScreen {
         }
     }
 
-    private void outcome(String name, Instant at, Outcome o, Instant received) {
-        // the client had it once the write was answered: sent at "time", answered latency_ms later
-        lags[lagNext] = Math.max(0, Duration.between(at, received).toNanos() / 1e6 - o.latencyMs());
-        lagNext = (lagNext + 1) % LATENCIES;
-        lagCount = Math.min(LATENCIES, lagCount + 1);
+    private void outcome(String name, Instant at, Outcome o, Instant received, boolean live) {
+        if (live) {
+            // the client had it once the write was answered: sent at "time", answered latency_ms later
+            lags[lagNext] = Math.max(0, Duration.between(at, received).toNanos() / 1e6 - o.latencyMs());
+            lagNext = (lagNext + 1) % LATENCIES;
+            lagCount = Math.min(LATENCIES, lagCount + 1);
+        }
         Client c = client(name, received);
         boolean failed = !o.kind().equals("written");
         String before = c.kind;
@@ -313,7 +332,9 @@ public final class BoothScreen {
             c = new Client(name);
             clients.put(name, c);
         }
-        c.heard = received;
+        if (c.heard == null || received.isAfter(c.heard)) {
+            c.heard = received;
+        }
         return c;
     }
 

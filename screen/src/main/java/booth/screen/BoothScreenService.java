@@ -72,11 +72,15 @@ public final class BoothScreenService implements AutoCloseable {
         Map<String, BoothScreen.Source> sources = Map.of(config.outcomeTopic(), BoothScreen.Source.OUTCOME,
                 config.healthTopic(), BoothScreen.Source.HEALTH, config.clusterTopic(), BoothScreen.Source.CLUSTER);
         long reported = 0;
+        Instant started = Instant.now();
         while (running) {
             try {
                 List<BoothStream.Event> events = stream.poll(Duration.ofMillis(250));
                 for (BoothStream.Event e : events) {
-                    if (!screen.accept(sources.get(e.topic()), e.value(), Instant.now())) {
+                    // the history read at start counts as of when it was sent, never as live
+                    boolean taken = e.sent().isBefore(started) ? screen.replay(sources.get(e.topic()), e.value(), e.sent())
+                            : screen.accept(sources.get(e.topic()), e.value(), Instant.now());
+                    if (!taken) {
                         long n = screen.malformed();
                         if (n >= reported * 10) { // the 1st, 10th, 100th ...: the journal stays readable
                             reported = Math.max(1, n);

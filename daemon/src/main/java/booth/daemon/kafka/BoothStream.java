@@ -24,8 +24,11 @@ import org.apache.kafka.common.TopicPartition;
  * broker answers, polls return nothing; the consumer reconnects by itself. One thread only.
  */
 public final class BoothStream implements AutoCloseable {
-    /** One event: its topic and its JSON as the client wrote it. */
-    public record Event(String topic, String value) {
+    /**
+     * One event: its topic, its JSON as the client wrote it, and when the client sent it (the
+     * record's timestamp, the client's clock).
+     */
+    public record Event(String topic, String value, Instant sent) {
     }
 
     private final KafkaConsumer<String, String> consumer;
@@ -65,7 +68,7 @@ public final class BoothStream implements AutoCloseable {
         try {
             for (ConsumerRecord<String, String> r : consumer.poll(wait)) {
                 if (r.value() != null) {
-                    out.add(new Event(r.topic(), r.value()));
+                    out.add(new Event(r.topic(), r.value(), Instant.ofEpochMilli(r.timestamp())));
                 }
             }
         } catch (org.apache.kafka.common.errors.OffsetOutOfRangeException e) {
