@@ -87,6 +87,36 @@ class BoothScreenTest {
         assertEquals(200.0, stream.get("lag_p99_ms").asDouble());
     }
 
+    /** The daemon's own serializers, not hand-written JSON: what the clients really send is read. */
+    @Test
+    void theDaemonsEventsAreReadAsTheyAreWritten() {
+        booth.model.WriteOutcome unavailable = new booth.model.WriteOutcome(7, T0, booth.model.Level.ALL, booth.model.Level.LOCAL_ONE,
+                Optional.of(new booth.model.Coordinator("DC1", "r1", "127.0.1.1", "rpidc1r1n1")), Duration.ofMillis(3),
+                Optional.of(new booth.model.Failure.Unavailable(booth.model.Level.ALL, 5, 4)),
+                new booth.model.ReadBack.NotRead());
+        booth.hal.PlateFrame red = new booth.hal.PlateFrame("W:ALL         \ue000\ue002", "Unavail 4/5 up  ",
+                booth.hal.Backlight.RED, booth.display.Screens.GLYPHS);
+        String outcome = booth.daemon.wire.OutcomeJson.encode(unavailable, red, booth.display.Screens.outcomeText(unavailable))
+                .eventLine("rpiclient1");
+        String cluster = booth.daemon.wire.Wire.line(booth.daemon.wire.ClusterJson.of("rpiclient1", "DC1", T0, List.of(
+                new booth.model.ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1))));
+        String health = booth.daemon.wire.Wire.line(booth.daemon.wire.HealthJson.of("rpiclient1", T0, new booth.model.Health(
+                Optional.empty(), Optional.empty(), java.util.OptionalLong.empty(), java.util.OptionalLong.empty(),
+                java.util.OptionalLong.empty(), 1, 2, 3, 4), 10, 9, 1));
+        assertTrue(screen.accept(Source.OUTCOME, outcome, T0));
+        assertTrue(screen.accept(Source.CLUSTER, cluster, T0));
+        assertTrue(screen.accept(Source.HEALTH, health, T0));
+        JsonNode s = snapshot(T0);
+        JsonNode c = s.get("clients").get(0);
+        assertEquals("Unavail 4/5 up  ", c.get("screen").get(1).asText());
+        assertEquals("RED", c.get("backlight").asText());
+        assertEquals("Unavail 4/5 up at DC1 r1 n1", c.get("text").asText());
+        assertEquals(1, c.get("health").get("events_dropped").asLong());
+        assertEquals(List.of("rpiclient1"), texts(node(s, "127.0.1.1").get("coordinated_for")));
+        assertEquals("up", node(s, "127.0.1.1").get("belief").asText());
+        assertEquals(0, s.get("stream").get("malformed").asLong());
+    }
+
     @Test
     void aMalformedEventIsCountedAndNothingOfItShown() {
         List<String> bad = List.of("not json", "{\"v\":2,\"type\":\"outcome\",\"client\":\"x\"}",

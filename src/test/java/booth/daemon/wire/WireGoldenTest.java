@@ -126,6 +126,17 @@ class WireGoldenTest {
                 Wire.line(HealthJson.of("laptop", Instant.EPOCH, laptop, 0, 0, 0)));
     }
 
+    @Test
+    void theClusterEvent() {
+        assertSchema("""
+                {"v":1,"type":"cluster","client":"rpiclient1","time":"2026-11-22T03:03:38.512Z","local_dc":"DC1",
+                 "nodes":[{"dc":"DC1","rack":"r1","address":"127.0.1.1","name":"rpidc1r1n1","state":"up","open_connections":1},
+                          {"dc":"DC2","rack":"r1","address":"127.0.2.1","name":null,"state":"down","open_connections":0}]}""",
+                Wire.line(ClusterJson.of("rpiclient1", "DC1", Instant.parse("2026-11-22T03:03:38.512Z"), List.of(
+                        new booth.model.ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1),
+                        new booth.model.ClusterNode("DC2", "r1", "127.0.2.1", null, "down", 0)))));
+    }
+
     /** The check itself: a renamed field, a removed one or a changed value fails; an added one passes. */
     @Test
     void theSchemaCheckCatchesRenamesAndRemovalsButNotAdditions() {
