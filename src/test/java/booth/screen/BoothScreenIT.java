@@ -72,14 +72,22 @@ class BoothScreenIT {
                             outcome-topic = sit.outcomes, health-topic = sit.health, cluster-topic = sit.cluster }
                     """.formatted(bootstrap));
             AtomicReference<JsonNode> lastOutcome = new AtomicReference<>();
-            Thread follower = new Thread(() -> BoothWatch.follow(bootstrap, List.of("sit.outcomes"), Duration.ofSeconds(60), line -> {
+            Thread follower = new Thread(() -> {
                 try {
-                    lastOutcome.set(JSON.readTree(line));
-                } catch (Exception e) {
-                    throw new AssertionError(e);
+                    BoothWatch.follow(bootstrap, List.of("sit.outcomes"), Duration.ofSeconds(60), line -> {
+                        try {
+                            lastOutcome.set(JSON.readTree(line));
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        return true;
+                    });
+                } catch (RuntimeException e) {
+                    if (!Thread.currentThread().isInterrupted() && !(e instanceof org.apache.kafka.common.errors.InterruptException)) {
+                        System.err.println("[it-outcomes] stopped following: " + e);
+                    }
                 }
-                return !Thread.currentThread().isInterrupted();
-            }), "it-outcomes");
+            }, "it-outcomes");
             follower.setDaemon(true);
             ScreenConfig config = ScreenConfig.parse("""
                     screen { listen = "127.0.0.1:0", topology-file = "demo-scripts/topology/ci.topology",
