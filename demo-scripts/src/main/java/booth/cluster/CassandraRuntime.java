@@ -98,6 +98,11 @@ public final class CassandraRuntime {
         // wait for gossip to settle, and a short ring delay.
         cmd.add("-Dcassandra.skip_wait_for_gossip_to_settle=0");
         cmd.add("-Dcassandra.ring_delay_ms=5000");
+        // Each node otherwise measures a memtable row's heap overhead at start by building rows
+        // in a loop (SkipListMemtable.estimateRowOverhead): 6-7 s of CPU per node with five
+        // starting on two cores. 180 bytes is what that loop measures on this JVM (the nodes
+        // log "Estimated SkipListMemtable row overhead: 180"); it only sizes memtable accounting.
+        cmd.add("-Dcassandra.memtable.row_overhead_size=180");
         // 0 would retry the default role set-up in a tight loop (tens of thousands of log lines).
         cmd.add("-Dcassandra.superuser_setup_delay_ms=2000");
         cmd.add("-cp");
