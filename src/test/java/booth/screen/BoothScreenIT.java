@@ -66,6 +66,11 @@ class BoothScreenIT {
         assertTrue(HeadlessChromium.installed(), "the booth screen's test needs Debian's chromium: apt-get install chromium (.ci/run does)");
         try (KafkaBrokers brokers = KafkaBrokers.start(LocalKafka.Layout.SINGLE)) {
             String bootstrap = brokers.bootstrapServers();
+            ScreenConfig config = ScreenConfig.parse("""
+                    screen { listen = "127.0.0.1:0", topology-file = "demo-scripts/topology/ci.topology",
+                             kafka { bootstrap-servers = "%s", outcome-topic = sit.outcomes, health-topic = sit.health,
+                                     cluster-topic = sit.cluster } }
+                    """.formatted(bootstrap), "it");
             ClientBox box = TestBoxes.start(it, "screen1", "ALL", """
                     topology-file = "demo-scripts/topology/ci.topology"
                     kafka { enabled = true, bootstrap-servers = "%s", health-interval = 2s,
@@ -89,11 +94,6 @@ class BoothScreenIT {
                 }
             }, "it-outcomes");
             follower.setDaemon(true);
-            ScreenConfig config = ScreenConfig.parse("""
-                    screen { listen = "127.0.0.1:0", topology-file = "demo-scripts/topology/ci.topology",
-                             kafka { bootstrap-servers = "%s", outcome-topic = sit.outcomes, health-topic = sit.health,
-                                     cluster-topic = sit.cluster } }
-                    """.formatted(bootstrap), "it");
             try (box; BoothScreenService service = new BoothScreenService(config,
                     Optional.of(booth.model.TopologyFile.read(config.topologyFile().get())))) {
                 service.start();

@@ -42,7 +42,7 @@ public record ScreenConfig(InetSocketAddress listen, String bootstrapServers, Li
         Config raw = ConfigLoader.parse(text, origin, ScreenSetting.values(), Set.of(), null);
         SettingReader r = new SettingReader(raw.withFallback(DEFAULTS));
         String topology = r.string(ScreenSetting.TOPOLOGY_FILE);
-        return new ScreenConfig(r.hostPort(ScreenSetting.LISTEN), r.string(ScreenSetting.KAFKA_BOOTSTRAP),
+        return new ScreenConfig(r.listenAddress(ScreenSetting.LISTEN), r.string(ScreenSetting.KAFKA_BOOTSTRAP),
                 List.of(r.topic(ScreenSetting.KAFKA_OUTCOME_TOPIC), r.topic(ScreenSetting.KAFKA_HEALTH_TOPIC),
                         r.topic(ScreenSetting.KAFKA_CLUSTER_TOPIC)),
                 r.duration(ScreenSetting.HISTORY, Duration.ZERO, Duration.ofHours(1)),

@@ -2,7 +2,7 @@ package booth.daemon.config;
 
 /** Every key of booth-screen's {@code screen { ... }} block; the README's table is this list. */
 public enum ScreenSetting implements Key {
-    LISTEN("listen", "host:port", "\"127.0.0.1:8080\"", "where the page and its event stream are served (loopback unless you mean the booth's network to see it)"),
+    LISTEN("listen", "host:port", "\"127.0.0.1:8080\"", "where the page and its event stream are served (loopback unless you mean the booth's network to see it; port 0: any free port, the URL is printed)"),
     KAFKA_BOOTSTRAP("kafka.bootstrap-servers", "string", "\"" + BoothConfig.DEFAULT_KAFKA_BROKERS + "\"", "Kafka brokers, host:port,host:port"),
     KAFKA_OUTCOME_TOPIC("kafka.outcome-topic", "string", BoothConfig.DEFAULT_OUTCOME_TOPIC, "the clients' write outcome events"),
     KAFKA_HEALTH_TOPIC("kafka.health-topic", "string", BoothConfig.DEFAULT_HEALTH_TOPIC, "the clients' health events"),

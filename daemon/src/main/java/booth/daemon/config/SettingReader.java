@@ -163,17 +163,17 @@ record SettingReader(Config c) {
         }
         List<InetSocketAddress> out = new ArrayList<>();
         for (String hp : raw) {
-            out.add(hostPort(s, hp, "127.0.1.1:9042"));
+            out.add(hostPort(s, hp, "127.0.1.1:9042", 1));
         }
         return out;
     }
 
-    /** A single host:port key. */
-    InetSocketAddress hostPort(Key s) throws ConfigException {
-        return hostPort(s, string(s), "127.0.0.1:8080");
+    /** An address to listen on: host:port, port 0 for any free one. */
+    InetSocketAddress listenAddress(Key s) throws ConfigException {
+        return hostPort(s, string(s), "127.0.0.1:8080", 0);
     }
 
-    private InetSocketAddress hostPort(Key s, String hp, String example) throws ConfigException {
+    private InetSocketAddress hostPort(Key s, String hp, String example, int lowestPort) throws ConfigException {
         int colon = hp.lastIndexOf(':');
         int port = -1;
         if (colon > 0) {
@@ -183,7 +183,7 @@ record SettingReader(Config c) {
                 port = -1;
             }
         }
-        if (port < 1 || port > 65535) {
+        if (port < lowestPort || port > 65535) {
             throw bad(s, "'" + hp + "' is not host:port (for example " + example + ")");
         }
         InetSocketAddress address = new InetSocketAddress(hp.substring(0, colon), port);
