@@ -40,9 +40,9 @@ class BoothScreenIT {
         this.it = it;
     }
 
-    /** What the page shows of one client and one node, read from its DOM. */
+    /** What the page shows of one client and one node, read from its DOM ({} while it is still loading). */
     private static final String READ_PAGE = """
-            JSON.stringify({
+            !document.getElementById('stream') ? '{}' : JSON.stringify({
               stream: document.getElementById('stream').dataset.silent,
               streamText: document.getElementById('stream').textContent,
               backlight: (document.querySelector('.client[data-client="screen1"] .lcd') || {dataset: {}}).dataset.backlight,

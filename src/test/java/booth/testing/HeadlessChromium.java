@@ -90,6 +90,9 @@ public final class HeadlessChromium implements AutoCloseable {
                 }
             }).get(10, TimeUnit.SECONDS);
             self[0] = new HeadlessChromium(p, profile, ws);
+            // the window's size includes what a headless window still counts as its frame: the page gets exactly a TV
+            self[0].call("Emulation.setDeviceMetricsOverride", JSON.createObjectNode().put("width", 1920).put("height", 1080)
+                    .put("deviceScaleFactor", 1).put("mobile", false));
             return self[0];
         } catch (Exception | AssertionError e) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);

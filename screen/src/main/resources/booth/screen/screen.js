@@ -71,7 +71,8 @@ function drawStream(s) {
   } else if (s.silent) {
     box.textContent = 'no events for ' + s.silent_s + ' s: is Kafka down?';
   } else {
-    box.textContent = 'live' + (s.lag_p50_ms === null ? '' : ', ' + (s.lag_p50_ms / 1000).toFixed(1) + ' s behind the clients')
+    const lag = s.lag_p50_ms === null ? '' : s.lag_p50_ms < 1000 ? Math.round(s.lag_p50_ms) + ' ms' : (s.lag_p50_ms / 1000).toFixed(1) + ' s';
+    box.textContent = 'live' + (lag ? ', ' + lag + ' behind the clients' : '')
       + (s.malformed ? ' · ' + s.malformed + ' malformed events skipped' : '');
   }
 }
