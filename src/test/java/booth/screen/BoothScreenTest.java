@@ -237,9 +237,9 @@ class BoothScreenTest {
         for (int i = 0; i < 100; i++) {
             sorted[i] = i + 1;
         }
-        assertEquals(50.0, BoothScreen.rank(sorted, 0.50));
-        assertEquals(99.0, BoothScreen.rank(sorted, 0.99));
-        assertEquals(7.0, BoothScreen.rank(new double[] {7.0}, 0.99));
+        assertEquals(50.0, RecentMillis.rank(sorted, 0.50));
+        assertEquals(99.0, RecentMillis.rank(sorted, 0.99));
+        assertEquals(7.0, RecentMillis.rank(new double[] {7.0}, 0.99));
     }
 
     private static List<String> texts(JsonNode array) {

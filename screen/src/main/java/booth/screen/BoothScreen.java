@@ -82,9 +82,7 @@ public final class BoothScreen {
         final Deque<String> strip = new ArrayDeque<>();
         long ok;
         long failed;
-        final double[] latencies = new double[LATENCIES];
-        int latencyCount;
-        int latencyNext;
+        final RecentMillis latencies = new RecentMillis(LATENCIES);
         // the last health event
         Double tempC;
         Double load1;
@@ -105,9 +103,7 @@ public final class BoothScreen {
     private Instant episodeStart;
     private Instant lastEvent;
     /** How long after the client had it each outcome reached this screen, in ms (the last 600). */
-    private final double[] lags = new double[LATENCIES];
-    private int lagCount;
-    private int lagNext;
+    private final RecentMillis lags = new RecentMillis(LATENCIES);
     private long events;
     private long malformed;
 
@@ -222,9 +218,7 @@ public final class BoothScreen {
     private void outcome(String name, Instant at, Outcome o, Instant received, boolean live) {
         if (live) {
             // the client had it once the write was answered: sent at "time", answered latency_ms later
-            lags[lagNext] = Math.max(0, Duration.between(at, received).toNanos() / 1e6 - o.latencyMs());
-            lagNext = (lagNext + 1) % LATENCIES;
-            lagCount = Math.min(LATENCIES, lagCount + 1);
+            lags.add(Math.max(0, Duration.between(at, received).toNanos() / 1e6 - o.latencyMs()));
         }
         Client c = client(name, received);
         boolean failed = !o.kind().equals("written");
@@ -252,9 +246,7 @@ public final class BoothScreen {
             c.failed++;
         } else {
             c.ok++;
-            c.latencies[c.latencyNext] = o.latencyMs();
-            c.latencyNext = (c.latencyNext + 1) % LATENCIES;
-            c.latencyCount = Math.min(LATENCIES, c.latencyCount + 1);
+            c.latencies.add(o.latencyMs());
         }
         endEpisodeIfCalm();
     }
@@ -376,13 +368,7 @@ public final class BoothScreen {
             Duration age = Duration.between(lastEvent, now);
             stream.put("silent", age.compareTo(silentAfter) >= 0).put("silent_s", age.toSeconds());
         }
-        double[] sortedLags = Arrays.copyOf(lags, lagCount);
-        Arrays.sort(sortedLags);
-        if (sortedLags.length == 0) {
-            stream.putNull("lag_p50_ms").putNull("lag_p99_ms");
-        } else {
-            stream.put("lag_p50_ms", rank(sortedLags, 0.50)).put("lag_p99_ms", rank(sortedLags, 0.99));
-        }
+        lags.putPercentiles(stream, "lag_");
         ArrayNode waiting = stream.putArray("missing_topics");
         missingTopics.stream().sorted().forEach(waiting::add);
 
@@ -459,21 +445,9 @@ public final class BoothScreen {
         ArrayNode strip = o.putArray("strip");
         c.strip.forEach(strip::add);
         o.put("ok", c.ok).put("failed", c.failed);
-        double[] sorted = Arrays.copyOf(c.latencies, c.latencyCount);
-        Arrays.sort(sorted);
-        if (sorted.length == 0) {
-            o.putNull("p50_ms").putNull("p99_ms");
-        } else {
-            o.put("p50_ms", rank(sorted, 0.50)).put("p99_ms", rank(sorted, 0.99));
-        }
+        c.latencies.putPercentiles(o, "");
         ObjectNode h = o.putObject("health");
         h.put("cpu_temp_c", c.tempC).put("load", c.load1).put("events_dropped", c.dropped);
-    }
-
-    /** The nearest-rank percentile, rounded to 0.1 ms. */
-    static double rank(double[] sorted, double p) {
-        int i = (int) Math.ceil(p * sorted.length) - 1;
-        return Math.round(sorted[Math.max(0, i)] * 10) / 10.0;
     }
 
     private String clock(Instant at) {
