@@ -3,6 +3,7 @@ package booth.screen;
 import booth.daemon.wire.Wire;
 import booth.display.Screens;
 import booth.hal.Backlight;
+import booth.model.Coordinator;
 import booth.model.Topology;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -54,12 +55,8 @@ public final class BoothScreen {
     static final int NODES = 64;
     private static final String CLIENT_NAME = "[A-Za-z0-9_-]{1,32}";
 
-    /** A node as drawn: where it is and what it is called. */
-    private record Place(String dc, String rack, String address, String name) {
-    }
-
     /** A node in a driver's view, and the state the driver gives it. */
-    private record Seen(Place place, String state) {
+    private record Seen(Coordinator place, String state) {
     }
 
     /** One line of the timeline, at the client's time of the event. */
@@ -97,7 +94,7 @@ public final class BoothScreen {
 
     private final Duration silentAfter;
     private final ZoneId zone;
-    private final Map<String, Place> places = new HashMap<>();
+    private final Map<String, Coordinator> places = new HashMap<>();
     private final Map<String, Client> clients = new HashMap<>();
     private final Deque<Entry> timeline = new ArrayDeque<>();
     private Instant episodeStart;
@@ -116,7 +113,7 @@ public final class BoothScreen {
         this.zone = zone;
         topology.ifPresent(t -> t.nodes().forEach(n -> {
             String address = n.address().getHostAddress();
-            places.put(address, new Place(n.dc(), n.rack(), address, n.name()));
+            places.put(address, new Coordinator(n.dc(), n.rack(), address, n.name()));
         }));
     }
 
@@ -280,7 +277,7 @@ public final class BoothScreen {
             if (!name.isTextual() && !name.isNull()) {
                 throw new IllegalArgumentException("bad node name");
             }
-            view.add(new Seen(new Place(string(o, "dc"), string(o, "rack"), string(o, "address"),
+            view.add(new Seen(new Coordinator(string(o, "dc"), string(o, "rack"), string(o, "address"),
                     name.isNull() ? null : name.asText()), string(o, "state")));
         }
         return view;
@@ -289,9 +286,9 @@ public final class BoothScreen {
     private void cluster(String name, Instant at, String localDc, List<Seen> reported, Instant received) {
         Map<String, String> view = new LinkedHashMap<>();
         for (Seen seen : reported) {
-            Place p = seen.place();
+            Coordinator p = seen.place();
             view.put(p.address(), seen.state());
-            Place known = places.get(p.address());
+            Coordinator known = places.get(p.address());
             if (known == null && places.size() < NODES) {
                 places.put(p.address(), p);
             } else if (known != null && known.name() == null && p.name() != null) {
@@ -305,7 +302,7 @@ public final class BoothScreen {
                 String was = c.view.get(e.getKey());
                 String now = e.getValue();
                 if (was != null && !was.equals(now)) {
-                    String node = label(places.get(e.getKey()));
+                    String node = places.get(e.getKey()).label();
                     note(at, now.equals("up") ? node + ": up again in " + name + "'s driver"
                             : node + ": " + now.replace('_', ' ') + " in " + name + "'s driver");
                 }
@@ -350,13 +347,6 @@ public final class BoothScreen {
         }
     }
 
-    private static String label(Place p) {
-        if (p.name() != null && p.name().matches("rpi(dc\\d+)(r\\d+)(n\\d+)")) {
-            return p.dc() + " " + p.rack() + " " + p.name().replaceAll("rpidc\\d+r\\d+", "");
-        }
-        return p.dc() + " " + p.rack() + " " + (p.name() != null ? p.name() : p.address());
-    }
-
     /** What the page draws, as of {@code now}. */
     public ObjectNode snapshot(Instant now, Set<String> missingTopics) {
         ObjectNode s = Wire.versioned().put("time", clock(now));
@@ -389,20 +379,20 @@ public final class BoothScreen {
     }
 
     private void nodes(ArrayNode dcs, List<Client> live) {
-        Map<String, Map<String, List<Place>>> byDc = new TreeMap<>();
-        for (Place p : places.values()) {
+        Map<String, Map<String, List<Coordinator>>> byDc = new TreeMap<>();
+        for (Coordinator p : places.values()) {
             byDc.computeIfAbsent(p.dc(), k -> new TreeMap<>()).computeIfAbsent(p.rack(), k -> new ArrayList<>()).add(p);
         }
-        for (Map.Entry<String, Map<String, List<Place>>> dc : byDc.entrySet()) {
+        for (Map.Entry<String, Map<String, List<Coordinator>>> dc : byDc.entrySet()) {
             ObjectNode d = dcs.addObject().put("dc", dc.getKey());
             ArrayNode racks = d.putArray("racks");
-            for (Map.Entry<String, List<Place>> rack : dc.getValue().entrySet()) {
+            for (Map.Entry<String, List<Coordinator>> rack : dc.getValue().entrySet()) {
                 ArrayNode nodes = racks.addObject().put("rack", rack.getKey()).putArray("nodes");
-                rack.getValue().sort(Comparator.comparing((Place p) -> p.name() == null ? "" : p.name())
-                        .thenComparing(Place::address));
-                for (Place p : rack.getValue()) {
+                rack.getValue().sort(Comparator.comparing((Coordinator p) -> p.name() == null ? "" : p.name())
+                        .thenComparing(Coordinator::address));
+                for (Coordinator p : rack.getValue()) {
                     ObjectNode n = nodes.addObject().put("address", p.address()).put("name", p.name())
-                            .put("label", label(p));
+                            .put("label", p.label());
                     ObjectNode beliefs = n.putObject("beliefs");
                     ArrayNode coordinated = n.putArray("coordinated_for");
                     for (Client c : live) {
