@@ -93,7 +93,7 @@ public final class BoothScreen {
     }
 
     private final Duration silentAfter;
-    private final ZoneId zone;
+    private final DateTimeFormatter clock;
     private final Map<String, Coordinator> places = new HashMap<>();
     private final Map<String, Client> clients = new HashMap<>();
     private final Deque<Entry> timeline = new ArrayDeque<>();
@@ -110,7 +110,7 @@ public final class BoothScreen {
      */
     public BoothScreen(Duration silentAfter, Optional<Topology> topology, ZoneId zone) {
         this.silentAfter = silentAfter;
-        this.zone = zone;
+        this.clock = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone);
         topology.ifPresent(t -> t.nodes().forEach(n -> {
             String address = n.address().getHostAddress();
             places.put(address, new Coordinator(n.dc(), n.rack(), address, n.name()));
@@ -441,7 +441,7 @@ public final class BoothScreen {
     }
 
     private String clock(Instant at) {
-        return DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone).format(at);
+        return clock.format(at);
     }
 
     private static String string(ObjectNode n, String field) {

@@ -73,8 +73,11 @@ final class ScreenServer implements AutoCloseable {
         return http.getAddress();
     }
 
-    /** The state every page shows from now on. */
+    /** The state every page shows from now on; the same state again is not pushed again. */
     void publish(String json) {
+        if (json.equals(state)) {
+            return; // the consumer publishes after every poll; most polls change nothing a page shows
+        }
         state = json;
         synchronized (changed) {
             version++;
