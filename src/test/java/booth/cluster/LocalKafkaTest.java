@@ -25,12 +25,28 @@ class LocalKafkaTest {
     }
 
     @Test
-    void theTrioReplicatesThreeTimesWithTwoInSync() {
-        String props = new LocalKafka(LocalKafka.Layout.TRIO, Path.of("/tmp/k"), Path.of("pom.xml"), l -> { })
-                .serverProperties(2);
-        for (String line : List.of("node.id=2", "controller.quorum.voters=1@127.0.3.1:9093,2@127.0.3.2:9093,3@127.0.3.3:9093",
-                "listeners=PLAINTEXT://127.0.3.2:9092,CONTROLLER://127.0.3.2:9093", "default.replication.factor=3",
-                "min.insync.replicas=2", "offsets.topic.replication.factor=3")) {
+    void theTrioReplicatesThreeTimesWithTwoInSyncAndItsControllerIsOnNoBroker() {
+        LocalKafka trio = new LocalKafka(LocalKafka.Layout.TRIO, Path.of("/tmp/k"), Path.of("pom.xml"), l -> { });
+        String props = trio.serverProperties(2);
+        for (String line : List.of("process.roles=broker", "node.id=2", "controller.quorum.voters=10@127.0.3.10:9093",
+                "listeners=PLAINTEXT://127.0.3.2:9092", "default.replication.factor=3",
+                "min.insync.replicas=2", "offsets.topic.replication.factor=3", "broker.session.timeout.ms=1500",
+                "replica.lag.time.max.ms=1500")) {
+            assertEquals(true, props.contains("\n" + line + "\n"), line + " in\n" + props);
+        }
+        String controller = trio.serverProperties(LocalKafka.CONTROLLER_ID);
+        for (String line : List.of("process.roles=controller", "node.id=10", "listeners=CONTROLLER://127.0.3.10:9093",
+                "broker.session.timeout.ms=1500")) {
+            assertEquals(true, controller.contains("\n" + line + "\n"), line + " in\n" + controller);
+        }
+    }
+
+    @Test
+    void theSingleBrokerIsItsOwnController() {
+        String props = new LocalKafka(LocalKafka.Layout.SINGLE, Path.of("/tmp/k"), Path.of("pom.xml"), l -> { })
+                .serverProperties(1);
+        for (String line : List.of("process.roles=broker,controller", "controller.quorum.voters=1@127.0.3.1:9093",
+                "listeners=PLAINTEXT://127.0.3.1:9092,CONTROLLER://127.0.3.1:9093")) {
             assertEquals(true, props.contains("\n" + line + "\n"), line + " in\n" + props);
         }
     }

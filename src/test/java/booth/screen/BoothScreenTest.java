@@ -231,17 +231,6 @@ class BoothScreenTest {
         s.get("clients").forEach(c -> assertTrue(c.get("strip").size() <= BoothScreen.STRIP));
     }
 
-    @Test
-    void percentilesAreNearestRank() {
-        double[] sorted = new double[100];
-        for (int i = 0; i < 100; i++) {
-            sorted[i] = i + 1;
-        }
-        assertEquals(50.0, RecentMillis.rank(sorted, 0.50));
-        assertEquals(99.0, RecentMillis.rank(sorted, 0.99));
-        assertEquals(7.0, RecentMillis.rank(new double[] {7.0}, 0.99));
-    }
-
     private static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));

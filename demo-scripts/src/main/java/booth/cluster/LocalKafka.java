@@ -20,8 +20,14 @@ import java.util.stream.IntStream;
 /**
  * Real Kafka brokers on this machine, in KRaft mode (no ZooKeeper), from the Maven Central
  * server artifact: a single broker, or a trio as in NASA GCN's demo (replication factor 3,
- * min.insync.replicas 2). Broker n listens on 127.0.3.n (9092 for clients, 9093 for the
- * controller quorum); every broker is also a controller. E-stops as for the Cassandra cluster:
+ * min.insync.replicas 2). Broker n listens on 127.0.3.n:9092.
+ *
+ * <p>The single broker is its own controller. The trio's controller is a process of its own
+ * (127.0.3.10:9093), as at the booth, where it runs on a machine no e-stop cuts: with the
+ * controllers on the brokers, two brokers cut would take the controller quorum with them, the
+ * in-sync set could never shrink, and acks=all would only ever time out instead of saying "not
+ * enough in-sync replicas" (measured: shared/notes/local-kafka.md). The trio also has the
+ * booth's failure detection ({@link #BOOTH_TIMEOUTS}). E-stops as for the Cassandra cluster:
  * freeze (SIGSTOP) or kill a broker, and restore it.
  */
 public final class LocalKafka {
@@ -50,6 +56,21 @@ public final class LocalKafka {
 
     public static final int CLIENT_PORT = 9092;
     public static final int CONTROLLER_PORT = 9093;
+    /** The trio's controller: its node id, and its address 127.0.3.10. */
+    public static final int CONTROLLER_ID = 10;
+
+    /**
+     * The booth's failure detection, brokers and controller alike (booth-config writes the same):
+     * a broker silent for 1.5 s is fenced and its partitions get a new leader, and a follower 1.5 s
+     * behind leaves the in-sync set, where Kafka's defaults (9 s and 30 s) leave acks=all without
+     * an answer for 13-14 s. Heartbeats every 250 ms make the 1.5 s six missed beats, not one.
+     */
+    public static final String BOOTH_TIMEOUTS = """
+            broker.heartbeat.interval.ms=250
+            broker.session.timeout.ms=1500
+            replica.lag.time.max.ms=1500
+            unclean.leader.election.enable=false
+            """;
     private static final String MARKER_PROPERTY = "-Dbooth.kafka.broker=";
 
     private final Layout layout;
@@ -82,8 +103,30 @@ public final class LocalKafka {
         return IntStream.rangeClosed(1, layout.brokers).boxed().toList();
     }
 
+    /** Every process: the brokers, and the trio's controller. */
+    private List<Integer> processes() {
+        List<Integer> all = new ArrayList<>(ids());
+        if (separateController()) {
+            all.add(CONTROLLER_ID);
+        }
+        return all;
+    }
+
+    private boolean separateController() {
+        return layout == Layout.TRIO;
+    }
+
+    /** The port a process is up on when it accepts connections: a broker's client port, the controller's quorum port. */
+    private static int port(int id) {
+        return id == CONTROLLER_ID ? CONTROLLER_PORT : CLIENT_PORT;
+    }
+
+    private static String name(int id) {
+        return id == CONTROLLER_ID ? "controller" : "broker " + id;
+    }
+
     private Path brokerHome(int id) {
-        return home.resolve("broker-" + id);
+        return home.resolve(id == CONTROLLER_ID ? "controller" : "broker-" + id);
     }
 
     private Optional<Long> find(int id) {
@@ -94,7 +137,7 @@ public final class LocalKafka {
     public void start(Duration timeout) throws ClusterException {
         long began = System.nanoTime();
         List<Integer> toLaunch = new ArrayList<>();
-        for (int id : ids()) {
+        for (int id : processes()) {
             Optional<Long> pid = find(id);
             if (pid.isPresent() && Processes.isStopped(pid.get())) {
                 Processes.signal(pid.get(), "CONT");
@@ -108,29 +151,34 @@ public final class LocalKafka {
         for (int id : toLaunch) {
             launch(id);
         }
-        awaitPorts(ids(), System.nanoTime() + timeout.toNanos());
+        awaitPorts(processes(), System.nanoTime() + timeout.toNanos());
         report.accept(String.format("%d Kafka broker(s) up in %.1f s: %s", layout.brokers,
                 (System.nanoTime() - began) / 1e9, bootstrapServers()));
     }
 
     /** Stops every broker together (one by one, the last one hangs without a quorum). */
     public void stop(Duration grace) throws ClusterException {
-        List<Long> pids = ids().stream().map(this::find).flatMap(Optional::stream).toList();
+        List<Long> pids = processes().stream().map(this::find).flatMap(Optional::stream).toList();
         List<Long> killed = Processes.stopAll(pids, grace);
         if (!pids.isEmpty()) {
-            report.accept(pids.size() + " broker(s) stopped" + (killed.isEmpty() ? "" : ", " + killed.size() + " killed"));
+            report.accept(pids.size() + " Kafka process(es) stopped" + (killed.isEmpty() ? "" : ", " + killed.size() + " killed"));
         }
     }
 
     public List<BrokerStatus> status() {
         List<BrokerStatus> out = new ArrayList<>();
-        for (int id : ids()) {
+        for (int id : processes()) {
             Optional<Long> pid = find(id);
             String state = pid.isEmpty() ? "down" : Processes.isStopped(pid.get()) ? "frozen"
                     : accepts(id) ? "up" : "starting";
             out.add(new BrokerStatus(id, address(id), pid.orElse(0L), state));
         }
         return out;
+    }
+
+    /** Whether any of this layout's processes runs (frozen counts). */
+    public boolean running() {
+        return processes().stream().anyMatch(id -> find(id).isPresent());
     }
 
     /** Freezes (SIGSTOP) or kills broker {@code id}. */
@@ -183,19 +231,20 @@ public final class LocalKafka {
                         .redirectOutput(dir.resolve("format.log").toFile()).start();
                 if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
                     format.destroyForcibly();
-                    throw new ClusterException("broker " + id + ": formatting its storage failed:\n"
+                    throw new ClusterException(name(id) + ": formatting its storage failed:\n"
                             + Processes.tail(dir.resolve("format.log"), 10));
                 }
             }
-            Process p = new ProcessBuilder("setsid", java, "-Xms256m", "-Xmx256m", "-XX:TieredStopAtLevel=1",
+            String heap = id == CONTROLLER_ID ? "128m" : "256m";
+            Process p = new ProcessBuilder("setsid", java, "-Xms" + heap, "-Xmx" + heap, "-XX:TieredStopAtLevel=1",
                     MARKER_PROPERTY + dir, "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"),
                     "-Dkafka.logs.dir=" + dir, "-cp", classpath(), "kafka.Kafka", props.toString())
                     .directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            report.accept("broker " + id + " (" + address(id) + "): launched, pid " + p.pid());
+            report.accept(name(id) + " (" + address(id) + "): launched, pid " + p.pid());
         } catch (IOException e) {
-            throw new ClusterException("broker " + id + ": cannot launch: " + e.getMessage(), e);
+            throw new ClusterException(name(id) + ": cannot launch: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClusterException("interrupted", e);
@@ -203,14 +252,32 @@ public final class LocalKafka {
     }
 
     String serverProperties(int id) {
-        String voters = ids().stream().map(i -> i + "@" + address(i) + ":" + CONTROLLER_PORT).collect(Collectors.joining(","));
+        if (id == CONTROLLER_ID) {
+            String a = address(id);
+            return """
+                    # generated by the local Kafka launcher: the trio's controller, on no broker
+                    process.roles=controller
+                    node.id=%d
+                    controller.quorum.voters=%d@%s:%d
+                    listeners=CONTROLLER://%s:%d
+                    controller.listener.names=CONTROLLER
+                    listener.security.protocol.map=CONTROLLER:PLAINTEXT
+                    log.dirs=%s
+                    """.formatted(id, id, a, CONTROLLER_PORT, a, CONTROLLER_PORT, brokerHome(id).resolve("data"))
+                    + BOOTH_TIMEOUTS;
+        }
         String a = address(id);
+        String roles = separateController() ? "broker" : "broker,controller";
+        String voters = separateController() ? CONTROLLER_ID + "@" + address(CONTROLLER_ID) + ":" + CONTROLLER_PORT
+                : ids().stream().map(i -> i + "@" + address(i) + ":" + CONTROLLER_PORT).collect(Collectors.joining(","));
+        String listeners = separateController() ? "PLAINTEXT://%s:%d".formatted(a, CLIENT_PORT)
+                : "PLAINTEXT://%s:%d,CONTROLLER://%s:%d".formatted(a, CLIENT_PORT, a, CONTROLLER_PORT);
         return """
                 # generated by the local Kafka launcher: broker %d of %d
-                process.roles=broker,controller
+                process.roles=%s
                 node.id=%d
                 controller.quorum.voters=%s
-                listeners=PLAINTEXT://%s:%d,CONTROLLER://%s:%d
+                listeners=%s
                 advertised.listeners=PLAINTEXT://%s:%d
                 controller.listener.names=CONTROLLER
                 inter.broker.listener.name=PLAINTEXT
@@ -226,9 +293,10 @@ public final class LocalKafka {
                 share.coordinator.state.topic.replication.factor=%d
                 share.coordinator.state.topic.min.isr=%d
                 group.initial.rebalance.delay.ms=0
-                """.formatted(id, layout.brokers, id, voters, a, CLIENT_PORT, a, CONTROLLER_PORT, a, CLIENT_PORT,
+                """.formatted(id, layout.brokers, roles, id, voters, listeners, a, CLIENT_PORT,
                 brokerHome(id).resolve("data"), layout.replication, layout.minInsync, layout.replication,
-                layout.replication, layout.minInsync, layout.replication, layout.minInsync);
+                layout.replication, layout.minInsync, layout.replication, layout.minInsync)
+                + (separateController() ? BOOTH_TIMEOUTS : "");
     }
 
     private static String log4j(Path dir) {
@@ -284,11 +352,13 @@ public final class LocalKafka {
     }
 
     private void checkFree(int id) throws ClusterException {
-        for (int port : new int[] {CLIENT_PORT, CONTROLLER_PORT}) {
+        int[] ports = id == CONTROLLER_ID ? new int[] {CONTROLLER_PORT}
+                : separateController() ? new int[] {CLIENT_PORT} : new int[] {CLIENT_PORT, CONTROLLER_PORT};
+        for (int port : ports) {
             try (ServerSocket s = new ServerSocket()) {
                 s.bind(new InetSocketAddress(address(id), port));
             } catch (IOException e) {
-                throw new ClusterException("broker " + id + ": port " + port + " on " + address(id)
+                throw new ClusterException(name(id) + ": port " + port + " on " + address(id)
                         + " is in use by a process this launcher did not start (another local Kafka?)");
             }
         }
@@ -300,7 +370,7 @@ public final class LocalKafka {
             for (var it = waiting.iterator(); it.hasNext(); ) {
                 int id = it.next();
                 if (Processes.gone(MARKER_PROPERTY + brokerHome(id))) {
-                    throw new ClusterException("broker " + id + " exited while starting; last lines of its log:\n"
+                    throw new ClusterException(name(id) + " exited while starting; last lines of its log:\n"
                             + Processes.tail(brokerHome(id).resolve("server.log"), 15) + "\n"
                             + Processes.tail(brokerHome(id).resolve("stdout.log"), 5));
                 }
@@ -319,7 +389,7 @@ public final class LocalKafka {
 
     private boolean accepts(int id) {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(address(id), CLIENT_PORT), 500);
+            s.connect(new InetSocketAddress(address(id), port(id)), 500);
             return true;
         } catch (IOException e) {
             return false;

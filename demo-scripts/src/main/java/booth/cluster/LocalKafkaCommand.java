@@ -16,8 +16,11 @@ public final class LocalKafkaCommand {
               status             each broker: id, address, pid, state
               estop [--kill] N   freeze broker N (SIGSTOP), or kill it
               restore N          thaw or relaunch broker N
-            --trio: three brokers, replication factor 3, min.insync.replicas 2 (NASA GCN's demo);
-            default: a single broker. Brokers listen on 127.0.3.N:9092.
+            --trio: three brokers, replication factor 3, min.insync.replicas 2 (NASA GCN's demo),
+              and their controller on 127.0.3.10, which no e-stop cuts;
+            --single: one broker, its own controller.
+            Without either: the trio when it is running (laptop-demo --kafka-demo starts it),
+            else the single broker. Brokers listen on 127.0.3.N:9092.
             """;
 
     private LocalKafkaCommand() {
@@ -30,17 +33,19 @@ public final class LocalKafkaCommand {
     static int run(String[] args, PrintStream out, PrintStream err) {
         Path repo = Path.of(System.getProperty("booth.repo", "."));
         int i = 0;
-        LocalKafka.Layout layout = LocalKafka.Layout.SINGLE;
-        if (args.length > 0 && args[0].equals("--trio")) {
-            layout = LocalKafka.Layout.TRIO;
+        LocalKafka.Layout layout = null;
+        if (args.length > 0 && (args[0].equals("--trio") || args[0].equals("--single"))) {
+            layout = args[0].equals("--trio") ? LocalKafka.Layout.TRIO : LocalKafka.Layout.SINGLE;
             i = 1;
         }
         if (i >= args.length || args[i].equals("--help") || args[i].equals("-h")) {
             (i >= args.length ? err : out).print(USAGE);
             return i >= args.length ? 2 : 0;
         }
-        LocalKafka kafka = new LocalKafka(layout, repo.resolve(".local-kafka").resolve(layout.name().toLowerCase()),
-                repo.resolve("demo-scripts/kafka/pom.xml"), out::println);
+        if (layout == null) {
+            layout = local(repo, LocalKafka.Layout.TRIO, out).running() ? LocalKafka.Layout.TRIO : LocalKafka.Layout.SINGLE;
+        }
+        LocalKafka kafka = local(repo, layout, out);
         try {
             switch (args[i]) {
                 case "start" -> kafka.start(Duration.ofMinutes(3));
@@ -48,7 +53,8 @@ public final class LocalKafkaCommand {
                 case "status" -> {
                     out.printf("%-7s %-10s %-8s %s%n", "BROKER", "ADDRESS", "PID", "STATE");
                     for (LocalKafka.BrokerStatus s : kafka.status()) {
-                        out.printf("%-7d %-10s %-8s %s%n", s.id(), s.address(), s.pid() == 0 ? "-" : s.pid(), s.state());
+                        out.printf("%-7s %-10s %-8s %s%n", s.id() == LocalKafka.CONTROLLER_ID ? "ctrl" : s.id(), s.address(),
+                                s.pid() == 0 ? "-" : s.pid(), s.state());
                     }
                 }
                 case "estop" -> {
@@ -67,6 +73,12 @@ public final class LocalKafkaCommand {
             err.println("local-kafka: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The launcher of {@code layout}'s brokers, in the checkout's {@code .local-kafka}. */
+    static LocalKafka local(Path repo, LocalKafka.Layout layout, PrintStream out) {
+        return new LocalKafka(layout, repo.resolve(".local-kafka").resolve(layout.name().toLowerCase()),
+                repo.resolve("demo-scripts/kafka/pom.xml"), out::println);
     }
 
     private static int broker(String[] args, int i) {

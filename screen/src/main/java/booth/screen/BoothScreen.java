@@ -1,5 +1,7 @@
 package booth.screen;
 
+import booth.model.RecentMillis;
+
 import booth.daemon.wire.Wire;
 import booth.display.Screens;
 import booth.hal.Backlight;
@@ -358,7 +360,7 @@ public final class BoothScreen {
             Duration age = Duration.between(lastEvent, now);
             stream.put("silent", age.compareTo(silentAfter) >= 0).put("silent_s", age.toSeconds());
         }
-        lags.putPercentiles(stream, "lag_");
+        putPercentiles(stream, "lag_", lags);
         ArrayNode waiting = stream.putArray("missing_topics");
         missingTopics.stream().sorted().forEach(waiting::add);
 
@@ -435,7 +437,7 @@ public final class BoothScreen {
         ArrayNode strip = o.putArray("strip");
         c.strip.forEach(strip::add);
         o.put("ok", c.ok).put("failed", c.failed);
-        c.latencies.putPercentiles(o, "");
+        putPercentiles(o, "", c.latencies);
         ObjectNode h = o.putObject("health");
         h.put("cpu_temp_c", c.tempC).put("load", c.load1).put("events_dropped", c.dropped);
     }
@@ -458,5 +460,15 @@ public final class BoothScreen {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(field + " is not a time");
         }
+    }
+
+    /** Puts {@code PREFIXp50_ms} and {@code PREFIXp99_ms} (to 0.1 ms), or nulls when there are none. */
+    private static void putPercentiles(ObjectNode into, String prefix, RecentMillis values) {
+        java.util.OptionalDouble p50 = values.percentile(0.50);
+        if (p50.isEmpty()) {
+            into.putNull(prefix + "p50_ms").putNull(prefix + "p99_ms");
+            return;
+        }
+        into.put(prefix + "p50_ms", p50.getAsDouble()).put(prefix + "p99_ms", values.percentile(0.99).getAsDouble());
     }
 }
