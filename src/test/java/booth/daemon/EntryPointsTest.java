@@ -49,7 +49,7 @@ class EntryPointsTest {
     void aSocketHeldByAnotherLiveDaemonIsRefusedWith73NamingIt(@TempDir Path dir) throws Exception {
         Path socket = dir.resolve("control.sock");
         DaemonControl other = mock(DaemonControl.class);
-        when(other.state()).thenReturn(UiState.initial(Level.LOCAL_QUORUM, Level.LOCAL_ONE, true, 0));
+        when(other.state()).thenReturn(UiState.initial(Level.LOCAL_QUORUM, Level.LOCAL_ONE, true, booth.model.Demo.CASSANDRA, booth.model.Acks.ALL, 0));
         when(other.clientName()).thenReturn("rpiclient7");
         when(other.localDc()).thenReturn("DC1");
         when(other.uptime()).thenReturn(Duration.ofSeconds(35));

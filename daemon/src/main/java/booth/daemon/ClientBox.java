@@ -4,6 +4,7 @@ import booth.daemon.config.BoothConfig;
 import booth.daemon.control.Audit;
 import booth.daemon.control.ControlServer;
 import booth.daemon.kafka.BoothEvents;
+import booth.daemon.kafka.KafkaDemo;
 import booth.daemon.kafka.KafkaEvents;
 import booth.daemon.ui.KeypadMachine;
 import booth.daemon.ui.UiEvent;
@@ -46,6 +47,8 @@ public final class ClientBox implements AutoCloseable {
     private final OutcomeSinks sinks;
     private final BoxControl control;
     private volatile ControlServer server;
+    /** Guarded by this: made on first use. */
+    private KafkaDemo kafkaDemo;
 
     private ClientBox(BoothConfig config, Panel panel, Map<String, String> names, Optional<OutcomeStream> stream,
                       Ticker ticker, Runnable exitUnhealthy) {
@@ -57,12 +60,18 @@ public final class ClientBox implements AutoCloseable {
                 : Optional.empty();
         this.sinks = new OutcomeSinks(config.clientName(), stream, kafka);
         KeypadMachine machine = new KeypadMachine(config.writeLevel(), config.readLevel(), config.readBack(),
-                config.idleTimeout(), config.localDc(), config.staff().powerHold());
+                config.idleTimeout(), config.localDc(), config.staff().powerHold(), config.demo(), config.kafkaDemo().acks());
         String connectingTo = config.localDc() + " " + config.contactPoints().get(0).getHostString();
         // the ui loop carries out staff effects, which need the write loop, which reads the ui's state
         AtomicReference<StaffEffects> effects = new AtomicReference<>();
-        this.ui = new UiLoop(machine, panel.plate(), ticker, connectingTo, sinks, e -> effects.get().accept(e));
-        this.writes = new WriteLoop(config.writeInterval(), ui::state, ui::post, ticker);
+        this.ui = new UiLoop(machine, panel.plate(), ticker, connectingTo, sinks, e -> {
+            if (e == KeypadMachine.Effect.DEMO_CHANGED) {
+                demoChanged();
+            } else {
+                effects.get().accept(e);
+            }
+        });
+        this.writes = new WriteLoop(config.writeInterval(), ui::state, ui::post, ticker, acks -> kafkaDemo().produce(acks));
         this.staff = new StaffEffects(panel.plate(), writes, new PowerActions(config.staff().powerOffCommand(),
                 config.staff().rebootCommand(), config.mode() != BoothConfig.Mode.HARDWARE), ticker, ui::post, exitUnhealthy);
         effects.set(staff);
@@ -70,8 +79,38 @@ public final class ClientBox implements AutoCloseable {
         kafka.ifPresent(k -> k.clusterView(config.localDc(), control::topology));
         this.connector = new Connector(config, names, ticker, ui::post, c -> {
             control.connected(c);
-            writes.start(c);
+            writes.connected(c);
         });
+    }
+
+    /**
+     * The Kafka demo, made and started on first use (on the write loop's thread): a box that never
+     * shows it never loads a Kafka class for it.
+     */
+    private synchronized KafkaDemo kafkaDemo() {
+        if (kafkaDemo == null) {
+            kafkaDemo = new KafkaDemo(config.clientName(), config.kafkaDemo(), new KafkaDemo.Listener() {
+                @Override
+                public void view(booth.model.PartitionView view) {
+                    ui.post(new UiEvent.PartitionSeen(view));
+                }
+
+                @Override
+                public void circle(booth.model.CircleCounts counts) {
+                    ui.post(new UiEvent.CircleSeen(counts));
+                }
+            }, java.time.Clock.systemUTC());
+            kafkaDemo.start();
+        }
+        return kafkaDemo;
+    }
+
+    /** On the ui thread, at once: the Cassandra demo needs its cluster (the Kafka demo starts on its first tick). */
+    private void demoChanged() {
+        if (ui.state().demo() == booth.model.Demo.CASSANDRA) {
+            connector.start();
+        }
+        log.info("demo switched to {}", ui.state().demo().name().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -135,7 +174,10 @@ public final class ClientBox implements AutoCloseable {
             sinks.tails(s);
         }
         ui.start();
-        connector.start();
+        writes.start();
+        if (config.demo() == booth.model.Demo.CASSANDRA) {
+            connector.start();
+        }
     }
 
     /** The state as the ui thread last left it. */
@@ -180,6 +222,11 @@ public final class ClientBox implements AutoCloseable {
             log.warn("the plate did not draw the stopping screen: {}", e.toString());
         }
         connector.close(); // closes the session, connected or still being opened
+        synchronized (this) {
+            if (kafkaDemo != null) {
+                kafkaDemo.close();
+            }
+        }
         stream.ifPresent(OutcomeStream::close);
         kafka.ifPresent(BoothEvents::close);
         panel.close();

@@ -47,8 +47,11 @@ final class Connector implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    void start() {
-        thread.start();
+    /** Starts connecting, once: later calls (the demo switched back to Cassandra) do nothing. */
+    synchronized void start() {
+        if (!thread.isAlive() && thread.getState() == Thread.State.NEW) {
+            thread.start();
+        }
     }
 
     private void run() {

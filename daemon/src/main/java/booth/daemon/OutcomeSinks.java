@@ -2,14 +2,18 @@ package booth.daemon;
 
 import booth.daemon.control.ControlServer;
 import booth.daemon.kafka.BoothEvents;
+import booth.daemon.ui.KafkaState;
 import booth.daemon.wire.OutcomeJson;
+import booth.daemon.wire.ProduceJson;
+import booth.display.KafkaScreens;
+import booth.model.ProduceOutcome;
 import booth.display.Screens;
 import booth.hal.PlateFrame;
 import booth.model.WriteOutcome;
 import java.util.Optional;
 
 /**
- * Where each write outcome goes once the screen shows it: the outcome stream, the control
+ * Where each write outcome (or Kafka demo record's) goes once the screen shows it: the outcome stream, the control
  * socket's tails, and Kafka. Called on the "ui" thread only; every sink queues and returns at
  * once. Remembers the last outcome for {@code democtl status}.
  */
@@ -32,7 +36,15 @@ final class OutcomeSinks {
     }
 
     void publish(WriteOutcome outcome, PlateFrame frame) {
-        OutcomeJson.Encoded encoded = OutcomeJson.encode(outcome, frame, Screens.outcomeText(outcome));
+        publish(OutcomeJson.encode(outcome, frame, Screens.outcomeText(outcome)));
+    }
+
+    /** A Kafka demo record's outcome, with the partition and circle as the box knows them now. */
+    void publish(ProduceOutcome outcome, KafkaState kafka, PlateFrame frame) {
+        publish(ProduceJson.encode(outcome, kafka.view(), kafka.circle(), frame, KafkaScreens.outcomeText(outcome)));
+    }
+
+    private void publish(OutcomeJson.Encoded encoded) {
         String line = encoded.line();
         last = line;
         stream.ifPresent(s -> s.publish(line));

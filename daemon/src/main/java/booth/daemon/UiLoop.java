@@ -6,6 +6,8 @@ import booth.daemon.ui.UiState;
 import booth.hal.PlateFrame;
 import booth.hal.Ticker;
 import booth.hal.plate.PlateDriver;
+import booth.display.KafkaScreens;
+import booth.model.ProduceOutcome;
 import booth.model.WriteOutcome;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -106,7 +108,19 @@ final class UiLoop {
             if (event instanceof UiEvent.Outcome o) {
                 sinks.publish(o.outcome(), frame);
                 logChange(o.outcome());
+            } else if (event instanceof UiEvent.Produced p) {
+                sinks.publish(p.outcome(), state.kafka(), frame);
+                logChange(p.outcome());
             }
+        }
+    }
+
+    /** One log line per change of what the Kafka records do, not one per record. */
+    private void logChange(ProduceOutcome o) {
+        String kind = "acks=" + o.acks() + " " + o.kind();
+        if (!kind.equals(lastLoggedKind)) {
+            lastLoggedKind = kind;
+            log.info("Kafka records at acks={}: {} {}", o.acks(), o.kind(), KafkaScreens.outcomeText(o));
         }
     }
 

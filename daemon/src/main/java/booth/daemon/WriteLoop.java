@@ -4,7 +4,12 @@ import booth.daemon.cassandra.DemoCluster;
 import booth.daemon.ui.UiEvent;
 import booth.daemon.ui.UiState;
 import booth.hal.Ticker;
+import booth.model.Acks;
+import booth.model.Demo;
+import booth.model.ProduceOutcome;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The "writes" thread: one tick per interval, one write per tick at the level the ui state
- * says, never more than one in flight (a tick that finds one is skipped and counted, never
- * queued). It only starts asynchronous writes; their outcomes arrive on the driver's threads
- * and are posted to the ui as events.
+ * says (or, in the Kafka demo, one record at its acks), never more than one in flight (a tick
+ * that finds one is skipped and counted, never queued). It only starts asynchronous writes;
+ * their outcomes arrive on the driver's (or the producer's) threads and are posted to the ui as
+ * events. Cassandra writes start once the cluster is connected; Kafka records need no
+ * connection first (the producer finds its brokers, or says it cannot).
  */
 final class WriteLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WriteLoop.class);
@@ -33,20 +40,34 @@ final class WriteLoop implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final Function<Acks, CompletionStage<ProduceOutcome>> kafka;
     /** When a tick last ran (nanoTime), or 0 before the first: the loop's heartbeat for the health check. */
     private volatile long lastTick;
+    /** The cluster once connected (schema ready); null before. */
+    private volatile DemoCluster cluster;
 
-    WriteLoop(Duration interval, Supplier<UiState> state, Consumer<UiEvent> post, Ticker ticker) {
+    /**
+     * @param kafka produces the Kafka demo's next record at the given acks (made on first use, on
+     *              this loop's thread); its stage completes, never exceptionally
+     */
+    WriteLoop(Duration interval, Supplier<UiState> state, Consumer<UiEvent> post, Ticker ticker,
+              Function<Acks, CompletionStage<ProduceOutcome>> kafka) {
         this.interval = interval;
         this.state = state;
         this.post = post;
         this.ticker = ticker;
+        this.kafka = kafka;
     }
 
-    /** Starts ticking against {@code cluster} (connected, schema ready). */
-    void start(DemoCluster cluster) {
+    /** Starts ticking: Kafka records at once when that is the demo, Cassandra writes once connected. */
+    void start() {
         lastTick = ticker.nanoTime();
-        writes.scheduleAtFixedRate(() -> tick(cluster), 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+        writes.scheduleAtFixedRate(this::tick, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The cluster is connected and its schema ready: Cassandra writes may start. */
+    void connected(DemoCluster c) {
+        cluster = c;
     }
 
     /**
@@ -63,10 +84,12 @@ final class WriteLoop implements AutoCloseable {
         return (now - lastTick) / 1_000_000_000L;
     }
 
-    private void tick(DemoCluster cluster) {
+    private void tick() {
         lastTick = ticker.nanoTime();
         UiState s = state.get();
-        if (s.paused() || s.stopping()) {
+        DemoCluster c = cluster;
+        boolean toKafka = s.demo() == Demo.KAFKA;
+        if (s.paused() || s.stopping() || (!toKafka && c == null)) {
             return;
         }
         if (!inFlight.compareAndSet(false, true)) {
@@ -74,7 +97,18 @@ final class WriteLoop implements AutoCloseable {
             return;
         }
         try {
-            cluster.write(s.writeLevel(), s.readLevel(), s.readBack()).whenComplete((outcome, error) -> {
+            if (toKafka) {
+                kafka.apply(s.kafka().acks()).whenComplete((outcome, error) -> {
+                    inFlight.set(false);
+                    if (outcome != null) {
+                        post.accept(new UiEvent.Produced(outcome));
+                    } else {
+                        log.error("a Kafka record ended without an outcome", error);
+                    }
+                });
+                return;
+            }
+            c.write(s.writeLevel(), s.readLevel(), s.readBack()).whenComplete((outcome, error) -> {
                 inFlight.set(false);
                 if (outcome != null) {
                     post.accept(new UiEvent.Outcome(outcome));

@@ -235,12 +235,12 @@ public final class Screens {
     }
 
     /** "label      value" in 16 characters, the value right-aligned. */
-    private static String pair(String label, String value) {
+    static String pair(String label, String value) {
         return label + " ".repeat(Math.max(1, 16 - label.length() - value.length())) + value;
     }
 
     /** "label   12345" in {@code width}, the number right-aligned; shortened ("123k", "1.2M") only where it cannot fit. */
-    private static String count(String label, long n, int width) {
+    static String count(String label, long n, int width) {
         String number = counter(n, width - label.length() - 1);
         return label + " ".repeat(Math.max(1, width - label.length() - number.length())) + number;
     }
@@ -258,7 +258,7 @@ public final class Screens {
         return millions.length() <= room ? millions : n / 1_000_000 + "M";
     }
 
-    private static PlateFrame frame(String top, String bottom, Backlight colour) {
+    static PlateFrame frame(String top, String bottom, Backlight colour) {
         return new PlateFrame(fit(top), fit(bottom), colour, GLYPHS);
     }
 
@@ -267,11 +267,11 @@ public final class Screens {
         return s.length() >= 16 ? s.substring(0, 16) : pad(s, 16);
     }
 
-    private static String pad(String s, int width) {
+    static String pad(String s, int width) {
         return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 
-    private static String padLeft(String s, int width) {
+    static String padLeft(String s, int width) {
         return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
     }
 }

@@ -5,7 +5,7 @@ import java.util.BitSet;
 /**
  * The producer's side of the circle: numbers each record of the session and remembers which of
  * the last {@link CircleRecord#WINDOW} were acknowledged, for the next record to carry. Owned by
- * the one thread that sends (one record in flight at a time).
+ * the thread that sends (one record in flight at a time); acknowledgements come on another.
  */
 public final class AckLog {
     private final String client;
@@ -20,7 +20,7 @@ public final class AckLog {
     }
 
     /** The next record: numbered, vouching for the acknowledgements heard so far. */
-    public CircleRecord next(Acks acks, long sentMillis) {
+    public synchronized CircleRecord next(Acks acks, long sentMillis) {
         BitSet carried = acked.get(0, CircleRecord.WINDOW);
         seq++;
         BitSet shifted = new BitSet();
@@ -32,7 +32,7 @@ public final class AckLog {
     }
 
     /** Record {@code seq} (the last numbered) was acknowledged by the brokers. */
-    public void acknowledged(long recordSeq) {
+    public synchronized void acknowledged(long recordSeq) {
         if (recordSeq == seq) {
             acked.set(0);
         }

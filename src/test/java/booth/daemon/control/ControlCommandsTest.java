@@ -41,7 +41,7 @@ class ControlCommandsTest {
 
         @Override
         public UiState state() {
-            return UiState.initial(Level.LOCAL_QUORUM, Level.LOCAL_ONE, true, 0);
+            return UiState.initial(Level.LOCAL_QUORUM, Level.LOCAL_ONE, true, booth.model.Demo.CASSANDRA, booth.model.Acks.ALL, 0);
         }
 
         @Override
@@ -140,7 +140,9 @@ class ControlCommandsTest {
                  "counters":{"written":0,"unavailable":0,"write_timeout":0,"read_timeout":0,"client_timeout":0,
                   "no_node_available":0,"overloaded":0,"other":0,"skipped_ticks":0},
                  "latency_ms":{"p50":null,"p99":null},"dropped_outcomes":3,
-                 "kafka":{"enabled":true,"published":10,"delivered":8,"dropped":1,"queued":1},"last":null}}""",
+                 "kafka":{"enabled":true,"published":10,"delivered":8,"dropped":1,"queued":1},"last":null,
+                 "demo":"cassandra","kafka_demo":{"acks":"all","acked":0,"failed":0,"partition":null,
+                  "circle":{"delivered":0,"late":0,"lost":0,"duplicated":0,"missing":0,"own_lost":0,"p50_ms":null,"p99_ms":null}}}}""",
                 answer("{\"v\":1,\"cmd\":\"status\"}"));
         daemon.last = Optional.of("{\"v\":1,\"seq\":5,\"kind\":\"written\"}\n");
         assertSchema("{\"v\":1,\"ok\":true,\"status\":{\"last\":{\"v\":1,\"seq\":5,\"kind\":\"written\"}}}",
@@ -155,6 +157,12 @@ class ControlCommandsTest {
         assertSchema("{\"v\":1,\"ok\":true,\"truncated\":false}", answer("{\"v\":1,\"cmd\":\"reset\"}"));
         assertSchema("{\"v\":1,\"ok\":true,\"truncated\":true}", answer("{\"v\":1,\"cmd\":\"reset\",\"truncate\":true}"));
         assertSchema("{\"v\":1,\"ok\":true}", answer("{\"v\":1,\"cmd\":\"restart-display\"}"));
+        assertSchema("{\"v\":1,\"ok\":true,\"demo\":\"kafka\"}", answer("{\"v\":1,\"cmd\":\"set-demo\",\"demo\":\"Kafka\"}"));
+        assertSchema("{\"v\":1,\"ok\":true,\"acks\":\"1\"}", answer("{\"v\":1,\"cmd\":\"set-acks\",\"acks\":\"1\"}"));
+        assertSchema("{\"v\":1,\"ok\":false,\"error\":\"unknown acks '2'; valid: 0, 1, all\"}",
+                answer("{\"v\":1,\"cmd\":\"set-acks\",\"acks\":\"2\"}"));
+        assertSchema("{\"v\":1,\"ok\":false,\"error\":\"unknown demo 'redis'; valid: cassandra, kafka\"}",
+                answer("{\"v\":1,\"cmd\":\"set-demo\",\"demo\":\"redis\"}"));
         assertSchema("""
                 {"v":1,"ok":true,"nodes":[
                  {"dc":"DC1","rack":"r1","address":"127.0.1.1","name":"rpidc1r1n1","state":"up","open_connections":1},
@@ -162,8 +170,8 @@ class ControlCommandsTest {
                 answer("{\"v\":1,\"cmd\":\"topology\"}"));
         assertSchema("{\"v\":1,\"ok\":true,\"tail\":true}", Wire.line(ControlProtocol.ok().put("tail", true)));
         assertSchema("{\"v\":1,\"outcome\":{\"v\":1,\"seq\":5}}", ControlProtocol.tailLine("{\"v\":1,\"seq\":5}\n"));
-        assertSchema("{\"v\":1,\"ok\":false,\"error\":\"unknown command 'nope'; commands: status, set-level, pause, "
-                + "resume, reset, restart-display, topology, tail\"}", answer("{\"v\":1,\"cmd\":\"nope\"}"));
+        assertSchema("{\"v\":1,\"ok\":false,\"error\":\"unknown command 'nope'; commands: status, set-level, set-demo, "
+                + "set-acks, pause, resume, reset, restart-display, topology, tail\"}", answer("{\"v\":1,\"cmd\":\"nope\"}"));
         assertEquals(1, daemon.truncations);
     }
 

@@ -37,6 +37,8 @@ public record BoothConfig(
         String controlSocketGroup,
         Optional<String> outcomeStream,
         Kafka kafka,
+        booth.model.Demo demo,
+        KafkaDemo kafkaDemo,
         String driverConfig) {
 
     /** Defaults that democtl shares with the daemon, stated once (the {@link Setting} catalogue uses them). */
@@ -45,6 +47,25 @@ public record BoothConfig(
     public static final String DEFAULT_OUTCOME_TOPIC = "booth.outcomes";
     public static final String DEFAULT_HEALTH_TOPIC = "booth.health";
     public static final String DEFAULT_CLUSTER_TOPIC = "booth.cluster";
+    public static final String DEFAULT_DEMO_BROKERS = "127.0.3.1:9092,127.0.3.2:9092,127.0.3.3:9092";
+    public static final String DEFAULT_DEMO_TOPIC_PREFIX = "booth.demo.";
+
+    /**
+     * The Kafka demo: its own brokers (the trio), topics and circle.
+     *
+     * @param circle the client names whose topics this box consumes, its own included
+     */
+    public record KafkaDemo(String bootstrapServers, booth.model.Acks acks, String topicPrefix, List<String> circle,
+                            int replicationFactor, int minInsync, Duration lateAfter) {
+        public KafkaDemo {
+            circle = List.copyOf(circle);
+        }
+
+        /** The topic client {@code name} produces to. */
+        public String topic(String name) {
+            return topicPrefix + name;
+        }
+    }
 
     /**
      * Kafka events (off unless enabled).
@@ -82,13 +103,13 @@ public record BoothConfig(
     public BoothConfig withMode(Mode m) {
         return new BoothConfig(clientName, localDc, contactPoints, keyspace, replication, writeInterval, writeLevel,
                 readLevel, readBack, dcFailover, topologyFile, m, idleTimeout, hardware, staff, controlSocket, controlSocketGroup, outcomeStream,
-                kafka, driverConfig);
+                kafka, demo, kafkaDemo, driverConfig);
     }
 
     public BoothConfig withOutcomeStream(String target) {
         return new BoothConfig(clientName, localDc, contactPoints, keyspace, replication, writeInterval, writeLevel,
                 readLevel, readBack, dcFailover, topologyFile, mode, idleTimeout, hardware, staff, controlSocket,
-                controlSocketGroup, Optional.of(target), kafka, driverConfig);
+                controlSocketGroup, Optional.of(target), kafka, demo, kafkaDemo, driverConfig);
     }
 
     public BoothConfig withRecordBus(Path file) {
@@ -96,6 +117,6 @@ public record BoothConfig(
                 hardware.keysPressedLow(), hardware.pitftPins(), Optional.of(file));
         return new BoothConfig(clientName, localDc, contactPoints, keyspace, replication, writeInterval, writeLevel,
                 readLevel, readBack, dcFailover, topologyFile, mode, idleTimeout, h, staff, controlSocket, controlSocketGroup, outcomeStream,
-                kafka, driverConfig);
+                kafka, demo, kafkaDemo, driverConfig);
     }
 }

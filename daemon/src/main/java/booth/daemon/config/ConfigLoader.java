@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -143,7 +144,24 @@ public final class ConfigLoader {
                 new BoothConfig.Kafka(r.bool(Setting.KAFKA_ENABLED), r.string(Setting.KAFKA_BOOTSTRAP),
                         r.topic(Setting.KAFKA_OUTCOME_TOPIC), r.topic(Setting.KAFKA_HEALTH_TOPIC),
                         r.duration(Setting.KAFKA_HEALTH_INTERVAL, Duration.ofSeconds(1), Duration.ofHours(1)),
-                        r.topic(Setting.KAFKA_CLUSTER_TOPIC)), driver);
+                        r.topic(Setting.KAFKA_CLUSTER_TOPIC)), r.demo(), kafkaDemo(r, clientName), driver);
+    }
+
+    private static BoothConfig.KafkaDemo kafkaDemo(SettingReader r, String clientName) throws ConfigException {
+        String prefix = r.string(Setting.KAFKA_DEMO_TOPIC_PREFIX);
+        if (!(prefix + clientName).matches("[A-Za-z0-9._-]{1,249}")) {
+            throw r.bad(Setting.KAFKA_DEMO_TOPIC_PREFIX, "with the client name it must make a Kafka topic name (letters, digits, '.', '_' and '-'), got '" + prefix + "'");
+        }
+        List<String> circle = r.names(Setting.KAFKA_DEMO_CIRCLE);
+        int replicas = r.integer(Setting.KAFKA_DEMO_REPLICATION, 1, 7);
+        int minInsync = r.integer(Setting.KAFKA_DEMO_MIN_INSYNC, 1, 7);
+        if (minInsync > replicas) {
+            throw r.bad(Setting.KAFKA_DEMO_MIN_INSYNC, "is " + minInsync + ", more than the " + replicas
+                    + " replicas: acks=all could never succeed");
+        }
+        return new BoothConfig.KafkaDemo(r.string(Setting.KAFKA_DEMO_BOOTSTRAP), r.acks(Setting.KAFKA_DEMO_ACKS), prefix,
+                circle.isEmpty() ? List.of(clientName) : circle, replicas, minInsync,
+                r.duration(Setting.KAFKA_DEMO_LATE_AFTER, Duration.ofMillis(100), Duration.ofMinutes(10)));
     }
 
     /** Every leaf under the block must be a known key (or inside a map key). */

@@ -40,7 +40,15 @@ public enum Setting implements Key {
     KAFKA_OUTCOME_TOPIC("kafka.outcome-topic", "string", BoothConfig.DEFAULT_OUTCOME_TOPIC, "topic of the write outcome events (key: client name)"),
     KAFKA_HEALTH_TOPIC("kafka.health-topic", "string", BoothConfig.DEFAULT_HEALTH_TOPIC, "topic of the health events (key: client name)"),
     KAFKA_HEALTH_INTERVAL("kafka.health-interval", "duration", "10s", "one health event per interval"),
-    KAFKA_CLUSTER_TOPIC("kafka.cluster-topic", "string", BoothConfig.DEFAULT_CLUSTER_TOPIC, "topic of the driver's view of the cluster, sent on every change and every 10 s (key: client name)");
+    KAFKA_CLUSTER_TOPIC("kafka.cluster-topic", "string", BoothConfig.DEFAULT_CLUSTER_TOPIC, "topic of the driver's view of the cluster, sent on every change and every 10 s (key: client name)"),
+    DEMO("demo", "cassandra | kafka", "cassandra", "the demo at start: Cassandra's consistency levels, or Kafka's acks (the keypad sequence and democtl demo switch it)"),
+    KAFKA_DEMO_BOOTSTRAP("kafka-demo.bootstrap-servers", "string", "\"" + BoothConfig.DEFAULT_DEMO_BROKERS + "\"", "the Kafka demo's brokers (the trio), host:port,host:port"),
+    KAFKA_DEMO_ACKS("kafka-demo.acks", "0 | 1 | all", "all", "the producer's acks at start and after a demo reset (keypad and democtl change it)"),
+    KAFKA_DEMO_TOPIC_PREFIX("kafka-demo.topic-prefix", "string", BoothConfig.DEFAULT_DEMO_TOPIC_PREFIX, "each box produces to this prefix followed by its client name, a topic it creates if missing"),
+    KAFKA_DEMO_CIRCLE("kafka-demo.circle", "list of strings", "[]", "the client names whose topics this box consumes and checks (the circle); empty: its own only"),
+    KAFKA_DEMO_REPLICATION("kafka-demo.replication-factor", "integer", "3", "replicas of a demo topic, when this box creates it"),
+    KAFKA_DEMO_MIN_INSYNC("kafka-demo.min-insync-replicas", "integer", "2", "min.insync.replicas of a demo topic, when this box creates it: acks=all fails below it"),
+    KAFKA_DEMO_LATE_AFTER("kafka-demo.late-after", "duration", "2s", "a record consumed later than this after it was sent counts as late");
 
     private final Spec spec;
 

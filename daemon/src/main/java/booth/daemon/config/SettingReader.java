@@ -136,6 +136,36 @@ record SettingReader(Config c) {
         return t;
     }
 
+    booth.model.Demo demo() throws ConfigException {
+        String name = string(Setting.DEMO);
+        try {
+            return booth.model.Demo.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw bad(Setting.DEMO, "'" + name + "' is not one of cassandra, kafka");
+        }
+    }
+
+    booth.model.Acks acks(Key s) throws ConfigException {
+        String v = string(s);
+        return booth.model.Acks.parse(v).orElseThrow(() -> bad(s, "'" + v + "' is not one of 0, 1, all"));
+    }
+
+    /** A list of client names (as client-name allows them). */
+    List<String> names(Key s) throws ConfigException {
+        List<String> names;
+        try {
+            names = c.getStringList(s.path());
+        } catch (com.typesafe.config.ConfigException e) {
+            throw wrongType(s);
+        }
+        for (String n : names) {
+            if (!n.matches("[A-Za-z0-9_-]{1,32}")) {
+                throw bad(s, "'" + n + "' is not a client name (1-32 letters, digits, '-' or '_')");
+            }
+        }
+        return List.copyOf(names);
+    }
+
     /** A command as an argument list: run as it is, never through a shell. */
     List<String> command(Key s) throws ConfigException {
         List<String> argv;

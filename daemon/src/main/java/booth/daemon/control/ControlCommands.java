@@ -3,7 +3,9 @@ package booth.daemon.control;
 import booth.daemon.ui.UiEvent;
 import booth.daemon.ui.UiState;
 import booth.daemon.wire.ClusterJson;
+import booth.model.Acks;
 import booth.model.ClusterNode;
+import booth.model.Demo;
 import booth.model.Level;
 import booth.model.OutcomeKind;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +26,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class ControlCommands {
     static final Duration TRUNCATE_LIMIT = Duration.ofSeconds(30);
-    static final String COMMANDS = "status, set-level, pause, resume, reset, restart-display, topology, tail";
+    static final String COMMANDS = "status, set-level, set-demo, set-acks, pause, resume, reset, restart-display, topology, tail";
 
     /** A request that cannot be carried out as given: the message says why. */
     static final class BadRequest extends Exception {
@@ -74,6 +76,21 @@ final class ControlCommands {
                 yield ControlProtocol.ok();
             }
             case "topology" -> topology(daemon.topology());
+            case "set-demo" -> {
+                String name = text(request, "demo", false);
+                Demo demo = java.util.Arrays.stream(Demo.values()).filter(d -> d.name().equalsIgnoreCase(name)).findFirst()
+                        .orElseThrow(() -> new BadRequest("unknown demo '" + name + "'; valid: cassandra, kafka"));
+                daemon.post(new UiEvent.SetDemo(demo));
+                Audit.log("set-demo " + demo.name().toLowerCase(java.util.Locale.ROOT), peer);
+                yield ControlProtocol.ok().put("demo", demo.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            case "set-acks" -> {
+                String name = text(request, "acks", false);
+                Acks acks = Acks.parse(name).orElseThrow(() -> new BadRequest("unknown acks '" + name + "'; valid: 0, 1, all"));
+                daemon.post(new UiEvent.SetAcks(acks));
+                Audit.log("set-acks " + acks.wireName(), peer);
+                yield ControlProtocol.ok().put("acks", acks.wireName());
+            }
             default -> throw new BadRequest("unknown command '" + cmd + "'; commands: " + COMMANDS);
         };
     }
@@ -168,18 +185,49 @@ final class ControlCommands {
                 latency.put("p99", p99.toNanos() / 1e6);
             }
             st.put("dropped_outcomes", daemon.droppedOutcomes());
+            st.put("demo", s.demo().name().toLowerCase(java.util.Locale.ROOT));
+            kafkaDemo(st.putObject("kafka_demo"), s.kafka());
             ObjectNode kafka = st.putObject("kafka");
             var counts = daemon.eventCounts();
             kafka.put("enabled", counts.isPresent());
             counts.ifPresent(c -> kafka.put("published", c.published()).put("delivered", c.delivered())
                     .put("dropped", c.dropped()).put("queued", c.queued()));
             var last = daemon.lastOutcomeJson();
+            // the last outcome of either demo: a Kafka record's line has "demo":"kafka"
             if (last.isPresent()) {
                 st.set("last", ControlProtocol.parse(last.get()));
             } else {
                 st.putNull("last");
             }
             return ok;
+        }
+
+        /** The Kafka demo's acks, counters, partition and circle (added in version 1, after the others). */
+        private static void kafkaDemo(ObjectNode k, booth.daemon.ui.KafkaState s) {
+            k.put("acks", s.acks().wireName()).put("acked", s.acked()).put("failed", s.failed());
+            if (s.view().isPresent()) {
+                var v = s.view().get();
+                ObjectNode p = k.putObject("partition").put("topic", v.topic()).put("partition", v.partition());
+                if (v.leader().isPresent()) {
+                    p.put("leader", v.leader().get());
+                } else {
+                    p.putNull("leader");
+                }
+                v.isr().forEach(p.putArray("isr")::add);
+                v.elr().forEach(p.putArray("elr")::add);
+                p.put("min_insync", v.minInsync());
+            } else {
+                k.putNull("partition");
+            }
+            var c = s.circle();
+            ObjectNode circle = k.putObject("circle").put("delivered", c.delivered()).put("late", c.late())
+                    .put("lost", c.lost()).put("duplicated", c.duplicated()).put("missing", c.missing())
+                    .put("own_lost", c.ownLost());
+            if (c.p50().isPresent()) {
+                circle.put("p50_ms", c.p50().get().toNanos() / 1e6).put("p99_ms", c.p99().orElseThrow().toNanos() / 1e6);
+            } else {
+                circle.putNull("p50_ms").putNull("p99_ms");
+            }
         }
     }
 }

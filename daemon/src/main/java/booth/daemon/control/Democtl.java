@@ -26,7 +26,7 @@ import picocli.CommandLine;
  */
 @Command(name = "democtl", mixinStandardHelpOptions = true, versionProvider = Democtl.Version.class,
         description = "Controls the booth's client daemon on this Pi.",
-        subcommands = {StatusCommand.class, LevelCommand.class, Democtl.Pause.class, Democtl.Resume.class,
+        subcommands = {StatusCommand.class, LevelCommand.class, DemoCommand.class, DemoCommand.AcksCommand.class, Democtl.Pause.class, Democtl.Resume.class,
             Democtl.Reset.class, Democtl.RestartDisplay.class, TopologyCommand.class, TailCommand.class,
             AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "Exit status:%n",

@@ -19,6 +19,10 @@ final class StatusCommand extends QueryCommand {
     void human(JsonNode s) {
         PrintStream o = top.out;
         o.printf("client       %s (local DC %s)%n", s.path("client").asText(), s.path("local_dc").asText());
+        if (s.path("demo").asText().equals("kafka")) {
+            kafka(s, o);
+            return;
+        }
         o.printf("connection   %s%n", s.path("connection").asText().equals("connected") ? "connected"
                 : "connecting for " + s.path("connecting_s").asLong() + " s");
         o.printf("writes       %s%s%n", s.path("write_level").asText(), s.path("paused").asBoolean() ? "  PAUSED" : "");
@@ -44,6 +48,38 @@ final class StatusCommand extends QueryCommand {
         o.printf("latency      %s%n", lat.path("p50").isNumber()
                 ? String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms", lat.path("p50").asDouble(), lat.path("p99").asDouble())
                 : "no successful write yet");
+        tail(s, o);
+    }
+
+    /** The Kafka demo's status: acks, the last record, the partition, the circle. */
+    private static void kafka(JsonNode s, PrintStream o) {
+        JsonNode k = s.path("kafka_demo");
+        o.printf("demo         kafka: acks=%s%s%n", k.path("acks").asText(), s.path("paused").asBoolean() ? "  PAUSED" : "");
+        JsonNode last = s.path("last");
+        if (last.isObject() && last.path("demo").asText().equals("kafka")) {
+            o.printf("last record  %s, %.1f ms, %s%n", last.path("kind").asText(), last.path("latency_ms").asDouble(),
+                    last.path("text").asText());
+        } else {
+            o.println("last record  none yet");
+        }
+        o.printf("records      %d acknowledged or sent, %d failed%n", k.path("acked").asLong(), k.path("failed").asLong());
+        JsonNode p = k.path("partition");
+        o.printf("partition    %s%n", !p.isObject() ? "not described yet"
+                : p.path("topic").asText() + "-" + p.path("partition").asInt() + ": leader "
+                        + (p.path("leader").isNumber() ? "b" + p.path("leader").asInt() : "NONE") + ", in sync " + p.path("isr")
+                        + " (min " + p.path("min_insync").asInt() + ")" + (p.path("elr").isEmpty() ? "" : ", eligible " + p.path("elr")));
+        JsonNode c = k.path("circle");
+        o.printf("circle       %d delivered, %d late, %d LOST (own %d), %d duplicated, %d missing unacknowledged%n",
+                c.path("delivered").asLong(), c.path("late").asLong(), c.path("lost").asLong(), c.path("own_lost").asLong(),
+                c.path("duplicated").asLong(), c.path("missing").asLong());
+        o.printf("circle time  %s%n", c.path("p50_ms").isNumber()
+                ? String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms", c.path("p50_ms").asDouble(), c.path("p99_ms").asDouble())
+                : "no record consumed yet");
+        tail(s, o);
+    }
+
+    /** The lines both demos end with: plate, events, uptime. */
+    private static void tail(JsonNode s, PrintStream o) {
         o.printf("plate        %s%n", s.path("plate_present").asBoolean() ? "present" : "ABSENT (check the plate and its cable)");
         JsonNode k = s.path("kafka");
         o.printf("kafka        %s%n", !k.path("enabled").asBoolean() ? "off"

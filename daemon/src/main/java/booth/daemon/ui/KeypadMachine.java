@@ -1,10 +1,13 @@
 package booth.daemon.ui;
 
+import booth.display.KafkaScreens;
 import booth.display.Screens;
 import booth.hal.ButtonEvent;
 import booth.hal.KeypadButton;
 import booth.hal.PlateFrame;
 import booth.hal.StaffButton;
+import booth.model.Acks;
+import booth.model.Demo;
 import booth.model.Level;
 import booth.model.Stats;
 import java.time.Duration;
@@ -26,6 +29,12 @@ import java.util.Optional;
  *   <li>SELECT on the write or statistics page: back to the write page.</li>
  *   <li>Any page but the write page returns to it after the idle time-out.</li>
  * </ul>
+ * In the Kafka demo: LEFT / RIGHT go through its pages (acks, ISR, circle, records, lost); UP /
+ * DOWN on the acks page change acks (0, 1, all); SELECT goes back to the acks page.
+ * The sequence UP UP DOWN DOWN LEFT RIGHT LEFT RIGHT SELECT, each key within
+ * {@link #SEQUENCE_GAP_NANOS} of the one before, switches between the two demos: nine keys in
+ * one order cannot happen by accident, and their own effects cancel out (the level and the
+ * page end where they started).
  * Staff buttons: POWER_OFF and REBOOT act only after a hold of {@code powerHold} (3 s by
  * default), counting down on the screen; releasing early cancels and says so, and a second
  * staff button pressed during a hold cancels it too (a hand on the wrong pinholes). Each
@@ -40,8 +49,19 @@ public final class KeypadMachine {
         /** Power the Pi off (a completed hold of button 17). */
         POWER_OFF,
         /** Reboot the Pi (a completed hold of button 22). */
-        REBOOT
+        REBOOT,
+        /** The demo switched: start what the new one needs (its cluster or its brokers). */
+        DEMO_CHANGED
     }
+
+    /** The keys that switch the demo, in order. */
+    static final List<KeypadButton> SEQUENCE = List.of(KeypadButton.UP, KeypadButton.UP, KeypadButton.DOWN,
+            KeypadButton.DOWN, KeypadButton.LEFT, KeypadButton.RIGHT, KeypadButton.LEFT, KeypadButton.RIGHT,
+            KeypadButton.SELECT);
+    /** A longer pause between two keys of the sequence starts it again. */
+    static final long SEQUENCE_GAP_NANOS = 3_000_000_000L;
+    /** How long the main page says that own acknowledged records were found lost. */
+    static final long LOST_SHOWN_NANOS = 10_000_000_000L;
 
     /** How long a staff notice stays. */
     static final long NOTICE_NANOS = 2_000_000_000L;
@@ -61,9 +81,18 @@ public final class KeypadMachine {
     private final Duration idleTimeout;
     private final String localDc;
     private final Duration powerHold;
+    private final Demo defaultDemo;
+    private final Acks defaultAcks;
 
     public KeypadMachine(Level defaultWrite, Level defaultRead, boolean defaultReadBack, Duration idleTimeout,
                          String localDc, Duration powerHold) {
+        this(defaultWrite, defaultRead, defaultReadBack, idleTimeout, localDc, powerHold, Demo.CASSANDRA, Acks.ALL);
+    }
+
+    public KeypadMachine(Level defaultWrite, Level defaultRead, boolean defaultReadBack, Duration idleTimeout,
+                         String localDc, Duration powerHold, Demo defaultDemo, Acks defaultAcks) {
+        this.defaultDemo = defaultDemo;
+        this.defaultAcks = defaultAcks;
         this.powerHold = powerHold;
         this.defaultWrite = defaultWrite;
         this.defaultRead = defaultRead;
@@ -73,7 +102,7 @@ public final class KeypadMachine {
     }
 
     public UiState initial(long now) {
-        return UiState.initial(defaultWrite, defaultRead, defaultReadBack, now);
+        return UiState.initial(defaultWrite, defaultRead, defaultReadBack, defaultDemo, defaultAcks, now);
     }
 
     public Transition handle(UiState s, UiEvent event, long now) {
@@ -109,15 +138,37 @@ public final class KeypadMachine {
         } else if (event instanceof UiEvent.PowerSimulated p) {
             return Transition.of(s.withNotice(Optional.of(new UiState.StaffNotice(p.powerOff() ? "Power off" : "Reboot",
                     "simulated only", now + SIMULATED_NOTICE_NANOS))));
+        } else if (event instanceof UiEvent.Produced p) {
+            return Transition.of(s.withKafka(s.kafka().withOutcome(p.outcome(), now)));
+        } else if (event instanceof UiEvent.PartitionSeen v) {
+            return Transition.of(s.withKafka(s.kafka().withView(v.view())));
+        } else if (event instanceof UiEvent.CircleSeen c) {
+            return Transition.of(s.withKafka(s.kafka().withCircle(c.counts(), now)));
+        } else if (event instanceof UiEvent.SetAcks a) {
+            return Transition.of(s.withKafka(s.kafka().withAcks(a.acks())));
+        } else if (event instanceof UiEvent.SetDemo d) {
+            return d.demo() == s.demo() ? Transition.of(s) : switchDemo(s, now);
         } else if (event instanceof UiEvent.PowerFailed f) {
             return Transition.of(s.withNotice(Optional.of(new UiState.StaffNotice("Power cmd failed", f.why(),
                     now + 5 * NOTICE_NANOS))));
         }
         // Tick: only the idle time-out depends on time alone
-        if (s.page() != UiState.Page.WRITE && now - s.lastKeyAt() >= idleTimeout.toNanos()) {
-            return Transition.of(s.withPage(UiState.Page.WRITE, 0, s.lastKeyAt()));
+        if ((s.page() != UiState.Page.WRITE || s.kafka().page() != KafkaState.Page.ACKS)
+                && now - s.lastKeyAt() >= idleTimeout.toNanos()) {
+            return Transition.of(s.withPage(UiState.Page.WRITE, 0, s.lastKeyAt())
+                    .withKafka(s.kafka().withPage(KafkaState.Page.ACKS)));
         }
         return Transition.of(s);
+    }
+
+    /** To the other demo, on its main page, saying so in the staff colour. */
+    private Transition switchDemo(UiState s, long now) {
+        Demo next = s.demo() == Demo.CASSANDRA ? Demo.KAFKA : Demo.CASSANDRA;
+        UiState switched = s.withDemo(next).withPage(UiState.Page.WRITE, 0, now)
+                .withKafka(s.kafka().withPage(KafkaState.Page.ACKS)).withSequence(UiState.KeySequence.NONE)
+                .withNotice(next == Demo.KAFKA ? notice("Kafka demo", "acks " + s.kafka().acks().wireName(), now)
+                        : notice("Cassandra demo", "W:" + s.writeLevel().name(), now));
+        return new Transition(switched, List.of(Effect.DEMO_CHANGED));
     }
 
     /** A hold that has lasted long enough acts, once. */
@@ -136,6 +187,7 @@ public final class KeypadMachine {
 
     private Transition resetDemo(UiState s, long now) {
         return Transition.of(s.withLevels(defaultWrite, defaultRead, defaultReadBack).withStats(Stats.EMPTY)
+                .withKafka(s.kafka().reset(defaultAcks))
                 .withPage(UiState.Page.WRITE, 0, now).withNotice(notice("Demo reset", "levels, counters", now)));
     }
 
@@ -189,6 +241,22 @@ public final class KeypadMachine {
             return Transition.of(s.withNotice(Optional.empty()).withPage(s.page(), s.statsPage(), now));
         }
         KeypadButton key = (KeypadButton) e.key();
+        UiState.KeySequence q = s.sequence();
+        int matched = q.matched() > 0 && now - q.at() <= SEQUENCE_GAP_NANOS ? q.matched() : 0;
+        if (e.kind() == ButtonEvent.Kind.PRESSED && SEQUENCE.get(matched) == key) {
+            if (matched + 1 == SEQUENCE.size()) {
+                return switchDemo(s, now);
+            }
+            s = s.withSequence(new UiState.KeySequence(matched + 1, now));
+        } else {
+            // a wrong key, or a held one repeating, starts the sequence again; an UP may begin it,
+            // and a third UP leaves it two keys in (UP UP UP DOWN ... still counts)
+            s = s.withSequence(e.kind() == ButtonEvent.Kind.PRESSED && key == KeypadButton.UP
+                    ? new UiState.KeySequence(matched == 2 ? 2 : 1, now) : UiState.KeySequence.NONE);
+        }
+        if (s.demo() == Demo.KAFKA) {
+            return Transition.of(kafkaKey(s, key, now));
+        }
         UiState.Page[] pages = UiState.Page.values();
         return switch (key) {
             case LEFT -> Transition.of(s.withPage(pages[Math.floorMod(s.page().ordinal() - 1, pages.length)], 0, now));
@@ -205,6 +273,19 @@ public final class KeypadMachine {
             case SELECT -> Transition.of(s.page() == UiState.Page.READ
                     ? s.withLevels(s.writeLevel(), s.readLevel(), !s.readBack()).withPage(UiState.Page.READ, 0, now)
                     : s.withPage(UiState.Page.WRITE, 0, now));
+        };
+    }
+
+    private static UiState kafkaKey(UiState s, KeypadButton key, long now) {
+        KafkaState k = s.kafka();
+        KafkaState.Page[] pages = KafkaState.Page.values();
+        UiState touched = s.withPage(s.page(), s.statsPage(), now);
+        return switch (key) {
+            case LEFT -> touched.withKafka(k.withPage(pages[Math.floorMod(k.page().ordinal() - 1, pages.length)]));
+            case RIGHT -> touched.withKafka(k.withPage(pages[(k.page().ordinal() + 1) % pages.length]));
+            case UP, DOWN -> k.page() == KafkaState.Page.ACKS
+                    ? touched.withKafka(k.withAcks(k.acks().step(key == KeypadButton.UP ? 1 : -1))) : touched;
+            case SELECT -> touched.withKafka(k.withPage(KafkaState.Page.ACKS));
         };
     }
 
@@ -226,6 +307,9 @@ public final class KeypadMachine {
         if (s.notice().isPresent()) {
             return Screens.notice(s.notice().get().top(), s.notice().get().bottom());
         }
+        if (s.demo() == Demo.KAFKA) {
+            return renderKafka(s.kafka(), s.paused(), now);
+        }
         if (!s.connected()) {
             return Screens.connecting(connectingTo, s.connectingFor(now));
         }
@@ -234,6 +318,20 @@ public final class KeypadMachine {
                     Math.floorMod((now - s.failureSince()) / ALTERNATE_NANOS, 2) == 1);
             case READ -> Screens.readPage(s.readLevel(), s.readBack(), s.last());
             case STATS -> Screens.statsPage(s.statsPage(), s.stats());
+        };
+    }
+
+    private static PlateFrame renderKafka(KafkaState k, boolean paused, long now) {
+        return switch (k.page()) {
+            case ACKS -> KafkaScreens.acksPage(k.acks(), k.last(), paused,
+                    k.lostSince() != 0 && now - k.lostSince() < LOST_SHOWN_NANOS ? k.ownLost() : 0,
+                    Math.floorMod((now - k.failureSince()) / ALTERNATE_NANOS, 2) == 1);
+            case ISR -> KafkaScreens.isrPage(k.view());
+            case CIRCLE -> KafkaScreens.circlePage(k.circle());
+            case RECORDS -> KafkaScreens.recordsPage(k.circle().delivered() - k.atReset().delivered(),
+                    k.circle().late() - k.atReset().late(), k.acked(), k.failed());
+            case LOST -> KafkaScreens.lostPage(k.circle().lost() - k.atReset().lost(), k.ownLost(),
+                    k.circle().duplicated() - k.atReset().duplicated());
         };
     }
 }

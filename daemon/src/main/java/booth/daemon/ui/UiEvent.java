@@ -57,6 +57,26 @@ public sealed interface UiEvent {
     record PowerSimulated(boolean powerOff) implements UiEvent {
     }
 
+    /** A Kafka demo record was answered (or failed). */
+    record Produced(booth.model.ProduceOutcome outcome) implements UiEvent {
+    }
+
+    /** This client's demo partition as the brokers describe it now. */
+    record PartitionSeen(booth.model.PartitionView view) implements UiEvent {
+    }
+
+    /** The circle's counts changed. */
+    record CircleSeen(booth.model.CircleCounts counts) implements UiEvent {
+    }
+
+    /** Staff switched the demo (democtl). */
+    record SetDemo(booth.model.Demo demo) implements UiEvent {
+    }
+
+    /** Staff set the Kafka demo's acks (democtl). */
+    record SetAcks(booth.model.Acks acks) implements UiEvent {
+    }
+
     /** The daemon is shutting down. */
     record Stopping() implements UiEvent {
     }

@@ -28,7 +28,7 @@ public final class OutcomeJson {
         private final ObjectNode tree;
         private final String line;
 
-        private Encoded(ObjectNode tree) {
+        Encoded(ObjectNode tree) {
             this.tree = tree;
             this.line = Wire.line(tree);
         }
@@ -61,7 +61,7 @@ public final class OutcomeJson {
      * The outcome made by {@link #of} as an event for other consumers: the same fields, with its
      * type and the client's name after {@code v}.
      */
-    private static ObjectNode event(String client, ObjectNode outcome) {
+    static ObjectNode event(String client, ObjectNode outcome) {
         // v is put again by setAll and keeps its place, first
         return Wire.versioned().put("type", "outcome").put("client", client).setAll(outcome);
     }
@@ -96,7 +96,7 @@ public final class OutcomeJson {
     }
 
     /** Milliseconds with three decimals, as written since version 1 ({@code 3.100}). */
-    private static BigDecimal millis(long nanos) {
+    static BigDecimal millis(long nanos) {
         return BigDecimal.valueOf(nanos, 6).setScale(3, RoundingMode.HALF_UP);
     }
 
