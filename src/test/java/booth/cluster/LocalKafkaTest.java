@@ -36,7 +36,7 @@ class LocalKafkaTest {
         }
         String controller = trio.serverProperties(LocalKafka.CONTROLLER_ID);
         for (String line : List.of("process.roles=controller", "node.id=10", "listeners=CONTROLLER://127.0.3.10:9093",
-                "broker.session.timeout.ms=1500")) {
+                "broker.session.timeout.ms=1500", "min.insync.replicas=2")) {
             assertEquals(true, controller.contains("\n" + line + "\n"), line + " in\n" + controller);
         }
     }

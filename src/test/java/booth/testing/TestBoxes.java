@@ -39,6 +39,36 @@ public final class TestBoxes {
         return box;
     }
 
+    /**
+     * Starts a headless box named {@code name} in the Kafka demo against {@code bootstrap}, its
+     * circle its own topic, every outcome line appended to {@code outcomes}; extra HOCON (inside
+     * {@code booth { }}) may add or override keys. No Cassandra is needed: the box never connects.
+     */
+    public static ClientBox startKafkaDemo(String name, String bootstrap, java.io.OutputStream outcomes, String extra)
+            throws Exception {
+        BoothConfig config = ConfigLoader.parse("""
+                booth {
+                  client-name = %s
+                  local-dc = DC1
+                  contact-points = ["127.0.1.1:9042"]
+                  replication { DC1 = 3 }
+                  mode = headless
+                  control-socket = "%s"
+                  demo = kafka
+                  write-interval = 250ms
+                  kafka-demo { bootstrap-servers = "%s", circle = [%s] }
+                  %s
+                }
+                """.formatted(name, System.getProperty("java.io.tmpdir") + "/booth-it-" + name + ".sock", bootstrap, name, extra),
+                name);
+        ClientBox box = ClientBox.open(config, Map.of(), Optional.of(new booth.daemon.OutcomeStream(outcomes)), Ticker.SYSTEM,
+                () -> {
+                    throw new AssertionError("the box asked to exit as unhealthy");
+                });
+        box.start();
+        return box;
+    }
+
     /** Every write the box has made, whatever became of it. */
     public static long writes(ClientBox box) {
         return box.state().stats().counts().values().stream().mapToLong(Long::longValue).sum();

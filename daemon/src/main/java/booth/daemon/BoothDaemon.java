@@ -155,6 +155,11 @@ public final class BoothDaemon {
 
     private static String status(ClientBox box) {
         var s = box.state();
+        if (s.demo() == booth.model.Demo.KAFKA) {
+            var k = s.kafka();
+            return "Kafka demo: " + k.acked() + " ok, " + k.failed() + " failed, " + k.ownLost() + " lost"
+                    + " (e-stop: demo-scripts/local-kafka estop N)";
+        }
         if (!s.connected()) {
             return "connecting for " + box.connecting().toSeconds() + " s";
         }

@@ -156,12 +156,19 @@ public final class LocalKafka {
                 (System.nanoTime() - began) / 1e9, bootstrapServers()));
     }
 
-    /** Stops every broker together (one by one, the last one hangs without a quorum). */
+    /**
+     * Stops every broker together (one by one, the last one hangs without a quorum), then the
+     * trio's controller: a broker shuts down cleanly only while its controller answers, and hangs
+     * until killed once it is gone.
+     */
     public void stop(Duration grace) throws ClusterException {
-        List<Long> pids = processes().stream().map(this::find).flatMap(Optional::stream).toList();
-        List<Long> killed = Processes.stopAll(pids, grace);
-        if (!pids.isEmpty()) {
-            report.accept(pids.size() + " Kafka process(es) stopped" + (killed.isEmpty() ? "" : ", " + killed.size() + " killed"));
+        List<Long> brokers = ids().stream().map(this::find).flatMap(Optional::stream).toList();
+        List<Long> killed = new ArrayList<>(Processes.stopAll(brokers, grace));
+        List<Long> controller = separateController() ? find(CONTROLLER_ID).stream().toList() : List.of();
+        killed.addAll(Processes.stopAll(controller, grace));
+        int stopped = brokers.size() + controller.size();
+        if (stopped > 0) {
+            report.accept(stopped + " Kafka process(es) stopped" + (killed.isEmpty() ? "" : ", " + killed.size() + " killed"));
         }
     }
 
@@ -263,8 +270,11 @@ public final class LocalKafka {
                     controller.listener.names=CONTROLLER
                     listener.security.protocol.map=CONTROLLER:PLAINTEXT
                     log.dirs=%s
-                    """.formatted(id, id, a, CONTROLLER_PORT, a, CONTROLLER_PORT, brokerHome(id).resolve("data"))
-                    + BOOTH_TIMEOUTS;
+                    # with eligible leader replicas (KIP-966) the controller's own value becomes the
+                    # cluster's default: without it here, every broker would use 1
+                    min.insync.replicas=%d
+                    """.formatted(id, id, a, CONTROLLER_PORT, a, CONTROLLER_PORT, brokerHome(id).resolve("data"),
+                    layout.minInsync) + BOOTH_TIMEOUTS;
         }
         String a = address(id);
         String roles = separateController() ? "broker" : "broker,controller";

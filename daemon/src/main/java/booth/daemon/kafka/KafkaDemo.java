@@ -110,8 +110,19 @@ public final class KafkaDemo implements AutoCloseable {
         return topic;
     }
 
-    /** Starts describing the partition (creating the topic first if missing) and following the circle. */
+    /**
+     * Creates the topic if it is missing (waiting 3 s at most: the first record must not create
+     * it with the brokers' defaults instead), then describes the partition and follows the circle.
+     */
     public void start() {
+        try {
+            createTopic();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+            log.warn("Kafka demo: cannot create {} yet ({}); trying again every {} ms", topic,
+                    e.getMessage(), DESCRIBE_EVERY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         describer.scheduleWithFixedDelay(this::describe, 0, DESCRIBE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         circleThread.start();
         log.info("Kafka demo: producing to {} at {}, following {}", topic, config.bootstrapServers(),
