@@ -91,9 +91,17 @@ public final class KafkaDemo implements AutoCloseable {
         this.topic = config.topic(client);
         this.ackLog = new AckLog(client, clock.millis());
         Properties a = KafkaEvents.boothNetwork(config.bootstrapServers(), "booth-demo-admin-" + client);
-        a.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "1000");
-        a.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "1500");
-        a.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, "100");
+        // A frozen broker keeps its connections (the kernel accepts them) and never answers, and
+        // the client picks brokers at random: with two of three cut, describes with Kafka's
+        // waits failed for ten seconds and more (measured). A describe is answered in
+        // milliseconds by a live broker, so a request unanswered for 500 ms is given up and its
+        // broker left alone for seconds (the reconnect backoff), and the next try, within the
+        // same call, goes to another one.
+        a.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "500");
+        a.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "2500");
+        a.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, "50");
+        a.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, "3000");
+        a.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "5000");
         this.admin = Admin.create(a);
         this.circleThread = new Thread(this::followCircle, "kafka-circle");
         this.circleThread.setDaemon(true);
@@ -228,7 +236,7 @@ public final class KafkaDemo implements AutoCloseable {
             if (!topicReady) {
                 createTopic();
             }
-            TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(2, TimeUnit.SECONDS).get(topic);
+            TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(3, TimeUnit.SECONDS).get(topic);
             TopicPartitionInfo p = d.partitions().get(0);
             listener.view(new PartitionView(topic, p.partition(), Optional.ofNullable(p.leader()).filter(n -> !n.isEmpty()).map(Node::id),
                     ids(p.replicas()), ids(p.isr()), ids(p.elr()), config.minInsync(), clock.instant()));
@@ -239,7 +247,7 @@ public final class KafkaDemo implements AutoCloseable {
             }
             problem(e.getCause() == null ? e.toString() : e.getCause().getMessage());
         } catch (java.util.concurrent.TimeoutException e) {
-            problem("no broker answered at " + config.bootstrapServers() + " within 2 s");
+            problem("no broker answered at " + config.bootstrapServers() + " within 3 s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

@@ -1,0 +1,208 @@
+package booth.bench;
+
+import booth.cluster.LocalKafka;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code demo-scripts/kafka-benchmark}: the Kafka demo measured from outside, on the local trio
+ * (three brokers, their controller apart, the booth's failure detection). Runs the real daemon
+ * through its launcher, headless, in the Kafka demo, its outcome stream on standard output, and
+ * cuts the partition's leader {@code --cuts} times at acks=all and as often at acks=1. A cut is
+ * a freeze (SIGSTOP): to the other machines a broker whose power is cut falls silent, as a
+ * frozen one does, where a killed process would close its connections at once. Prints: the
+ * time from the cut to the first record acknowledged by the new leader (acks=all), the records
+ * the circle found lost per cut (acks=1), and the circle's end-to-end latency in calm. Starts
+ * the trio if it is not running, and then stops it.
+ */
+public final class KafkaBenchmark {
+    private static final Pattern KIND = Pattern.compile("^\\{\"v\":1,\"demo\":\"kafka\",\"seq\":(\\d+),.*?\"kind\":\"([a-z_]+)\"");
+    private static final Pattern LEADER = Pattern.compile("\"offset\":[^,]*,\"leader\":(\\d+|null)");
+    private static final Pattern ISR = Pattern.compile("\"isr\":\\{\"leader\":(?:\\d+|null),\"isr\":\\[([0-9,]*)]");
+    private static final Pattern OWN_LOST = Pattern.compile("\"own_lost\":(\\d+)");
+    private static final Pattern P50 = Pattern.compile("\"p50_ms\":([0-9.]+)");
+    private static final Pattern P99 = Pattern.compile("\"p99_ms\":([0-9.]+)");
+
+    /** One outcome line: when it was read, the record's kind, its leader (0: unknown), the partition's ISR size, own lost. */
+    private record Line(long at, long seq, String kind, int leader, int isr, long ownLost, double p50, double p99) {
+    }
+
+    private KafkaBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int cuts = 5;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].equals("--cuts")) {
+                throw new IllegalArgumentException("usage: kafka-benchmark [--cuts N]");
+            }
+            cuts = Integer.parseInt(args[i + 1]);
+        }
+        Path repo = Path.of(System.getProperty("booth.repo", ".")).toAbsolutePath();
+        LocalKafka kafka = new LocalKafka(LocalKafka.Layout.TRIO, repo.resolve(".local-kafka/trio"),
+                repo.resolve("demo-scripts/kafka/pom.xml"), line -> { });
+        boolean startedHere = !kafka.running();
+        if (startedHere) {
+            System.out.println("starting the local trio...");
+            kafka.start(Duration.ofMinutes(3));
+        }
+        try {
+            Run all = new Run(repo, "all");
+            try {
+                Line calm = all.calm();
+                System.out.printf(Locale.ROOT, "%-56s p50 %.1f ms, p99 %.1f ms%n", "circle end-to-end latency, acks=all, calm",
+                        calm.p50(), calm.p99());
+                double[] failover = new double[cuts];
+                for (int i = 0; i < cuts; i++) {
+                    int leader = all.leader();
+                    long cut = System.nanoTime();
+                    kafka.estop(leader, false);
+                    Line first = all.until(l -> l.kind().equals("acked") && l.leader() != leader && l.at() > cut, Duration.ofMinutes(1));
+                    failover[i] = (first.at() - cut) / 1e9;
+                    kafka.restore(leader, Duration.ofMinutes(1));
+                    all.calm();
+                }
+                Arrays.sort(failover);
+                System.out.printf(Locale.ROOT, "%-56s median %.2f s (%d cuts: %.2f-%.2f s)%n",
+                        "leader cut to the first acks=all record acknowledged", failover[cuts / 2], cuts, failover[0], failover[cuts - 1]);
+            } finally {
+                all.stop();
+            }
+            Run one = new Run(repo, "1");
+            try {
+                Line calm = one.calm();
+                System.out.printf(Locale.ROOT, "%-56s p50 %.1f ms, p99 %.1f ms%n", "circle end-to-end latency, acks=1, calm",
+                        calm.p50(), calm.p99());
+                long[] lost = new long[cuts];
+                for (int i = 0; i < cuts; i++) {
+                    int leader = one.leader();
+                    long before = one.last().ownLost();
+                    long cut = System.nanoTime();
+                    kafka.estop(leader, false);
+                    one.until(l -> l.kind().equals("acked") && l.leader() != leader && l.at() > cut, Duration.ofMinutes(1));
+                    kafka.restore(leader, Duration.ofMinutes(1));
+                    lost[i] = one.calm().ownLost() - before; // judged once later records were consumed
+                }
+                System.out.printf(Locale.ROOT, "%-56s %s (%d in %d cuts)%n", "acknowledged records lost per leader cut, acks=1",
+                        Arrays.toString(lost), Arrays.stream(lost).sum(), cuts);
+            } finally {
+                one.stop();
+            }
+        } finally {
+            for (int id = 1; id <= 3; id++) {
+                kafka.restore(id, Duration.ofMinutes(2));
+            }
+            if (startedHere) {
+                kafka.stop(Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    /** One daemon at one acks, its outcome lines. */
+    private static final class Run {
+        private final Process daemon;
+        private final Path config;
+        private final BlockingQueue<Line> lines = new LinkedBlockingQueue<>();
+        private volatile Line last;
+
+        Run(Path repo, String acks) throws IOException {
+            String client = "kbench-" + (acks.equals("all") ? "all" : "one") + "-" + System.currentTimeMillis() % 100000;
+            config = Files.createTempFile("booth-kafka-bench", ".conf");
+            Files.writeString(config, Files.readString(repo.resolve("daemon/conf/laptop.conf"))
+                    + "\nbooth { client-name = " + client + ", mode = headless, demo = kafka, control-socket = \""
+                    + config + ".sock\", kafka-demo { acks = \"" + acks + "\", circle = [" + client + "] } }\n");
+            daemon = new ProcessBuilder(repo.resolve("daemon/bin/booth-daemon").toString(), "--config", config.toString(),
+                    "--outcomes", "-").directory(repo.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Thread t = new Thread(this::read, "daemon-output");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        private void read() {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8))) {
+                String s;
+                while ((s = r.readLine()) != null) {
+                    Matcher k = KIND.matcher(s);
+                    if (!k.find()) {
+                        continue;
+                    }
+                    Matcher leader = LEADER.matcher(s);
+                    Matcher isr = ISR.matcher(s);
+                    Line l = new Line(System.nanoTime(), Long.parseLong(k.group(1)), k.group(2),
+                            leader.find() && !leader.group(1).equals("null") ? Integer.parseInt(leader.group(1)) : 0,
+                            isr.find() && !isr.group(1).isEmpty() ? isr.group(1).split(",").length : 0,
+                            number(OWN_LOST, s), decimal(P50, s), decimal(P99, s));
+                    last = l;
+                    lines.add(l);
+                }
+            } catch (IOException e) {
+                // the daemon ended
+            }
+        }
+
+        private static long number(Pattern p, String s) {
+            Matcher m = p.matcher(s);
+            return m.find() ? Long.parseLong(m.group(1)) : 0;
+        }
+
+        private static double decimal(Pattern p, String s) {
+            Matcher m = p.matcher(s);
+            return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+        }
+
+        Line last() {
+            return last;
+        }
+
+        int leader() {
+            return last.leader();
+        }
+
+        Line until(Predicate<Line> p, Duration limit) throws InterruptedException {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (System.nanoTime() < deadline) {
+                Line l = lines.poll(100, TimeUnit.MILLISECONDS);
+                if (l != null && p.test(l)) {
+                    return l;
+                }
+            }
+            throw new IllegalStateException("no such outcome within " + limit.toSeconds() + " s");
+        }
+
+        /** Ten records in a row acknowledged with all three replicas in sync: calm. */
+        Line calm() throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            int inARow = 0;
+            Line l = null;
+            while (inARow < 10) {
+                l = until(x -> true, Duration.ofMinutes(1));
+                inARow = l.kind().equals("acked") && l.isr() == 3 ? inARow + 1 : 0;
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no calm within 2 minutes");
+                }
+            }
+            return l;
+        }
+
+        void stop() throws InterruptedException, IOException {
+            daemon.destroy();
+            if (!daemon.waitFor(10, TimeUnit.SECONDS)) {
+                daemon.destroyForcibly().waitFor();
+            }
+            Files.deleteIfExists(config);
+        }
+    }
+}
