@@ -88,6 +88,32 @@ class BoothScreenTest {
     }
 
     /** The daemon's own serializers, not hand-written JSON: what the clients really send is read. */
+    /** A box in the Kafka demo: its LCD mirrored, its acks as its level, acknowledged counted as ok; nothing malformed. */
+    @Test
+    void aKafkaDemoBoxsRecordsAreMirroredToo() {
+        booth.model.ProduceOutcome acked = new booth.model.ProduceOutcome(3, T0, booth.model.Acks.ALL, "booth.demo.rpiclient1",
+                Optional.of(2), 0, 41, Duration.ofMillis(9), Optional.empty());
+        booth.hal.PlateFrame green = booth.display.KafkaScreens.acksPage(booth.model.Acks.ALL, Optional.of(acked), false, 0, false);
+        String line = booth.daemon.wire.ProduceJson.encode(acked, Optional.empty(), booth.model.CircleCounts.EMPTY, green,
+                booth.display.KafkaScreens.outcomeText(acked)).eventLine("rpiclient1");
+        booth.model.ProduceOutcome refused = new booth.model.ProduceOutcome(4, T0.plusSeconds(1), booth.model.Acks.ALL,
+                "booth.demo.rpiclient1", Optional.of(2), 0, -1, Duration.ofMillis(180),
+                Optional.of(new booth.model.ProduceFailure.NotEnoughReplicas(false)));
+        booth.hal.PlateFrame red = booth.display.KafkaScreens.acksPage(booth.model.Acks.ALL, Optional.of(refused), false, 0, false);
+        String refusedLine = booth.daemon.wire.ProduceJson.encode(refused, Optional.empty(), booth.model.CircleCounts.EMPTY,
+                red, booth.display.KafkaScreens.outcomeText(refused)).eventLine("rpiclient1");
+        assertTrue(screen.accept(Source.OUTCOME, line, T0));
+        assertTrue(screen.accept(Source.OUTCOME, refusedLine, T0.plusSeconds(1)));
+        JsonNode s = snapshot(T0.plusSeconds(1));
+        JsonNode c = s.get("clients").get(0);
+        assertEquals("NotEnoughReplica", c.get("screen").get(1).asText());
+        assertEquals("RED", c.get("backlight").asText());
+        assertEquals("acks=all", c.get("write_level").asText());
+        assertEquals(1, c.get("ok").asLong());
+        assertEquals(1, c.get("failed").asLong());
+        assertEquals(0, s.get("stream").get("malformed").asLong());
+    }
+
     @Test
     void theDaemonsEventsAreReadAsTheyAreWritten() {
         booth.model.WriteOutcome unavailable = new booth.model.WriteOutcome(7, T0, booth.model.Level.ALL, booth.model.Level.LOCAL_ONE,

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 /**
  * Everything the booth's machines need, generated from one topology file: per node the
  * Cassandra settings that differ (cassandra.yaml, cassandra-rackdc.properties, heap), the
- * schema, per client the daemon's configuration, and the hosts file of the network plan.
+ * schema, per client the daemon's configuration, the Kafka demo's brokers and controller
+ * (when the file has them), and the hosts file of the network plan.
  * Pure: {@link #files} returns path to content; {@link #write} puts them in a directory.
  */
 public final class BoothFiles {
@@ -41,9 +42,29 @@ public final class BoothFiles {
         for (Topology.Client c : t.clients()) {
             out.put("clients/" + c.name() + "/booth.conf", clientConfig(t, c, sourceName));
         }
+        t.kafka().ifPresent(k -> {
+            int replication = Math.min(3, k.brokers().size());
+            int minInsync = Math.max(1, replication - 1);
+            String voters = k.controllerId() + "@" + k.controller().getHostAddress() + ":" + KAFKA_CONTROLLER_PORT;
+            k.brokers().forEach((id, node) -> out.put("kafka/broker-" + id + "/server.properties",
+                    KafkaServerProperties.broker("generated from " + sourceName + ": Kafka demo broker " + id + " on "
+                                    + node.name() + " (" + node.rackId() + "); install as /etc/kafka/server.properties there",
+                            id, "broker", voters, "PLAINTEXT://" + node.address().getHostAddress() + ":" + KAFKA_PORT,
+                            node.address().getHostAddress() + ":" + KAFKA_PORT, KAFKA_DATA, replication, minInsync, true)));
+            out.put("kafka/controller/server.properties", KafkaServerProperties.controller("generated from " + sourceName
+                            + ": the Kafka demo's controller, on a machine no e-stop cuts (port " + KAFKA_CONTROLLER_PORT
+                            + ", beside the events broker's 9092 and 9093)", k.controllerId(), k.controller().getHostAddress(),
+                    KAFKA_CONTROLLER_PORT, KAFKA_DATA + "-demo-controller", minInsync));
+        });
         out.put("hosts", hosts(t));
         return out;
     }
+
+    /** The demo brokers' client port. */
+    static final int KAFKA_PORT = 9092;
+    /** The demo's controller port: not 9093, which the events broker on the same laptop uses for its own. */
+    static final int KAFKA_CONTROLLER_PORT = 9193;
+    private static final String KAFKA_DATA = "/var/lib/kafka/data";
 
     /** Writes {@link #files} under {@code dir}; returns the paths written. */
     public static List<Path> write(Topology t, String sourceName, Path dir) throws IOException {
@@ -83,6 +104,10 @@ public final class BoothFiles {
                 .collect(Collectors.joining(", "));
         String replication = t.replication().entrySet().stream()
                 .map(e -> e.getKey() + " = " + e.getValue()).collect(Collectors.joining(", "));
+        String kafkaDemo = t.kafka().map(k -> "  kafka-demo {\n    bootstrap-servers = \""
+                + k.brokers().values().stream().map(n -> n.address().getHostAddress() + ":" + KAFKA_PORT).collect(Collectors.joining(","))
+                + "\"\n    circle = [" + t.clients().stream().map(Topology.Client::name).collect(Collectors.joining(", "))
+                + "]\n  }\n").orElse("");
         return """
                 # %s: generated from %s. Install as /etc/booth/booth.conf on %s,
                 # with the topology file as /etc/booth/booth.topology (node names on the screen).
@@ -94,8 +119,8 @@ public final class BoothFiles {
                   replication { %s }
                   topology-file = /etc/booth/booth.topology
                   mode = hardware
-                }
-                """.formatted(c.name(), sourceName, c.name(), c.name(), c.localDc(), points, replication);
+                %s}
+                """.formatted(c.name(), sourceName, c.name(), c.name(), c.localDc(), points, replication, kafkaDemo);
     }
 
     static String hosts(Topology t) {

@@ -92,7 +92,7 @@ public final class KafkaScreens {
         PartitionView v = view.get();
         String top = pad("ISR " + v.isr().size() + "/" + v.replicas().size() + " min " + v.minInsync(), 14)
                 + Screens.LEFT + Screens.RIGHT;
-        String bottom = v.leader().isEmpty() ? "NO leader" + (v.elr().isEmpty() ? "" : " elr " + ids(v.elr()))
+        String bottom = v.leader().isEmpty() ? (v.elr().isEmpty() ? "NO leader" : "NO lead elr " + ids(v.elr()))
                 : "lead b" + v.leader().get() + " isr " + ids(v.isr());
         return frame(top, bottom, v.isr().size() < v.minInsync() || v.leader().isEmpty() ? Backlight.RED : Backlight.TEAL);
     }

@@ -19,9 +19,23 @@ import java.util.stream.Collectors;
  * @param replication replication factor per DC for the demo keyspace, in file order
  * @param nodes       every Cassandra node, in file order
  * @param clients     the client Pis (one per DC at the booth)
+ * @param kafka       the Kafka demo's brokers and controller, when the file has them
  */
 public record Topology(String clusterName, Map<String, Integer> replication, List<Node> nodes,
-                       List<Client> clients) {
+                       List<Client> clients, java.util.Optional<Kafka> kafka) {
+
+    /**
+     * The Kafka demo's cluster: brokers on nodes' Pis (an e-stop of the node's rack cuts the
+     * broker too) and a KRaft controller on a machine no e-stop cuts.
+     *
+     * @param brokers    broker id to the node whose Pi runs it, in file order
+     * @param controller the controller's node id and address
+     */
+    public record Kafka(Map<Integer, Node> brokers, int controllerId, InetAddress controller) {
+        public Kafka {
+            brokers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(brokers));
+        }
+    }
 
     /**
      * One Cassandra node.

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * node        rpidc1r1n1 DC1 r1 127.0.1.1 seed
  * node        rpidc1r1n2 DC1 r1 127.0.1.2
  * client      rpiclient1 DC1 127.0.1.100     # the address is optional
+ * kafka-broker     1 rpidc1r1n2             # the Kafka demo: a broker id on a node's Pi
+ * kafka-controller 10 10.0.0.10             # its KRaft controller: an id and an address
  * </pre>
  *
  * Every problem is reported as a {@link TopologyException} naming the line and the reason.
@@ -58,6 +60,10 @@ public final class TopologyFile {
         Map<String, Integer> clientLines = new HashMap<>();
         Set<String> names = new HashSet<>();
         Set<InetAddress> addresses = new HashSet<>();
+        Map<Integer, String> brokerNodes = new LinkedHashMap<>();
+        Map<Integer, Integer> brokerLines = new HashMap<>();
+        Integer controllerId = null;
+        InetAddress controller = null;
 
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -145,8 +151,31 @@ public final class TopologyFile {
                     clients.add(new Topology.Client(name, name(source, lineNo, f[2], "data centre"), address));
                     clientLines.put(name, lineNo);
                 }
+                case "kafka-broker" -> {
+                    expect(source, lineNo, f, 3, 3, "kafka-broker ID NODE");
+                    int id = kafkaId(source, lineNo, f[1]);
+                    if (brokerNodes.containsKey(id) || Integer.valueOf(id).equals(controllerId)) {
+                        throw new TopologyException(source, lineNo, "the Kafka id " + id + " is used twice");
+                    }
+                    if (brokerNodes.containsValue(f[2])) {
+                        throw new TopologyException(source, lineNo, "node " + f[2] + " already runs a Kafka broker");
+                    }
+                    brokerNodes.put(id, name(source, lineNo, f[2], "node name"));
+                    brokerLines.put(id, lineNo);
+                }
+                case "kafka-controller" -> {
+                    expect(source, lineNo, f, 3, 3, "kafka-controller ID ADDRESS");
+                    if (controllerId != null) {
+                        throw new TopologyException(source, lineNo, "kafka-controller is given twice");
+                    }
+                    controllerId = kafkaId(source, lineNo, f[1]);
+                    if (brokerNodes.containsKey(controllerId)) {
+                        throw new TopologyException(source, lineNo, "the Kafka id " + controllerId + " is used twice");
+                    }
+                    controller = ipv4(source, lineNo, f[2]);
+                }
                 default -> throw new TopologyException(source, lineNo, "unknown statement '" + f[0]
-                        + "' (expected cluster, replication, node or client)");
+                        + "' (expected cluster, replication, node, client, kafka-broker or kafka-controller)");
             }
         }
 
@@ -188,7 +217,38 @@ public final class TopologyFile {
                         "client " + c.name() + " is in " + c.localDc() + ", which has no nodes");
             }
         }
-        return new Topology(cluster, replication, nodes, clients);
+        java.util.Optional<Topology.Kafka> kafka = java.util.Optional.empty();
+        if (!brokerNodes.isEmpty() || controllerId != null) {
+            if (brokerNodes.isEmpty() || controllerId == null) {
+                throw new TopologyException(source, 0, "the Kafka demo needs kafka-broker lines and one kafka-controller line");
+            }
+            Map<Integer, Topology.Node> brokers = new LinkedHashMap<>();
+            for (var e : brokerNodes.entrySet()) {
+                Topology.Node n = nodes.stream().filter(x -> x.name().equals(e.getValue())).findFirst()
+                        .orElseThrow(() -> new TopologyException(source, brokerLines.get(e.getKey()),
+                                "kafka-broker " + e.getKey() + " names " + e.getValue() + ", which is not a node of this file"));
+                brokers.put(e.getKey(), n);
+            }
+            Set<InetAddress> onNodes = new HashSet<>();
+            nodes.forEach(n -> onNodes.add(n.address()));
+            if (onNodes.contains(controller)) {
+                throw new TopologyException(source, 0, "the kafka-controller must not be on a node: an e-stop would cut it");
+            }
+            kafka = java.util.Optional.of(new Topology.Kafka(brokers, controllerId, controller));
+        }
+        return new Topology(cluster, replication, nodes, clients, kafka);
+    }
+
+    private static int kafkaId(String source, int line, String value) throws TopologyException {
+        try {
+            int id = Integer.parseInt(value);
+            if (id >= 1 && id <= 999) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new TopologyException(source, line, "a Kafka node id is a number from 1 to 999, got '" + value + "'");
     }
 
     private static void expect(String source, int line, String[] f, int min, int max, String form)
