@@ -53,7 +53,31 @@ class BoothFilesTest {
             assertTrue(yaml.contains("concurrent_writes: 8\n") && yaml.contains("write_request_timeout: 500ms\n"), f[0]);
             assertEquals("# append to /etc/cassandra/jvm-server.options\n-Xms1G\n-Xmx1G\n", files.get("nodes/" + f[0] + "/jvm-heap.options"));
         }
-        assertEquals(9 * 3 + 1 + 2 + 1, files.size(), files.keySet().toString());
+        assertEquals(9 * 3 + 1 + 2 + 4 + 1, files.size(), files.keySet().toString());
+    }
+
+    /** The Kafka demo's trio: each broker on its node's address, the controller apart, and the clients pointed at them. */
+    @Test
+    void theKafkaDemosBrokersControllerAndClientsAgree() throws Exception {
+        for (String[] b : new String[][] {{"1", "10.0.1.12"}, {"2", "10.0.1.22"}, {"3", "10.0.1.32"}}) {
+            Properties p = new Properties();
+            p.load(new java.io.StringReader(files.get("kafka/broker-" + b[0] + "/server.properties")));
+            assertEquals("broker", p.getProperty("process.roles"));
+            assertEquals(b[0], p.getProperty("node.id"));
+            assertEquals("PLAINTEXT://" + b[1] + ":9092", p.getProperty("listeners"));
+            assertEquals("10@10.0.0.10:9193", p.getProperty("controller.quorum.voters"));
+            assertEquals("3", p.getProperty("default.replication.factor"));
+            assertEquals("2", p.getProperty("min.insync.replicas"));
+            assertEquals("1500", p.getProperty("broker.session.timeout.ms"));
+        }
+        Properties c = new Properties();
+        c.load(new java.io.StringReader(files.get("kafka/controller/server.properties")));
+        assertEquals("controller", c.getProperty("process.roles"));
+        assertEquals("CONTROLLER://10.0.0.10:9193", c.getProperty("listeners"));
+        assertEquals("2", c.getProperty("min.insync.replicas"), "KIP-966: the controller's value is the cluster's default");
+        BoothConfig one = ConfigLoader.parse(files.get("clients/rpiclient1/booth.conf"), "rpiclient1");
+        assertEquals("10.0.1.12:9092,10.0.1.22:9092,10.0.1.32:9092", one.kafkaDemo().bootstrapServers());
+        assertEquals(List.of("rpiclient1", "rpiclient2"), one.kafkaDemo().circle());
     }
 
     @Test

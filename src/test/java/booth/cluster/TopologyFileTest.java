@@ -83,12 +83,27 @@ class TopologyFileTest {
             "replication DC1=1\\nnode n1 DC1 r1 127.0.1.1 seed"                   | 0 | no 'cluster NAME' line
             "cluster a\\nnode n1 DC1 r1 127.0.1.1 seed"                           | 0 | no 'replication
             "cluster a\\nreplication DC1=1"                                       | 0 | no 'node' lines
+            "cluster a\\nreplication DC1=1\\nnode n1 DC1 r1 127.0.1.1 seed\\nkafka-broker 1 n9\\nkafka-controller 10 127.0.3.10" | 4 | names n9, which is not a node
+            "cluster a\\nreplication DC1=1\\nnode n1 DC1 r1 127.0.1.1 seed\\nkafka-broker x n1" | 4 | a Kafka node id is a number
+            "cluster a\\nreplication DC1=1\\nnode n1 DC1 r1 127.0.1.1 seed\\nkafka-broker 1 n1\\nkafka-controller 1 127.0.3.10" | 5 | the Kafka id 1 is used twice
+            "cluster a\\nreplication DC1=1\\nnode n1 DC1 r1 127.0.1.1 seed\\nkafka-broker 1 n1" | 0 | needs kafka-broker lines and one kafka-controller
+            "cluster a\\nreplication DC1=1\\nnode n1 DC1 r1 127.0.1.1 seed\\nkafka-broker 1 n1\\nkafka-controller 10 127.0.1.1" | 0 | must not be on a node
             """)
     void rejectsMistakesNamingTheLine(String text, int line, String reason) {
         var e = assertThrows(TopologyException.class, () -> TopologyFile.parse("bad.topology", text.replace("\\n", "\n")));
         assertEquals(line, e.line(), e.getMessage());
         assertTrue(e.getMessage().contains(reason), e.getMessage());
         assertTrue(e.getMessage().startsWith(line > 0 ? "bad.topology:" + line + ": " : "bad.topology: "), e.getMessage());
+    }
+
+    @Test
+    void theBoothsKafkaBrokersAreOneOnEachRackOfDc1AndTheirControllerOnNone() throws TopologyException {
+        Topology t = TopologyFile.read(Path.of("demo-scripts/topology/booth.topology"));
+        Topology.Kafka k = t.kafka().orElseThrow();
+        assertEquals(List.of("DC1:r1", "DC1:r2", "DC1:r3"), k.brokers().values().stream().map(Topology.Node::rackId).toList());
+        assertEquals(List.of(1, 2, 3), List.copyOf(k.brokers().keySet()));
+        assertEquals("10.0.0.10", k.controller().getHostAddress());
+        assertTrue(TopologyFile.parse("t", VALID).kafka().isEmpty());
     }
 
     @Test

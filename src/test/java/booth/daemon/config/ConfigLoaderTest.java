@@ -8,6 +8,7 @@ import booth.hal.StaffButton;
 import booth.model.Level;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theKafkaDemoDefaultsToItsOwnTopicAndAcksAll() throws ConfigException {
+        BoothConfig c = ConfigLoader.parse(MINIMAL, "t");
+        assertEquals(booth.model.Demo.CASSANDRA, c.demo());
+        assertEquals(booth.model.Acks.ALL, c.kafkaDemo().acks());
+        assertEquals(List.of("box1"), c.kafkaDemo().circle(), "alone, a box follows its own topic");
+        assertEquals("booth.demo.box1", c.kafkaDemo().topic("box1"));
+        BoothConfig k = ConfigLoader.parse(MINIMAL + "booth { demo = KAFKA, kafka-demo { acks = 1, circle = [box1, box2] } }", "t");
+        assertEquals(booth.model.Demo.KAFKA, k.demo());
+        assertEquals(booth.model.Acks.ONE, k.kafkaDemo().acks());
+        assertEquals(List.of("box1", "box2"), k.kafkaDemo().circle());
+    }
+
+    @Test
     void theDriverBlockIsPassedThrough() throws ConfigException {
         BoothConfig c = ConfigLoader.parse(MINIMAL + "datastax-java-driver { basic.request.timeout = 2 seconds }", "t");
         assertTrue(c.driverConfig().startsWith("datastax-java-driver {"), c.driverConfig());
@@ -101,6 +115,11 @@ class ConfigLoaderTest {
             booth.keyspace = Demo                             | booth.keyspace              | must be lower-case letters
             kafka.enabled = true                              | kafka                       | unknown top-level key (expected booth and datastax-java-driver)
             booth { write-level = ALL                         | t                           | not valid HOCON
+            booth.demo = redis                                | booth.demo                  | 'redis' is not one of cassandra, kafka
+            booth.kafka-demo.acks = 2                         | booth.kafka-demo.acks       | '2' is not one of 0, 1, all
+            booth.kafka-demo.min-insync-replicas = 4          | booth.kafka-demo.min-insync-replicas | more than the 3 replicas: acks=all could never succeed
+            booth.kafka-demo.circle = ["box one"]             | booth.kafka-demo.circle     | 'box one' is not a client name
+            booth.kafka-demo.topic-prefix = "a/b"             | booth.kafka-demo.topic-prefix | must make a Kafka topic name
             """)
     void mistakesNameTheKey(String line, String key, String problem) {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(MINIMAL + line + "\n", "t"));
