@@ -53,7 +53,7 @@ class BoothFilesTest {
             assertTrue(yaml.contains("concurrent_writes: 8\n") && yaml.contains("write_request_timeout: 500ms\n"), f[0]);
             assertEquals("# append to /etc/cassandra/jvm-server.options\n-Xms1G\n-Xmx1G\n", files.get("nodes/" + f[0] + "/jvm-heap.options"));
         }
-        assertEquals(9 * 3 + 1 + 2 + 4 + 1, files.size(), files.keySet().toString());
+        assertEquals(9 * 3 + 1 + 2 + 6 + 1, files.size(), files.keySet().toString());
     }
 
     /** The Kafka demo's trio: each broker on its node's address, the controller apart, and the clients pointed at them. */
@@ -75,9 +75,31 @@ class BoothFilesTest {
         assertEquals("controller", c.getProperty("process.roles"));
         assertEquals("CONTROLLER://10.0.0.10:9193", c.getProperty("listeners"));
         assertEquals("2", c.getProperty("min.insync.replicas"), "KIP-966: the controller's value is the cluster's default");
+        String id = files.get("kafka/cluster.id").strip();
+        assertEquals(22, id.length(), id);
+        assertEquals(id, BoothFiles.files(booth, "again").get("kafka/cluster.id").strip(), "the same id every time");
+        assertTrue(files.get("kafka/kafka-demo.service").contains("ExecStart=/opt/kafka/bin/kafka-server-start.sh /etc/kafka/server.properties\n"));
         BoothConfig one = ConfigLoader.parse(files.get("clients/rpiclient1/booth.conf"), "rpiclient1");
         assertEquals("10.0.1.12:9092,10.0.1.22:9092,10.0.1.32:9092", one.kafkaDemo().bootstrapServers());
         assertEquals(List.of("rpiclient1", "rpiclient2"), one.kafkaDemo().circle());
+    }
+
+    @Test
+    void theRunbookListsTheKafkaDemoControllerFirst() {
+        var out = new java.io.ByteArrayOutputStream();
+        int exit = BoothFilesCommand.run(new String[] {"--topology", "demo-scripts/topology/booth.topology", "kafka"},
+                new java.io.PrintStream(out), new java.io.PrintStream(new java.io.ByteArrayOutputStream()));
+        assertEquals(0, exit);
+        assertEquals("""
+                controller 10 10.0.0.10 9193 -
+                broker 1 10.0.1.12 9092 rpidc1r1n2
+                broker 2 10.0.1.22 9092 rpidc1r2n2
+                broker 3 10.0.1.32 9092 rpidc1r3n2
+                """, out.toString());
+        var err = new java.io.ByteArrayOutputStream();
+        assertEquals(1, BoothFilesCommand.run(new String[] {"--topology", "demo-scripts/topology/ci.topology", "kafka"},
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err)));
+        assertEquals("booth-config: ci.topology has no kafka-broker and kafka-controller lines\n", err.toString());
     }
 
     @Test

@@ -31,10 +31,19 @@ class RunbookIT {
     }
 
     @Test
-    void shutdownTakesTheClientsFirstAndTheSeedsLast() throws Exception {
+    void shutdownTakesTheClientsFirstThenTheKafkaBrokersBeforeTheirControllerAndTheSeedsLast() throws Exception {
         List<String> hosts = dryRun("shutdown").stream().filter(l -> l.startsWith("[")).map(l -> l.substring(1, l.indexOf(']'))).toList();
-        assertEquals(List.of("10.0.1.100", "10.0.2.100", "10.0.1.12", "10.0.1.21", "10.0.1.22", "10.0.1.31", "10.0.1.32",
+        assertEquals(List.of("10.0.1.100", "10.0.2.100", "10.0.1.32", "10.0.1.22", "10.0.1.12", "10.0.0.10",
+                "10.0.1.12", "10.0.1.21", "10.0.1.22", "10.0.1.31", "10.0.1.32",
                 "10.0.2.12", "10.0.2.13", "10.0.1.11", "10.0.2.11"), hosts);
+    }
+
+    @Test
+    void theKafkaDemoStartsWithItsControllerThenEachBrokerWaitedFor() throws Exception {
+        List<String> lines = dryRun("kafka-start");
+        assertEquals(List.of("[10.0.0.10] sudo systemctl start kafka-demo", "[wait] controller 10 answering on port 9193 on 10.0.0.10:9193",
+                "[10.0.1.12] sudo systemctl start kafka-demo", "[wait] broker 1 answering on port 9092 on 10.0.1.12:9092"),
+                lines.stream().filter(l -> l.startsWith("[")).toList().subList(0, 4));
     }
 
     @Test

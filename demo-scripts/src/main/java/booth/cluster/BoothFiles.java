@@ -55,10 +55,55 @@ public final class BoothFiles {
                             + ": the Kafka demo's controller, on a machine no e-stop cuts (port " + KAFKA_CONTROLLER_PORT
                             + ", beside the events broker's 9092 and 9093)", k.controllerId(), k.controller().getHostAddress(),
                     KAFKA_CONTROLLER_PORT, KAFKA_DATA + "-demo-controller", minInsync));
+            out.put("kafka/cluster.id", kafkaClusterId(t.clusterName()) + "\n");
+            out.put("kafka/kafka-demo.service", KAFKA_UNIT.formatted(sourceName));
         });
         out.put("hosts", hosts(t));
         return out;
     }
+
+    /**
+     * The Kafka demo's KRaft cluster id, the same every time for a topology's cluster name (every
+     * broker and the controller must be formatted with one id): 16 bytes of a name-based UUID in
+     * URL-safe base64, as Kafka's own ids, drawn again while it starts with '-', which the
+     * storage tool would take for an option.
+     */
+    static String kafkaClusterId(String clusterName) {
+        String seed = "booth-kafka-demo:" + clusterName;
+        while (true) {
+            java.util.UUID u = java.util.UUID.nameUUIDFromBytes(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
+                    .putLong(u.getLeastSignificantBits());
+            String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+            if (!id.startsWith("-")) {
+                return id;
+            }
+            seed = seed + "'";
+        }
+    }
+
+    /** One unit for a broker and for the controller alike: each machine's /etc/kafka/server.properties says which. */
+    private static final String KAFKA_UNIT = """
+            # generated from %s: the Kafka demo's broker (on a node's Pi) or controller (on the staff
+            # laptop), Apache Kafka 4.3.1 unpacked in /opt/kafka (see hardware/README.md).
+            # Install as /etc/systemd/system/kafka-demo.service; the runbook starts it (kafka-start).
+            [Unit]
+            Description=Kafka demo broker or controller (resilience booth)
+            After=network-online.target
+            Wants=network-online.target
+
+            [Service]
+            User=kafka
+            Environment=KAFKA_HEAP_OPTS=-Xms256m -Xmx256m
+            Environment=LOG_DIR=/var/log/kafka
+            ExecStart=/opt/kafka/bin/kafka-server-start.sh /etc/kafka/server.properties
+            ExecStop=/opt/kafka/bin/kafka-server-stop.sh
+            TimeoutStopSec=30
+            Restart=on-failure
+
+            [Install]
+            WantedBy=multi-user.target
+            """;
 
     /** The demo brokers' client port. */
     static final int KAFKA_PORT = 9092;

@@ -19,6 +19,8 @@ public final class BoothFilesCommand {
                    booth-config [--topology FILE] nodes [--seeds-first | --seeds-last]
                                                                   one line per node: name address dc rack seed|-
                    booth-config [--topology FILE] clients         one line per client: name address dc
+                   booth-config [--topology FILE] kafka           the Kafka demo, controller first:
+                                                                  controller|broker id address port host
             (default topology: demo-scripts/topology/booth.topology)
             """;
 
@@ -81,6 +83,17 @@ public final class BoothFilesCommand {
                 for (Topology.Client c : t.clients()) {
                     out.println(c.name() + " " + (c.address() == null ? c.name() : c.address().getHostAddress()) + " " + c.localDc());
                 }
+            }
+            case "kafka" -> {
+                if (t.kafka().isEmpty()) {
+                    err.println("booth-config: " + topologyFile.getFileName() + " has no kafka-broker and kafka-controller lines");
+                    return 1;
+                }
+                Topology.Kafka k = t.kafka().get();
+                out.println("controller " + k.controllerId() + " " + k.controller().getHostAddress() + " "
+                        + BoothFiles.KAFKA_CONTROLLER_PORT + " -");
+                k.brokers().forEach((id, n) -> out.println("broker " + id + " " + n.address().getHostAddress() + " "
+                        + BoothFiles.KAFKA_PORT + " " + n.name()));
             }
             default -> {
                 err.println("booth-config: unknown command '" + args[i] + "'");
