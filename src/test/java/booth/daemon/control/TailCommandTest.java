@@ -14,4 +14,10 @@ class TailCommandTest {
         assertEquals("at DC1 r1 n1", TailCommand.text(ControlProtocol.parse(
                 "{\"kind\":\"unavailable\",\"screen\":[\"W:ALL\",\"at DC1 r1 n1    \"]}")));
     }
+
+    @Test
+    void aKafkaDemoRecordShowsItsAcksWhereAWriteShowsItsLevel() {
+        assertEquals("acks=1", TailCommand.level(ControlProtocol.parse("{\"demo\":\"kafka\",\"acks\":\"1\",\"kind\":\"acked\"}")));
+        assertEquals("ALL", TailCommand.level(ControlProtocol.parse("{\"write_level\":\"ALL\",\"kind\":\"written\"}")));
+    }
 }

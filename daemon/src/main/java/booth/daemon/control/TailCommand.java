@@ -37,7 +37,7 @@ final class TailCommand implements Callable<Integer> {
                 if (json) {
                     top.json(o);
                 } else {
-                    top.out.printf("%s %-12s %-17s %-30s %s%n", time(o), o.path("write_level").asText(), o.path("kind").asText(),
+                    top.out.printf("%s %-12s %-17s %-30s %s%n", time(o), level(o), o.path("kind").asText(),
                             text(o), o.path("backlight").asText().toLowerCase(Locale.ROOT));
                 }
                 top.out.flush();
@@ -66,7 +66,7 @@ final class TailCommand implements Callable<Integer> {
                             e.path("events").path("dropped").asLong());
                 } else {
                     top.out.printf("%s %-12s %-12s %-17s %-30s %s%n", time(e), e.path("client").asText(),
-                            e.path("write_level").asText(), e.path("kind").asText(), text(e),
+                            level(e), e.path("kind").asText(), text(e),
                             e.path("backlight").asText().toLowerCase(Locale.ROOT));
                 }
                 top.out.flush();
@@ -85,6 +85,11 @@ final class TailCommand implements Callable<Integer> {
      */
     static String text(JsonNode e) {
         return e.hasNonNull("text") ? e.path("text").asText() : e.path("screen").path(1).asText().strip();
+    }
+
+    /** The write level of a Cassandra outcome, {@code acks=all} and the like for a Kafka demo record. */
+    static String level(JsonNode e) {
+        return e.path("demo").asText().equals("kafka") ? "acks=" + e.path("acks").asText() : e.path("write_level").asText();
     }
 
     private static String time(JsonNode e) {
