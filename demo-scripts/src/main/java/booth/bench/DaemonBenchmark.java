@@ -221,11 +221,12 @@ public final class DaemonBenchmark {
         return lines;
     }
 
-    private static Line until(BlockingQueue<Line> lines, java.util.function.Predicate<Line> p, Duration limit)
+    /** The first of the daemon's lines to match, waiting {@code limit} at most (the benchmarks' one wait). */
+    static <T> T until(BlockingQueue<T> lines, java.util.function.Predicate<T> p, Duration limit)
             throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
-            Line l = lines.poll(100, TimeUnit.MILLISECONDS);
+            T l = lines.poll(100, TimeUnit.MILLISECONDS);
             if (l != null && p.test(l)) {
                 return l;
             }

@@ -182,14 +182,7 @@ public final class KafkaBenchmark {
         }
 
         Line until(Predicate<Line> p, Duration limit) throws InterruptedException {
-            long deadline = System.nanoTime() + limit.toNanos();
-            while (System.nanoTime() < deadline) {
-                Line l = lines.poll(100, TimeUnit.MILLISECONDS);
-                if (l != null && p.test(l)) {
-                    return l;
-                }
-            }
-            throw new IllegalStateException("no such outcome within " + limit.toSeconds() + " s");
+            return DaemonBenchmark.until(lines, p, limit);
         }
 
         /** Ten records in a row acknowledged with all three replicas in sync: calm. */

@@ -150,14 +150,17 @@ record SettingReader(Config c) {
         return booth.model.Acks.parse(v).orElseThrow(() -> bad(s, "'" + v + "' is not one of 0, 1, all"));
     }
 
-    /** A list of client names (as client-name allows them). */
-    List<String> names(Key s) throws ConfigException {
-        List<String> names;
+    private List<String> strings(Key s) throws ConfigException {
         try {
-            names = c.getStringList(s.path());
+            return c.getStringList(s.path());
         } catch (com.typesafe.config.ConfigException e) {
             throw wrongType(s);
         }
+    }
+
+    /** A list of client names (as client-name allows them). */
+    List<String> names(Key s) throws ConfigException {
+        List<String> names = strings(s);
         for (String n : names) {
             if (!n.matches("[A-Za-z0-9_-]{1,32}")) {
                 throw bad(s, "'" + n + "' is not a client name (1-32 letters, digits, '-' or '_')");
@@ -168,12 +171,7 @@ record SettingReader(Config c) {
 
     /** A command as an argument list: run as it is, never through a shell. */
     List<String> command(Key s) throws ConfigException {
-        List<String> argv;
-        try {
-            argv = c.getStringList(s.path());
-        } catch (com.typesafe.config.ConfigException e) {
-            throw wrongType(s);
-        }
+        List<String> argv = strings(s);
         if (argv.isEmpty() || argv.get(0).isBlank()) {
             throw bad(s, "needs at least the program to run, for example [systemctl, poweroff]");
         }
