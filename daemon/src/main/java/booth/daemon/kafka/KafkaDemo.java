@@ -77,7 +77,8 @@ public final class KafkaDemo implements AutoCloseable {
     private final ScheduledExecutorService describer = Executors.newSingleThreadScheduledExecutor(
             r -> daemonThread(r, "kafka-demo-isr"));
     private final Thread circleThread;
-    private final Admin admin;
+    /** The describer's (and, before it runs, start()'s): made afresh after a describe fails. */
+    private Admin admin;
     private volatile boolean open = true;
     private volatile boolean topicReady;
     /** The last problem the describer logged, so it is logged once, not twice a second. */
@@ -90,21 +91,29 @@ public final class KafkaDemo implements AutoCloseable {
         this.clock = clock;
         this.topic = config.topic(client);
         this.ackLog = new AckLog(client, clock.millis());
+        this.admin = newAdmin();
+        this.circleThread = new Thread(this::followCircle, "kafka-circle");
+        this.circleThread.setDaemon(true);
+    }
+
+    /**
+     * The admin client for the describer. A frozen or powerless broker keeps its connections
+     * open (the kernel accepts them) and never answers, and the client picks brokers at random:
+     * with two of three cut, describes with Kafka's waits failed for ten seconds and more
+     * (measured). A live broker answers a describe in milliseconds, so a request unanswered for
+     * 500 ms is given up and its broker left alone for seconds (the reconnect backoff); the call
+     * tries the others within its 3 s, and a client whose describe failed is replaced: its
+     * connections and metadata can stay stuck on the silent brokers (measured: 10 s and more
+     * without an answer when it was kept through two failures).
+     */
+    private Admin newAdmin() {
         Properties a = KafkaEvents.boothNetwork(config.bootstrapServers(), "booth-demo-admin-" + client);
-        // A frozen broker keeps its connections (the kernel accepts them) and never answers, and
-        // the client picks brokers at random: with two of three cut, describes with Kafka's
-        // waits failed for ten seconds and more (measured). A describe is answered in
-        // milliseconds by a live broker, so a request unanswered for 500 ms is given up and its
-        // broker left alone for seconds (the reconnect backoff), and the next try, within the
-        // same call, goes to another one.
         a.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "500");
-        a.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "2500");
+        a.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
         a.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, "50");
         a.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, "3000");
         a.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "5000");
-        this.admin = Admin.create(a);
-        this.circleThread = new Thread(this::followCircle, "kafka-circle");
-        this.circleThread.setDaemon(true);
+        return Admin.create(a);
     }
 
     private static Thread daemonThread(Runnable r, String name) {
@@ -236,24 +245,31 @@ public final class KafkaDemo implements AutoCloseable {
             if (!topicReady) {
                 createTopic();
             }
-            TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(3, TimeUnit.SECONDS).get(topic);
+            TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(4, TimeUnit.SECONDS).get(topic);
             TopicPartitionInfo p = d.partitions().get(0);
             listener.view(new PartitionView(topic, p.partition(), Optional.ofNullable(p.leader()).filter(n -> !n.isEmpty()).map(Node::id),
                     ids(p.replicas()), ids(p.isr()), ids(p.elr()), config.minInsync(), clock.instant()));
             problem("");
         } catch (java.util.concurrent.ExecutionException e) {
+            replaceAdmin();
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 topicReady = false;
             }
             problem(e.getCause() == null ? e.toString() : e.getCause().getMessage());
         } catch (java.util.concurrent.TimeoutException e) {
-            problem("no broker answered at " + config.bootstrapServers() + " within 3 s");
+            replaceAdmin();
+            problem("no broker answered at " + config.bootstrapServers() + " within 4 s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // a scheduled task that throws is never run again: say it, and keep the schedule
             problem(e.toString());
         }
+    }
+
+    private void replaceAdmin() {
+        admin.close(Duration.ZERO);
+        admin = newAdmin();
     }
 
     private void createTopic() throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
