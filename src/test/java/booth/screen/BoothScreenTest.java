@@ -93,13 +93,13 @@ class BoothScreenTest {
     void aKafkaDemoBoxsRecordsAreMirroredToo() {
         booth.model.ProduceOutcome acked = new booth.model.ProduceOutcome(3, T0, booth.model.Acks.ALL, "booth.demo.rpiclient1",
                 Optional.of(2), 0, 41, Duration.ofMillis(9), Optional.empty());
-        booth.hal.PlateFrame green = booth.display.KafkaScreens.acksPage(booth.model.Acks.ALL, Optional.of(acked), false, 0, false);
+        booth.hal.PlateFrame green = booth.display.KafkaScreens.acksPage(booth.model.Acks.ALL, Optional.of(acked), false, 0, false, Optional.empty());
         String line = booth.daemon.wire.ProduceJson.encode(acked, Optional.empty(), booth.model.CircleCounts.EMPTY, green,
                 booth.display.KafkaScreens.outcomeText(acked)).eventLine("rpiclient1");
         booth.model.ProduceOutcome refused = new booth.model.ProduceOutcome(4, T0.plusSeconds(1), booth.model.Acks.ALL,
                 "booth.demo.rpiclient1", Optional.of(2), 0, -1, Duration.ofMillis(180),
                 Optional.of(new booth.model.ProduceFailure.NotEnoughReplicas(false)));
-        booth.hal.PlateFrame red = booth.display.KafkaScreens.acksPage(booth.model.Acks.ALL, Optional.of(refused), false, 0, false);
+        booth.hal.PlateFrame red = booth.display.KafkaScreens.acksPage(booth.model.Acks.ALL, Optional.of(refused), false, 0, false, Optional.empty());
         String refusedLine = booth.daemon.wire.ProduceJson.encode(refused, Optional.empty(), booth.model.CircleCounts.EMPTY,
                 red, booth.display.KafkaScreens.outcomeText(refused)).eventLine("rpiclient1");
         assertTrue(screen.accept(Source.OUTCOME, line, T0));

@@ -98,6 +98,7 @@ final class WriteLoop implements AutoCloseable {
         }
         try {
             if (toKafka) {
+                post.accept(new UiEvent.Producing());
                 kafka.apply(s.kafka().acks()).whenComplete((outcome, error) -> {
                     inFlight.set(false);
                     if (outcome != null) {

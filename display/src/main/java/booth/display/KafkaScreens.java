@@ -14,13 +14,14 @@ import booth.model.CircleCounts;
 import booth.model.PartitionView;
 import booth.model.ProduceFailure;
 import booth.model.ProduceOutcome;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * The Kafka demo's screens, in the booth's colours: green, acknowledged; red, refused or no
- * answer; white, sent with acks=0 (nobody says whether it was written); blue, this box's
+ * answer; yellow, waiting for an answer; white, sent with acks=0 (nobody says whether it was written); blue, this box's
  * acknowledged records found lost by the circle (there is no remote DC in this demo, so blue
  * is free to mean it); teal, the partition's replicas; yellow, the counts; violet, staff.
  * Pages: acks (the main one), ISR, circle, records, lost.
@@ -34,16 +35,21 @@ public final class KafkaScreens {
      * latency; or the error). While {@code newlyLost} is above zero, the circle has just found
      * that many of this box's acknowledged records lost, and the page says that instead, in
      * blue. A failure with a known leader alternates its error with the leader it was for
-     * ({@code showWhere}), as the Cassandra page does with the coordinator.
+     * ({@code showWhere}), as the Cassandra page does with the coordinator. While a record has
+     * been unanswered for a while ({@code waiting}), the page says so in yellow, the waiting
+     * colour (as while connecting): a cut broker shows at once, not only when the time-out ends.
      */
     public static PlateFrame acksPage(Acks acks, Optional<ProduceOutcome> last, boolean paused, long newlyLost,
-                                      boolean showWhere) {
+                                      boolean showWhere, Optional<Duration> waiting) {
         String top = "acks=" + pad(acks.wireName(), 9) + Screens.UP_DOWN + Screens.RIGHT;
         if (paused) {
             return frame(top, "PAUSED by staff", Backlight.VIOLET);
         }
         if (newlyLost > 0) {
             return frame(top, pad("LOST " + newlyLost, 9) + " acked", Backlight.BLUE);
+        }
+        if (waiting.isPresent()) {
+            return frame(top, pad("no answer", 10) + padLeft(latency(waiting.get()), 6), Backlight.YELLOW);
         }
         if (last.isEmpty() || last.get().acks() != acks) {
             return frame(top, "next record...", Backlight.WHITE);

@@ -156,4 +156,21 @@ class KafkaDemoMachineTest {
         assertEquals("to leader b3    ", machine.render(s, "", 13 * SECOND).bottom());
         assertTrue(machine.render(s, "", 13 * SECOND).backlight() == Backlight.RED);
     }
+
+    @Test
+    void aRecordUnansweredForAWhileShowsAsAWaitInYellowUntilItsAnswer() {
+        UiState s = machine.handle(connected(), new UiEvent.SetDemo(Demo.KAFKA), 0).state();
+        s = machine.handle(s, new UiEvent.Produced(acked(Acks.ALL, 2, 41)), 3 * SECOND).state();
+        s = machine.handle(s, new UiEvent.Producing(), 4 * SECOND).state();
+        assertEquals(Backlight.GREEN, machine.render(s, "", 4 * SECOND + 200_000_000L).backlight(), "a usual answer takes ms");
+        PlateFrame waiting = machine.render(s, "", 4 * SECOND + 500_000_000L);
+        assertEquals(Backlight.YELLOW, waiting.backlight());
+        assertEquals("no answer  500ms", waiting.bottom());
+        s = machine.handle(s, new UiEvent.Produced(new ProduceOutcome(8, Instant.EPOCH, Acks.ALL, "t", Optional.of(2), 0, -1,
+                Duration.ofMillis(1000), Optional.of(new ProduceFailure.Timeout(Duration.ofMillis(1000), "Expiring")))),
+                5 * SECOND).state();
+        PlateFrame timedOut = machine.render(s, "", 5 * SECOND + 500_000_000L);
+        assertEquals(Backlight.RED, timedOut.backlight(), "the answer ends the wait");
+        assertEquals("Timeout 1.0s    ", timedOut.bottom());
+    }
 }

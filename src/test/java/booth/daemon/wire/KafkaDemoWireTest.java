@@ -51,7 +51,7 @@ class KafkaDemoWireTest {
     void theOutcomeLineIsPinned() {
         ProduceOutcome o = new ProduceOutcome(12, AT, Acks.ALL, "booth.demo.rpiclient1", Optional.of(2), 0, 41,
                 Duration.ofNanos(9_400_000), Optional.empty());
-        PlateFrame green = KafkaScreens.acksPage(Acks.ALL, Optional.of(o), false, 0, false);
+        PlateFrame green = KafkaScreens.acksPage(Acks.ALL, Optional.of(o), false, 0, false, Optional.empty());
         PartitionView view = new PartitionView("booth.demo.rpiclient1", 0, Optional.of(2), List.of(2, 3, 1), List.of(2, 3),
                 List.of(), 2, AT);
         CircleCounts circle = new CircleCounts(40, 1, 0, 0, 2, 0, Optional.of(Duration.ofMillis(14)),
@@ -80,7 +80,7 @@ class KafkaDemoWireTest {
             ProduceOutcome o = new ProduceOutcome(13, AT, Acks.ALL, "t", Optional.empty(), 0, -1, Duration.ofMillis(5),
                     Optional.of(c.f()));
             String line = ProduceJson.encode(o, Optional.empty(), CircleCounts.EMPTY,
-                    KafkaScreens.acksPage(Acks.ALL, Optional.of(o), false, 0, false), KafkaScreens.outcomeText(o)).line();
+                    KafkaScreens.acksPage(Acks.ALL, Optional.of(o), false, 0, false, Optional.empty()), KafkaScreens.outcomeText(o)).line();
             assertTrue(line.contains("\"kind\":\"" + c.f().kind().wireName() + "\""), line);
             assertTrue(line.contains("\"offset\":null,\"leader\":null,\"error\":" + c.error() + ",\"isr\":null"), line);
         }

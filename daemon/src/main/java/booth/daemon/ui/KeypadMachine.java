@@ -60,6 +60,8 @@ public final class KeypadMachine {
             KeypadButton.SELECT);
     /** A longer pause between two keys of the sequence starts it again. */
     static final long SEQUENCE_GAP_NANOS = 3_000_000_000L;
+    /** A record unanswered this long shows as a wait (yellow) until its answer or time-out. */
+    static final long WAITING_SHOWN_NANOS = 300_000_000L;
     /** How long the main page says that own acknowledged records were found lost. */
     static final long LOST_SHOWN_NANOS = 10_000_000_000L;
 
@@ -138,6 +140,8 @@ public final class KeypadMachine {
         } else if (event instanceof UiEvent.PowerSimulated p) {
             return Transition.of(s.withNotice(Optional.of(new UiState.StaffNotice(p.powerOff() ? "Power off" : "Reboot",
                     "simulated only", now + SIMULATED_NOTICE_NANOS))));
+        } else if (event instanceof UiEvent.Producing) {
+            return Transition.of(s.withKafka(s.kafka().withProducing(now)));
         } else if (event instanceof UiEvent.Produced p) {
             return Transition.of(s.withKafka(s.kafka().withOutcome(p.outcome(), now)));
         } else if (event instanceof UiEvent.PartitionSeen v) {
@@ -325,7 +329,9 @@ public final class KeypadMachine {
         return switch (k.page()) {
             case ACKS -> KafkaScreens.acksPage(k.acks(), k.last(), paused,
                     k.lostSince() != 0 && now - k.lostSince() < LOST_SHOWN_NANOS ? k.ownLost() : 0,
-                    Math.floorMod((now - k.failureSince()) / ALTERNATE_NANOS, 2) == 1);
+                    Math.floorMod((now - k.failureSince()) / ALTERNATE_NANOS, 2) == 1,
+                    k.waitingSince() != 0 && now - k.waitingSince() >= WAITING_SHOWN_NANOS
+                            ? Optional.of(Duration.ofNanos(now - k.waitingSince())) : Optional.empty());
             case ISR -> KafkaScreens.isrPage(k.view());
             case CIRCLE -> KafkaScreens.circlePage(k.circle());
             case RECORDS -> KafkaScreens.recordsPage(k.circle().delivered() - k.atReset().delivered(),

@@ -57,6 +57,10 @@ public sealed interface UiEvent {
     record PowerSimulated(boolean powerOff) implements UiEvent {
     }
 
+    /** A Kafka demo record was handed to the producer: its answer is awaited from now. */
+    record Producing() implements UiEvent {
+    }
+
     /** A Kafka demo record was answered (or failed). */
     record Produced(booth.model.ProduceOutcome outcome) implements UiEvent {
     }
