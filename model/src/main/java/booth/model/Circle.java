@@ -69,10 +69,11 @@ public final class Circle {
     public void consumed(CircleRecord r, long consumedMillis) {
         Producer p = new Producer(r.client(), r.session());
         Track t = tracks.computeIfAbsent(p, k -> new Track(r.seq()));
-        if (r.seq() < t.first || t.consumed.contains(r.seq())) {
-            if (t.consumed.contains(r.seq())) {
-                duplicated++;
-            }
+        if (t.consumed.contains(r.seq())) {
+            duplicated++;
+            return;
+        }
+        if (r.seq() < t.first) {
             return; // before we started following: not ours to judge
         }
         t.consumed.add(r.seq());

@@ -114,14 +114,14 @@ class KafkaDemoMachineTest {
     void theIsrPageSaysWhoLeadsAndTurnsRedBelowMinInsync() {
         UiState s = machine.handle(connected(), new UiEvent.SetDemo(Demo.KAFKA), 0).state();
         s = machine.handle(s, new UiEvent.PartitionSeen(new PartitionView("t", 0, Optional.of(1), List.of(1, 2, 3),
-                List.of(1), List.of(2), 2, Instant.EPOCH)), 0).state();
+                List.of(1), List.of(2), 2)), 0).state();
         s = machine.handle(s, press(KeypadButton.RIGHT), 2 * SECOND).state();
         PlateFrame isr = machine.render(s, "", 4 * SECOND);
         assertEquals("ISR 1/3 min 2 \ue001\ue002", isr.top());
         assertEquals("lead b1 isr 1   ", isr.bottom());
         assertEquals(Backlight.RED, isr.backlight());
         s = machine.handle(s, new UiEvent.PartitionSeen(new PartitionView("t", 0, Optional.empty(), List.of(1, 2, 3),
-                List.of(), List.of(2, 3), 2, Instant.EPOCH)), SECOND).state();
+                List.of(), List.of(2, 3), 2)), SECOND).state();
         assertEquals("NO lead elr 2,3 ", machine.render(s, "", 4 * SECOND).bottom());
     }
 

@@ -53,7 +53,7 @@ class KafkaDemoWireTest {
                 Duration.ofNanos(9_400_000), Optional.empty());
         PlateFrame green = KafkaScreens.acksPage(Acks.ALL, Optional.of(o), false, 0, false, Optional.empty());
         PartitionView view = new PartitionView("booth.demo.rpiclient1", 0, Optional.of(2), List.of(2, 3, 1), List.of(2, 3),
-                List.of(), 2, AT);
+                List.of(), 2);
         CircleCounts circle = new CircleCounts(40, 1, 0, 0, 2, 0, Optional.of(Duration.ofMillis(14)),
                 Optional.of(Duration.ofNanos(453_200_000)));
         assertEquals("{\"v\":1,\"demo\":\"kafka\",\"seq\":12,\"time\":\"2026-11-22T06:00:00.125Z\",\"acks\":\"all\","

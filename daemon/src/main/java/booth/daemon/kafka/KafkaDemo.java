@@ -102,7 +102,7 @@ public final class KafkaDemo implements AutoCloseable {
      * with two of three cut, describes with Kafka's waits failed for ten seconds and more
      * (measured). A live broker answers a describe in milliseconds, so a request unanswered for
      * 500 ms is given up and its broker left alone for seconds (the reconnect backoff); the call
-     * tries the others within its 3 s, and a client whose describe failed is replaced: its
+     * tries the others within its 3 s, and a client whose describe went unanswered is replaced: its
      * connections and metadata can stay stuck on the silent brokers (measured: 10 s and more
      * without an answer when it was kept through two failures).
      */
@@ -248,10 +248,12 @@ public final class KafkaDemo implements AutoCloseable {
             TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(4, TimeUnit.SECONDS).get(topic);
             TopicPartitionInfo p = d.partitions().get(0);
             listener.view(new PartitionView(topic, p.partition(), Optional.ofNullable(p.leader()).filter(n -> !n.isEmpty()).map(Node::id),
-                    ids(p.replicas()), ids(p.isr()), ids(p.elr()), config.minInsync(), clock.instant()));
+                    ids(p.replicas()), ids(p.isr()), ids(p.elr()), config.minInsync()));
             problem("");
         } catch (java.util.concurrent.ExecutionException e) {
-            replaceAdmin();
+            if (e.getCause() instanceof TimeoutException) {
+                replaceAdmin(); // no broker answered; an answer (no such topic, a refusal) keeps the client
+            }
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 topicReady = false;
             }
