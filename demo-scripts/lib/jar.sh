@@ -1,12 +1,17 @@
 # Sourced by the launch scripts: sets $repo, $jar (the client Pi's jar: the daemon, democtl,
-# plate-check) and $tools_jar (the same plus the rehearsal and bring-up tools: the local
-# cluster and Kafka launchers, booth-config, the benchmarks), building both when missing or
-# older than any source, so every script runs what the tree says.
+# plate-check) and $tools_jar (every room: the same plus the booth screen and the rehearsal and
+# bring-up tools: the local cluster and Kafka launchers, booth-config, the chaos soak, the
+# benchmarks), building both when missing or older than any source or pom of the rooms the root
+# pom lists, so every script runs what the tree says.
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 jar="$repo/target/booth.jar"
 tools_jar="$repo/target/booth-tools.jar"
-if [ ! -f "$jar" ] || [ ! -f "$tools_jar" ] || [ -n "$(find "$repo/pom.xml" "$repo/model/src" "$repo/hal/src" \
-        "$repo/display/src" "$repo/daemon/src" "$repo/screen/src" "$repo/demo-scripts/src" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+rooms=$(sed -n 's|^ *<module>\(.*\)</module>.*|\1|p' "$repo/pom.xml" | grep -vx tests)
+sources=("$repo/pom.xml")
+for room in $rooms; do
+    sources+=("$repo/$room/pom.xml" "$repo/$room/src/main")
+done
+if [ ! -f "$jar" ] || [ ! -f "$tools_jar" ] || [ -n "$(find "${sources[@]}" -newer "$jar" -print -quit 2>/dev/null)" ]; then
     # Maven's own output goes to a log; every 5 s a line says how long so far and what was downloaded
     log="$repo/target/build.log"
     mkdir -p "$repo/target"

@@ -1,7 +1,7 @@
 package booth.daemon;
 
 import booth.daemon.config.BoothConfig;
-import booth.daemon.config.ConfigException;
+import booth.protocol.config.ConfigException;
 import booth.daemon.config.ConfigLoader;
 import booth.daemon.control.ControlServer;
 import booth.daemon.control.DaemonCommand;

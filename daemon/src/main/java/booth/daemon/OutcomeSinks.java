@@ -3,8 +3,9 @@ package booth.daemon;
 import booth.daemon.control.ControlServer;
 import booth.daemon.kafka.BoothEvents;
 import booth.daemon.ui.KafkaState;
-import booth.daemon.wire.OutcomeJson;
-import booth.daemon.wire.ProduceJson;
+import booth.protocol.LcdShown;
+import booth.protocol.OutcomeJson;
+import booth.protocol.ProduceJson;
 import booth.display.KafkaScreens;
 import booth.model.ProduceOutcome;
 import booth.display.Screens;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * socket's tails, and Kafka. Called on the "ui" thread only; every sink queues and returns at
  * once. Remembers the last outcome for {@code democtl status}.
  */
-final class OutcomeSinks {
+public final class OutcomeSinks {
     private final String client;
     private final Optional<OutcomeStream> stream;
     private final Optional<BoothEvents> kafka;
@@ -36,12 +37,17 @@ final class OutcomeSinks {
     }
 
     void publish(WriteOutcome outcome, PlateFrame frame) {
-        publish(OutcomeJson.encode(outcome, frame, Screens.outcomeText(outcome)));
+        publish(OutcomeJson.encode(outcome, shown(frame), Screens.outcomeText(outcome)));
     }
 
     /** A Kafka demo record's outcome, with the partition and circle as the box knows them now. */
     void publish(ProduceOutcome outcome, KafkaState kafka, PlateFrame frame) {
-        publish(ProduceJson.encode(outcome, kafka.view(), kafka.circle(), frame, KafkaScreens.outcomeText(outcome)));
+        publish(ProduceJson.encode(outcome, kafka.view(), kafka.circle(), shown(frame), KafkaScreens.outcomeText(outcome)));
+    }
+
+    /** The frame as the wire writes it. */
+    public static LcdShown shown(PlateFrame frame) {
+        return new LcdShown(frame.top(), frame.bottom(), frame.backlight().name());
     }
 
     private void publish(OutcomeJson.Encoded encoded) {

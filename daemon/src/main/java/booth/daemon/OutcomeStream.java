@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The outcome stream: one JSON line per write ({@link booth.daemon.wire.OutcomeJson}), written
+ * The outcome stream: one JSON line per write ({@link booth.protocol.OutcomeJson}), written
  * by a thread of its own ("outcome-stream", which alone touches the output) from a bounded
  * queue, so a slow reader (a pipe nobody drains) never holds up the screen or the writes; lines
  * that do not fit in the queue are dropped and counted.

@@ -1,6 +1,6 @@
 package booth.chaos;
 
-import booth.daemon.wire.Wire;
+import booth.protocol.Wire;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package booth.chaos;
 import booth.chaos.Schedule.Action;
 import booth.cluster.ClusterException;
 import booth.cluster.LocalCluster;
-import booth.daemon.wire.Wire;
+import booth.protocol.Wire;
 import booth.model.DemoSchema;
 import booth.model.Topology;
 import com.fasterxml.jackson.databind.JsonNode;

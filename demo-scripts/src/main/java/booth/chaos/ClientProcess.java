@@ -1,7 +1,7 @@
 package booth.chaos;
 
 import booth.daemon.control.ControlClient;
-import booth.daemon.wire.Wire;
+import booth.protocol.Wire;
 import booth.model.Topology;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,6 +1,6 @@
 package booth.chaos;
 
-import booth.daemon.wire.Wire;
+import booth.protocol.Wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package booth.cluster;
 
-import booth.daemon.cassandra.NodeSurvey;
+import booth.cluster.NodeSurvey;
 import booth.model.Topology;
 import booth.model.TopologyException;
 import booth.model.TopologyFile;

@@ -2,7 +2,7 @@ package booth.screen;
 
 import booth.model.RecentMillis;
 
-import booth.daemon.wire.Wire;
+import booth.protocol.Wire;
 import booth.display.Screens;
 import booth.hal.Backlight;
 import booth.model.Coordinator;

@@ -1,9 +1,9 @@
 package booth.screen;
 
-import booth.daemon.config.ConfigException;
-import booth.daemon.config.ScreenConfig;
-import booth.daemon.kafka.BoothStream;
-import booth.daemon.wire.Wire;
+import booth.protocol.config.ConfigException;
+import booth.screen.ScreenConfig;
+import booth.protocol.kafka.EventStream;
+import booth.protocol.Wire;
 import booth.model.Topology;
 import booth.model.TopologyException;
 import booth.model.TopologyFile;
@@ -45,7 +45,7 @@ public final class BoothScreenService implements AutoCloseable {
 
     private final ScreenConfig config;
     private final BoothScreen screen;
-    private final BoothStream stream;
+    private final EventStream stream;
     private final ScreenServer server;
     private final Thread consumer;
     private volatile boolean running = true;
@@ -54,7 +54,7 @@ public final class BoothScreenService implements AutoCloseable {
         this.config = config;
         this.screen = new BoothScreen(config.silentAfter(), topology, ZoneId.systemDefault());
         this.server = new ScreenServer(config.listen());
-        this.stream = new BoothStream(config.bootstrapServers(), config.topics(), config.history());
+        this.stream = new EventStream(config.bootstrapServers(), config.topics(), config.history());
         this.consumer = new Thread(this::consume, "screen-consumer");
     }
 
@@ -75,8 +75,8 @@ public final class BoothScreenService implements AutoCloseable {
         Instant started = Instant.now();
         while (running) {
             try {
-                List<BoothStream.Event> events = stream.poll(Duration.ofMillis(250));
-                for (BoothStream.Event e : events) {
+                List<EventStream.Event> events = stream.poll(Duration.ofMillis(250));
+                for (EventStream.Event e : events) {
                     // the history read at start counts as of when it was sent, never as live
                     boolean taken = e.sent().isBefore(started) ? screen.replay(sources.get(e.topic()), e.value(), e.sent())
                             : screen.accept(sources.get(e.topic()), e.value(), Instant.now());

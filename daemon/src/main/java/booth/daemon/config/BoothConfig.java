@@ -41,14 +41,8 @@ public record BoothConfig(
         KafkaDemo kafkaDemo,
         String driverConfig) {
 
-    /** Defaults that democtl shares with the daemon, stated once (the {@link Setting} catalogue uses them). */
+    /** The control socket's path, which democtl shares with the daemon, stated once (the {@link Setting} catalogue uses them). */
     public static final String DEFAULT_CONTROL_SOCKET = "/run/booth/control.sock";
-    public static final String DEFAULT_KAFKA_BROKERS = "127.0.3.1:9092";
-    public static final String DEFAULT_OUTCOME_TOPIC = "booth.outcomes";
-    public static final String DEFAULT_HEALTH_TOPIC = "booth.health";
-    public static final String DEFAULT_CLUSTER_TOPIC = "booth.cluster";
-    public static final String DEFAULT_DEMO_BROKERS = "127.0.3.1:9092,127.0.3.2:9092,127.0.3.3:9092";
-    public static final String DEFAULT_DEMO_TOPIC_PREFIX = "booth.demo.";
 
     /**
      * The Kafka demo: its own brokers (the trio), topics and circle.

@@ -1,7 +1,12 @@
 package booth.daemon.config;
 
+import booth.protocol.config.ConfigException;
+import booth.protocol.config.ConfigFiles;
+import booth.protocol.config.SettingReader;
+
 import booth.hal.I2cSpeed;
 import booth.hal.StaffButton;
+import booth.model.Demo;
 import booth.model.Level;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -31,72 +36,23 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
     private static final String DRIVER_BLOCK = "datastax-java-driver";
-    private static final Config DEFAULTS = defaults(Setting.values());
+    private static final Config DEFAULTS = ConfigFiles.defaults(Setting.values());
 
-    /** The keys' defaults as one configuration to fall back on. */
-    static Config defaults(Key[] keys) {
-        StringBuilder hocon = new StringBuilder();
-        for (Key k : keys) {
-            if (k.defaultValue() != null) {
-                hocon.append(k.path()).append(" = ").append(k.defaultValue()).append('\n');
-            }
-        }
-        return ConfigFactory.parseString(hocon.toString());
-    }
 
     private ConfigLoader() {
     }
 
     public static BoothConfig load(Path file) throws ConfigException {
-        return parse(read(file), file.toString());
+        return parse(ConfigFiles.read(file), file.toString());
     }
 
-    /** A configuration file's text. */
-    static String read(Path file) throws ConfigException {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file.toString(), "no such file");
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
-        }
-    }
 
     /** Parses configuration text; {@code origin} names it in messages. */
     public static BoothConfig parse(String text, String origin) throws ConfigException {
-        Config raw = parse(text, origin, Setting.values(), Set.of(Setting.REPLICATION), DRIVER_BLOCK);
+        Config raw = ConfigFiles.parse(text, origin, Setting.values(), Set.of(Setting.REPLICATION), DRIVER_BLOCK);
         return read(new SettingReader(raw.withFallback(DEFAULTS)), raw);
     }
 
-    /**
-     * Parses HOCON whose top level is the keys' block (and optionally {@code other}), every key
-     * of it known and every required one there; what comes back has no defaults yet.
-     */
-    static Config parse(String text, String origin, Key[] keys, Set<? extends Key> maps, String other) throws ConfigException {
-        String block = keys[0].block();
-        Config raw;
-        try {
-            raw = ConfigFactory.parseString(text, ConfigParseOptions.defaults().setOriginDescription(origin)).resolve();
-        } catch (com.typesafe.config.ConfigException e) {
-            throw new ConfigException(origin, "not valid HOCON: " + e.getMessage());
-        }
-        for (String top : raw.root().keySet()) {
-            if (!top.equals(block) && !top.equals(other)) {
-                throw new ConfigException(top, "unknown top-level key (expected " + block
-                        + (other == null ? "" : " and " + other) + ")");
-            }
-        }
-        if (!raw.hasPath(block)) {
-            throw new ConfigException(block, "missing: the file needs a " + block + " { ... } block");
-        }
-        checkKnown(raw.getConfig(block), block, keys, maps);
-        for (Key k : keys) {
-            if (k.defaultValue() == null && !raw.hasPath(k.path())) {
-                throw new ConfigException(k.path(), "missing (required: " + k.doc() + ")");
-            }
-        }
-        return raw;
-    }
 
     private static BoothConfig read(SettingReader r, Config raw) throws ConfigException {
         String clientName = r.string(Setting.CLIENT_NAME);
@@ -104,7 +60,7 @@ public final class ConfigLoader {
             throw r.bad(Setting.CLIENT_NAME, "must be 1-32 letters, digits, '-' or '_', got '" + clientName + "'");
         }
         String localDc = r.string(Setting.LOCAL_DC);
-        Map<String, Integer> replication = r.replication();
+        Map<String, Integer> replication = r.replication(Setting.REPLICATION);
         if (!replication.containsKey(localDc)) {
             throw r.bad(Setting.REPLICATION, "has no entry for the local DC " + localDc);
         }
@@ -116,7 +72,7 @@ public final class ConfigLoader {
         Level writeLevel = r.level(Setting.WRITE_LEVEL, Level.WRITE_LEVELS);
         Level readLevel = r.level(Setting.READ_LEVEL, Level.READ_LEVELS);
         String topology = r.string(Setting.TOPOLOGY_FILE);
-        BoothConfig.Mode mode = r.mode();
+        BoothConfig.Mode mode = r.choice(Setting.MODE, BoothConfig.Mode.class);
         Duration idle = r.duration(Setting.IDLE_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1));
 
         Map<StaffButton, Integer> pins = new EnumMap<>(StaffButton.class);
@@ -128,7 +84,7 @@ public final class ConfigLoader {
             throw r.bad(Setting.PIN_POWER_OFF, "the four PiTFT pins must be different, got " + pins.values());
         }
         String record = r.string(Setting.RECORD_BUS);
-        BoothConfig.Hardware hardware = new BoothConfig.Hardware(r.integer(Setting.I2C_BUS, 0, 99), r.i2cAddress(),
+        BoothConfig.Hardware hardware = new BoothConfig.Hardware(r.integer(Setting.I2C_BUS, 0, 99), r.i2cAddress(Setting.I2C_ADDRESS),
                 new I2cSpeed(r.integer(Setting.I2C_HZ, I2cSpeed.MIN_HZ, I2cSpeed.MAX_HZ)), r.bool(Setting.LEDS_LIT_LOW), r.bool(Setting.KEYS_PRESSED_LOW), pins,
                 record.isEmpty() ? Optional.empty() : Optional.of(Path.of(record)));
         BoothConfig.Staff staff = new BoothConfig.Staff(r.duration(Setting.POWER_HOLD, Duration.ofSeconds(1), Duration.ofSeconds(30)),
@@ -137,14 +93,14 @@ public final class ConfigLoader {
         String driver = raw.hasPath(DRIVER_BLOCK)
                 ? DRIVER_BLOCK + " " + raw.getConfig(DRIVER_BLOCK).root().render(ConfigRenderOptions.concise())
                 : "";
-        return new BoothConfig(clientName, localDc, r.contactPoints(), keyspace, replication, interval, writeLevel,
+        return new BoothConfig(clientName, localDc, r.hostPorts(Setting.CONTACT_POINTS, "127.0.1.1:9042"), keyspace, replication, interval, writeLevel,
                 readLevel, r.bool(Setting.READ_BACK), r.bool(Setting.DC_FAILOVER),
                 topology.isEmpty() ? Optional.empty() : Optional.of(Path.of(topology)), mode, idle, hardware, staff,
                 Path.of(r.string(Setting.CONTROL_SOCKET)), r.string(Setting.CONTROL_SOCKET_GROUP), outcomes.isEmpty() ? Optional.empty() : Optional.of(outcomes),
                 new BoothConfig.Kafka(r.bool(Setting.KAFKA_ENABLED), r.string(Setting.KAFKA_BOOTSTRAP),
                         r.topic(Setting.KAFKA_OUTCOME_TOPIC), r.topic(Setting.KAFKA_HEALTH_TOPIC),
                         r.duration(Setting.KAFKA_HEALTH_INTERVAL, Duration.ofSeconds(1), Duration.ofHours(1)),
-                        r.topic(Setting.KAFKA_CLUSTER_TOPIC)), r.demo(), kafkaDemo(r, clientName), driver);
+                        r.topic(Setting.KAFKA_CLUSTER_TOPIC)), r.choice(Setting.DEMO, Demo.class), kafkaDemo(r, clientName), driver);
     }
 
     private static BoothConfig.KafkaDemo kafkaDemo(SettingReader r, String clientName) throws ConfigException {
@@ -164,65 +120,10 @@ public final class ConfigLoader {
                 r.duration(Setting.KAFKA_DEMO_LATE_AFTER, Duration.ofMillis(100), Duration.ofMinutes(10)));
     }
 
-    /** Every leaf under the block must be a known key (or inside a map key). */
-    private static void checkKnown(Config config, String block, Key[] keys, Set<? extends Key> maps) throws ConfigException {
-        Set<String> known = new HashSet<>();
-        for (Key k : keys) {
-            known.add(k.key());
-        }
-        for (Map.Entry<String, ConfigValue> e : config.entrySet()) {
-            String key = e.getKey();
-            boolean inMap = maps.stream().anyMatch(m -> key.startsWith(m.key() + "."));
-            if (!known.contains(key) && !inMap) {
-                String near = nearest(key, known);
-                throw new ConfigException(block + "." + key, "unknown key" + (near == null ? "" : " (did you mean " + block + "." + near + "?)"));
-            }
-        }
-    }
-
-    /** The known key closest to a mistyped one, when one is close. */
-    private static String nearest(String key, Set<String> known) {
-        String best = null;
-        int bestDistance = 4;
-        for (String k : known) {
-            int d = distance(key, k);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = k;
-            }
-        }
-        return best;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
 
     /** The daemon's documented keys, as the README lists them. */
     public static String table() {
-        return table(Setting.values());
+        return ConfigFiles.table(Setting.values());
     }
 
-    /** Documented keys as a Markdown table's rows. */
-    static String table(Key[] keys) {
-        return java.util.Arrays.stream(keys)
-                .map(s -> "| `" + s.key() + "` | " + s.type() + " | " + (s.defaultValue() == null ? "required" : "`" + s.defaultValue().replace("\"", "") + "`")
-                        + " | " + s.doc() + " |")
-                .collect(Collectors.joining("\n"));
-    }
 }

@@ -1,11 +1,14 @@
 package booth.daemon.config;
 
+import booth.protocol.kafka.KafkaClients;
+import booth.protocol.config.ConfigKey;
+
 /**
  * Every key of the {@code booth { ... }} block, documented once: its value type, its default
  * (null: required) and what it does. The loader rejects keys not listed here; the README's
  * table is this list. None of them changes at run time except through democtl, where noted.
  */
-public enum Setting implements Key {
+public enum Setting implements ConfigKey {
     CLIENT_NAME("client-name", "string", null, "this client box's name, for example rpiclient1 (events, logs)"),
     LOCAL_DC("local-dc", "string", null, "the DC whose coordinators serve this box (DC-aware load balancing)"),
     CONTACT_POINTS("contact-points", "list of host:port", null, "nodes to reach the cluster through, preferably of the local DC"),
@@ -36,15 +39,15 @@ public enum Setting implements Key {
     CONTROL_SOCKET_GROUP("control-socket-group", "string", "\"\"", "group owning the socket (staff who may use democtl); empty: the daemon's group"),
     OUTCOME_STREAM("outcome-stream", "path", "\"\"", "one JSON line per write: \"-\" standard output, a file path, empty: off"),
     KAFKA_ENABLED("kafka.enabled", "boolean", "false", "publish every write outcome and the Pi's health to Kafka; off: no Kafka code runs at all"),
-    KAFKA_BOOTSTRAP("kafka.bootstrap-servers", "string", "\"" + BoothConfig.DEFAULT_KAFKA_BROKERS + "\"", "Kafka brokers, host:port,host:port"),
-    KAFKA_OUTCOME_TOPIC("kafka.outcome-topic", "string", BoothConfig.DEFAULT_OUTCOME_TOPIC, "topic of the write outcome events (key: client name)"),
-    KAFKA_HEALTH_TOPIC("kafka.health-topic", "string", BoothConfig.DEFAULT_HEALTH_TOPIC, "topic of the health events (key: client name)"),
+    KAFKA_BOOTSTRAP("kafka.bootstrap-servers", "string", "\"" + KafkaClients.DEFAULT_BROKERS + "\"", "Kafka brokers, host:port,host:port"),
+    KAFKA_OUTCOME_TOPIC("kafka.outcome-topic", "string", KafkaClients.DEFAULT_OUTCOME_TOPIC, "topic of the write outcome events (key: client name)"),
+    KAFKA_HEALTH_TOPIC("kafka.health-topic", "string", KafkaClients.DEFAULT_HEALTH_TOPIC, "topic of the health events (key: client name)"),
     KAFKA_HEALTH_INTERVAL("kafka.health-interval", "duration", "10s", "one health event per interval"),
-    KAFKA_CLUSTER_TOPIC("kafka.cluster-topic", "string", BoothConfig.DEFAULT_CLUSTER_TOPIC, "topic of the driver's view of the cluster, sent on every change and every 10 s (key: client name)"),
+    KAFKA_CLUSTER_TOPIC("kafka.cluster-topic", "string", KafkaClients.DEFAULT_CLUSTER_TOPIC, "topic of the driver's view of the cluster, sent on every change and every 10 s (key: client name)"),
     DEMO("demo", "cassandra | kafka", "cassandra", "the demo at start: Cassandra's consistency levels, or Kafka's acks (the keypad sequence and democtl demo switch it)"),
-    KAFKA_DEMO_BOOTSTRAP("kafka-demo.bootstrap-servers", "string", "\"" + BoothConfig.DEFAULT_DEMO_BROKERS + "\"", "the Kafka demo's brokers (the trio), host:port,host:port"),
+    KAFKA_DEMO_BOOTSTRAP("kafka-demo.bootstrap-servers", "string", "\"" + KafkaClients.DEFAULT_DEMO_BROKERS + "\"", "the Kafka demo's brokers (the trio), host:port,host:port"),
     KAFKA_DEMO_ACKS("kafka-demo.acks", "0 | 1 | all", "all", "the producer's acks at start and after a demo reset (keypad and democtl change it)"),
-    KAFKA_DEMO_TOPIC_PREFIX("kafka-demo.topic-prefix", "string", BoothConfig.DEFAULT_DEMO_TOPIC_PREFIX, "each box produces to this prefix followed by its client name, a topic it creates if missing"),
+    KAFKA_DEMO_TOPIC_PREFIX("kafka-demo.topic-prefix", "string", KafkaClients.DEFAULT_DEMO_TOPIC_PREFIX, "each box produces to this prefix followed by its client name, a topic it creates if missing"),
     KAFKA_DEMO_CIRCLE("kafka-demo.circle", "list of strings", "[]", "the client names whose topics this box consumes and checks (the circle); empty: its own only"),
     KAFKA_DEMO_REPLICATION("kafka-demo.replication-factor", "integer", "3", "replicas of a demo topic, when this box creates it"),
     KAFKA_DEMO_MIN_INSYNC("kafka-demo.min-insync-replicas", "integer", "2", "min.insync.replicas of a demo topic, when this box creates it: acks=all fails below it"),

@@ -2,7 +2,7 @@ package booth.daemon.control;
 
 import booth.daemon.ui.UiEvent;
 import booth.daemon.ui.UiState;
-import booth.daemon.wire.ClusterJson;
+import booth.protocol.ClusterJson;
 import booth.model.Acks;
 import booth.model.ClusterNode;
 import booth.model.Demo;

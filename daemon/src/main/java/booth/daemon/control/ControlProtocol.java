@@ -1,6 +1,6 @@
 package booth.daemon.control;
 
-import booth.daemon.wire.Wire;
+import booth.protocol.Wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

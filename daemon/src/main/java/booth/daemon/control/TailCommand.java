@@ -1,5 +1,6 @@
 package booth.daemon.control;
 
+import booth.protocol.kafka.KafkaClients;
 import booth.daemon.config.BoothConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -18,10 +19,10 @@ final class TailCommand implements Callable<Integer> {
     boolean json;
     @Option(names = "--count", paramLabel = "N", description = "stop after N outcomes (default: never)")
     long count = Long.MAX_VALUE;
-    @Option(names = "--from-kafka", arity = "0..1", paramLabel = "BROKERS", fallbackValue = BoothConfig.DEFAULT_KAFKA_BROKERS,
+    @Option(names = "--from-kafka", arity = "0..1", paramLabel = "BROKERS", fallbackValue = KafkaClients.DEFAULT_BROKERS,
             description = "follow every client of the booth through Kafka instead (default brokers: ${FALLBACK-VALUE})")
     String fromKafka;
-    @Option(names = "--topics", split = ",", paramLabel = "TOPIC", defaultValue = BoothConfig.DEFAULT_OUTCOME_TOPIC + "," + BoothConfig.DEFAULT_HEALTH_TOPIC,
+    @Option(names = "--topics", split = ",", paramLabel = "TOPIC", defaultValue = KafkaClients.DEFAULT_OUTCOME_TOPIC + "," + KafkaClients.DEFAULT_HEALTH_TOPIC,
             description = "with --from-kafka: the topics (default: ${DEFAULT-VALUE})")
     List<String> topics;
 
@@ -55,7 +56,7 @@ final class TailCommand implements Callable<Integer> {
     private int fromKafka() {
         long[] seen = {0};
         try {
-            booth.daemon.kafka.BoothWatch.follow(fromKafka, topics, java.time.Duration.ofSeconds(15), value -> {
+            booth.protocol.kafka.EventWatch.follow(fromKafka, topics, java.time.Duration.ofSeconds(15), value -> {
                 JsonNode e = ControlProtocol.parse(value);
                 if (json) {
                     top.json(e);

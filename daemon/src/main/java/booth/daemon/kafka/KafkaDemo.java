@@ -1,7 +1,10 @@
 package booth.daemon.kafka;
 
+import booth.protocol.kafka.EventStream;
+import booth.protocol.kafka.KafkaClients;
+
 import booth.daemon.config.BoothConfig;
-import booth.daemon.wire.CircleJson;
+import booth.protocol.CircleJson;
 import booth.model.AckLog;
 import booth.model.Acks;
 import booth.model.Circle;
@@ -107,13 +110,7 @@ public final class KafkaDemo implements AutoCloseable {
      * without an answer when it was kept through two failures).
      */
     private Admin newAdmin() {
-        Properties a = KafkaEvents.boothNetwork(config.bootstrapServers(), "booth-demo-admin-" + client);
-        a.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "500");
-        a.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
-        a.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, "50");
-        a.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, "3000");
-        a.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "5000");
-        return Admin.create(a);
+        return Admin.create(KafkaClients.demoAdmin(client, config.bootstrapServers()));
     }
 
     private static Thread daemonThread(Runnable r, String name) {
@@ -146,34 +143,9 @@ public final class KafkaDemo implements AutoCloseable {
                 config.circle().stream().map(config::topic).toList());
     }
 
-    /**
-     * Settings for a demo record: an answer within a second (the delivery time-out), a new
-     * leader tried within a few seconds (metadata refreshed on the first error, short backoffs),
-     * and few retries, so that a refusal reaches the screen in Kafka's own words
-     * (NotEnoughReplicas) instead of being retried until the time-out hides it. Idempotence with
-     * acks=all (Kafka requires acks=all for it).
-     */
-    static Properties producerSettings(String client, String bootstrap, Acks acks) {
-        Properties p = KafkaEvents.boothNetwork(bootstrap, "booth-demo-" + client + "-acks-" + acks.wireName());
-        p.put(ProducerConfig.ACKS_CONFIG, acks.wireName());
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, Boolean.toString(acks == Acks.ALL));
-        p.put(ProducerConfig.RETRIES_CONFIG, "2");
-        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "800");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "1000");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "500");
-        p.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "50");
-        p.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "200");
-        p.put(ProducerConfig.METADATA_MAX_AGE_CONFIG, "5000");
-        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Integer.toString(256 * 1024));
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        return p;
-    }
 
     private KafkaProducer<String, String> producer(Acks acks) {
-        return producers.computeIfAbsent(acks, a -> new KafkaProducer<>(producerSettings(client, config.bootstrapServers(), a)));
+        return producers.computeIfAbsent(acks, a -> new KafkaProducer<>(KafkaClients.demoProducer(client, config.bootstrapServers(), a)));
     }
 
     /**
@@ -309,10 +281,10 @@ public final class KafkaDemo implements AutoCloseable {
     private void followCircle() {
         Circle circle = new Circle(client, config.lateAfter());
         List<String> topics = config.circle().stream().map(config::topic).toList();
-        try (BoothStream stream = BoothStream.circle(config.bootstrapServers(), client, topics)) {
+        try (EventStream stream = EventStream.circle(config.bootstrapServers(), client, topics)) {
             CircleCounts reported = null;
             while (open) {
-                for (BoothStream.Event e : stream.poll(Duration.ofMillis(200))) {
+                for (EventStream.Event e : stream.poll(Duration.ofMillis(200))) {
                     long now = clock.millis();
                     CircleJson.decode(e.value()).ifPresent(r -> circle.consumed(r, now));
                 }

@@ -1,9 +1,12 @@
 package booth.daemon.kafka;
 
+import booth.daemon.health.HealthProbe;
+import booth.protocol.kafka.KafkaClients;
+
 import booth.daemon.config.BoothConfig;
-import booth.daemon.wire.ClusterJson;
-import booth.daemon.wire.HealthJson;
-import booth.daemon.wire.Wire;
+import booth.protocol.ClusterJson;
+import booth.protocol.HealthJson;
+import booth.protocol.Wire;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -73,7 +76,7 @@ public final class KafkaEvents implements BoothEvents {
     public KafkaEvents(String client, BoothConfig.Kafka kafka) {
         this.client = client;
         this.kafka = kafka;
-        this.producer = new KafkaProducer<>(producerSettings(client, kafka.bootstrapServers()));
+        this.producer = new KafkaProducer<>(KafkaClients.eventProducer(client, kafka.bootstrapServers()));
         this.sender = new Thread(this::send, "kafka-sender");
         this.sender.setDaemon(true);
         this.health = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -124,43 +127,7 @@ public final class KafkaEvents implements BoothEvents {
                 c.published(), c.delivered(), c.dropped())), false));
     }
 
-    /**
-     * Settings for a booth: every event acknowledged by all in-sync replicas, exactly once per
-     * producer session; a small buffer; short waits everywhere, so a dead broker costs seconds,
-     * not the default tens of seconds before another broker is tried.
-     */
-    static Properties producerSettings(String client, String bootstrap) {
-        Properties p = boothNetwork(bootstrap, "booth-" + client);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
-        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Integer.toString(1024 * 1024));
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "500");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "5000");
-        p.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "100");
-        p.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "1000");
-        p.put(ProducerConfig.METADATA_MAX_AGE_CONFIG, "10000");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        return p;
-    }
 
-    /**
-     * What every Kafka client of the booth sets: the brokers, a name, and connection waits of a
-     * second or two (the defaults take tens of seconds before another broker is tried).
-     */
-    static Properties boothNetwork(String bootstrap, String clientId) {
-        Properties p = new Properties();
-        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
-        p.put(CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG, "100");
-        p.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
-        p.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, "1000");
-        p.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, "2000");
-        return p;
-    }
 
     @Override
     public void outcome(String eventJson) {

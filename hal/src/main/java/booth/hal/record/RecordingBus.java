@@ -3,10 +3,13 @@ package booth.hal.record;
 import booth.hal.BusException;
 import booth.hal.RegisterBus;
 import booth.hal.Ticker;
+import booth.protocol.BusRecordJson.BusRecord;
+import booth.protocol.BusRecordJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.util.Locale;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Wraps any register bus and appends every completed transaction to a writer as one JSON
@@ -15,8 +18,7 @@ import java.util.Locale;
  * {"op":"w","addr":"0x20","reg":"0x1a","data":["0xb0","0x90"],"t_us":1234.5}
  * {"op":"r","addr":"0x20","reg":"0x09","data":["0x1f"],"t_us":1300.0}
  * </pre>
- * {@code t_us} is microseconds from the recorder's creation to the start of the transaction;
- * numbers are lower-case hex strings. A transaction that failed is not recorded (the driver
+ * (the format is {@link BusRecordJson}'s). A transaction that failed is not recorded (the driver
  * logs it). Each line is flushed, so a recording survives a crash.
  */
 public final class RecordingBus implements RegisterBus {
@@ -24,14 +26,12 @@ public final class RecordingBus implements RegisterBus {
     private final Writer out;
     private final Ticker ticker;
     private final long started;
-    private final String addr;
 
     public RecordingBus(RegisterBus bus, Writer out, Ticker ticker) {
         this.bus = bus;
         this.out = out;
         this.ticker = ticker;
         this.started = ticker.nanoTime();
-        this.addr = hex(bus.address());
     }
 
     /** Records to {@code file}, appending, so that a restart never loses an earlier capture. */
@@ -53,14 +53,14 @@ public final class RecordingBus implements RegisterBus {
         for (int i = 0; i < data.length; i++) {
             bytes[i] = data[i] & 0xFF;
         }
-        record("w", register, bytes, t);
+        record(true, register, bytes, t);
     }
 
     @Override
     public int read(int register) throws BusException {
         long t = ticker.nanoTime();
         int value = bus.read(register);
-        record("r", register, new int[] {value}, t);
+        record(false, register, new int[] {value}, t);
         return value;
     }
 
@@ -74,23 +74,13 @@ public final class RecordingBus implements RegisterBus {
         bus.close();
     }
 
-    private void record(String op, int register, int[] data, long t) {
-        StringBuilder line = new StringBuilder(48 + data.length * 7);
-        line.append("{\"op\":\"").append(op).append("\",\"addr\":\"").append(addr)
-                .append("\",\"reg\":\"").append(hex(register)).append("\",\"data\":[");
-        for (int i = 0; i < data.length; i++) {
-            line.append(i == 0 ? "\"" : ",\"").append(hex(data[i])).append('"');
-        }
-        line.append("],\"t_us\":").append(String.format(Locale.ROOT, "%.1f", (t - started) / 1000.0)).append("}\n");
+    private void record(boolean write, int register, int[] data, long t) {
+        List<Integer> bytes = Arrays.stream(data).boxed().toList();
         try {
-            out.write(line.toString());
+            out.write(BusRecordJson.line(new BusRecord(write, bus.address(), register, bytes, (t - started) / 1000.0)));
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the bus recording", e);
         }
-    }
-
-    private static String hex(int b) {
-        return String.format("0x%02x", b);
     }
 }

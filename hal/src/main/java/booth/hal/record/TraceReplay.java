@@ -7,15 +7,14 @@ import booth.hal.plate.Mcp23017;
 import booth.hal.plate.PlatePolarity;
 import booth.hal.virtual.VirtualClock;
 import booth.hal.virtual.VirtualPlate;
+import booth.protocol.BusRecordJson.BusRecord;
+import booth.protocol.BusRecordJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -26,10 +25,6 @@ import java.util.stream.Stream;
  * brown-out in it shows only the driver's answer to it, which must decode like any set-up.
  */
 public final class TraceReplay {
-    private static final Pattern LINE = Pattern.compile(
-            "\\{\"op\":\"([rw])\",\"addr\":\"0x([0-9a-f]{2})\",\"reg\":\"0x([0-9a-f]{2})\",\"data\":\\[([^]]*)],\"t_us\":([0-9.]+)}");
-
-    /** What the replay found. */
     /**
      * What the replay found.
      *
@@ -72,26 +67,28 @@ public final class TraceReplay {
             if (line.isEmpty()) {
                 continue;
             }
-            Matcher m = LINE.matcher(line);
-            if (!m.matches()) {
-                throw new IllegalArgumentException("line " + (n + 1) + " is not a recorded bus transaction: " + line);
+            BusRecord r;
+            try {
+                r = BusRecordJson.decode(line);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("line " + (n + 1) + " is not a recorded bus transaction: " + line
+                        + " (" + e.getMessage() + ")");
             }
-            long t = Math.round(Double.parseDouble(m.group(5)) * 1000);
+            long t = Math.round(r.microseconds() * 1000);
             if (t + offset < last) {
                 offset = last; // an appended recording starts again at 0: it follows the one before
             }
             last = t + offset;
             clock.advanceTo(last);
             if (plate == null) {
-                plate = new VirtualPlate(Integer.parseInt(m.group(2), 16), clock, wiring, speed);
+                plate = new VirtualPlate(r.address(), clock, wiring, speed);
                 tally = new BusTally(plate);
             }
-            int register = Integer.parseInt(m.group(3), 16);
             try {
-                if (m.group(1).equals("w")) {
-                    tally.write(register, bytes(m.group(4)));
+                if (r.write()) {
+                    tally.write(r.register(), r.bytes());
                 } else {
-                    tally.read(register);
+                    tally.read(r.register());
                 }
             } catch (BusException e) {
                 throw new IllegalStateException("the virtual plate refused line " + (n + 1) + ": " + e.getMessage(), e);
@@ -102,20 +99,5 @@ public final class TraceReplay {
         }
         long lcdTraffic = tally.writesTo(Mcp23017.OLATB) + tally.dataBytesTo(Mcp23017.OLATB);
         return new Result(tally.transactions(), tally.bytes(), lcdTraffic, plate.lcdBytes(), plate.mistakes(), plate.view());
-    }
-
-    private static byte[] bytes(String list) {
-        List<Byte> out = new ArrayList<>();
-        for (String item : list.split(",")) {
-            String hex = item.strip().replace("\"", "");
-            if (!hex.isEmpty()) {
-                out.add((byte) Integer.parseInt(hex.substring(2), 16));
-            }
-        }
-        byte[] b = new byte[out.size()];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = out.get(i);
-        }
-        return b;
     }
 }

@@ -1,0 +1,154 @@
+package booth.protocol.kafka;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The booth's events as a screen reads them: every partition of the given topics, without a
+ * consumer group (a screen commits nothing and never takes partitions from another), starting
+ * at the events of the last {@code history}. A topic that does not exist yet (no client has
+ * written to it) is looked for again on every poll; the screen never creates one. While no
+ * broker answers, polls return nothing; the consumer reconnects by itself. One thread only.
+ */
+public final class EventStream implements AutoCloseable {
+    /**
+     * One event: its topic, its JSON as the client wrote it, and when the client sent it (the
+     * record's timestamp, the client's clock).
+     */
+    public record Event(String topic, String value, Instant sent) {
+    }
+
+    private final KafkaConsumer<String, String> consumer;
+    private final Set<String> missing;
+    private final List<TopicPartition> assigned = new ArrayList<>();
+    private final Duration history;
+    private long lookedNanos;
+
+    public EventStream(String bootstrap, List<String> topics, Duration history) {
+        this(KafkaClients.stream(bootstrap, "booth-screen"), topics, history);
+    }
+
+    private EventStream(Properties settings, List<String> topics, Duration history) {
+        this.consumer = new KafkaConsumer<>(settings);
+        this.missing = new LinkedHashSet<>(topics);
+        this.history = history;
+    }
+
+    /**
+     * The Kafka demo's circle: the demo topics from now on, with requests given up after 1.5 s
+     * instead of 5 s, so a new leader is fetched from within about two seconds of the election.
+     */
+    public static EventStream circle(String bootstrap, String client, List<String> topics) {
+        return new EventStream(KafkaClients.circle(bootstrap, client), topics, Duration.ZERO);
+    }
+
+
+    /** Topics not found yet (no client has written to them, or no broker answered). */
+    public Set<String> missingTopics() {
+        return Set.copyOf(missing);
+    }
+
+    /**
+     * The events that arrived, waiting at most about {@code wait}; none while no broker answers.
+     * Never throws for a broker that is down or slow.
+     */
+    public List<Event> poll(Duration wait) {
+        if (!missing.isEmpty() && System.nanoTime() - lookedNanos > Duration.ofSeconds(1).toNanos()) {
+            lookForTopics();
+        }
+        List<Event> out = new ArrayList<>();
+        if (assigned.isEmpty()) {
+            sleep(wait);
+            return out;
+        }
+        try {
+            for (ConsumerRecord<String, String> r : consumer.poll(wait)) {
+                if (r.value() != null) {
+                    out.add(new Event(r.topic(), r.value(), Instant.ofEpochMilli(r.timestamp())));
+                }
+            }
+        } catch (org.apache.kafka.common.errors.OffsetOutOfRangeException e) {
+            consumer.seekToEnd(assigned); // the history was deleted under us: go on from now
+        } catch (org.apache.kafka.common.KafkaException e) {
+            if (e instanceof org.apache.kafka.common.errors.InterruptException) {
+                Thread.currentThread().interrupt();
+            }
+            // anything else passes with the broker; the caller's clock shows the silence
+        }
+        return out;
+    }
+
+    private void lookForTopics() {
+        lookedNanos = System.nanoTime();
+        List<TopicPartition> found = new ArrayList<>();
+        for (String topic : List.copyOf(missing)) {
+            List<PartitionInfo> info;
+            try {
+                info = consumer.partitionsFor(topic, Duration.ofMillis(500));
+            } catch (RuntimeException e) {
+                info = List.of(); // not there yet, or no broker answering: next poll looks again
+            }
+            if (info != null && !info.isEmpty()) {
+                missing.remove(topic);
+                info.forEach(i -> found.add(new TopicPartition(i.topic(), i.partition())));
+            }
+        }
+        if (found.isEmpty()) {
+            return;
+        }
+        assigned.addAll(found);
+        consumer.assign(assigned);
+        long since = Instant.now().minus(history).toEpochMilli();
+        Map<TopicPartition, Long> at = new HashMap<>();
+        found.forEach(tp -> at.put(tp, since));
+        Map<TopicPartition, OffsetAndTimestamp> offsets;
+        try {
+            offsets = consumer.offsetsForTimes(at, Duration.ofSeconds(2));
+        } catch (RuntimeException e) {
+            offsets = Map.of();
+        }
+        List<TopicPartition> toEnd = new ArrayList<>();
+        for (TopicPartition tp : found) {
+            OffsetAndTimestamp o = offsets.get(tp);
+            if (o == null) {
+                toEnd.add(tp); // nothing that recent: from now on
+            } else {
+                consumer.seek(tp, o.offset());
+            }
+        }
+        if (!toEnd.isEmpty()) {
+            consumer.seekToEnd(toEnd);
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis()); // nothing to consume yet: the poll's wait, without a consumer call
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Interrupts a poll in progress from another thread. */
+    public void wakeup() {
+        consumer.wakeup();
+    }
+
+    @Override
+    public void close() {
+        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(1)));
+    }
+}

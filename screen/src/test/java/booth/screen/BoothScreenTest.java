@@ -1,0 +1,270 @@
+package booth.screen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import booth.screen.BoothScreen.Source;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The screen's state, fed with events and a clock: no Kafka, no threads. */
+class BoothScreenTest {
+    private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    private final BoothScreen screen = new BoothScreen(Duration.ofSeconds(3), Optional.empty(), ZoneOffset.UTC);
+
+    static String written(String client, Instant at, double ms, String address) {
+        return """
+                {"v":1,"type":"outcome","client":"%s","seq":1,"time":"%s","write_level":"ALL","read_level":"LOCAL_ONE",
+                 "kind":"written","latency_ms":%s,"coordinator":{"dc":"DC1","rack":"r1","address":"%s","name":"rpidc1r1n1"},
+                 "error":null,"read_back":{"kind":"not_read"},"screen":["W:ALL         \\ue000\\ue002","DC1 r1 n1    3ms"],
+                 "backlight":"GREEN","text":"DC1 r1 n1 3ms"}""".formatted(client, at, ms, address).replace("\n", "");
+    }
+
+    static String failed(String client, Instant at, String kind, String text) {
+        return """
+                {"v":1,"type":"outcome","client":"%s","seq":2,"time":"%s","write_level":"ALL","read_level":"LOCAL_ONE",
+                 "kind":"%s","latency_ms":500.0,"coordinator":null,"error":{"kind":"%s"},"read_back":{"kind":"not_read"},
+                 "screen":["W:ALL         \\ue000\\ue002","%-16s"],"backlight":"RED","text":"%s"}"""
+                .formatted(client, at, kind, kind, text.length() > 16 ? text.substring(0, 16) : text, text).replace("\n", "");
+    }
+
+    static String view(String client, Instant at, String r3State) {
+        return """
+                {"v":1,"type":"cluster","client":"%s","time":"%s","local_dc":"DC1","nodes":[
+                 {"dc":"DC1","rack":"r1","address":"127.0.1.1","name":"rpidc1r1n1","state":"up","open_connections":1},
+                 {"dc":"DC1","rack":"r3","address":"127.0.1.3","name":"rpidc1r3n1","state":"%s","open_connections":0}]}"""
+                .formatted(client, at, r3State).replace("\n", "");
+    }
+
+    private JsonNode snapshot(Instant now) {
+        return screen.snapshot(now, Set.of());
+    }
+
+    private static JsonNode node(JsonNode s, String address) {
+        for (JsonNode dc : s.get("dcs")) {
+            for (JsonNode rack : dc.get("racks")) {
+                for (JsonNode n : rack.get("nodes")) {
+                    if (n.get("address").asText().equals(address)) {
+                        return n;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no node " + address + " in " + s);
+    }
+
+    @Test
+    void anOutcomeIsMirroredWithItsRowsColourCountsAndLatency() {
+        assertTrue(screen.accept(Source.OUTCOME, written("laptop1", T0, 3.0, "127.0.1.1"), T0));
+        assertTrue(screen.accept(Source.OUTCOME, written("laptop1", T0.plusSeconds(1), 5.0, "127.0.1.1"), T0.plusSeconds(1)));
+        JsonNode c = snapshot(T0.plusSeconds(1)).get("clients").get(0);
+        assertEquals("laptop1", c.get("client").asText());
+        assertEquals("W:ALL         \u2195\u2192", c.get("screen").get(0).asText(), "glyphs drawn as the plate shows them");
+        assertEquals("DC1 r1 n1    3ms", c.get("screen").get(1).asText());
+        assertEquals("GREEN", c.get("backlight").asText());
+        assertEquals(2, c.get("ok").asLong());
+        assertEquals(0, c.get("failed").asLong());
+        assertEquals(3.0, c.get("p50_ms").asDouble());
+        assertEquals(5.0, c.get("p99_ms").asDouble());
+        assertEquals(List.of("written", "written"), texts(c.get("strip")));
+        assertFalse(c.get("silent").asBoolean());
+    }
+
+    @Test
+    void theLagIsFromTheClientsAnswerToThisScreen() {
+        // sent at T0, answered 3 ms later, received 203 ms after T0: 200 ms from the client's LCD to here
+        screen.accept(Source.OUTCOME, written("laptop1", T0, 3.0, "127.0.1.1"), T0.plusMillis(203));
+        JsonNode stream = snapshot(T0.plusSeconds(1)).get("stream");
+        assertEquals(200.0, stream.get("lag_p50_ms").asDouble());
+        assertEquals(200.0, stream.get("lag_p99_ms").asDouble());
+    }
+
+    /** The daemon's own serializers, not hand-written JSON: what the clients really send is read. */
+    /** A box in the Kafka demo: its LCD mirrored, its acks as its level, acknowledged counted as ok; nothing malformed. */
+    @Test
+    void aKafkaDemoBoxsRecordsAreMirroredToo() {
+        booth.model.ProduceOutcome acked = new booth.model.ProduceOutcome(3, T0, booth.model.Acks.ALL, "booth.demo.rpiclient1",
+                Optional.of(2), 0, 41, Duration.ofMillis(9), Optional.empty());
+        booth.hal.PlateFrame green = booth.display.KafkaScreens.acksPage(booth.model.Acks.ALL, Optional.of(acked), false, 0, false, Optional.empty());
+        String line = booth.protocol.ProduceJson.encode(acked, Optional.empty(), booth.model.CircleCounts.EMPTY, shown(green),
+                booth.display.KafkaScreens.outcomeText(acked)).eventLine("rpiclient1");
+        booth.model.ProduceOutcome refused = new booth.model.ProduceOutcome(4, T0.plusSeconds(1), booth.model.Acks.ALL,
+                "booth.demo.rpiclient1", Optional.of(2), 0, -1, Duration.ofMillis(180),
+                Optional.of(new booth.model.ProduceFailure.NotEnoughReplicas(false)));
+        booth.hal.PlateFrame red = booth.display.KafkaScreens.acksPage(booth.model.Acks.ALL, Optional.of(refused), false, 0, false, Optional.empty());
+        String refusedLine = booth.protocol.ProduceJson.encode(refused, Optional.empty(), booth.model.CircleCounts.EMPTY,
+                shown(red), booth.display.KafkaScreens.outcomeText(refused)).eventLine("rpiclient1");
+        assertTrue(screen.accept(Source.OUTCOME, line, T0));
+        assertTrue(screen.accept(Source.OUTCOME, refusedLine, T0.plusSeconds(1)));
+        JsonNode s = snapshot(T0.plusSeconds(1));
+        JsonNode c = s.get("clients").get(0);
+        assertEquals("NotEnoughReplica", c.get("screen").get(1).asText());
+        assertEquals("RED", c.get("backlight").asText());
+        assertEquals("acks=all", c.get("write_level").asText());
+        assertEquals(1, c.get("ok").asLong());
+        assertEquals(1, c.get("failed").asLong());
+        assertEquals(0, s.get("stream").get("malformed").asLong());
+    }
+
+    @Test
+    void theDaemonsEventsAreReadAsTheyAreWritten() {
+        booth.model.WriteOutcome unavailable = new booth.model.WriteOutcome(7, T0, booth.model.Level.ALL, booth.model.Level.LOCAL_ONE,
+                Optional.of(new booth.model.Coordinator("DC1", "r1", "127.0.1.1", "rpidc1r1n1")), Duration.ofMillis(3),
+                Optional.of(new booth.model.Failure.Unavailable(booth.model.Level.ALL, 5, 4)),
+                new booth.model.ReadBack.NotRead());
+        booth.hal.PlateFrame red = new booth.hal.PlateFrame("W:ALL         \ue000\ue002", "Unavail 4/5 up  ",
+                booth.hal.Backlight.RED, booth.display.Screens.GLYPHS);
+        String outcome = booth.protocol.OutcomeJson.encode(unavailable, shown(red), booth.display.Screens.outcomeText(unavailable))
+                .eventLine("rpiclient1");
+        String cluster = booth.protocol.Wire.line(booth.protocol.ClusterJson.of("rpiclient1", "DC1", T0, List.of(
+                new booth.model.ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1))));
+        String health = booth.protocol.Wire.line(booth.protocol.HealthJson.of("rpiclient1", T0, new booth.model.Health(
+                Optional.empty(), Optional.empty(), java.util.OptionalLong.empty(), java.util.OptionalLong.empty(),
+                java.util.OptionalLong.empty(), 1, 2, 3, 4), 10, 9, 1));
+        assertTrue(screen.accept(Source.OUTCOME, outcome, T0));
+        assertTrue(screen.accept(Source.CLUSTER, cluster, T0));
+        assertTrue(screen.accept(Source.HEALTH, health, T0));
+        JsonNode s = snapshot(T0);
+        JsonNode c = s.get("clients").get(0);
+        assertEquals("Unavail 4/5 up  ", c.get("screen").get(1).asText());
+        assertEquals("RED", c.get("backlight").asText());
+        assertEquals("Unavail 4/5 up at DC1 r1 n1", c.get("text").asText());
+        assertEquals(1, c.get("health").get("events_dropped").asLong());
+        assertEquals(List.of("rpiclient1"), texts(node(s, "127.0.1.1").get("coordinated_for")));
+        assertEquals("up", node(s, "127.0.1.1").get("belief").asText());
+        assertEquals(0, s.get("stream").get("malformed").asLong());
+    }
+
+    @Test
+    void aMalformedEventIsCountedAndNothingOfItShown() {
+        List<String> bad = List.of("not json", "{\"v\":2,\"type\":\"outcome\",\"client\":\"x\"}",
+                written("laptop1", T0, 3.0, "127.0.1.1").replace("\"v\":1", "\"v\":\"1\""),
+                written("laptop1", T0, 3.0, "127.0.1.1").replace("\"type\":\"outcome\"", "\"type\":\"health\""),
+                written("laptop1", T0, 3.0, "127.0.1.1").replace("\"backlight\":\"GREEN\"", "\"backlight\":\"PINK\""),
+                written("laptop1", T0, 3.0, "127.0.1.1").replace("DC1 r1 n1    3ms", "a row that is far too long for a plate"),
+                written("laptop1", T0, 3.0, "127.0.1.1").replace("\"client\":\"laptop1\"", "\"client\":\"<b>x</b>\""),
+                written("laptop1", T0, 3.0, "127.0.1.1").replace(T0.toString(), "yesterday"),
+                written("laptop1", T0, 3.0, "127.0.1.1") + "{}",
+                view("laptop1", T0, "down").replace("\"open_connections\":0", "\"open_connections\":\"none\""));
+        for (String b : bad) {
+            assertFalse(screen.accept(b.contains("\"cluster\"") ? Source.CLUSTER : Source.OUTCOME, b, T0), b);
+        }
+        JsonNode s = snapshot(T0);
+        assertEquals(bad.size(), s.get("stream").get("malformed").asLong());
+        assertEquals(0, s.get("clients").size(), "no client made of a malformed event");
+        assertEquals(0, s.get("dcs").size(), "no node made of a malformed view");
+    }
+
+    @Test
+    void aClientAndTheStreamWithoutEventsAreSilentNotLive() {
+        JsonNode none = snapshot(T0).get("stream");
+        assertTrue(none.get("silent").asBoolean(), "no event yet is not live");
+        screen.accept(Source.OUTCOME, written("laptop1", T0, 3.0, "127.0.1.1"), T0);
+        JsonNode live = snapshot(T0.plusMillis(2900));
+        assertFalse(live.get("stream").get("silent").asBoolean());
+        assertFalse(live.get("clients").get(0).get("silent").asBoolean());
+        JsonNode later = snapshot(T0.plusSeconds(12));
+        assertTrue(later.get("stream").get("silent").asBoolean());
+        assertEquals(12, later.get("stream").get("silent_s").asLong());
+        assertTrue(later.get("clients").get(0).get("silent").asBoolean());
+        assertEquals(12, later.get("clients").get(0).get("silent_s").asLong());
+    }
+
+    @Test
+    void historyReadAtStartIsNeverShownAsLive() {
+        // the screen starts at T0+60 s and reads the last minute: laptop1 fell silent at T0+10 s
+        screen.replay(Source.CLUSTER, view("laptop1", T0.plusSeconds(10), "up"), T0.plusSeconds(10));
+        screen.replay(Source.OUTCOME, written("laptop1", T0.plusSeconds(10), 3.0, "127.0.1.1"), T0.plusSeconds(10));
+        JsonNode s = snapshot(T0.plusSeconds(60));
+        assertTrue(s.get("clients").get(0).get("silent").asBoolean());
+        assertEquals(50, s.get("clients").get(0).get("silent_s").asLong());
+        assertTrue(s.get("stream").get("silent").asBoolean());
+        assertEquals("none", node(s, "127.0.1.1").get("belief").asText());
+        assertTrue(s.get("stream").get("lag_p50_ms").isNull(), "no lag measured on history");
+        assertEquals("DC1 r1 n1    3ms", s.get("clients").get(0).get("screen").get(1).asText(), "its last screen is kept, shown as silent");
+    }
+
+    @Test
+    void nodesAreColouredByWhatTheLiveDriversBelieve() {
+        screen.accept(Source.CLUSTER, view("laptop1", T0, "up"), T0);
+        screen.accept(Source.CLUSTER, view("laptop2", T0, "up"), T0);
+        assertEquals("up", node(snapshot(T0), "127.0.1.3").get("belief").asText());
+        screen.accept(Source.CLUSTER, view("laptop1", T0.plusSeconds(1), "down"), T0.plusSeconds(1));
+        assertEquals("disagree", node(snapshot(T0.plusSeconds(1)), "127.0.1.3").get("belief").asText());
+        screen.accept(Source.CLUSTER, view("laptop2", T0.plusSeconds(2), "down"), T0.plusSeconds(2));
+        JsonNode n = node(snapshot(T0.plusSeconds(2)), "127.0.1.3");
+        assertEquals("down", n.get("belief").asText());
+        assertEquals("DC1 r3 n1", n.get("label").asText());
+        // laptop2 falls silent: its view no longer counts, laptop1's still does
+        screen.accept(Source.CLUSTER, view("laptop1", T0.plusSeconds(4), "up"), T0.plusSeconds(4));
+        assertEquals("up", node(snapshot(T0.plusSeconds(5)), "127.0.1.3").get("belief").asText());
+        assertEquals("none", node(snapshot(T0.plusSeconds(60)), "127.0.1.3").get("belief").asText(),
+                "with no live view a node is not drawn as up");
+    }
+
+    @Test
+    void theCoordinatorOfEachClientsLastWriteIsMarked() {
+        screen.accept(Source.CLUSTER, view("laptop1", T0, "up"), T0);
+        screen.accept(Source.OUTCOME, written("laptop1", T0, 3.0, "127.0.1.3"), T0);
+        JsonNode s = snapshot(T0);
+        assertEquals(List.of("laptop1"), texts(node(s, "127.0.1.3").get("coordinated_for")));
+        assertEquals(List.of(), texts(node(s, "127.0.1.1").get("coordinated_for")));
+    }
+
+    @Test
+    void theTimelineSaysWhatChangedCountedFromTheFirstSign() {
+        screen.accept(Source.CLUSTER, view("laptop1", T0, "up"), T0);
+        screen.accept(Source.OUTCOME, written("laptop1", T0, 3.0, "127.0.1.1"), T0);
+        screen.accept(Source.OUTCOME, failed("laptop1", T0.plusMillis(1100), "write_timeout", "Timeout 2/3 acks at DC1 r1 n1"), T0.plusSeconds(1));
+        screen.accept(Source.OUTCOME, failed("laptop1", T0.plusMillis(2100), "write_timeout", "Timeout 2/3 acks at DC1 r1 n1"), T0.plusSeconds(2));
+        screen.accept(Source.CLUSTER, view("laptop1", T0.plusMillis(3100), "down"), T0.plusSeconds(3));
+        screen.accept(Source.OUTCOME, failed("laptop1", T0.plusMillis(14500), "unavailable", "Unavail 4/5 up at DC1 r1 n1"), T0.plusSeconds(14));
+        screen.accept(Source.CLUSTER, view("laptop1", T0.plusMillis(30000), "up"), T0.plusSeconds(30));
+        screen.accept(Source.OUTCOME, written("laptop1", T0.plusMillis(30500), 4.0, "127.0.1.1"), T0.plusSeconds(30));
+        List<String> lines = new ArrayList<>();
+        snapshot(T0.plusSeconds(31)).get("timeline").forEach(e ->
+                lines.add(e.get("time").asText() + " " + e.get("offset").asText() + " " + e.get("text").asText()));
+        assertEquals(List.of(
+                "10:00:01 +0.0 s laptop1: first failure at ALL: Timeout 2/3 acks at DC1 r1 n1",
+                "10:00:03 +2.0 s DC1 r3 n1: down in laptop1's driver",
+                "10:00:14 +13.4 s laptop1: now Unavail 4/5 up at DC1 r1 n1",
+                "10:00:30 +28.9 s DC1 r3 n1: up again in laptop1's driver",
+                "10:00:30 +29.4 s laptop1: writes succeed again at ALL (after 3 failed)"), lines);
+        // calm again: the next failure counts from zero
+        screen.accept(Source.OUTCOME, failed("laptop1", T0.plusSeconds(100), "no_node_available", "No coordinator"), T0.plusSeconds(100));
+        JsonNode t = snapshot(T0.plusSeconds(100)).get("timeline");
+        assertEquals("+0.0 s", t.get(t.size() - 1).get("offset").asText());
+    }
+
+    @Test
+    void everythingStaysBoundedHoweverLongItRuns() {
+        for (int i = 0; i < 5000; i++) {
+            Instant at = T0.plusSeconds(i);
+            screen.accept(Source.OUTCOME, i % 2 == 0 ? written("c" + i % 40, at, i % 7, "127.0.1.1")
+                    : failed("c" + i % 40, at, "unavailable", "Unavail 1/2 up"), at);
+        }
+        JsonNode s = snapshot(T0.plusSeconds(5000));
+        assertEquals(BoothScreen.CLIENTS, s.get("clients").size());
+        assertTrue(s.get("timeline").size() <= BoothScreen.TIMELINE);
+        s.get("clients").forEach(c -> assertTrue(c.get("strip").size() <= BoothScreen.STRIP));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** A frame as the daemon puts it on the wire. */
+    private static booth.protocol.LcdShown shown(booth.hal.PlateFrame frame) {
+        return new booth.protocol.LcdShown(frame.top(), frame.bottom(), frame.backlight().name());
+    }
+}
