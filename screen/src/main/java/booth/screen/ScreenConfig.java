@@ -1,15 +1,13 @@
 package booth.screen;
 
 import booth.protocol.config.ConfigException;
-import booth.protocol.config.SettingReader;
 import booth.protocol.config.ConfigFiles;
-import com.typesafe.config.Config;
+import booth.protocol.config.SettingReader;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * booth-screen's configuration, HOCON like the daemon's: a {@code screen { ... }} block of
@@ -22,7 +20,6 @@ import java.util.Set;
  */
 public record ScreenConfig(InetSocketAddress listen, String bootstrapServers, List<String> topics, Duration history,
                            Duration silentAfter, Optional<Path> topologyFile) {
-    private static final Config DEFAULTS = ConfigFiles.defaults(ScreenSetting.values());
 
     public String outcomeTopic() {
         return topics.get(0);
@@ -42,8 +39,7 @@ public record ScreenConfig(InetSocketAddress listen, String bootstrapServers, Li
 
     /** Parses configuration text; {@code origin} names it in messages. */
     public static ScreenConfig parse(String text, String origin) throws ConfigException {
-        Config raw = ConfigFiles.parse(text, origin, ScreenSetting.values(), Set.of(), null);
-        SettingReader r = new SettingReader(raw.withFallback(DEFAULTS));
+        SettingReader r = ConfigFiles.reader(text, origin, ScreenSetting.values());
         String topology = r.string(ScreenSetting.TOPOLOGY_FILE);
         return new ScreenConfig(r.listenAddress(ScreenSetting.LISTEN), r.string(ScreenSetting.KAFKA_BOOTSTRAP),
                 List.of(r.topic(ScreenSetting.KAFKA_OUTCOME_TOPIC), r.topic(ScreenSetting.KAFKA_HEALTH_TOPIC),

@@ -36,6 +36,14 @@ public final class ConfigFiles {
         return ConfigFactory.parseString(hocon.toString());
     }
 
+    /**
+     * Parses a file's text whose only block is {@code keys}' and reads it with the keys'
+     * defaults behind it: for a configuration that is exactly its catalogue (the booth screen's).
+     */
+    public static SettingReader reader(String text, String origin, ConfigKey[] keys) throws ConfigException {
+        return new SettingReader(parse(text, origin, keys, Set.of(), null).withFallback(defaults(keys)));
+    }
+
     /** A configuration file's text. */
     public static String read(Path file) throws ConfigException {
         try {
@@ -130,9 +138,15 @@ public final class ConfigFiles {
     public static String table(ConfigKey[] keys) {
         return Arrays.stream(keys)
                 .map(s -> "| `" + s.key() + "` | " + cell(s.type()) + " | "
-                        + (s.defaultValue() == null ? "required" : "`" + cell(s.defaultValue().replace("\"", "")) + "`")
+                        + (s.defaultValue() == null ? "required" : "`" + cell(shown(s.defaultValue())) + "`")
                         + " | " + cell(s.doc()) + " |")
                 .collect(Collectors.joining("\n"));
+    }
+
+    /** A default as the table shows it: quotes off, an empty string as {@code ""}. */
+    private static String shown(String defaultValue) {
+        String bare = defaultValue.replace("\"", "");
+        return bare.isEmpty() ? "\"\"" : bare;
     }
 
     /** A Markdown table cell's text: a {@code |} of its own would end the cell. */

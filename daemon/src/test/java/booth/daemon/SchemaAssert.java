@@ -1,9 +1,10 @@
-package booth.protocol;
+package booth.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import booth.protocol.Wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package booth.bringup;
+package booth.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

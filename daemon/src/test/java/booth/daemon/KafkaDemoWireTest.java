@@ -1,6 +1,5 @@
-package booth.protocol;
+package booth.daemon;
 
-import booth.daemon.OutcomeSinks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +12,8 @@ import booth.model.CircleRecord;
 import booth.model.PartitionView;
 import booth.model.ProduceFailure;
 import booth.model.ProduceOutcome;
+import booth.protocol.CircleJson;
+import booth.protocol.ProduceJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

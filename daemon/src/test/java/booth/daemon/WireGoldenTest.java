@@ -1,7 +1,6 @@
-package booth.protocol;
+package booth.daemon;
 
-import booth.daemon.OutcomeSinks;
-import static booth.protocol.SchemaAssert.assertSchema;
+import static booth.daemon.SchemaAssert.assertSchema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -14,6 +13,10 @@ import booth.model.Health;
 import booth.model.Level;
 import booth.model.ReadBack;
 import booth.model.WriteOutcome;
+import booth.protocol.ClusterJson;
+import booth.protocol.HealthJson;
+import booth.protocol.OutcomeJson;
+import booth.protocol.Wire;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
