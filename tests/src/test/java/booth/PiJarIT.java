@@ -6,20 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The jar that goes to a client Pi holds the product and nothing of the rehearsal and bring-up
- * tools; the tools jar holds both. Runs after {@code package}: it reads the built jars.
+ * The jar that goes to a client Pi is exactly the daemon room's closure: the classes of the
+ * rooms the daemon depends on (as their poms say), no more, no fewer; the tools jar holds every
+ * room. Runs after {@code package}: it reads the built jars and the rooms' compiled classes.
  */
 class PiJarIT {
-    static final Set<String> PRODUCT = Set.of("booth.model", "booth.hal", "booth.display", "booth.daemon", "booth.screen");
-    static final Set<String> TOOLS = Set.of("booth.cluster", "booth.bench", "booth.chaos");
+    static final Path PI_JAR = Path.of("target/booth.jar");
+    static final Path TOOLS_JAR = Path.of("target/booth-tools.jar");
+    private static final Pattern BOOTH_DEPENDENCY = Pattern.compile(
+            "<dependency>\\s*<groupId>booth</groupId>\\s*<artifactId>([^<]+)</artifactId>(.*?)</dependency>", Pattern.DOTALL);
 
     /** Our packages in a jar: those of its classes under booth/. */
     static Set<String> ourPackages(Path jar) throws IOException {
@@ -35,34 +43,61 @@ class PiJarIT {
         return packages;
     }
 
-    static boolean within(String pkg, Set<String> roots) {
-        return roots.stream().anyMatch(r -> pkg.equals(r) || pkg.startsWith(r + "."));
+    /** The packages a room compiles (its main classes). */
+    static Set<String> packagesOf(String room) throws IOException {
+        Path classes = Path.of(room, "target", "classes");
+        Set<String> packages = new TreeSet<>();
+        try (Stream<Path> paths = Files.walk(classes)) {
+            paths.filter(p -> p.toString().endsWith(".class"))
+                    .forEach(p -> packages.add(classes.relativize(p.getParent()).toString().replace('/', '.')));
+        }
+        return packages;
+    }
+
+    /** {@code room} and every room it needs at run time, following the poms (test scope left out). */
+    static Set<String> closure(String room) throws IOException {
+        Set<String> rooms = new LinkedHashSet<>();
+        List<String> todo = new ArrayList<>(List.of(room));
+        while (!todo.isEmpty()) {
+            String r = todo.remove(0);
+            if (rooms.add(r)) {
+                Matcher m = BOOTH_DEPENDENCY.matcher(Files.readString(Path.of(r, "pom.xml")));
+                while (m.find()) {
+                    if (!m.group(2).contains("<scope>test</scope>")) {
+                        todo.add(m.group(1));
+                    }
+                }
+            }
+        }
+        return rooms;
     }
 
     @Test
-    void thePiJarHoldsTheProductAndNoTool() throws IOException {
-        Path pi = Path.of("target/booth.jar");
-        Set<String> packages = ourPackages(pi);
-        System.out.println("booth.jar: " + Files.size(pi) + " bytes; our packages: " + packages);
-        List<String> tools = packages.stream().filter(p -> within(p, TOOLS)).toList();
-        assertEquals(List.of(), tools, "rehearsal or bring-up tools in the client Pi's jar");
-        List<String> unknown = packages.stream().filter(p -> !within(p, PRODUCT)).toList();
-        assertEquals(List.of(), unknown, "packages of ours that are neither product nor tool");
-        for (String needed : List.of("booth.model", "booth.hal", "booth.hal.pi4j", "booth.display",
-                "booth.display.terminal", "booth.daemon", "booth.daemon.control", "booth.daemon.cassandra",
-                "booth.daemon.kafka", "booth.daemon.wire", "booth.daemon.config", "booth.daemon.ui", "booth.screen")) {
-            assertTrue(packages.contains(needed), needed + " missing from the Pi jar: " + packages);
+    void thePiJarIsExactlyTheDaemonsClosure() throws IOException {
+        Set<String> rooms = closure("daemon");
+        assertEquals(Set.of("daemon", "model", "protocol", "hal", "display"), rooms,
+                "the daemon's rooms changed: say in docs/package.md why the Pi needs the new one");
+        Set<String> expected = new TreeSet<>();
+        for (String room : rooms) {
+            expected.addAll(packagesOf(room));
+        }
+        Set<String> packages = ourPackages(PI_JAR);
+        System.out.println("booth.jar: " + Files.size(PI_JAR) + " bytes; rooms " + rooms + "; our packages: " + packages);
+        assertEquals(expected, packages);
+        for (String entry : List.of("booth.daemon.BoothDaemon", "booth.daemon.control.Democtl", "booth.hal.tools.PlateCheck")) {
+            assertTrue(packages.contains(entry.substring(0, entry.lastIndexOf('.'))), entry + " is not in the Pi jar");
         }
     }
 
     @Test
-    void theToolsJarHoldsTheToolsAndIsTheLarger() throws IOException {
-        Path tools = Path.of("target/booth-tools.jar");
-        Set<String> packages = ourPackages(tools);
-        assertTrue(packages.containsAll(TOOLS), "tools missing: " + packages);
-        assertTrue(packages.containsAll(PRODUCT), "product missing: " + packages);
-        long pi = Files.size(Path.of("target/booth.jar"));
-        System.out.println("booth-tools.jar: " + Files.size(tools) + " bytes, booth.jar: " + pi + " bytes");
-        assertTrue(pi < Files.size(tools), "the Pi jar is smaller than the tools jar");
+    void theToolsJarHoldsEveryRoom() throws IOException {
+        Set<String> expected = new TreeSet<>();
+        for (String room : LayeringTest.rooms()) {
+            if (!room.equals(LayeringTest.TESTS)) {
+                expected.addAll(packagesOf(room));
+            }
+        }
+        assertEquals(expected, ourPackages(TOOLS_JAR));
+        System.out.println("booth-tools.jar: " + Files.size(TOOLS_JAR) + " bytes, booth.jar: " + Files.size(PI_JAR) + " bytes");
     }
 }
