@@ -29,7 +29,9 @@ public final class KafkaClients {
 
     /**
      * What every Kafka client of the booth sets: the brokers, a name, and connection waits of a
-     * second or two (the defaults take tens of seconds before another broker is tried).
+     * second or two (the defaults take tens of seconds before another broker is tried). No client
+     * telemetry (KIP-714, which no booth broker collects): the Pi jar leaves out Kafka's shaded
+     * protobuf and OpenTelemetry classes, and a client with it on fails to construct there.
      */
     public static Properties network(String bootstrap, String clientId) {
         Properties p = new Properties();
@@ -39,6 +41,7 @@ public final class KafkaClients {
         p.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
         p.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, "1000");
         p.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, "2000");
+        p.put(CommonClientConfigs.ENABLE_METRICS_PUSH_CONFIG, "false");
         return p;
     }
 
