@@ -77,6 +77,31 @@ public final class CassandraRuntime {
         return new CassandraRuntime(java, MavenClasspath.resolve(runtimePom, cache, "Cassandra's runtime", report));
     }
 
+    /**
+     * The runtime, resolved when first needed: a launcher whose nodes all run already never
+     * asks Maven. Not thread-safe: one launcher operation at a time uses it.
+     */
+    static final class OnDemand {
+        private final Path runtimePom;
+        private final Path cache;
+        private final Consumer<String> report;
+        private CassandraRuntime resolved;
+
+        /** As {@link CassandraRuntime#resolve}, on first use. */
+        OnDemand(Path runtimePom, Path cache, Consumer<String> report) {
+            this.runtimePom = runtimePom;
+            this.cache = cache;
+            this.report = report;
+        }
+
+        CassandraRuntime get() throws ClusterException {
+            if (resolved == null) {
+                resolved = resolve(runtimePom, cache, report);
+            }
+            return resolved;
+        }
+    }
+
     /** The command that runs one node; {@code marker} makes the process recognisable in /proc. */
     List<String> nodeCommand(CassandraNodeConfig.Profile profile, Path conf, Path logDir, int jmxPort, String marker) {
         Path home = profile.dataRoot();

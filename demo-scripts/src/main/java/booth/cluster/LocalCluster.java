@@ -1,24 +1,13 @@
 package booth.cluster;
 
 import booth.model.Topology;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -26,14 +15,16 @@ import java.util.function.Consumer;
  * to its own loopback address, all state under one directory.
  *
  * <p>Processes are recognised by a marker on their command line that names their node's
- * directory, so every operation touches only processes this launcher started from this
- * directory, whatever PID files say and whichever launcher instance started them. All
- * mutating operations take a file lock, so two launchers on one directory never interleave.
+ * directory ({@link LocalNodes}), so every operation touches only processes this launcher
+ * started from this directory, whatever PID files say and whichever launcher instance started
+ * them. All mutating operations take a file lock ({@link ClusterLock}), so two launchers on one
+ * directory never interleave.
  *
  * <p>An e-stop freezes a rack's processes with SIGSTOP by default: like a power cut, their
  * connections go silent with no reset, so clients see timeouts until gossip convicts the
  * nodes and coordinators start answering Unavailable. {@link EStop#KILL} kills them instead
- * (connections reset at once) and {@link #restore} relaunches them.
+ * (connections reset at once) and {@link #restore} relaunches them; {@link EStopMarks} remembers
+ * which nodes are down on purpose.
  */
 public final class LocalCluster {
     /** How a node looks from outside. */
@@ -57,14 +48,15 @@ public final class LocalCluster {
     public record NodeStatus(Topology.Node node, long pid, State state) {
     }
 
-    private static final String MARKER_PROPERTY = "-Dbooth.cluster.node=";
-    private static final int FIRST_JMX_PORT = 7199;
-
     private final Topology topology;
     private final Path home;
-    private final Path runtimePom;
     private final Consumer<String> report;
-    private CassandraRuntime runtime;
+    private final LocalNodes localNodes;
+    private final EStopMarks eStops;
+    private final ClusterLock lock;
+    private final NodeLauncher launcher;
+    private final Nodetool nodetool;
+    private final NodeReadiness readiness;
 
     /**
      * @param topology   the nodes to run; every address must be a loopback address
@@ -82,8 +74,15 @@ public final class LocalCluster {
         }
         this.topology = topology;
         this.home = home.toAbsolutePath().normalize();
-        this.runtimePom = runtimePom.toAbsolutePath().normalize();
         this.report = report;
+        this.localNodes = new LocalNodes(topology, this.home);
+        this.eStops = new EStopMarks(localNodes);
+        this.lock = new ClusterLock(this.home, report);
+        CassandraRuntime.OnDemand runtime = new CassandraRuntime.OnDemand(runtimePom.toAbsolutePath().normalize(),
+                this.home.resolve("cassandra.classpath"), report);
+        this.launcher = new NodeLauncher(topology, localNodes, runtime, report);
+        this.nodetool = new Nodetool(localNodes, runtime);
+        this.readiness = new NodeReadiness(topology, localNodes, nodetool, report);
     }
 
     public Topology topology() {
@@ -95,16 +94,16 @@ public final class LocalCluster {
     }
 
     public Path nodeHome(Topology.Node node) {
-        return home.resolve(node.name());
+        return localNodes.nodeHome(node);
     }
 
     public Path systemLog(Topology.Node node) {
-        return nodeHome(node).resolve("logs").resolve("system.log");
+        return localNodes.systemLog(node);
     }
 
     /** The JMX port of {@code node} on 127.0.0.1 (nodetool): 7199 for the first node, then up. */
     public int jmxPort(Topology.Node node) {
-        return FIRST_JMX_PORT + topology.nodes().indexOf(node);
+        return localNodes.jmxPort(node);
     }
 
     // ----------------------------------------------------------------------------------------
@@ -118,7 +117,7 @@ public final class LocalCluster {
      *                          of its log) or the deadline passes
      */
     public void start(Duration timeout) throws ClusterException {
-        withLock(() -> {
+        lock.run(() -> {
             long began = System.nanoTime();
             List<Topology.Node> toLaunch = new ArrayList<>();
             for (NodeStatus s : status()) {
@@ -126,22 +125,19 @@ public final class LocalCluster {
                     case UP, STARTING -> report.accept(s.node().name() + ": already running (pid " + s.pid() + ")");
                     case FROZEN -> {
                         Processes.signal(s.pid(), "CONT");
-                        clearEStop(s.node());
+                        eStops.clear(s.node());
                         report.accept(s.node().name() + ": was frozen, thawed");
                     }
                     case KILLED, DOWN -> toLaunch.add(s.node());
                 }
             }
-            checkPortsFree(toLaunch);
+            localNodes.checkPortsFree(toLaunch);
             for (Topology.Node n : toLaunch) {
-                launch(n);
+                launcher.launch(n);
             }
-            long deadline = deadline(timeout);
-            awaitUp(topology.nodes(), deadline);
-            awaitGossipUp(topology.nodes(), deadline);
+            readiness.await(topology.nodes(), deadline(timeout));
             report.accept(String.format("all %d nodes up in %.1f s", topology.nodes().size(),
                     (System.nanoTime() - began) / 1e9));
-            return null;
         });
     }
 
@@ -151,12 +147,11 @@ public final class LocalCluster {
      * act on the SIGTERM. Safe to re-run; stops nothing it did not start.
      */
     public void stop(Duration grace) throws ClusterException {
-        withLock(() -> {
+        lock.run(() -> {
             stopNodes(topology.nodes(), grace);
             for (Topology.Node n : topology.nodes()) {
-                clearEStop(n);
+                eStops.clear(n);
             }
-            return null;
         });
     }
 
@@ -164,14 +159,14 @@ public final class LocalCluster {
     public List<NodeStatus> status() {
         List<NodeStatus> out = new ArrayList<>();
         for (Topology.Node n : topology.nodes()) {
-            Optional<Long> pid = findProcess(n);
+            Optional<Long> pid = localNodes.findProcess(n);
             State state;
             if (pid.isEmpty()) {
-                state = eStopMark(n).filter(m -> m == EStop.KILL).isPresent() ? State.KILLED : State.DOWN;
+                state = eStops.of(n).filter(m -> m == EStop.KILL).isPresent() ? State.KILLED : State.DOWN;
             } else if (Processes.isStopped(pid.get())) {
                 state = State.FROZEN;
             } else {
-                state = acceptsConnections(n) ? State.UP : State.STARTING;
+                state = LocalNodes.acceptsConnections(n) ? State.UP : State.STARTING;
             }
             out.add(new NodeStatus(n, pid.orElse(0L), state));
         }
@@ -185,9 +180,9 @@ public final class LocalCluster {
      */
     public void estop(String target, EStop how) throws ClusterException {
         List<Topology.Node> nodes = select(target);
-        withLock(() -> {
+        lock.run(() -> {
             for (Topology.Node n : nodes) {
-                Optional<Long> pid = findProcess(n);
+                Optional<Long> pid = localNodes.findProcess(n);
                 if (pid.isEmpty()) {
                     report.accept(n.name() + ": not running, nothing to cut");
                     continue;
@@ -197,17 +192,16 @@ public final class LocalCluster {
                         report.accept(n.name() + ": already frozen");
                         continue;
                     }
-                    markEStop(n, how);
+                    eStops.mark(n, how);
                     Processes.signal(pid.get(), "STOP");
                     report.accept(n.name() + " (" + n.rackId() + "): frozen (pid " + pid.get() + ")");
                 } else {
-                    markEStop(n, how);
+                    eStops.mark(n, how);
                     Processes.signal(pid.get(), "KILL");
                     Processes.awaitExit(pid.get(), Duration.ofSeconds(10));
                     report.accept(n.name() + " (" + n.rackId() + "): killed (pid " + pid.get() + ")");
                 }
             }
-            return null;
         });
     }
 
@@ -228,10 +222,10 @@ public final class LocalCluster {
         for (String target : targets) {
             select(target).stream().filter(n -> !nodes.contains(n)).forEach(nodes::add);
         }
-        withLock(() -> {
+        lock.run(() -> {
             List<Topology.Node> relaunch = new ArrayList<>();
             for (Topology.Node n : nodes) {
-                Optional<Long> pid = findProcess(n);
+                Optional<Long> pid = localNodes.findProcess(n);
                 if (pid.isPresent() && Processes.isStopped(pid.get())) {
                     Processes.signal(pid.get(), "CONT");
                     report.accept(n.name() + " (" + n.rackId() + "): thawed");
@@ -240,42 +234,23 @@ public final class LocalCluster {
                 } else {
                     report.accept(n.name() + ": running, nothing to restore");
                 }
-                clearEStop(n);
+                eStops.clear(n);
             }
-            checkPortsFree(relaunch);
+            localNodes.checkPortsFree(relaunch);
             for (Topology.Node n : relaunch) {
-                launch(n);
+                launcher.launch(n);
             }
-            long deadline = deadline(timeout);
-            awaitUp(nodes, deadline);
-            awaitGossipUp(nodes, deadline);
-            return null;
+            readiness.await(nodes, deadline(timeout));
         });
     }
 
     /**
-     * The gossip view of one node, read from its StorageService over JMX (what {@code nodetool
-     * status} reads, without starting a nodetool JVM on every poll: during a cluster start those
-     * JVMs competed with the starting nodes for the CPU): address to two-letter state ({@code UN}
-     * up and normal, {@code DN} down, {@code UJ} joining ...). Empty when that node cannot be
-     * asked within 15 s (not up yet, frozen).
+     * The gossip view of one node, read from its StorageService over JMX, as {@code nodetool
+     * status} reads it: address to two-letter state ({@code UN} up and normal, {@code DN} down,
+     * {@code UJ} joining ...). Empty when that node cannot be asked within 15 s (not up yet, frozen).
      */
     public Map<String, String> gossipView(Topology.Node via) throws ClusterException {
-        java.util.concurrent.ExecutorService one = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "gossip-view");
-            t.setDaemon(true); // a frozen node's JMX never answers: the thread is abandoned
-            return t;
-        });
-        try {
-            return one.submit(() -> GossipView.read(jmxPort(via))).get(15, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            return Map.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClusterException("interrupted while asking " + via.name() + " for its gossip view", e);
-        } finally {
-            one.shutdownNow();
-        }
+        return nodetool.gossipView(via);
     }
 
     /**
@@ -283,127 +258,13 @@ public final class LocalCluster {
      * {@code via} reports them (the cluster's own answer, not a computation of ours).
      */
     public List<String> replicas(Topology.Node via, String keyspace, String table, String key) throws ClusterException {
-        List<String> out = nodetool(via, "getendpoints", keyspace, table, key)
-                .orElseThrow(() -> new ClusterException("nodetool getendpoints on " + via.name() + " did not answer"));
-        List<String> addresses = out.stream().map(String::strip).filter(l -> l.matches("[0-9.]+")).toList();
-        if (addresses.isEmpty()) {
-            throw new ClusterException("nodetool getendpoints " + keyspace + " " + table + " " + key + " on "
-                    + via.name() + " named no replica: " + out);
-        }
-        return addresses;
-    }
-
-    /** The output lines of nodetool run against {@code via}; empty when it did not finish within 30 s. */
-    private Optional<List<String>> nodetool(Topology.Node via, String... args) throws ClusterException {
-        Path out = nodeHome(via).resolve("nodetool.out");
-        List<String> cmd = runtime().nodetoolCommand(jmxPort(via), args);
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return Optional.empty();
-            }
-            return Optional.of(Files.readAllLines(out, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new ClusterException("cannot run nodetool: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClusterException("interrupted while running nodetool", e);
-        }
-    }
-
-    // ----------------------------------------------------------------------------------------
-    // Launching and waiting
-
-    private void launch(Topology.Node n) throws ClusterException {
-        Path nodeHome = nodeHome(n);
-        Path conf = nodeHome.resolve("conf");
-        Path logs = nodeHome.resolve("logs");
-        try {
-            for (String dir : List.of("conf", "logs", "data", "commitlog", "hints", "saved_caches", "cdc_raw")) {
-                Files.createDirectories(nodeHome.resolve(dir));
-            }
-            CassandraNodeConfig.Profile profile = CassandraNodeConfig.Profile.laptop(nodeHome);
-            Files.writeString(conf.resolve("cassandra.yaml"), CassandraNodeConfig.cassandraYaml(topology, n, profile));
-            Files.writeString(conf.resolve("cassandra-rackdc.properties"), CassandraNodeConfig.rackDcProperties(n));
-            Files.writeString(conf.resolve("logback.xml"), CassandraNodeConfig.logbackXml(logs));
-            List<String> cmd = new ArrayList<>();
-            // A session of its own: a Ctrl-C in the terminal that ran the launcher must not
-            // reach the nodes; only stop and e-stop end them.
-            cmd.add("setsid");
-            cmd.addAll(runtime().nodeCommand(profile, conf, logs, jmxPort(n), marker(n)));
-            Process p = new ProcessBuilder(cmd)
-                    .directory(nodeHome.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("stdout.log").toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
-            Files.writeString(nodeHome.resolve("pid"), p.pid() + "\n");
-            report.accept(n.name() + " (" + n.rackId() + ", " + n.address().getHostAddress() + "): launched, pid " + p.pid());
-        } catch (IOException e) {
-            throw new ClusterException(n.name() + ": cannot launch: " + e.getMessage(), e);
-        }
-    }
-
-    private void awaitUp(List<Topology.Node> nodes, long deadline) throws ClusterException {
-        List<Topology.Node> waiting = new ArrayList<>(nodes);
-        while (!waiting.isEmpty()) {
-            for (var it = waiting.iterator(); it.hasNext(); ) {
-                Topology.Node n = it.next();
-                Optional<Long> pid = findProcess(n);
-                if (pid.isEmpty() && Processes.gone(marker(n))) {
-                    throw new ClusterException(n.name() + " exited while starting; last lines of "
-                            + systemLog(n) + ":\n" + Processes.tail(systemLog(n), 20)
-                            + "\nand of its stdout.log:\n" + Processes.tail(systemLog(n).resolveSibling("stdout.log"), 10));
-                }
-                if (pid.isPresent() && !Processes.isStopped(pid.get()) && acceptsConnections(n)) {
-                    report.accept(n.name() + ": up, serving CQL on " + n.address().getHostAddress() + ":"
-                            + CassandraNodeConfig.NATIVE_PORT);
-                    it.remove();
-                }
-            }
-            if (!waiting.isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new ClusterException("not up before the deadline: "
-                            + waiting.stream().map(Topology.Node::name).toList()
-                            + "; see their logs under " + home);
-                }
-                Processes.pause();
-            }
-        }
-    }
-
-    /**
-     * Waits until gossip sees every one of {@code nodes} up and normal (UN): only then can ALL
-     * succeed. Asks a node outside {@code nodes} when there is one (seeds first), because a
-     * node's view of itself proves nothing.
-     */
-    private void awaitGossipUp(List<Topology.Node> nodes, long deadline) throws ClusterException {
-        List<Topology.Node> candidates = new ArrayList<>(topology.seeds());
-        candidates.addAll(topology.nodes());
-        // a frozen or killed node cannot answer nodetool: ask one that runs
-        Topology.Node via = candidates.stream().filter(n -> !nodes.contains(n) && running(n)).findFirst()
-                .orElse(candidates.get(0));
-        while (true) {
-            Map<String, String> view = gossipView(via);
-            if (nodes.stream().allMatch(n -> "UN".equals(view.get(n.address().getHostAddress())))) {
-                report.accept("gossip of " + via.name() + " sees " + (nodes.size() == topology.nodes().size()
-                        ? "all " + nodes.size() + " nodes" : nodes.stream().map(Topology.Node::name).toList())
-                        + " up (UN)");
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new ClusterException("gossip of " + via.name() + " does not see every node up before the deadline: "
-                        + view + "; see " + systemLog(via));
-            }
-            Processes.pause();
-        }
+        return nodetool.replicas(via, keyspace, table, key);
     }
 
     private void stopNodes(List<Topology.Node> nodes, Duration grace) throws ClusterException {
         Map<Topology.Node, Long> running = new LinkedHashMap<>();
         for (Topology.Node n : nodes) {
-            findProcess(n).ifPresent(pid -> running.put(n, pid));
+            localNodes.findProcess(n).ifPresent(pid -> running.put(n, pid));
         }
         if (running.isEmpty()) {
             report.accept("no node running");
@@ -414,117 +275,6 @@ public final class LocalCluster {
             report.accept(e.getKey().name() + (killed.contains(e.getValue())
                     ? ": did not stop within " + grace.toSeconds() + " s, killed" : ": stopped"));
         }
-    }
-
-    private void checkPortsFree(List<Topology.Node> nodes) throws ClusterException {
-        for (Topology.Node n : nodes) {
-            InetAddress loopback = InetAddress.getLoopbackAddress();
-            for (var socket : List.of(
-                    new InetSocketAddress(n.address(), CassandraNodeConfig.STORAGE_PORT),
-                    new InetSocketAddress(n.address(), CassandraNodeConfig.NATIVE_PORT),
-                    new InetSocketAddress(loopback, jmxPort(n)))) {
-                try (ServerSocket s = new ServerSocket()) {
-                    s.bind(socket);
-                } catch (IOException e) {
-                    throw new ClusterException(n.name() + ": port " + socket.getPort() + " on "
-                            + socket.getAddress().getHostAddress() + " is in use by a process this launcher did not"
-                            + " start (another local cluster? see `ss -ltnp 'sport = :" + socket.getPort() + "'`)");
-                }
-            }
-        }
-    }
-
-    // ----------------------------------------------------------------------------------------
-    // Processes
-
-    private String marker(Topology.Node n) {
-        return MARKER_PROPERTY + nodeHome(n);
-    }
-
-    /** Whether the node's process runs and is not frozen. */
-    private boolean running(Topology.Node n) {
-        return findProcess(n).filter(pid -> !Processes.isStopped(pid)).isPresent();
-    }
-
-    /** The node's process, found by the marker on its command line (not by a PID file that may lie). */
-    Optional<Long> findProcess(Topology.Node n) {
-        return Processes.find(marker(n));
-    }
-
-    private static boolean acceptsConnections(Topology.Node n) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(n.address(), CassandraNodeConfig.NATIVE_PORT), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    // ----------------------------------------------------------------------------------------
-    // E-stop marks: remember that a node is down on purpose, so status says "killed", not "down".
-
-    private Path eStopFile(Topology.Node n) {
-        return nodeHome(n).resolve("estop");
-    }
-
-    private void markEStop(Topology.Node n, EStop how) throws ClusterException {
-        try {
-            Files.createDirectories(nodeHome(n));
-            Files.writeString(eStopFile(n), how.name() + "\n");
-        } catch (IOException e) {
-            throw new ClusterException("cannot write " + eStopFile(n) + ": " + e.getMessage(), e);
-        }
-    }
-
-    private Optional<EStop> eStopMark(Topology.Node n) {
-        try {
-            return Optional.of(EStop.valueOf(Files.readString(eStopFile(n)).strip()));
-        } catch (IOException | IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    private void clearEStop(Topology.Node n) throws ClusterException {
-        try {
-            Files.deleteIfExists(eStopFile(n));
-        } catch (IOException e) {
-            throw new ClusterException("cannot remove " + eStopFile(n) + ": " + e.getMessage(), e);
-        }
-    }
-
-    // ----------------------------------------------------------------------------------------
-    // Plumbing
-
-    private interface LockedAction {
-        Void run() throws ClusterException;
-    }
-
-    private void withLock(LockedAction action) throws ClusterException {
-        try {
-            Files.createDirectories(home);
-            try (FileChannel ch = FileChannel.open(home.resolve(".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE)) {
-                FileLock lock = ch.tryLock();
-                if (lock == null) {
-                    report.accept("another launcher is working on " + home + "; waiting for it...");
-                    lock = ch.lock();
-                }
-                try {
-                    action.run();
-                } finally {
-                    lock.release();
-                }
-            }
-        } catch (IOException e) {
-            throw new ClusterException("cannot lock " + home + ": " + e.getMessage(), e);
-        }
-    }
-
-    private CassandraRuntime runtime() throws ClusterException {
-        if (runtime == null) {
-            runtime = CassandraRuntime.resolve(runtimePom, home.resolve("cassandra.classpath"), report);
-        }
-        return runtime;
     }
 
     private List<Topology.Node> select(String target) throws ClusterException {

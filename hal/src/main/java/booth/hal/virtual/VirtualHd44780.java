@@ -2,15 +2,14 @@ package booth.hal.virtual;
 
 import booth.hal.Glyph;
 import booth.hal.lcd.Hd44780;
-import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
  * A model of the HD44780U as its datasheet describes it, fed one falling edge of E at a time
  * (with RS and R/W as they were when E rose): 8-bit mode after power-on, the reset sequence to
- * 4-bit mode, nibble assembly, DDRAM and CGRAM, entry mode, display on/off, clear and home, and
- * the time each instruction keeps it busy, at the slowest oscillator the datasheet allows.
- * Mistakes a real LCD would punish silently are reported to {@code mistakes}.
+ * 4-bit mode, nibble assembly, instruction decoding (what each does to its {@link LcdMemory}),
+ * display on/off, and the time each instruction keeps it busy, at the slowest oscillator the
+ * datasheet allows. Mistakes a real LCD would punish silently are reported to {@code mistakes}.
  */
 final class VirtualHd44780 {
     /**
@@ -62,14 +61,8 @@ final class VirtualHd44780 {
     private int pendingNibble;
     private boolean pendingRs;
 
-    private final int[] ddram = new int[0x80];
-    private final int[] cgram = new int[64];
-    private int address;
-    private boolean cgramSelected;
-    private boolean increment = true;
+    private final LcdMemory memory = new LcdMemory();
     private boolean displayOn;
-    private boolean twoLines;
-    private int shift;
 
     private static long slowest(long datasheetNanos) {
         return (datasheetNanos * 270 + 189) / 190;
@@ -91,14 +84,8 @@ final class VirtualHd44780 {
         setUpSincePowerOn = false;
         desynced = false;
         pendingHalf = false;
-        Arrays.fill(ddram, 0x20);
-        Arrays.fill(cgram, 0);
-        address = 0;
-        cgramSelected = false;
-        increment = true;
+        memory.powerOn();
         displayOn = false;
-        twoLines = false;
-        shift = 0;
     }
 
     /** A fault outside the driver's control may have put the LCD out of step (see {@link #desynced}). */
@@ -174,24 +161,15 @@ final class VirtualHd44780 {
             if (!initialised) {
                 mistake(t, String.format("data byte 0x%02x sent before the LCD was initialised", b));
             }
-            if (cgramSelected) {
-                cgram[address & 0x3F] = b & 0x1F;
-                address = (address + (increment ? 1 : -1)) & 0x3F;
-            } else {
-                ddram[address] = b;
-                address = nextDdram(address);
-            }
+            memory.write(b);
             takes = DATA_NANOS;
         } else if ((b & Hd44780.SET_DDRAM_ADDRESS) != 0) {
             int a = b & 0x7F;
-            if (!(a <= 0x27 || (twoLines && a >= 0x40 && a <= 0x67))) {
+            if (!memory.setDdramAddress(a)) {
                 mistake(t, String.format("DDRAM address 0x%02x does not exist", a));
             }
-            address = a;
-            cgramSelected = false;
         } else if ((b & Hd44780.SET_CGRAM_ADDRESS) != 0) {
-            address = b & 0x3F;
-            cgramSelected = true;
+            memory.setCgramAddress(b);
         } else if ((b & Hd44780.FUNCTION_SET) != 0) {
             if ((b & Hd44780.FUNCTION_8_BIT) != 0) {
                 fourBit = false;
@@ -202,7 +180,7 @@ final class VirtualHd44780 {
                     mistake(t, "4-bit mode entered without the 0x3 nibbles of the reset sequence");
                 }
             } else {
-                twoLines = (b & Hd44780.FUNCTION_2_LINES) != 0;
+                memory.twoLines((b & Hd44780.FUNCTION_2_LINES) != 0);
                 initialised = true;
             }
         } else {
@@ -211,28 +189,22 @@ final class VirtualHd44780 {
             }
             if ((b & 0x10) != 0) {
                 if ((b & 0x08) != 0) {
-                    shift = Math.floorMod(shift + ((b & 0x04) != 0 ? -1 : 1), 40);
+                    memory.shiftDisplay((b & 0x04) != 0);
                 } else {
-                    address = (b & 0x04) != 0 ? nextDdram(address) : previousDdram(address);
+                    memory.moveCursor((b & 0x04) != 0);
                 }
             } else if ((b & Hd44780.DISPLAY_CONTROL) != 0) {
                 displayOn = (b & Hd44780.DISPLAY_ON) != 0;
             } else if ((b & Hd44780.ENTRY_MODE_SET) != 0) {
-                increment = (b & Hd44780.ENTRY_INCREMENT) != 0;
+                memory.increment((b & Hd44780.ENTRY_INCREMENT) != 0);
                 if ((b & 0x01) != 0) {
                     mistake(t, "entry mode with display shift: the plate's screens never scroll");
                 }
             } else if ((b & Hd44780.RETURN_HOME) != 0) {
-                address = 0;
-                cgramSelected = false;
-                shift = 0;
+                memory.home();
                 takes = CLEAR_NANOS;
             } else if (b == Hd44780.CLEAR_DISPLAY) {
-                Arrays.fill(ddram, 0x20);
-                address = 0;
-                cgramSelected = false;
-                increment = true;
-                shift = 0;
+                memory.clear();
                 takes = CLEAR_NANOS;
             } else {
                 mistake(t, "0x00 is not an instruction");
@@ -272,17 +244,6 @@ final class VirtualHd44780 {
         }
     }
 
-    private int nextDdram(int a) {
-        if (increment) {
-            return a == 0x27 ? (twoLines ? 0x40 : 0x00) : a == 0x67 ? 0x00 : a + 1;
-        }
-        return previousDdram(a);
-    }
-
-    private int previousDdram(int a) {
-        return a == 0x00 ? (twoLines ? 0x67 : 0x27) : a == 0x40 ? 0x27 : a - 1;
-    }
-
     private void mistake(long t, String what) {
         if (desynced && !what.startsWith("R/W") && !what.startsWith("reset sequence")) {
             return; // an LCD out of step through no fault of the driver's
@@ -304,10 +265,10 @@ final class VirtualHd44780 {
 
     /** The character code in a visible cell (display shift applied). */
     int code(int row, int column) {
-        return ddram[(row == 0 ? 0x00 : 0x40) + Math.floorMod(column + shift, 40)];
+        return memory.code(row, column);
     }
 
     Glyph glyph(int slot) {
-        return Glyph.of(Arrays.copyOfRange(cgram, slot * 8, slot * 8 + 8));
+        return memory.glyph(slot);
     }
 }
