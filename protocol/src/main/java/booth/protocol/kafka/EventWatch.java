@@ -25,7 +25,6 @@ public final class EventWatch {
      *
      * @throws IllegalStateException when the topics cannot be found within {@code patience}
      */
-
     public static void follow(String bootstrap, List<String> topics, Duration patience, Predicate<String> each) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(KafkaClients.watcher(bootstrap, "booth-watch"))) {
             List<TopicPartition> partitions = new ArrayList<>();

@@ -1,4 +1,4 @@
-package booth.cluster;
+package booth.bringup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
