@@ -107,10 +107,10 @@ public final class ClientBox implements AutoCloseable {
 
     /** On the ui thread, at once: the Cassandra demo needs its cluster (the Kafka demo starts on its first tick). */
     private void demoChanged() {
-        if (ui.state().demo() == booth.model.Demo.CASSANDRA) {
+        if (ui.state().shared().demo() == booth.model.Demo.CASSANDRA) {
             connector.start();
         }
-        log.info("demo switched to {}", ui.state().demo().name().toLowerCase(Locale.ROOT));
+        log.info("demo switched to {}", ui.state().shared().demo().name().toLowerCase(Locale.ROOT));
     }
 
     /**

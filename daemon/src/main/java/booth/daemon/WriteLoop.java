@@ -88,8 +88,8 @@ final class WriteLoop implements AutoCloseable {
         lastTick = ticker.nanoTime();
         UiState s = state.get();
         DemoCluster c = cluster;
-        boolean toKafka = s.demo() == Demo.KAFKA;
-        if (s.paused() || s.stopping() || (!toKafka && c == null)) {
+        boolean toKafka = s.shared().demo() == Demo.KAFKA;
+        if (s.staff().paused() || s.shared().stopping() || (!toKafka && c == null)) {
             return;
         }
         if (!inFlight.compareAndSet(false, true)) {
@@ -109,7 +109,7 @@ final class WriteLoop implements AutoCloseable {
                 });
                 return;
             }
-            c.write(s.writeLevel(), s.readLevel(), s.readBack()).whenComplete((outcome, error) -> {
+            c.write(s.cassandra().levels().write(), s.cassandra().levels().read(), s.cassandra().levels().readBack()).whenComplete((outcome, error) -> {
                 inFlight.set(false);
                 if (outcome != null) {
                     post.accept(new UiEvent.Outcome(outcome));
