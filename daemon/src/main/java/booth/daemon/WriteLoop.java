@@ -47,8 +47,9 @@ final class WriteLoop implements AutoCloseable {
     private volatile DemoCluster cluster;
 
     /**
-     * @param kafka produces the Kafka demo's next record at the given acks (made on first use, on
-     *              this loop's thread); its stage completes, never exceptionally
+     * @param kafka produces the Kafka demo's next record at the given acks: returns at once (the
+     *              demo's set-up and its brokers are waited for on its own threads, never on
+     *              this loop's), and its stage completes, never exceptionally
      */
     WriteLoop(Duration interval, Supplier<UiState> state, Consumer<UiEvent> post, Ticker ticker,
               Function<Acks, CompletionStage<ProduceOutcome>> kafka) {
