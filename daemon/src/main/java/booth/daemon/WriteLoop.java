@@ -1,6 +1,7 @@
 package booth.daemon;
 
 import booth.daemon.cassandra.DemoCluster;
+import booth.daemon.ui.CassandraState;
 import booth.daemon.ui.UiEvent;
 import booth.daemon.ui.UiState;
 import booth.hal.Ticker;
@@ -110,7 +111,8 @@ final class WriteLoop implements AutoCloseable {
                 });
                 return;
             }
-            c.write(s.cassandra().levels().write(), s.cassandra().levels().read(), s.cassandra().levels().readBack()).whenComplete((outcome, error) -> {
+            CassandraState.Levels l = s.cassandra().levels();
+            c.write(l.write(), l.read(), l.readBack()).whenComplete((outcome, error) -> {
                 inFlight.set(false);
                 if (outcome != null) {
                     post.accept(new UiEvent.Outcome(outcome));

@@ -143,7 +143,8 @@ final class PartitionDescriber implements AutoCloseable {
             TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames()
                     .get(DESCRIBE_WAIT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
             TopicPartitionInfo p = d.partitions().get(0);
-            view.accept(new PartitionView(topic, p.partition(), Optional.ofNullable(p.leader()).filter(n -> !n.isEmpty()).map(Node::id),
+            Optional<Integer> leader = Optional.ofNullable(p.leader()).filter(n -> !n.isEmpty()).map(Node::id);
+            view.accept(new PartitionView(topic, p.partition(), leader,
                     ids(p.replicas()), ids(p.isr()), ids(p.elr()), config.minInsync()));
             problem("");
         } catch (ExecutionException e) {

@@ -77,7 +77,8 @@ final class CassandraPages {
                 yield switch (c.page()) {
                     case WRITE -> c.withLevels(l.withWrite(l.write().step(Level.WRITE_LEVELS, step)));
                     case READ -> c.withLevels(l.withRead(l.read().step(Level.READ_LEVELS, step)));
-                    case STATS -> c.withPage(CassandraState.Page.STATS, Math.floorMod(c.statsPage() + step, Screens.STATS_PAGES));
+                    case STATS -> c.withPage(CassandraState.Page.STATS,
+                            Math.floorMod(c.statsPage() + step, Screens.STATS_PAGES));
                 };
             }
             case SELECT -> c.page() == CassandraState.Page.READ

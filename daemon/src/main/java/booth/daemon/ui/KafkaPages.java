@@ -65,7 +65,8 @@ final class KafkaPages {
         return switch (key) {
             case LEFT -> k.withPage(pages[Math.floorMod(k.page().ordinal() - 1, pages.length)]);
             case RIGHT -> k.withPage(pages[(k.page().ordinal() + 1) % pages.length]);
-            case UP, DOWN -> k.page() == KafkaState.Page.ACKS ? k.withAcks(k.acks().step(key == KeypadButton.UP ? 1 : -1)) : k;
+            case UP, DOWN -> k.page() == KafkaState.Page.ACKS
+                    ? k.withAcks(k.acks().step(key == KeypadButton.UP ? 1 : -1)) : k;
             case SELECT -> home(k);
         };
     }
@@ -86,7 +87,8 @@ final class KafkaPages {
             case CIRCLE -> KafkaScreens.circlePage(c);
             case RECORDS -> KafkaScreens.recordsPage(c.delivered() - atReset.delivered(), c.late() - atReset.late(),
                     r.acked(), r.failed());
-            case LOST -> KafkaScreens.lostPage(c.lost() - atReset.lost(), f.ownLost(), c.duplicated() - atReset.duplicated());
+            case LOST -> KafkaScreens.lostPage(c.lost() - atReset.lost(), f.ownLost(),
+                    c.duplicated() - atReset.duplicated());
         };
     }
 }

@@ -94,7 +94,10 @@ public final class KeypadMachine {
                 kafka.initial(now), StaffState.NONE);
     }
 
-    /** Whether a failure's row shows where it happened at {@code now} (else its numbers), the failure's kind new at {@code since}. */
+    /**
+     * Whether a failure's row shows where it happened at {@code now}, else its numbers: the
+     * failure became of its kind at {@code since} (nanoTime).
+     */
     static boolean showsWhere(long since, long now) {
         return Math.floorMod((now - since) / ALTERNATE_NANOS, 2) == 1;
     }
@@ -142,10 +145,11 @@ public final class KeypadMachine {
     /** To the other demo, on its main page, saying so in the staff colour. */
     private Transition switchDemo(UiState s, long now) {
         Demo next = s.shared().demo() == Demo.CASSANDRA ? Demo.KAFKA : Demo.CASSANDRA;
+        Optional<StaffState.StaffNotice> says = next == Demo.KAFKA
+                ? notice("Kafka demo", "acks " + s.kafka().acks().wireName(), now)
+                : notice("Cassandra demo", "W:" + s.cassandra().levels().write().name(), now);
         UiState switched = s.with(s.shared().switchedTo(next, now))
-                .with(cassandra.home(s.cassandra())).with(kafka.home(s.kafka()))
-                .with(s.staff().withNotice(next == Demo.KAFKA ? notice("Kafka demo", "acks " + s.kafka().acks().wireName(), now)
-                        : notice("Cassandra demo", "W:" + s.cassandra().levels().write().name(), now)));
+                .with(cassandra.home(s.cassandra())).with(kafka.home(s.kafka())).with(s.staff().withNotice(says));
         return new Transition(switched, List.of(Effect.DEMO_CHANGED));
     }
 
@@ -223,7 +227,8 @@ public final class KeypadMachine {
         Optional<StaffState.StaffHold> hold = staff.hold();
         if (hold.isPresent()) {
             if (kind == ButtonEvent.Kind.RELEASED && hold.get().button() == button) {
-                return Transition.of(s.with(staff.withHold(Optional.empty()).withNotice(notice(action(button), "cancelled", now))));
+                return Transition.of(s.with(staff.withHold(Optional.empty())
+                        .withNotice(notice(action(button), "cancelled", now))));
             }
             if (kind == ButtonEvent.Kind.PRESSED) {
                 // two buttons at once: a hand on the wrong pinholes, not a decision

@@ -51,7 +51,8 @@ class DemoProducerTest {
             assertEquals(1, first.seq());
             assertTrue(first.failure().orElseThrow() instanceof ProduceFailure.Timeout t
                     && t.message().equals("booth.demo.rpiclient1 not created yet: no broker answered"), first.toString());
-            assertTrue(first.latency().toMillis() >= 500, "it waited the producer's max.block for its topic: " + first.latency());
+            assertTrue(first.latency().toMillis() >= 500,
+                    "it waited the producer's max.block for its topic: " + first.latency());
             record Line(Throwable setUp, ProduceFailure failure) {
             }
             for (Line l : List.of(
