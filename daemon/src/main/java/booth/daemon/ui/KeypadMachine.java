@@ -20,7 +20,7 @@ import java.util.Optional;
  * sequence) and the staff's buttons and notices; each demo's pages, keys and events are its
  * own class's: {@link CassandraPages}, {@link KafkaPages}.
  *
- * <p>The key map (also in the README): LEFT / RIGHT go through the demo's pages, UP / DOWN change
+ * <p>The key map (also in docs/daemon.md): LEFT / RIGHT go through the demo's pages, UP / DOWN change
  * what its page shows, SELECT goes back to its main page (see each demo's pages); any page but
  * the main one returns to it after the idle time-out.
  * The sequence UP UP DOWN DOWN LEFT RIGHT LEFT RIGHT SELECT, each key within
