@@ -155,16 +155,17 @@ public final class BoothDaemon {
 
     private static String status(ClientBox box) {
         var s = box.state();
-        if (s.demo() == booth.model.Demo.KAFKA) {
+        if (s.shared().demo() == booth.model.Demo.KAFKA) {
             var k = s.kafka();
-            return "Kafka demo: " + k.acked() + " ok, " + k.failed() + " failed, " + k.ownLost() + " lost"
-                    + " (e-stop: demo-scripts/local-kafka estop N)";
+            return "Kafka demo: " + k.records().acked() + " ok, " + k.records().failed() + " failed, "
+                    + k.circle().ownLost() + " lost" + " (e-stop: demo-scripts/local-kafka estop N)";
         }
-        if (!s.connected()) {
+        if (!s.cassandra().connected()) {
             return "connecting for " + box.connecting().toSeconds() + " s";
         }
-        return s.last().map(o -> "last write: " + o.writeLevel() + " " + o.kind()).orElse("connected") + ", "
-                + s.stats().succeeded() + " ok, " + s.stats().failed() + " failed";
+        var w = s.cassandra().writes();
+        return w.last().map(o -> "last write: " + o.writeLevel() + " " + o.kind()).orElse("connected") + ", "
+                + w.stats().succeeded() + " ok, " + w.stats().failed() + " failed";
     }
 
     private static PrintStream open(String file) {

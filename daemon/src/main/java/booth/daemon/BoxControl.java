@@ -70,7 +70,7 @@ final class BoxControl implements DaemonControl {
 
     @Override
     public Duration connecting() {
-        return state().connectingFor(ticker.nanoTime());
+        return state().cassandra().connectingFor(ticker.nanoTime());
     }
 
     @Override

@@ -14,7 +14,10 @@ import booth.hal.BusException;
 import booth.hal.ButtonEvent;
 import booth.hal.StaffButton;
 import booth.hal.Ticker;
+import booth.model.CircleCounts;
+import booth.model.PartitionView;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -46,9 +49,8 @@ public final class ClientBox implements AutoCloseable {
     private final Connector connector;
     private final OutcomeSinks sinks;
     private final BoxControl control;
+    private final KafkaDemoOnDemand kafkaDemo;
     private volatile ControlServer server;
-    /** Guarded by this: made on first use. */
-    private KafkaDemo kafkaDemo;
 
     private ClientBox(BoothConfig config, Panel panel, Map<String, String> names, Optional<OutcomeStream> stream,
                       Ticker ticker, Runnable exitUnhealthy) {
@@ -71,7 +73,18 @@ public final class ClientBox implements AutoCloseable {
                 effects.get().accept(e);
             }
         });
-        this.writes = new WriteLoop(config.writeInterval(), ui::state, ui::post, ticker, acks -> kafkaDemo().produce(acks));
+        this.kafkaDemo = new KafkaDemoOnDemand(config.clientName(), config.kafkaDemo(), new KafkaDemo.Listener() {
+            @Override
+            public void view(PartitionView view) {
+                ui.post(new UiEvent.PartitionSeen(view));
+            }
+
+            @Override
+            public void circle(CircleCounts counts) {
+                ui.post(new UiEvent.CircleSeen(counts));
+            }
+        }, Clock.systemUTC());
+        this.writes = new WriteLoop(config.writeInterval(), ui::state, ui::post, ticker, kafkaDemo);
         this.staff = new StaffEffects(panel.plate(), writes, new PowerActions(config.staff().powerOffCommand(),
                 config.staff().rebootCommand(), config.mode() != BoothConfig.Mode.HARDWARE), ticker, ui::post, exitUnhealthy);
         effects.set(staff);
@@ -83,34 +96,12 @@ public final class ClientBox implements AutoCloseable {
         });
     }
 
-    /**
-     * The Kafka demo, made and started on first use (on the write loop's thread): a box that never
-     * shows it never loads a Kafka class for it.
-     */
-    private synchronized KafkaDemo kafkaDemo() {
-        if (kafkaDemo == null) {
-            kafkaDemo = new KafkaDemo(config.clientName(), config.kafkaDemo(), new KafkaDemo.Listener() {
-                @Override
-                public void view(booth.model.PartitionView view) {
-                    ui.post(new UiEvent.PartitionSeen(view));
-                }
-
-                @Override
-                public void circle(booth.model.CircleCounts counts) {
-                    ui.post(new UiEvent.CircleSeen(counts));
-                }
-            }, java.time.Clock.systemUTC());
-            kafkaDemo.start();
-        }
-        return kafkaDemo;
-    }
-
     /** On the ui thread, at once: the Cassandra demo needs its cluster (the Kafka demo starts on its first tick). */
     private void demoChanged() {
-        if (ui.state().demo() == booth.model.Demo.CASSANDRA) {
+        if (ui.state().shared().demo() == booth.model.Demo.CASSANDRA) {
             connector.start();
         }
-        log.info("demo switched to {}", ui.state().demo().name().toLowerCase(Locale.ROOT));
+        log.info("demo switched to {}", ui.state().shared().demo().name().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -222,11 +213,7 @@ public final class ClientBox implements AutoCloseable {
             log.warn("the plate did not draw the stopping screen: {}", e.toString());
         }
         connector.close(); // closes the session, connected or still being opened
-        synchronized (this) {
-            if (kafkaDemo != null) {
-                kafkaDemo.close();
-            }
-        }
+        kafkaDemo.close();
         stream.ifPresent(OutcomeStream::close);
         kafka.ifPresent(BoothEvents::close);
         panel.close();

@@ -42,7 +42,7 @@ public final class OutcomeSinks {
 
     /** A Kafka demo record's outcome, with the partition and circle as the box knows them now. */
     void publish(ProduceOutcome outcome, KafkaState kafka, PlateFrame frame) {
-        publish(ProduceJson.encode(outcome, kafka.view(), kafka.circle(), shown(frame), KafkaScreens.outcomeText(outcome)));
+        publish(ProduceJson.encode(outcome, kafka.view(), kafka.circle().counts(), shown(frame), KafkaScreens.outcomeText(outcome)));
     }
 
     /** The frame as the wire writes it. */

@@ -1,6 +1,7 @@
 package booth.daemon;
 
 import booth.daemon.cassandra.DemoCluster;
+import booth.daemon.ui.CassandraState;
 import booth.daemon.ui.UiEvent;
 import booth.daemon.ui.UiState;
 import booth.hal.Ticker;
@@ -47,8 +48,9 @@ final class WriteLoop implements AutoCloseable {
     private volatile DemoCluster cluster;
 
     /**
-     * @param kafka produces the Kafka demo's next record at the given acks (made on first use, on
-     *              this loop's thread); its stage completes, never exceptionally
+     * @param kafka produces the Kafka demo's next record at the given acks: returns at once (the
+     *              demo's set-up and its brokers are waited for on its own threads, never on
+     *              this loop's), and its stage completes, never exceptionally
      */
     WriteLoop(Duration interval, Supplier<UiState> state, Consumer<UiEvent> post, Ticker ticker,
               Function<Acks, CompletionStage<ProduceOutcome>> kafka) {
@@ -88,8 +90,8 @@ final class WriteLoop implements AutoCloseable {
         lastTick = ticker.nanoTime();
         UiState s = state.get();
         DemoCluster c = cluster;
-        boolean toKafka = s.demo() == Demo.KAFKA;
-        if (s.paused() || s.stopping() || (!toKafka && c == null)) {
+        boolean toKafka = s.shared().demo() == Demo.KAFKA;
+        if (s.staff().paused() || s.shared().stopping() || (!toKafka && c == null)) {
             return;
         }
         if (!inFlight.compareAndSet(false, true)) {
@@ -109,7 +111,8 @@ final class WriteLoop implements AutoCloseable {
                 });
                 return;
             }
-            c.write(s.writeLevel(), s.readLevel(), s.readBack()).whenComplete((outcome, error) -> {
+            CassandraState.Levels l = s.cassandra().levels();
+            c.write(l.write(), l.read(), l.readBack()).whenComplete((outcome, error) -> {
                 inFlight.set(false);
                 if (outcome != null) {
                     post.accept(new UiEvent.Outcome(outcome));

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.when;
 
 import booth.daemon.control.ControlServer;
 import booth.daemon.control.DaemonControl;
+import booth.daemon.ui.CassandraState;
 import booth.daemon.ui.UiState;
 import booth.model.Level;
 import java.io.ByteArrayOutputStream;
@@ -49,7 +50,8 @@ class EntryPointsTest {
     void aSocketHeldByAnotherLiveDaemonIsRefusedWith73NamingIt(@TempDir Path dir) throws Exception {
         Path socket = dir.resolve("control.sock");
         DaemonControl other = mock(DaemonControl.class);
-        when(other.state()).thenReturn(UiState.initial(Level.LOCAL_QUORUM, Level.LOCAL_ONE, true, booth.model.Demo.CASSANDRA, booth.model.Acks.ALL, 0));
+        when(other.state()).thenReturn(UiState.initial(booth.model.Demo.CASSANDRA,
+                new CassandraState.Levels(Level.LOCAL_QUORUM, Level.LOCAL_ONE, true), booth.model.Acks.ALL, 0));
         when(other.clientName()).thenReturn("rpiclient7");
         when(other.localDc()).thenReturn("DC1");
         when(other.uptime()).thenReturn(Duration.ofSeconds(35));

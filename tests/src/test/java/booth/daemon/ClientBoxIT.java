@@ -83,8 +83,8 @@ class ClientBoxIT {
 
         it.cluster().restore("DC1:r3", Duration.ofMinutes(2));
         awaitScreen(all, "ALL green again, nothing restarted", Duration.ofSeconds(60), ClientBoxIT::greenViaDc1);
-        assertNotEquals(0, all.state().stats().count(booth.model.OutcomeKind.UNAVAILABLE));
-        assertEquals(0, quorum.state().stats().count(booth.model.OutcomeKind.UNAVAILABLE));
+        assertNotEquals(0, all.state().cassandra().writes().stats().count(booth.model.OutcomeKind.UNAVAILABLE));
+        assertEquals(0, quorum.state().cassandra().writes().stats().count(booth.model.OutcomeKind.UNAVAILABLE));
     }
 
     @Test
@@ -94,7 +94,7 @@ class ClientBoxIT {
         awaitScreen(box, "the connecting screen", Duration.ofSeconds(30),
                 v -> v.top().startsWith("Connecting") && v.bottom().startsWith("DC1 127.0.1.1") && v.backlight() == Backlight.YELLOW);
         awaitScreen(box, "the connecting clock", Duration.ofSeconds(30), v -> v.top().matches("Connecting \\d+s *"));
-        assertTrue(box.state().stats().succeeded() == 0);
+        assertTrue(box.state().cassandra().writes().stats().succeeded() == 0);
 
         it.cluster().restore("DC1:r1", Duration.ofMinutes(2));
         awaitScreen(box, "writes once the cluster is there", Duration.ofSeconds(60), ClientBoxIT::greenViaDc1);

@@ -71,6 +71,6 @@ public final class TestBoxes {
 
     /** Every write the box has made, whatever became of it. */
     public static long writes(ClientBox box) {
-        return box.state().stats().counts().values().stream().mapToLong(Long::longValue).sum();
+        return box.state().cassandra().writes().stats().counts().values().stream().mapToLong(Long::longValue).sum();
     }
 }

@@ -164,19 +164,21 @@ final class ControlCommands {
             ObjectNode ok = ControlProtocol.ok();
             ObjectNode st = ok.putObject("status");
             st.put("client", daemon.clientName()).put("local_dc", daemon.localDc())
-                    .put("write_level", s.writeLevel().name()).put("read_level", s.readLevel().name())
-                    .put("read_back", s.readBack()).put("paused", s.paused())
-                    .put("connection", s.connected() ? "connected" : "connecting")
+                    .put("write_level", s.cassandra().levels().write().name())
+                    .put("read_level", s.cassandra().levels().read().name())
+                    .put("read_back", s.cassandra().levels().readBack()).put("paused", s.staff().paused())
+                    .put("connection", s.cassandra().connected() ? "connected" : "connecting")
                     .put("connecting_s", daemon.connecting().toSeconds()).put("plate_present", daemon.platePresent())
                     .put("uptime_s", daemon.uptime().toSeconds()).put("pid", ProcessHandle.current().pid());
+            var stats = s.cassandra().writes().stats();
             ObjectNode counters = st.putObject("counters");
             for (OutcomeKind kind : OutcomeKind.values()) {
-                counters.put(kind.wireName(), s.stats().count(kind));
+                counters.put(kind.wireName(), stats.count(kind));
             }
-            counters.put("skipped_ticks", s.stats().skipped());
+            counters.put("skipped_ticks", stats.skipped());
             ObjectNode latency = st.putObject("latency_ms");
-            Duration p50 = s.stats().percentile(50);
-            Duration p99 = s.stats().percentile(99);
+            Duration p50 = stats.percentile(50);
+            Duration p99 = stats.percentile(99);
             if (p50 == null) {
                 latency.putNull("p50");
                 latency.putNull("p99");
@@ -185,7 +187,7 @@ final class ControlCommands {
                 latency.put("p99", p99.toNanos() / 1e6);
             }
             st.put("dropped_outcomes", daemon.droppedOutcomes());
-            st.put("demo", s.demo().name().toLowerCase(java.util.Locale.ROOT));
+            st.put("demo", s.shared().demo().name().toLowerCase(java.util.Locale.ROOT));
             kafkaDemo(st.putObject("kafka_demo"), s.kafka());
             ObjectNode kafka = st.putObject("kafka");
             var counts = daemon.eventCounts();
@@ -204,7 +206,7 @@ final class ControlCommands {
 
         /** The Kafka demo's acks, counters, partition and circle (added in version 1, after the others). */
         private static void kafkaDemo(ObjectNode k, booth.daemon.ui.KafkaState s) {
-            k.put("acks", s.acks().wireName()).put("acked", s.acked()).put("failed", s.failed());
+            k.put("acks", s.acks().wireName()).put("acked", s.records().acked()).put("failed", s.records().failed());
             if (s.view().isPresent()) {
                 var v = s.view().get();
                 ObjectNode p = k.putObject("partition").put("topic", v.topic()).put("partition", v.partition());
@@ -219,7 +221,7 @@ final class ControlCommands {
             } else {
                 k.putNull("partition");
             }
-            var c = s.circle();
+            var c = s.circle().counts();
             ObjectNode circle = k.putObject("circle").put("delivered", c.delivered()).put("late", c.late())
                     .put("lost", c.lost()).put("duplicated", c.duplicated()).put("missing", c.missing())
                     .put("own_lost", c.ownLost());

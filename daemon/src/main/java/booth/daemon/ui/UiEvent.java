@@ -1,29 +1,46 @@
 package booth.daemon.ui;
 
 import booth.hal.ButtonEvent;
+import booth.model.Acks;
+import booth.model.CircleCounts;
+import booth.model.Demo;
+import booth.model.Level;
+import booth.model.PartitionView;
+import booth.model.ProduceOutcome;
 import booth.model.WriteOutcome;
 import java.time.Duration;
 
 /** Everything the keypad state machine reacts to. */
 public sealed interface UiEvent {
+    /** An event that changes the Cassandra demo's part only. */
+    sealed interface ForCassandra extends UiEvent {
+    }
+
+    /** An event that changes the Kafka demo's part only. */
+    sealed interface ForKafka extends UiEvent {
+    }
+
     /** A key of the plate or a staff button. */
     record Button(ButtonEvent event) implements UiEvent {
     }
 
     /** A write completed. */
-    record Outcome(WriteOutcome outcome) implements UiEvent {
+    record Outcome(WriteOutcome outcome) implements ForCassandra {
     }
 
-    /** A tick was skipped because the previous write was still in flight. */
-    record SkippedTick() implements UiEvent {
+    /**
+     * A tick was skipped because the previous write (or record) was still in flight: counted
+     * with the Cassandra demo's statistics, where democtl status has always reported it.
+     */
+    record SkippedTick() implements ForCassandra {
     }
 
     /** Still trying to reach the cluster, for this long. */
-    record Connecting(Duration trying) implements UiEvent {
+    record Connecting(Duration trying) implements ForCassandra {
     }
 
     /** The session is up and the schema ready: writes start. */
-    record Connected() implements UiEvent {
+    record Connected() implements ForCassandra {
     }
 
     /** Time passes (for idle time-outs and the connecting clock). */
@@ -35,7 +52,7 @@ public sealed interface UiEvent {
     }
 
     /** Staff set a level (democtl): the write level when {@code write}, else the read level. */
-    record SetLevel(boolean write, booth.model.Level level) implements UiEvent {
+    record SetLevel(boolean write, Level level) implements ForCassandra {
     }
 
     /** Staff reset the demo (democtl): default levels, counters cleared. */
@@ -58,27 +75,27 @@ public sealed interface UiEvent {
     }
 
     /** A Kafka demo record was handed to the producer: its answer is awaited from now. */
-    record Producing() implements UiEvent {
+    record Producing() implements ForKafka {
     }
 
     /** A Kafka demo record was answered (or failed). */
-    record Produced(booth.model.ProduceOutcome outcome) implements UiEvent {
+    record Produced(ProduceOutcome outcome) implements ForKafka {
     }
 
     /** This client's demo partition as the brokers describe it now. */
-    record PartitionSeen(booth.model.PartitionView view) implements UiEvent {
+    record PartitionSeen(PartitionView view) implements ForKafka {
     }
 
     /** The circle's counts changed. */
-    record CircleSeen(booth.model.CircleCounts counts) implements UiEvent {
+    record CircleSeen(CircleCounts counts) implements ForKafka {
     }
 
     /** Staff switched the demo (democtl). */
-    record SetDemo(booth.model.Demo demo) implements UiEvent {
+    record SetDemo(Demo demo) implements UiEvent {
     }
 
     /** Staff set the Kafka demo's acks (democtl). */
-    record SetAcks(booth.model.Acks acks) implements UiEvent {
+    record SetAcks(Acks acks) implements ForKafka {
     }
 
     /** The daemon is shutting down. */

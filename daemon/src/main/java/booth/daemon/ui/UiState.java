@@ -2,111 +2,63 @@ package booth.daemon.ui;
 
 import booth.model.Acks;
 import booth.model.Demo;
-import booth.model.Level;
-import booth.model.Stats;
-import booth.model.WriteOutcome;
-import java.time.Duration;
-import java.util.Optional;
 
 /**
- * Everything the screen and the write loop need to know, as one immutable value.
+ * Everything the screen and the write loop need to know, as one immutable value made of parts:
+ * what both demos share, each demo's own part, and the staff's. A part changes through small
+ * methods of its own, and {@link #with} puts it back: no copy of the state re-lists every field.
  *
- * @param page        the page shown
- * @param statsPage   which statistics page, when {@code page} is STATS
- * @param writeLevel  level of the next write
- * @param readLevel   level of the next read-back
- * @param readBack    whether writes are read back
- * @param connected   whether the cluster has been reached
- * @param connectingSince when trying to reach the cluster began (nanoTime), while not connected
- * @param lastKeyAt   when a key was last pressed (nanoTime), for the idle time-out
- * @param failureSince when the last write's failure began to be of its kind (nanoTime): the
- *                    write page shows a new failure's numbers for a full turn before it
- *                    alternates them with where it happened
- * @param demo        the demo shown: Cassandra's levels, or Kafka's acks ({@link #kafka})
- * @param sequence    how far the demo-switching key sequence has got
+ * @param shared    which demo is shown, the keypad's clock and sequence, whether the daemon stops
+ * @param cassandra the Cassandra demo's levels, pages, connection and writes
+ * @param kafka     the Kafka demo's acks, pages, records, partition and circle
+ * @param staff     a power hold, a staff notice, a pause
  */
-public record UiState(Page page, int statsPage, Level writeLevel, Level readLevel, boolean readBack, boolean paused,
-                      boolean connected, long connectingSince, boolean stopping, Optional<WriteOutcome> last, Stats stats,
-                      long lastKeyAt, Optional<StaffHold> hold, Optional<StaffNotice> notice, long failureSince,
-                      Demo demo, KafkaState kafka, KeySequence sequence) {
-    /** A power button held down since {@code since} (nanoTime): counting down to its action. */
-    public record StaffHold(booth.hal.StaffButton button, long since) {
+public record UiState(Shared shared, CassandraState cassandra, KafkaState kafka, StaffState staff) {
+    /** One part of the state, as {@link #with} replaces it. */
+    public sealed interface Part permits Shared, CassandraState, KafkaState, StaffState {
     }
 
-    /** A staff message shown over the pages until {@code until} (nanoTime; Long.MAX_VALUE: for good). */
-    public record StaffNotice(String top, String bottom, long until) {
+    /**
+     * What both demos share.
+     *
+     * @param demo      the demo shown
+     * @param lastKeyAt when a key was last pressed (nanoTime), for the idle time-out
+     * @param sequence  how far the demo-switching key sequence has got
+     * @param stopping  whether the daemon is shutting down
+     */
+    public record Shared(Demo demo, long lastKeyAt, KeySequence sequence, boolean stopping) implements Part {
+        Shared touched(long now) {
+            return new Shared(demo, now, sequence, stopping);
+        }
+
+        Shared withSequence(KeySequence q) {
+            return new Shared(demo, lastKeyAt, q, stopping);
+        }
+
+        /** On {@code next}, touched at {@code now}, the sequence started again. */
+        Shared switchedTo(Demo next, long now) {
+            return new Shared(next, now, KeySequence.NONE, stopping);
+        }
+
+        Shared stopped() {
+            return new Shared(demo, lastKeyAt, sequence, true);
+        }
     }
-    /** The pages, in the order RIGHT goes through them. */
-    public enum Page { WRITE, READ, STATS }
 
     /** How many keys of the demo-switching sequence were pressed in a row, the last at {@code at} (nanoTime). */
     public record KeySequence(int matched, long at) {
         static final KeySequence NONE = new KeySequence(0, 0);
     }
 
-    /** The state at start-up: connecting, on the main page, at the configured levels and acks. */
-    public static UiState initial(Level writeLevel, Level readLevel, boolean readBack, Demo demo, Acks acks, long now) {
-        return new UiState(Page.WRITE, 0, writeLevel, readLevel, readBack, false, false, now, false,
-                Optional.empty(), Stats.EMPTY, now, Optional.empty(), Optional.empty(), now, demo, KafkaState.initial(acks, now),
-                KeySequence.NONE);
+    /** The state at start-up: connecting, on each demo's main page, at the given levels and acks. */
+    public static UiState initial(Demo demo, CassandraState.Levels levels, Acks acks, long now) {
+        return new UiState(new Shared(demo, now, KeySequence.NONE, false), CassandraState.initial(levels, now),
+                KafkaState.initial(acks, now), StaffState.NONE);
     }
 
-    /**
-     * How long the cluster has been tried at {@code now}, while not connected (zero once it
-     * is): a clock of its own, so that it counts on while the connector is busy with one long
-     * step (creating the schema takes seconds) and reports nothing.
-     */
-    public Duration connectingFor(long now) {
-        return connected ? Duration.ZERO : Duration.ofNanos(Math.max(0, now - connectingSince));
-    }
-
-    UiState withPage(Page p, int stats, long keyAt) {
-        return new UiState(p, stats, writeLevel, readLevel, readBack, paused, connected, connectingSince, stopping, last, this.stats, keyAt, hold, notice, failureSince, demo, kafka, sequence);
-    }
-
-    UiState withLevels(Level write, Level read, boolean back) {
-        return new UiState(page, statsPage, write, read, back, paused, connected, connectingSince, stopping, last, stats, lastKeyAt, hold, notice, failureSince, demo, kafka, sequence);
-    }
-
-    UiState withOutcome(WriteOutcome o, long now) {
-        boolean sameFailure = o.failure().isPresent() && last.isPresent() && last.get().kind() == o.kind();
-        return new UiState(page, statsPage, writeLevel, readLevel, readBack, paused, true, connectingSince, stopping,
-                Optional.of(o), stats.with(o), lastKeyAt, hold, notice, sameFailure ? failureSince : now, demo, kafka, sequence);
-    }
-
-    UiState withStats(Stats s) {
-        return new UiState(page, statsPage, writeLevel, readLevel, readBack, paused, connected, connectingSince, stopping, last, s, lastKeyAt, hold, notice, failureSince, demo, kafka, sequence);
-    }
-
-    UiState withConnection(boolean isConnected, long since) {
-        return new UiState(page, statsPage, writeLevel, readLevel, readBack, paused, isConnected, since, stopping, last, stats, lastKeyAt, hold, notice, failureSince, demo, kafka, sequence);
-    }
-
-    UiState withPaused(boolean p) {
-        return new UiState(page, statsPage, writeLevel, readLevel, readBack, p, connected, connectingSince, stopping, last, stats, lastKeyAt, hold, notice, failureSince, demo, kafka, sequence);
-    }
-
-    UiState withHold(Optional<StaffHold> h) {
-        return new UiState(page, statsPage, writeLevel, readLevel, readBack, paused, connected, connectingSince, stopping, last, stats, lastKeyAt, h, notice, failureSince, demo, kafka, sequence);
-    }
-
-    UiState withNotice(Optional<StaffNotice> n) {
-        return new UiState(page, statsPage, writeLevel, readLevel, readBack, paused, connected, connectingSince, stopping, last, stats, lastKeyAt, hold, n, failureSince, demo, kafka, sequence);
-    }
-
-    UiState withDemo(Demo d) {
-        return new UiState(page, statsPage, writeLevel, readLevel, readBack, paused, connected, connectingSince, stopping, last, stats, lastKeyAt, hold, notice, failureSince, d, kafka, sequence);
-    }
-
-    UiState withKafka(KafkaState k) {
-        return new UiState(page, statsPage, writeLevel, readLevel, readBack, paused, connected, connectingSince, stopping, last, stats, lastKeyAt, hold, notice, failureSince, demo, k, sequence);
-    }
-
-    UiState withSequence(KeySequence q) {
-        return new UiState(page, statsPage, writeLevel, readLevel, readBack, paused, connected, connectingSince, stopping, last, stats, lastKeyAt, hold, notice, failureSince, demo, kafka, q);
-    }
-
-    UiState withStopping() {
-        return new UiState(page, statsPage, writeLevel, readLevel, readBack, paused, connected, connectingSince, true, last, stats, lastKeyAt, hold, notice, failureSince, demo, kafka, sequence);
+    /** This state with {@code part} in place of its own: the one place where a state is copied. */
+    UiState with(Part part) {
+        return new UiState(part instanceof Shared p ? p : shared, part instanceof CassandraState c ? c : cassandra,
+                part instanceof KafkaState k ? k : kafka, part instanceof StaffState f ? f : staff);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import booth.daemon.kafka.BoothEvents;
 import booth.daemon.ui.UiEvent;
+import booth.daemon.ui.CassandraState;
 import booth.daemon.ui.UiState;
 import booth.protocol.Wire;
 import booth.model.ClusterNode;
@@ -41,7 +42,8 @@ class ControlCommandsTest {
 
         @Override
         public UiState state() {
-            return UiState.initial(Level.LOCAL_QUORUM, Level.LOCAL_ONE, true, booth.model.Demo.CASSANDRA, booth.model.Acks.ALL, 0);
+            return UiState.initial(booth.model.Demo.CASSANDRA,
+                    new CassandraState.Levels(Level.LOCAL_QUORUM, Level.LOCAL_ONE, true), booth.model.Acks.ALL, 0);
         }
 
         @Override

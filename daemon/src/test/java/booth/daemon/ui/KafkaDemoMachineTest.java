@@ -55,14 +55,14 @@ class KafkaDemoMachineTest {
     void theSequenceSwitchesTheDemoBothWaysAndLeavesTheLevelAndPageWhereTheyWere() {
         UiState s = connected();
         KeypadMachine.Transition t = press(s, SECOND, SECOND / 2, SEQUENCE);
-        assertEquals(Demo.KAFKA, t.state().demo());
+        assertEquals(Demo.KAFKA, t.state().shared().demo());
         assertEquals(List.of(KeypadMachine.Effect.DEMO_CHANGED), t.effects());
-        assertEquals(Level.LOCAL_QUORUM, t.state().writeLevel(), "UP UP DOWN DOWN cancel out");
+        assertEquals(Level.LOCAL_QUORUM, t.state().cassandra().levels().write(), "UP UP DOWN DOWN cancel out");
         PlateFrame notice = machine.render(t.state(), "DC1 127.0.1.1", 6 * SECOND);
         assertEquals(Backlight.VIOLET, notice.backlight());
         assertEquals("Kafka demo      ", notice.top());
         KeypadMachine.Transition back = press(t.state(), 20 * SECOND, SECOND / 2, SEQUENCE);
-        assertEquals(Demo.CASSANDRA, back.state().demo());
+        assertEquals(Demo.CASSANDRA, back.state().shared().demo());
         assertEquals(Acks.ALL, back.state().kafka().acks(), "UP UP DOWN DOWN cancel out in the Kafka demo too");
     }
 
@@ -71,16 +71,16 @@ class KafkaDemoMachineTest {
         UiState s = connected();
         List<KeypadButton> wrong = new java.util.ArrayList<>(SEQUENCE);
         wrong.set(5, KeypadButton.LEFT);
-        assertEquals(Demo.CASSANDRA, press(s, SECOND, SECOND / 2, wrong).state().demo());
-        assertEquals(Demo.CASSANDRA, press(s, SECOND, 4 * SECOND, SEQUENCE).state().demo(), "a key 4 s after the last");
+        assertEquals(Demo.CASSANDRA, press(s, SECOND, SECOND / 2, wrong).state().shared().demo());
+        assertEquals(Demo.CASSANDRA, press(s, SECOND, 4 * SECOND, SEQUENCE).state().shared().demo(), "a key 4 s after the last");
         List<KeypadButton> threeUps = new java.util.ArrayList<>(SEQUENCE);
         threeUps.add(0, KeypadButton.UP);
-        assertEquals(Demo.KAFKA, press(s, SECOND, SECOND / 2, threeUps).state().demo());
+        assertEquals(Demo.KAFKA, press(s, SECOND, SECOND / 2, threeUps).state().shared().demo());
         // held keys repeat: a repeat is not a press of the sequence
         KeypadMachine.Transition t = press(s, SECOND, SECOND / 2, SEQUENCE.subList(0, 8));
         UiState repeated = machine.handle(t.state(), new UiEvent.Button(new ButtonEvent(KeypadButton.RIGHT,
                 ButtonEvent.Kind.REPEATED, Duration.ofMillis(600))), 6 * SECOND).state();
-        assertEquals(Demo.CASSANDRA, machine.handle(repeated, press(KeypadButton.SELECT), 6 * SECOND).state().demo());
+        assertEquals(Demo.CASSANDRA, machine.handle(repeated, press(KeypadButton.SELECT), 6 * SECOND).state().shared().demo());
     }
 
     @Test
@@ -143,7 +143,7 @@ class KafkaDemoMachineTest {
         assertEquals("lost acked     3", page.top());
         assertEquals(Backlight.BLUE, page.backlight());
         s = machine.handle(s, new UiEvent.ResetDemo(), 17 * SECOND).state();
-        assertEquals(0, s.kafka().ownLost(), "a reset counts from zero again");
+        assertEquals(0, s.kafka().circle().ownLost(), "a reset counts from zero again");
     }
 
     @Test

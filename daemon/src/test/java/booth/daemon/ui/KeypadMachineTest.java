@@ -31,9 +31,17 @@ class KeypadMachineTest {
     private final KeypadMachine machine = new KeypadMachine(Level.LOCAL_QUORUM, Level.LOCAL_ONE, true,
             Duration.ofSeconds(20), "DC1", Duration.ofSeconds(3));
 
-    private UiState connectedOn(UiState.Page page, int statsPage) {
-        UiState s = machine.handle(machine.initial(0), new UiEvent.Connected(), 0).state();
-        return s.withPage(page, statsPage, 0);
+    private UiState connectedOn(CassandraState.Page page, int statsPage) {
+        return on(machine.handle(machine.initial(0), new UiEvent.Connected(), 0).state(), page, statsPage, 0);
+    }
+
+    /** {@code s} on {@code page}, the last key pressed at {@code keyAt}. */
+    private static UiState on(UiState s, CassandraState.Page page, int statsPage, long keyAt) {
+        return s.with(s.cassandra().withPage(page, statsPage)).with(s.shared().touched(keyAt));
+    }
+
+    private static UiState withLevels(UiState s, CassandraState.Levels levels) {
+        return s.with(s.cassandra().withLevels(levels));
     }
 
     private static UiEvent key(Key k, ButtonEvent.Kind kind) {
@@ -118,58 +126,60 @@ class KeypadMachineTest {
             STATS, SELECT, HELD,     STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  0
             STATS, SELECT, RELEASED, STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  0
             """)
-    void everyKeyInEveryPage(UiState.Page page, KeypadButton key, ButtonEvent.Kind kind, UiState.Page toPage,
+    void everyKeyInEveryPage(CassandraState.Page page, KeypadButton key, ButtonEvent.Kind kind, CassandraState.Page toPage,
                              Level write, Level read, boolean readBack, int statsPage) {
         UiState s = machine.handle(connectedOn(page, 0), key(key, kind), SECOND).state();
+        CassandraState c = s.cassandra();
         assertEquals(List.of(toPage, write, read, readBack, statsPage),
-                List.of(s.page(), s.writeLevel(), s.readLevel(), s.readBack(), s.statsPage()));
+                List.of(c.page(), c.levels().write(), c.levels().read(), c.levels().readBack(), c.statsPage()));
         machine.render(s, "DC1 127.0.1.1", 0); // every reachable state renders (16-character rows checked by PlateFrame)
     }
 
     @Test
     void upCyclesEveryWriteLevelAndWrapsRound() {
-        UiState s = connectedOn(UiState.Page.WRITE, 0);
+        UiState s = connectedOn(CassandraState.Page.WRITE, 0);
         StringBuilder seen = new StringBuilder();
         for (int i = 0; i < Level.WRITE_LEVELS.size(); i++) {
             s = machine.handle(s, key(KeypadButton.UP, ButtonEvent.Kind.PRESSED), i).state();
-            seen.append(s.writeLevel()).append(' ');
+            seen.append(s.cassandra().levels().write()).append(' ');
         }
         assertEquals("EACH_QUORUM ANY ONE TWO THREE QUORUM ALL LOCAL_ONE LOCAL_QUORUM ", seen.toString());
     }
 
     @Test
     void pagesOtherThanWriteReturnAfterTheIdleTimeout() {
-        for (UiState.Page page : UiState.Page.values()) {
-            UiState s = connectedOn(page, 2).withPage(page, 2, 5 * SECOND);
-            assertEquals(page, machine.handle(s, new UiEvent.Tick(), 24 * SECOND).state().page(), "before the time-out");
-            assertEquals(UiState.Page.WRITE, machine.handle(s, new UiEvent.Tick(), 25 * SECOND).state().page());
+        for (CassandraState.Page page : CassandraState.Page.values()) {
+            UiState s = on(connectedOn(page, 2), page, 2, 5 * SECOND);
+            assertEquals(page, machine.handle(s, new UiEvent.Tick(), 24 * SECOND).state().cassandra().page(), "before the time-out");
+            assertEquals(CassandraState.Page.WRITE, machine.handle(s, new UiEvent.Tick(), 25 * SECOND).state().cassandra().page());
         }
     }
 
     @Test
     void aKeyRestartsTheIdleClock() {
-        UiState s = connectedOn(UiState.Page.READ, 0);
+        UiState s = connectedOn(CassandraState.Page.READ, 0);
         s = machine.handle(s, key(KeypadButton.UP, ButtonEvent.Kind.PRESSED), 15 * SECOND).state();
-        assertEquals(UiState.Page.READ, machine.handle(s, new UiEvent.Tick(), 30 * SECOND).state().page());
-        assertEquals(UiState.Page.WRITE, machine.handle(s, new UiEvent.Tick(), 35 * SECOND).state().page());
+        assertEquals(CassandraState.Page.READ, machine.handle(s, new UiEvent.Tick(), 30 * SECOND).state().cassandra().page());
+        assertEquals(CassandraState.Page.WRITE, machine.handle(s, new UiEvent.Tick(), 35 * SECOND).state().cassandra().page());
     }
 
     @Test
     void resetDemoRestoresDefaultsAndClearsCounters() {
-        UiState s = connectedOn(UiState.Page.READ, 0);
+        UiState s = connectedOn(CassandraState.Page.READ, 0);
         s = machine.handle(s, key(KeypadButton.UP, ButtonEvent.Kind.PRESSED), 1).state();
         s = machine.handle(s, key(KeypadButton.SELECT, ButtonEvent.Kind.PRESSED), 2).state();
         s = machine.handle(s, new UiEvent.Outcome(written(Level.LOCAL_QUORUM, "DC1", "r1")), 3).state();
-        assertEquals(1, s.stats().succeeded());
+        assertEquals(1, s.cassandra().writes().stats().succeeded());
         KeypadMachine.Transition t = machine.handle(s, key(StaffButton.RESET_DEMO, ButtonEvent.Kind.PRESSED), 4);
-        assertEquals(List.of(UiState.Page.WRITE, Level.LOCAL_QUORUM, Level.LOCAL_ONE, true, Stats.EMPTY),
-                List.of(t.state().page(), t.state().writeLevel(), t.state().readLevel(), t.state().readBack(), t.state().stats()));
+        assertEquals(List.of(CassandraState.Page.WRITE, Level.LOCAL_QUORUM, Level.LOCAL_ONE, true, Stats.EMPTY),
+                List.of(t.state().cassandra().page(), t.state().cassandra().levels().write(), t.state().cassandra().levels().read(),
+                        t.state().cassandra().levels().readBack(), t.state().cassandra().writes().stats()));
         assertEquals(List.of(), t.effects());
     }
 
     @Test
     void restartDisplayAsksForAReinitialisationAndSaysSo() {
-        KeypadMachine.Transition t = machine.handle(connectedOn(UiState.Page.WRITE, 0),
+        KeypadMachine.Transition t = machine.handle(connectedOn(CassandraState.Page.WRITE, 0),
                 key(StaffButton.RESTART_DISPLAY, ButtonEvent.Kind.PRESSED), 1);
         assertEquals(List.of(KeypadMachine.Effect.REINITIALISE_DISPLAY), t.effects());
         assertEquals(List.of("Display         ", "restarted       ", Backlight.VIOLET), frame(t.state(), 1));
@@ -189,7 +199,7 @@ class KeypadMachineTest {
     void shortPressesOfThePowerButtonsDoNothingButSaySo() {
         for (StaffButton b : List.of(StaffButton.POWER_OFF, StaffButton.REBOOT)) {
             List<KeypadMachine.Effect> effects = new java.util.ArrayList<>();
-            UiState s = machine.handle(connectedOn(UiState.Page.WRITE, 0), key(b, ButtonEvent.Kind.PRESSED), 0).state();
+            UiState s = machine.handle(connectedOn(CassandraState.Page.WRITE, 0), key(b, ButtonEvent.Kind.PRESSED), 0).state();
             s = ticks(s, 0.1, 0.5, effects).state();
             s = machine.handle(s, new UiEvent.Button(ButtonEvent.released(b, Duration.ofMillis(500))), SECOND / 2).state();
             assertEquals(List.of(b == StaffButton.POWER_OFF ? "Power off       " : "Reboot          ", "cancelled       ",
@@ -204,7 +214,7 @@ class KeypadMachineTest {
     void aFullHoldCountsDownAndTriggersExactlyOnePowerAction() {
         for (StaffButton b : List.of(StaffButton.POWER_OFF, StaffButton.REBOOT)) {
             List<KeypadMachine.Effect> effects = new java.util.ArrayList<>();
-            UiState s = machine.handle(connectedOn(UiState.Page.WRITE, 0), key(b, ButtonEvent.Kind.PRESSED), 0).state();
+            UiState s = machine.handle(connectedOn(CassandraState.Page.WRITE, 0), key(b, ButtonEvent.Kind.PRESSED), 0).state();
             String action = b == StaffButton.POWER_OFF ? "Power off" : "Reboot";
             assertEquals(List.of(right(action, "3.0s"), "release: cancel ", Backlight.VIOLET), frame(s, 0));
             assertEquals(right(action, "1.8s"), frame(s, 1_200_000_000L).get(0));
@@ -224,7 +234,7 @@ class KeypadMachineTest {
 
     @Test
     void aFailedPowerCommandIsShownInsteadOfPoweringOff() {
-        UiState s = machine.handle(connectedOn(UiState.Page.WRITE, 0), key(StaffButton.POWER_OFF, ButtonEvent.Kind.PRESSED), 0).state();
+        UiState s = machine.handle(connectedOn(CassandraState.Page.WRITE, 0), key(StaffButton.POWER_OFF, ButtonEvent.Kind.PRESSED), 0).state();
         s = ticks(s, 0.1, 3.1, new java.util.ArrayList<>()).state();
         s = machine.handle(s, new UiEvent.PowerFailed("exit 1"), 4 * SECOND).state();
         assertEquals(List.of("Power cmd failed", "exit 1          ", Backlight.VIOLET), frame(s, 4 * SECOND));
@@ -233,7 +243,7 @@ class KeypadMachineTest {
     @Test
     void severalStaffButtonsAtOnceCancelTheHold() {
         List<KeypadMachine.Effect> effects = new java.util.ArrayList<>();
-        UiState s = machine.handle(connectedOn(UiState.Page.WRITE, 0), key(StaffButton.POWER_OFF, ButtonEvent.Kind.PRESSED), 0).state();
+        UiState s = machine.handle(connectedOn(CassandraState.Page.WRITE, 0), key(StaffButton.POWER_OFF, ButtonEvent.Kind.PRESSED), 0).state();
         s = machine.handle(s, key(StaffButton.REBOOT, ButtonEvent.Kind.PRESSED), SECOND).state();
         assertEquals(List.of("Power off       ", "cancelled: 2 key", Backlight.VIOLET).subList(0, 1), frame(s, SECOND).subList(0, 1));
         s = ticks(s, 1.1, 8, effects).state();
@@ -242,7 +252,7 @@ class KeypadMachineTest {
         s = machine.handle(s, key(KeypadButton.UP, ButtonEvent.Kind.PRESSED), 8500 * MILLI).state();
         s = machine.handle(s, key(StaffButton.POWER_OFF, ButtonEvent.Kind.PRESSED), 9 * SECOND).state();
         s = machine.handle(s, key(StaffButton.RESET_DEMO, ButtonEvent.Kind.PRESSED), 10 * SECOND).state();
-        assertEquals(Level.EACH_QUORUM, s.writeLevel(), "not reset: the reset came while a power button was held");
+        assertEquals(Level.EACH_QUORUM, s.cassandra().levels().write(), "not reset: the reset came while a power button was held");
         s = ticks(s, 10.1, 15, effects).state();
         assertEquals(List.of(), effects);
     }
@@ -255,7 +265,7 @@ class KeypadMachineTest {
     @Test
     void aSimulatedPowerOffSaysSoAndTheDemoComesBack() {
         List<KeypadMachine.Effect> effects = new java.util.ArrayList<>();
-        UiState s = machine.handle(connectedOn(UiState.Page.WRITE, 0), key(StaffButton.POWER_OFF, ButtonEvent.Kind.PRESSED), 0).state();
+        UiState s = machine.handle(connectedOn(CassandraState.Page.WRITE, 0), key(StaffButton.POWER_OFF, ButtonEvent.Kind.PRESSED), 0).state();
         s = ticks(s, 0.1, 3.1, effects).state();
         assertEquals(List.of(KeypadMachine.Effect.POWER_OFF), effects);
         assertEquals("Powering off... ", frame(s, 3200 * MILLI).get(0));
@@ -263,41 +273,41 @@ class KeypadMachineTest {
         assertEquals(List.of("Power off       ", "simulated only  ", Backlight.VIOLET), frame(s, 3300 * MILLI));
         s = ticks(s, 3.4, 7.5, effects).state();
         assertTrue(frame(s, 7500 * MILLI).get(0).toString().startsWith("W:"), "the demo is back: " + frame(s, 7500 * MILLI));
-        s = machine.handle(connectedOn(UiState.Page.WRITE, 0), new UiEvent.PowerSimulated(false), 0).state();
+        s = machine.handle(connectedOn(CassandraState.Page.WRITE, 0), new UiEvent.PowerSimulated(false), 0).state();
         assertEquals(List.of("Reboot          ", "simulated only  ", Backlight.VIOLET), frame(s, 0));
     }
 
     /** No key changes anything unseen while a staff screen is up. */
     @Test
     void keysChangeNothingUnseenUnderAStaffScreen() {
-        UiState start = connectedOn(UiState.Page.WRITE, 0);
+        UiState start = connectedOn(CassandraState.Page.WRITE, 0);
         // during a hold's countdown: nothing
         UiState s = machine.handle(start, key(StaffButton.REBOOT, ButtonEvent.Kind.PRESSED), 0).state();
         s = machine.handle(s, key(KeypadButton.UP, ButtonEvent.Kind.PRESSED), SECOND).state();
-        assertEquals(start.writeLevel(), s.writeLevel(), "a level changed under the countdown");
+        assertEquals(start.cassandra().levels().write(), s.cassandra().levels().write(), "a level changed under the countdown");
         // while the power goes off for real: nothing, however long
         s = ticks(s, 1.1, 3.1, new java.util.ArrayList<>()).state();
         assertEquals("Rebooting...    ", frame(s, 3200 * MILLI).get(0));
         s = machine.handle(s, key(KeypadButton.UP, ButtonEvent.Kind.PRESSED), 4 * SECOND).state();
         s = machine.handle(s, key(KeypadButton.RIGHT, ButtonEvent.Kind.PRESSED), 5 * SECOND).state();
-        assertEquals(start.writeLevel(), s.writeLevel());
-        assertEquals(UiState.Page.WRITE, s.page());
+        assertEquals(start.cassandra().levels().write(), s.cassandra().levels().write());
+        assertEquals(CassandraState.Page.WRITE, s.cassandra().page());
         assertEquals("Rebooting...    ", frame(s, 5 * SECOND).get(0));
         // over a notice, the first key only brings the demo back; the next one acts
         s = machine.handle(start, key(StaffButton.RESET_DEMO, ButtonEvent.Kind.PRESSED), 0).state();
         s = machine.handle(s, key(KeypadButton.UP, ButtonEvent.Kind.PRESSED), 500 * MILLI).state();
-        assertEquals(start.writeLevel(), s.writeLevel(), "a level changed under 'Demo reset'");
+        assertEquals(start.cassandra().levels().write(), s.cassandra().levels().write(), "a level changed under 'Demo reset'");
         assertTrue(frame(s, 500 * MILLI).get(0).toString().startsWith("W:"), "the demo is back: " + frame(s, 500 * MILLI));
         s = machine.handle(s, key(KeypadButton.UP, ButtonEvent.Kind.PRESSED), 600 * MILLI).state();
-        assertEquals(start.writeLevel().step(Level.WRITE_LEVELS, 1), s.writeLevel());
+        assertEquals(start.cassandra().levels().write().step(Level.WRITE_LEVELS, 1), s.cassandra().levels().write());
     }
 
     @Test
     void resetDemoSaysSoForAWhile() {
-        UiState s = machine.handle(connectedOn(UiState.Page.WRITE, 0), key(StaffButton.RESET_DEMO, ButtonEvent.Kind.PRESSED), 0).state();
+        UiState s = machine.handle(connectedOn(CassandraState.Page.WRITE, 0), key(StaffButton.RESET_DEMO, ButtonEvent.Kind.PRESSED), 0).state();
         assertEquals(List.of("Demo reset      ", "levels, counters", Backlight.VIOLET), frame(s, 0));
         s = machine.handle(s, new UiEvent.Tick(), 2 * SECOND).state();
-        assertEquals(Optional.empty(), s.notice());
+        assertEquals(Optional.empty(), s.staff().notice());
     }
 
     private List<Object> frame(UiState s, long now) {
@@ -338,7 +348,7 @@ class KeypadMachineTest {
 
     @Test
     void aFailuresRowAlternatesBetweenItsNumbersAndItsCoordinator() {
-        UiState s = connectedOn(UiState.Page.WRITE, 0);
+        UiState s = connectedOn(CassandraState.Page.WRITE, 0);
         WriteOutcome timeout = new WriteOutcome(3, Instant.EPOCH, Level.LOCAL_QUORUM, Level.LOCAL_ONE,
                 Optional.of(new Coordinator("DC1", "r1", "127.0.1.1", "rpidc1r1n1")), Duration.ofMillis(500),
                 Optional.of(new Failure.WriteTimeout(Level.LOCAL_QUORUM, 1, 2, "SIMPLE")), ReadBack.NOT_READ);
@@ -354,10 +364,10 @@ class KeypadMachineTest {
 
     @Test
     void skippedTicksAreCounted() {
-        UiState s = connectedOn(UiState.Page.WRITE, 0);
+        UiState s = connectedOn(CassandraState.Page.WRITE, 0);
         s = machine.handle(s, new UiEvent.SkippedTick(), 0).state();
         s = machine.handle(s, new UiEvent.SkippedTick(), 0).state();
-        assertEquals(2, s.stats().skipped());
+        assertEquals(2, s.cassandra().writes().stats().skipped());
     }
 
     /** Random keys, holds, outcomes and time: never an exception, every frame valid, levels always valid. */
@@ -372,16 +382,17 @@ class KeypadMachineTest {
             now += random.nextInt(300) * 1_000_000L;
             UiEvent e = switch (random.nextInt(6)) {
                 case 0, 1, 2 -> key(keys[random.nextInt(keys.length)], ButtonEvent.Kind.values()[random.nextInt(4)]);
-                case 3 -> new UiEvent.Outcome(random.nextBoolean() ? written(s.writeLevel(), "DC1", "r1")
-                        : failed(s.writeLevel(), new Failure.WriteTimeout(s.writeLevel(), 1, 2, "SIMPLE")));
+                case 3 -> new UiEvent.Outcome(random.nextBoolean() ? written(s.cassandra().levels().write(), "DC1", "r1")
+                        : failed(s.cassandra().levels().write(), new Failure.WriteTimeout(s.cassandra().levels().write(), 1, 2, "SIMPLE")));
                 case 4 -> new UiEvent.Tick();
                 default -> random.nextBoolean() ? new UiEvent.Connected() : new UiEvent.SkippedTick();
             };
             s = machine.handle(s, e, now).state();
             PlateFrame f = machine.render(s, "DC1 127.0.1.1", 0);
             assertEquals(16, f.top().length());
-            assertTrue(Level.WRITE_LEVELS.contains(s.writeLevel()) && Level.READ_LEVELS.contains(s.readLevel()));
-            assertTrue(s.statsPage() >= 0 && s.statsPage() < booth.display.Screens.STATS_PAGES);
+            assertTrue(Level.WRITE_LEVELS.contains(s.cassandra().levels().write())
+                    && Level.READ_LEVELS.contains(s.cassandra().levels().read()));
+            assertTrue(s.cassandra().statsPage() >= 0 && s.cassandra().statsPage() < booth.display.Screens.STATS_PAGES);
         }
     }
 
@@ -407,7 +418,7 @@ class KeypadMachineTest {
         assertEquals(List.of("Connecting 3s", "Connecting 4s", "Connecting 5s", "Connecting 6s", "Connecting 7s",
                 "Connecting 8s", "Connecting 9s"), tops);
         s = machine.handle(s, new UiEvent.Connected(), 10 * SECOND).state();
-        assertEquals(Duration.ZERO, s.connectingFor(11 * SECOND));
+        assertEquals(Duration.ZERO, s.cassandra().connectingFor(11 * SECOND));
     }
 
     /**
@@ -421,7 +432,7 @@ class KeypadMachineTest {
                 Duration.ofMillis(3), Optional.of(new Failure.Unavailable(Level.ALL, 5, 4)), ReadBack.NOT_READ);
         WriteOutcome timeout = new WriteOutcome(3, Instant.EPOCH, Level.ALL, Level.LOCAL_ONE, Optional.of(r1),
                 Duration.ofMillis(900), Optional.of(new Failure.WriteTimeout(Level.ALL, 4, 5, "SIMPLE")), ReadBack.NOT_READ);
-        UiState s = connectedOn(UiState.Page.WRITE, 0).withLevels(Level.ALL, Level.LOCAL_ONE, true);
+        UiState s = withLevels(connectedOn(CassandraState.Page.WRITE, 0), new CassandraState.Levels(Level.ALL, Level.LOCAL_ONE, true));
         // 3.9 s: in the old rhythm (absolute time) this was already the "at" half of a turn
         long t0 = 3_900_000_000L;
         s = machine.handle(s, new UiEvent.Outcome(unavailable), t0).state();

@@ -61,7 +61,7 @@ class DemoctlIT {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         socket = dir.resolve("control.sock");
         box = start(socket, "");
-        Polling.until("the daemon writes", Duration.ofSeconds(60), () -> box.state().stats().succeeded() > 0);
+        Polling.until("the daemon writes", Duration.ofSeconds(60), () -> box.state().cassandra().writes().stats().succeeded() > 0);
     }
 
     @AfterEach
@@ -116,7 +116,7 @@ class DemoctlIT {
     void levelsShowAndSetCaseInsensitivelyAndUnknownOnesListTheValidOnes() {
         assertEquals(new Run(0, "LOCAL_QUORUM\n", ""), democtl("cl", "write"));
         assertEquals(new Run(0, "write level ALL\n", ""), democtl("cl", "write", "all"));
-        Polling.until("the state machine applies it", Duration.ofSeconds(5), () -> box.state().writeLevel() == Level.ALL);
+        Polling.until("the state machine applies it", Duration.ofSeconds(5), () -> box.state().cassandra().levels().write() == Level.ALL);
         Polling.until("a write at ALL is on the screen", Duration.ofSeconds(10),
                 () -> box.panel().virtualPlate().orElseThrow().view().top().startsWith("W:ALL"));
         assertEquals(new Run(0, "read level QUORUM\n", ""), democtl("cl", "read", "Quorum"));
@@ -131,16 +131,16 @@ class DemoctlIT {
     void pauseResumeResetAndRestartDisplay() {
         democtl("cl", "write", "ONE");
         assertEquals(new Run(0, "paused\n", ""), democtl("pause"));
-        Polling.until("paused", Duration.ofSeconds(5), () -> box.state().paused());
-        long written = box.state().stats().succeeded();
+        Polling.until("paused", Duration.ofSeconds(5), () -> box.state().staff().paused());
+        long written = box.state().cassandra().writes().stats().succeeded();
         Polling.until("the screen says PAUSED", Duration.ofSeconds(5),
                 () -> box.panel().virtualPlate().orElseThrow().view().bottom().startsWith("PAUSED by staff"));
-        assertTrue(box.state().stats().succeeded() <= written + 1, "at most the write in flight completes");
+        assertTrue(box.state().cassandra().writes().stats().succeeded() <= written + 1, "at most the write in flight completes");
         assertEquals(new Run(0, "resumed\n", ""), democtl("resume"));
-        Polling.until("writing again", Duration.ofSeconds(10), () -> box.state().stats().succeeded() > written + 1);
+        Polling.until("writing again", Duration.ofSeconds(10), () -> box.state().cassandra().writes().stats().succeeded() > written + 1);
 
         assertEquals(new Run(0, "demo reset\n", ""), democtl("reset"));
-        Polling.until("default level back", Duration.ofSeconds(5), () -> box.state().writeLevel() == Level.LOCAL_QUORUM);
+        Polling.until("default level back", Duration.ofSeconds(5), () -> box.state().cassandra().levels().write() == Level.LOCAL_QUORUM);
 
         Run refused = democtlWithInput("", "reset", "--truncate");
         assertEquals(2, refused.exit(), "no terminal to confirm on: refused");
@@ -231,7 +231,7 @@ class DemoctlIT {
         String[] shapes = {"{", "}", "{\"v\":1}", "{\"v\":2,\"cmd\":\"status\"}", "{\"v\":1,\"cmd\":\"set-level\",\"what\":\"write\",\"level\":7}",
             "{\"v\":1,\"cmd\":\"set-level\",\"what\":\"sideways\"}", "[1,2,3]", "null", "\"status\"", "{\"v\":1,\"cmd\":\"nope\"}",
             "{\"v\":\"1\",\"cmd\":\"status\"}", "\u0000\u0001\u00ff"};
-        long writtenBefore = box.state().stats().succeeded();
+        long writtenBefore = box.state().cassandra().writes().stats().succeeded();
         int answered = 0;
         for (int conn = 0; conn < 6; conn++) {
             try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -271,7 +271,7 @@ class DemoctlIT {
         }
         assertTrue(answered > 2000, answered + " answers");
         assertEquals(0, democtl("status").exit(), "still serving");
-        assertTrue(box.state().writeLevel() != null && Level.WRITE_LEVELS.contains(box.state().writeLevel()));
-        Polling.until("still writing", Duration.ofSeconds(10), () -> box.state().stats().succeeded() > writtenBefore + 2);
+        assertTrue(box.state().cassandra().levels().write() != null && Level.WRITE_LEVELS.contains(box.state().cassandra().levels().write()));
+        Polling.until("still writing", Duration.ofSeconds(10), () -> box.state().cassandra().writes().stats().succeeded() > writtenBefore + 2);
     }
 }

@@ -82,19 +82,19 @@ class KafkaDemoIT {
     /** The partition with all three replicas in sync, and records acknowledged: the demo is running. */
     private static PartitionView running(ClientBox box) {
         Polling.until("records acknowledged with all three replicas in sync", Duration.ofSeconds(90), () ->
-                kafka(box).acked() >= 10 && kafka(box).view().filter(v -> v.isr().size() == 3 && v.leader().isPresent()).isPresent());
+                kafka(box).records().acked() >= 10 && kafka(box).view().filter(v -> v.isr().size() == 3 && v.leader().isPresent()).isPresent());
         return kafka(box).view().orElseThrow();
     }
 
     private static long lastSeq(ClientBox box) {
-        return kafka(box).last().map(ProduceOutcome::seq).orElse(0L);
+        return kafka(box).records().last().map(ProduceOutcome::seq).orElse(0L);
     }
 
     /** Polls until a record numbered above {@code after} ends as {@code kind}; returns it. */
     private static ProduceOutcome awaitOutcome(ClientBox box, long after, ProduceKind kind, Duration limit) {
-        Polling.until("a record after #" + after + " ends " + kind, limit, () -> kafka(box).last()
+        Polling.until("a record after #" + after + " ends " + kind, limit, () -> kafka(box).records().last()
                 .filter(o -> o.seq() > after && o.kind() == kind).isPresent());
-        return kafka(box).last().orElseThrow();
+        return kafka(box).records().last().orElseThrow();
     }
 
     private static List<Integer> followers(PartitionView v) {
@@ -118,7 +118,7 @@ class KafkaDemoIT {
                     leader, next.leader().get(), seconds);
             Polling.until("the ISR page shows the new leader and two in sync", Duration.ofSeconds(10), () ->
                     kafka(box).view().filter(v -> v.isr().size() == 2 && !v.leader().orElse(leader).equals(leader)).isPresent());
-            assertEquals(0, kafka(box).circle().lost(), "nothing acknowledged was lost");
+            assertEquals(0, kafka(box).circle().counts().lost(), "nothing acknowledged was lost");
         } finally {
             box.close();
         }
@@ -170,13 +170,13 @@ class KafkaDemoIT {
         PartitionView v = running(box);
         int leader = v.leader().orElseThrow();
         List<Integer> followers = followers(v);
-        long before = kafka(box).acked();
+        long before = kafka(box).records().acked();
         long frozen = System.nanoTime();
         for (int f : followers) {
             brokers.kafka().estop(f, false);
         }
         Polling.until("three records acknowledged by the leader alone, or 500 ms", Duration.ofSeconds(5), () ->
-                kafka(box).acked() >= before + 3 || System.nanoTime() - frozen > 500_000_000L);
+                kafka(box).records().acked() >= before + 3 || System.nanoTime() - frozen > 500_000_000L);
         brokers.kafka().estop(leader, true);
         for (int f : followers) {
             brokers.kafka().restore(f, Duration.ofMinutes(1));
@@ -187,8 +187,8 @@ class KafkaDemoIT {
                 kafka(box).view().flatMap(PartitionView::leader).filter(l -> l != leader).isPresent());
         long elected = lastSeq(box);
         Polling.until("records acknowledged by the new leader and consumed", Duration.ofSeconds(30), () ->
-                kafka(box).last().filter(o -> o.seq() > elected && o.succeeded()).isPresent()
-                        && kafka(box).circle().delivered() > 0);
+                kafka(box).records().last().filter(o -> o.seq() > elected && o.succeeded()).isPresent()
+                        && kafka(box).circle().counts().delivered() > 0);
     }
 
     @Test
@@ -198,12 +198,12 @@ class KafkaDemoIT {
         try {
             followersLagThenTheLeaderDies(box);
             Polling.until("the circle finds this box's acknowledged records lost", Duration.ofSeconds(30),
-                    () -> kafka(box).ownLost() > 0);
+                    () -> kafka(box).circle().ownLost() > 0);
             Polling.until("the main page says so in blue", Duration.ofSeconds(5), () -> {
                 PlateView p = plate(box);
                 return p.backlight() == Backlight.BLUE && p.bottom().startsWith("LOST");
             });
-            lost = kafka(box).ownLost();
+            lost = kafka(box).circle().ownLost();
         } finally {
             box.close(); // the outcome stream is complete once the box is closed
         }
@@ -230,11 +230,11 @@ class KafkaDemoIT {
                 brokers.kafka().estop(leader, kill);
                 awaitOutcome(box, lastSeq(box), ProduceKind.ACKED, Duration.ofSeconds(30));
             }
-            long stillConsumed = kafka(box).circle().delivered() + kafka(box).circle().late();
+            long stillConsumed = kafka(box).circle().counts().delivered() + kafka(box).circle().counts().late();
             Polling.until("the circle consumes the last records", Duration.ofSeconds(30), () ->
-                    kafka(box).circle().delivered() + kafka(box).circle().late() >= stillConsumed + 3);
-            assertEquals(0, kafka(box).ownLost(), "the circle found no acknowledged record lost");
-            assertEquals(0, kafka(box).circle().duplicated(), "idempotence: no record twice");
+                    kafka(box).circle().counts().delivered() + kafka(box).circle().counts().late() >= stillConsumed + 3);
+            assertEquals(0, kafka(box).circle().ownLost(), "the circle found no acknowledged record lost");
+            assertEquals(0, kafka(box).circle().counts().duplicated(), "idempotence: no record twice");
         } finally {
             box.close();
         }

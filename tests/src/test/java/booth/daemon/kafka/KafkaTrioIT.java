@@ -58,12 +58,12 @@ class KafkaTrioIT {
 
             brokers.kafka().estop(2, false);
             long dropped = box.eventCounts().orElseThrow().dropped();
-            long written = box.state().stats().succeeded();
+            long written = box.state().cassandra().writes().stats().succeeded();
             Polling.until("events fail and are counted with two brokers frozen", Duration.ofSeconds(60),
                     () -> box.eventCounts().orElseThrow().dropped() >= dropped + 5);
-            long writtenDuringOutage = box.state().stats().succeeded() - written;
+            long writtenDuringOutage = box.state().cassandra().writes().stats().succeeded() - written;
             assertTrue(writtenDuringOutage >= 3, "Cassandra writes went on: " + writtenDuringOutage);
-            assertTrue(box.state().last().orElseThrow().succeeded(), "the last write succeeded");
+            assertTrue(box.state().cassandra().writes().last().orElseThrow().succeeded(), "the last write succeeded");
             assertTrue(box.eventCounts().orElseThrow().dropped() > dropped, "reported in democtl status (kafka: ... dropped)");
 
             brokers.kafka().restore(1, Duration.ofMinutes(2));
