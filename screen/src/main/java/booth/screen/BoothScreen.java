@@ -34,6 +34,7 @@ public final class BoothScreen {
     public enum Source {
         OUTCOME, HEALTH, CLUSTER;
 
+        /** Whether {@code e} is of the type this topic carries. */
         boolean carries(BoothEvent e) {
             return switch (this) {
                 case OUTCOME -> e instanceof OutcomeEvent;
