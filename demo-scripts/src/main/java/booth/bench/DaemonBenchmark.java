@@ -4,6 +4,7 @@ import booth.cluster.LocalCluster;
 import booth.model.OutcomeKind;
 import booth.model.Topology;
 import booth.model.TopologyFile;
+import booth.protocol.OutcomeLine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,8 +17,6 @@ import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -36,10 +35,6 @@ import java.util.stream.Stream;
  * loads to FILE (commit it as daemon/conf/booth.classlist, which the package ships).
  */
 public final class DaemonBenchmark {
-    private static final Pattern KIND = Pattern.compile("\"kind\":\"([a-z_]+)\"");
-    private static final Pattern BACKLIGHT = Pattern.compile("\"backlight\":\"([A-Z]+)\"");
-    private static final Pattern SCREEN = Pattern.compile("\"screen\":\\[\"([^\"]*)\",\"([^\"]*)\"]");
-
     private record Line(long at, String kind, String backlight, String bottom) {
     }
 
@@ -205,11 +200,12 @@ public final class DaemonBenchmark {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String s;
                 while ((s = r.readLine()) != null) {
-                    Matcher k = KIND.matcher(s);
-                    Matcher b = BACKLIGHT.matcher(s);
-                    Matcher sc = SCREEN.matcher(s);
-                    if (k.find() && b.find() && sc.find()) {
-                        lines.add(new Line(System.nanoTime(), k.group(1), b.group(1), sc.group(2)));
+                    long at = System.nanoTime();
+                    try {
+                        OutcomeLine o = OutcomeLine.decode(s);
+                        lines.add(new Line(at, o.kind(), o.shown().backlight(), o.shown().bottom()));
+                    } catch (IllegalArgumentException notAnOutcome) {
+                        // another line on the daemon's standard output
                     }
                 }
             } catch (IOException e) {

@@ -1,6 +1,8 @@
 package booth.bench;
 
 import booth.cluster.LocalKafka;
+import booth.protocol.OutcomeLine;
+import booth.protocol.ProduceJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,12 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code demo-scripts/kafka-benchmark}: the Kafka demo measured from outside, on the local trio
@@ -30,13 +31,6 @@ import java.util.regex.Pattern;
  * the trio if it is not running, and then stops it.
  */
 public final class KafkaBenchmark {
-    private static final Pattern KIND = Pattern.compile("^\\{\"v\":1,\"demo\":\"kafka\",\"seq\":(\\d+),.*?\"kind\":\"([a-z_]+)\"");
-    private static final Pattern LEADER = Pattern.compile("\"offset\":[^,]*,\"leader\":(\\d+|null)");
-    private static final Pattern ISR = Pattern.compile("\"isr\":\\{\"leader\":(?:\\d+|null),\"isr\":\\[([0-9,]*)]");
-    private static final Pattern OWN_LOST = Pattern.compile("\"own_lost\":(\\d+)");
-    private static final Pattern P50 = Pattern.compile("\"p50_ms\":([0-9.]+)");
-    private static final Pattern P99 = Pattern.compile("\"p99_ms\":([0-9.]+)");
-
     /** One outcome line: when it was read, the record's kind, its leader (0: unknown), the partition's ISR size, own lost. */
     private record Line(long at, long seq, String kind, int leader, int isr, long ownLost, double p50, double p99) {
     }
@@ -145,32 +139,29 @@ public final class KafkaBenchmark {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8))) {
                 String s;
                 while ((s = r.readLine()) != null) {
-                    Matcher k = KIND.matcher(s);
-                    if (!k.find()) {
-                        continue;
+                    long at = System.nanoTime();
+                    OutcomeLine o;
+                    try {
+                        o = OutcomeLine.decode(s);
+                    } catch (IllegalArgumentException notAnOutcome) {
+                        continue; // another line on the daemon's standard output
                     }
-                    Matcher leader = LEADER.matcher(s);
-                    Matcher isr = ISR.matcher(s);
-                    Line l = new Line(System.nanoTime(), Long.parseLong(k.group(1)), k.group(2),
-                            leader.find() && !leader.group(1).equals("null") ? Integer.parseInt(leader.group(1)) : 0,
-                            isr.find() && !isr.group(1).isEmpty() ? isr.group(1).split(",").length : 0,
-                            number(OWN_LOST, s), decimal(P50, s), decimal(P99, s));
-                    last = l;
-                    lines.add(l);
+                    if (o instanceof ProduceJson.RecordLine k) {
+                        Line l = new Line(at, k.seq(), k.kind(), k.leader().orElse(0),
+                                k.isr().map(i -> i.isr().size()).orElse(0), k.circle().ownLost(),
+                                millis(k.circle().p50()), millis(k.circle().p99()));
+                        last = l;
+                        lines.add(l);
+                    }
                 }
             } catch (IOException e) {
                 // the daemon ended
             }
         }
 
-        private static long number(Pattern p, String s) {
-            Matcher m = p.matcher(s);
-            return m.find() ? Long.parseLong(m.group(1)) : 0;
-        }
-
-        private static double decimal(Pattern p, String s) {
-            Matcher m = p.matcher(s);
-            return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+        /** Milliseconds, NaN before the circle has any. */
+        private static double millis(Optional<Duration> d) {
+            return d.map(x -> x.toNanos() / 1e6).orElse(Double.NaN);
         }
 
         Line last() {

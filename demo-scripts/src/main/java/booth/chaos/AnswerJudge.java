@@ -2,6 +2,7 @@ package booth.chaos;
 
 import booth.chaos.ClusterHistory.Life;
 import booth.chaos.TruthChecker.ClientFacts;
+import booth.protocol.OutcomeJson.ErrorFields;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -190,7 +191,7 @@ final class AnswerJudge {
                 return Optional.of("EACH_QUORUM Unavailable reports " + o.errorInt("alive") + "/" + o.errorInt("required")
                         + "; short are " + d.shortDcs() + ", for which Cassandra 5.0 reports 0/quorum");
             }
-            if (o.error().map(e -> e.path("alive_known").asBoolean(true)).orElse(true)) {
+            if (o.error().flatMap(ErrorFields::aliveKnown).orElse(true)) {
                 return Optional.of("EACH_QUORUM Unavailable's alive (always 0 from Cassandra 5.0) is not flagged as unknown");
             }
             return Optional.empty();
@@ -216,13 +217,13 @@ final class AnswerJudge {
             case "stale", "missing":
                 return Optional.empty(); // judged on its own in countRead: a world does not change overlap
             case "failed": {
-                String kind = o.readError().map(e -> e.path("kind").asText("")).orElse("");
+                String kind = o.readError().map(ErrorFields::kind).orElse("");
                 switch (kind) {
                     case "unavailable":
                         for (String x : candidates) {
                             CassandraRules.Decision d = rules.decide(level, dcOfNode.get(x), alive);
-                            int req = o.readError().get().path("required").asInt(-1);
-                            int al = o.readError().get().path("alive").asInt(-1);
+                            int req = o.readError().get().required().orElse(-1);
+                            int al = o.readError().get().alive().orElse(-1);
                             if (!d.met() && d.required() == req && d.alive() == al) {
                                 return Optional.empty();
                             }

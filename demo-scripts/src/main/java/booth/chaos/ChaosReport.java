@@ -1,8 +1,6 @@
 package booth.chaos;
 
-import booth.protocol.Wire;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import booth.protocol.JsonOut;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -13,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +27,7 @@ public final class ChaosReport {
     /** Resident memory may grow by at most this much after the first five minutes. */
     static final long RSS_GROWTH_LIMIT_KIB = 10 * 1024;
 
-    private final ObjectNode json = Wire.versioned();
+    private final JsonOut json = JsonOut.versioned();
     private final List<String> failures = new ArrayList<>();
     private final StringBuilder summary = new StringBuilder();
 
@@ -38,36 +37,37 @@ public final class ChaosReport {
                 List<String> controlErrors, List<String> incomplete) {
         json.put("seed", settings.seed()).put("topology", settings.topologyFile().getFileName().toString())
                 .put("minutes", settings.length().toMinutes()).put("started", start.toString()).put("ended", end.toString());
-        ObjectNode a = json.putObject("actions");
+        JsonOut a = json.putObject("actions");
         actions.forEach(a::put);
-        ObjectNode outcomes = json.putObject("outcomes");
+        JsonOut outcomes = json.putObject("outcomes");
+        Map<String, JsonOut> outcomesOf = new LinkedHashMap<>();
         streams.forEach((c, os) -> {
-            ObjectNode n = outcomes.putObject(c.name());
+            JsonOut n = outcomes.putObject(c.name());
+            outcomesOf.put(c.name(), n);
             n.put("total", os.size());
             Map<String, Integer> kinds = new TreeMap<>();
             os.forEach(o -> kinds.merge(o.kind(), 1, Integer::sum));
             kinds.forEach(n::put);
         });
         json.put("lie_count", verdict.lies().size());
-        ArrayNode lies = json.putArray("lies");
+        JsonOut.Array lies = json.putArray("lies");
         verdict.lies().stream().limit(100).forEach(l -> lies.addObject().put("client", l.client()).put("what", l.what())
                 .put("detail", l.detail()).put("outcome", l.outcome()).put("cluster", l.cluster()));
         json.put("stall_count", verdict.stalls().size() + controlErrors.size());
-        ArrayNode stalls = json.putArray("stalls");
+        JsonOut.Array stalls = json.putArray("stalls");
         verdict.stalls().forEach(s -> stalls.addObject().put("client", s.client()).put("from", s.from().toString())
                 .put("to", s.to().toString()).put("why", s.why()));
         controlErrors.forEach(e -> stalls.addObject().put("why", e));
         int unexpectedLogs = logs.values().stream().mapToInt(l -> l.unexpected().size()).sum();
         json.put("unexpected_log_count", unexpectedLogs);
-        ObjectNode log = json.putObject("log");
+        JsonOut log = json.putObject("log");
         logs.forEach((client, l) -> {
-            ObjectNode n = log.putObject(client);
-            ObjectNode e = n.putObject("expected");
+            JsonOut n = log.putObject(client);
+            JsonOut e = n.putObject("expected");
             l.expected().forEach(e::put);
-            ArrayNode u = n.putArray("unexpected");
-            l.unexpected().stream().limit(50).forEach(u::add);
+            n.putArray("unexpected").addAll(l.unexpected().stream().limit(50).toList());
         });
-        ObjectNode ttt = json.putObject("time_to_truth_s");
+        JsonOut ttt = json.putObject("time_to_truth_s");
         for (String how : List.of("freeze", "kill")) {
             List<Double> cutToFailure = new ArrayList<>();
             List<Double> convictionToUnavailable = new ArrayList<>();
@@ -103,21 +103,21 @@ public final class ChaosReport {
                     }
                 }
             }
-            ObjectNode h = ttt.putObject(how);
+            JsonOut h = ttt.putObject(how);
             figure(h, "cut_to_first_failure", cutToFailure);
             figure(h, "conviction_to_unavailable", convictionToUnavailable);
             figure(h, "restore_to_first_success", restoreToSuccess);
         }
-        ObjectNode stale = json.putObject("stale_reads");
+        JsonOut stale = json.putObject("stale_reads");
         verdict.readsByPair().forEach((pair, n) -> stale.putObject(pair).put("stale_or_missing", n[0]).put("reads", n[1]));
-        json.putArray("daemon_jvm_options").addAll(ClientProcess.jvmOptions().stream().map(json::textNode).toList());
-        ObjectNode mem = json.putObject("memory_kib");
+        json.putArray("daemon_jvm_options").addAll(ClientProcess.jvmOptions());
+        JsonOut mem = json.putObject("memory_kib");
         List<String> growth = new ArrayList<>();
         memory.forEach((client, samples) -> {
-            ObjectNode n = mem.putObject(client);
-            ArrayNode rss = n.putArray("rss_per_minute");
-            ArrayNode heap = n.putArray("heap_used_per_minute");
-            ArrayNode threads = n.putArray("threads_per_minute");
+            JsonOut n = mem.putObject(client);
+            JsonOut.Array rss = n.putArray("rss_per_minute");
+            JsonOut.Array heap = n.putArray("heap_used_per_minute");
+            JsonOut.Array threads = n.putArray("threads_per_minute");
             samples.forEach(s -> {
                 rss.add(s[0]);
                 heap.add(s[1]);
@@ -132,7 +132,7 @@ public final class ChaosReport {
                 }
             }
         });
-        json.putArray("incomplete").addAll(incomplete.stream().map(json::textNode).toList());
+        json.putArray("incomplete").addAll(incomplete);
         if (!verdict.lies().isEmpty()) {
             failures.add(verdict.lies().size() + " lie(s)");
         }
@@ -145,13 +145,13 @@ public final class ChaosReport {
         failures.addAll(growth);
         failures.addAll(incomplete);
         json.put("pass", failures.isEmpty());
-        json.putArray("failures").addAll(failures.stream().map(json::textNode).toList());
+        json.putArray("failures").addAll(failures);
 
         summary.append(String.format(Locale.ROOT, "chaos run, seed %d, %s, %d min: %s%n", settings.seed(),
                 settings.topologyFile().getFileName(), settings.length().toMinutes(), failures.isEmpty() ? "PASS" : "FAIL"));
         summary.append("  actions: ").append(actions).append('\n');
         streams.forEach((c, os) -> summary.append("  ").append(c.name()).append(": ").append(os.size()).append(" outcomes ")
-                .append(outcomes.path(c.name())).append('\n'));
+                .append(outcomesOf.get(c.name())).append('\n'));
         summary.append(String.format("  lies %d, stalls %d, unexpected log lines %d%n", verdict.lies().size(),
                 verdict.stalls().size() + controlErrors.size(), unexpectedLogs));
         summary.append("  time to truth (s): ").append(ttt).append('\n');
@@ -181,12 +181,13 @@ public final class ChaosReport {
         return summary.toString();
     }
 
-    public ObjectNode json() {
-        return json;
+    /** The figures as {@code report.json} has them: one JSON object. */
+    public String json() {
+        return json.toString();
     }
 
     void write(Path file) throws IOException {
-        Files.writeString(file, Wire.line(json), StandardCharsets.UTF_8);
+        Files.writeString(file, json.line(), StandardCharsets.UTF_8);
     }
 
     private static Optional<Observed> firstAfter(List<Observed> os, Instant from, Instant to,
@@ -220,8 +221,8 @@ public final class ChaosReport {
     }
 
     /** n, p50, p90 and max of {@code values} (seconds, one decimal place). */
-    private static void figure(ObjectNode parent, String name, List<Double> values) {
-        ObjectNode n = parent.putObject(name).put("n", values.size());
+    private static void figure(JsonOut parent, String name, List<Double> values) {
+        JsonOut n = parent.putObject(name).put("n", values.size());
         if (values.isEmpty()) {
             return;
         }

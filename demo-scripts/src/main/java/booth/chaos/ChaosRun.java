@@ -3,6 +3,7 @@ package booth.chaos;
 import booth.chaos.Schedule.Action;
 import booth.cluster.ClusterException;
 import booth.cluster.LocalCluster;
+import booth.protocol.OutcomeJson;
 import booth.protocol.Wire;
 import booth.model.DemoSchema;
 import booth.model.Topology;
@@ -192,7 +193,7 @@ public final class ChaosRun {
 
     private void awaitFirstWrite(ClientProcess p, Duration limit) throws IOException {
         long deadline = System.nanoTime() + limit.toNanos();
-        while (p.outcomeLines().stream().noneMatch(l -> l.contains("\"kind\":\"written\""))) {
+        while (p.outcomeLines().stream().noneMatch(ChaosRun::written)) {
             if (!p.alive()) {
                 throw new IOException(p.name() + ": the daemon exited before its first write; its log "
                         + p.logFile() + " ends:\n" + tail(p.logFile()));
@@ -203,6 +204,15 @@ public final class ChaosRun {
             pause(Duration.ofMillis(250));
         }
         say.accept(p.name() + ": first write done");
+    }
+
+    /** Whether {@code line} is a write that succeeded (the last line may still be being written: not yet). */
+    private static boolean written(String line) {
+        try {
+            return OutcomeJson.decode(line).succeeded();
+        } catch (IllegalArgumentException notYet) {
+            return false;
+        }
     }
 
     private void execute(Action a, Path journal) throws ClusterException, IOException {

@@ -1,15 +1,18 @@
 package booth.chaos;
 
-import booth.protocol.Wire;
-import com.fasterxml.jackson.databind.JsonNode;
+import booth.protocol.OutcomeJson;
+import booth.protocol.OutcomeJson.ErrorFields;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * One line of a daemon's outcome stream as the truth checker reads it: plain fields, no
- * interpretation. The checker decides for itself what they may be; it never asks the daemon's
- * classes what a kind means.
+ * interpretation. The line is read by the protocol's decoder, as every reader reads it; what the
+ * fields may be the checker decides for itself: it never asks the daemon's classes what a kind
+ * means.
  *
  * @param at        when the write started (the stream's {@code time})
  * @param latency   the write's latency (the read-back comes after it)
@@ -18,10 +21,10 @@ import java.util.Optional;
  * @param readError the {@code read_back.error} object, or empty
  */
 public record Observed(String client, long seq, Instant at, Duration latency, String writeLevel, String readLevel,
-                       String kind, Optional<Coordinator> coordinator, Optional<JsonNode> error, String readBack,
-                       Optional<JsonNode> readError, String top, String bottom, String backlight, String line) {
+                       String kind, Optional<Coordinator> coordinator, Optional<ErrorFields> error, String readBack,
+                       Optional<ErrorFields> readError, String top, String bottom, String backlight, String line) {
 
-    /** The coordinator as the stream names it. */
+    /** The coordinator as the stream names it ({@code name} "" when the topology file does not name it). */
     public record Coordinator(String dc, String rack, String address, String name) {
     }
 
@@ -33,47 +36,51 @@ public record Observed(String client, long seq, Instant at, Duration latency, St
     /**
      * Reads one line of {@code client}'s stream.
      *
-     * @throws IllegalArgumentException naming what is missing or malformed
+     * @throws IllegalArgumentException naming the client, what is missing or malformed, and the line
      */
     public static Observed parse(String client, String line) {
-        JsonNode n = Wire.parseObject(line);
-        JsonNode c = n.path("coordinator");
-        Optional<Coordinator> coordinator = c.isObject()
-                ? Optional.of(new Coordinator(text(c, "dc"), text(c, "rack"), text(c, "address"), c.path("name").asText("")))
-                : Optional.empty();
-        JsonNode screen = n.path("screen");
-        if (!screen.isArray() || screen.size() != 2) {
-            throw new IllegalArgumentException("no two-line screen in " + line.strip());
+        OutcomeJson.WriteLine w;
+        try {
+            w = OutcomeJson.decode(line);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(client + ": " + e.getMessage() + " in " + line.strip());
         }
-        JsonNode rb = n.path("read_back");
-        double ms = n.path("latency_ms").asDouble(-1);
-        if (ms < 0) {
-            throw new IllegalArgumentException("no latency_ms in " + line.strip());
-        }
-        return new Observed(client, n.path("seq").asLong(), Instant.parse(text(n, "time")),
-                Duration.ofNanos(Math.round(ms * 1e6)), text(n, "write_level"), text(n, "read_level"), text(n, "kind"),
-                coordinator, object(n.path("error")), text(rb, "kind"), object(rb.path("error")),
-                screen.get(0).asText(), screen.get(1).asText(), text(n, "backlight"), line.strip());
+        return new Observed(client, w.seq(), w.at(), w.latency(), w.writeLevel().name(), w.readLevel().name(), w.kind(),
+                w.coordinator().map(c -> new Coordinator(c.dc(), c.rack(), c.address(), c.name() == null ? "" : c.name())),
+                w.error(), w.readBack().kind(), w.readBack().error(), w.shown().top(), w.shown().bottom(),
+                w.shown().backlight(), line.strip());
     }
 
-    /** An integer field of the error, or -1 when absent. */
+    /** An integer field of the error ({@code required}, {@code alive}, {@code received}, {@code block_for}, {@code after_ms}), or -1 when absent. */
     public int errorInt(String field) {
-        return error.map(e -> e.path(field).asInt(-1)).orElse(-1);
+        return error.map(e -> (int) number(e, field).orElse(-1)).orElse(-1);
     }
 
+    /** A text field of the error ({@code level}, {@code write_type}, {@code cause}, {@code class}, {@code message}), or "" when absent. */
     public String errorText(String field) {
-        return error.map(e -> e.path(field).asText("")).orElse("");
+        return error.flatMap(e -> switch (field) {
+            case "kind" -> Optional.of(e.kind());
+            case "level" -> e.level().map(Enum::name);
+            case "write_type" -> e.writeType();
+            case "cause" -> e.cause();
+            case "class" -> e.className();
+            case "message" -> e.message();
+            default -> throw new IllegalArgumentException("no text field " + field + " in an error");
+        }).orElse("");
     }
 
-    private static Optional<JsonNode> object(JsonNode n) {
-        return n.isObject() ? Optional.of(n) : Optional.empty();
+    private static OptionalLong number(ErrorFields e, String field) {
+        return switch (field) {
+            case "required" -> of(e.required());
+            case "alive" -> of(e.alive());
+            case "received" -> of(e.received());
+            case "block_for" -> of(e.blockFor());
+            case "after_ms" -> e.afterMs();
+            default -> throw new IllegalArgumentException("no integer field " + field + " in an error");
+        };
     }
 
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.path(field);
-        if (!v.isTextual()) {
-            throw new IllegalArgumentException("no text field '" + field + "' in " + n);
-        }
-        return v.asText();
+    private static OptionalLong of(OptionalInt i) {
+        return i.isPresent() ? OptionalLong.of(i.getAsInt()) : OptionalLong.empty();
     }
 }

@@ -1,11 +1,9 @@
 package booth.protocol;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -64,33 +62,18 @@ public final class BusRecordJson {
      * @throws IllegalArgumentException saying what is wrong with it
      */
     public static BusRecord decode(String line) {
-        ObjectNode n = Wire.parseObject(line);
-        String op = text(n, "op");
+        Fields f = Fields.of(line);
+        String op = f.text("op");
         if (!op.equals("w") && !op.equals("r")) {
             throw new IllegalArgumentException("op is '" + op + "', not w or r");
         }
-        JsonNode data = n.get("data");
-        if (data == null || !data.isArray() || data.isEmpty()) {
+        List<Integer> bytes = f.list("data", b -> hexByte("data", b.text()));
+        if (bytes.isEmpty()) {
             throw new IllegalArgumentException("data is not a list of bytes");
         }
-        List<Integer> bytes = new ArrayList<>();
-        for (JsonNode b : data) {
-            bytes.add(hexByte("data", b.isTextual() ? b.asText() : b.toString()));
-        }
-        JsonNode t = n.get("t_us");
-        if (t == null || !t.isNumber() || t.asDouble() < 0) {
-            throw new IllegalArgumentException("t_us is not a number of microseconds");
-        }
-        return new BusRecord(op.equals("w"), hexByte("addr", text(n, "addr")), hexByte("reg", text(n, "reg")), bytes,
-                t.asDouble());
-    }
-
-    private static String text(ObjectNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || !v.isTextual()) {
-            throw new IllegalArgumentException(field + " is missing or not a string");
-        }
-        return v.asText();
+        double t = f.optionalNumber("t_us").filter(n -> n.signum() >= 0)
+                .orElseThrow(() -> new IllegalArgumentException("t_us is not a number of microseconds")).doubleValue();
+        return new BusRecord(op.equals("w"), hexByte("addr", f.text("addr")), hexByte("reg", f.text("reg")), bytes, t);
     }
 
     private static int hexByte(String field, String s) {

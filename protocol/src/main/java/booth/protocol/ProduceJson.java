@@ -1,13 +1,18 @@
 package booth.protocol;
 
+import booth.model.Acks;
 import booth.model.CircleCounts;
 import booth.model.PartitionView;
 import booth.model.ProduceFailure;
+import booth.model.ProduceKind;
 import booth.model.ProduceOutcome;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * A Kafka demo record's outcome as the outcome stream, {@code democtl tail}, {@code status.last}
@@ -19,15 +24,82 @@ import java.util.Optional;
  * unknown), {@code leader} (broker id or null), {@code error} (null or {@code {kind, ...}}),
  * {@code isr} (null or {@code {leader, isr, elr, min_insync}} as last described),
  * {@code circle} ({@code delivered, late, lost, duplicated, missing, own_lost, p50_ms, p99_ms}),
- * {@code screen, backlight, text}.
+ * {@code screen, backlight, text}. Written by {@link #encode}, read by {@link #decode}.
  */
 public final class ProduceJson {
+    /** The value of {@code demo} that marks a Kafka demo record's line. */
+    static final String DEMO = "kafka";
+
     private ProduceJson() {
+    }
+
+    /**
+     * A Kafka demo record's outcome as its line reports it. Kinds are wire names, a newer
+     * daemon's included.
+     *
+     * @param offset where the leader put it, when known
+     * @param leader the broker it was sent to, when known
+     * @param isr    the partition as last described, before the first description empty
+     * @param text   the outcome in one line; from a daemon older than the field, the LCD's second row
+     */
+    public record RecordLine(long seq, Instant at, Acks acks, String kind, Duration latency, String topic, int partition,
+                             OptionalLong offset, Optional<Integer> leader, Optional<ErrorFields> error, Optional<Isr> isr,
+                             CircleCounts circle, LcdShown shown, String text) implements OutcomeLine {
+        /** The producer's acks as tail and the booth screen name it where a write has its level: {@code acks=all}. */
+        @Override
+        public String level() {
+            return "acks=" + acks.wireName();
+        }
+
+        /** Acknowledged, or sent at acks=0. */
+        @Override
+        public boolean succeeded() {
+            return kind.equals(ProduceKind.ACKED.wireName()) || kind.equals(ProduceKind.SENT.wireName());
+        }
+    }
+
+    /** A record's {@code error}: its kind and the fields of the schema's table, each empty unless the kind carries it. */
+    public record ErrorFields(String kind, Optional<Boolean> afterAppend, OptionalLong afterMs, Optional<String> className,
+                              Optional<String> message) {
+        /** What the line says of {@code f}. */
+        public static ErrorFields of(ProduceFailure f) {
+            String kind = f.kind().wireName();
+            if (f instanceof ProduceFailure.NotEnoughReplicas r) {
+                return new ErrorFields(kind, Optional.of(r.afterAppend()), OptionalLong.empty(), Optional.empty(), Optional.empty());
+            } else if (f instanceof ProduceFailure.Timeout t) {
+                return new ErrorFields(kind, Optional.empty(), OptionalLong.of(t.after().toMillis()), Optional.empty(),
+                        Optional.of(t.message()));
+            } else if (f instanceof ProduceFailure.NoLeader l) {
+                return new ErrorFields(kind, Optional.empty(), OptionalLong.empty(), Optional.empty(), Optional.of(l.message()));
+            } else if (f instanceof ProduceFailure.Other o) {
+                return new ErrorFields(kind, Optional.empty(), OptionalLong.empty(), Optional.of(o.className()),
+                        Optional.of(o.message()));
+            }
+            throw new IllegalStateException("no fields for the new kind of failure " + f);
+        }
+    }
+
+    /**
+     * The partition as the {@code isr} object describes it (a {@link PartitionView} without what
+     * the line does not carry).
+     *
+     * @param leader the leader's broker id; empty without a leader
+     */
+    public record Isr(Optional<Integer> leader, List<Integer> isr, List<Integer> elr, int minInsync) {
+        public Isr {
+            isr = List.copyOf(isr);
+            elr = List.copyOf(elr);
+        }
+
+        /** What the line says of {@code v}. */
+        public static Isr of(PartitionView v) {
+            return new Isr(v.leader(), v.isr(), v.elr(), v.minInsync());
+        }
     }
 
     public static OutcomeJson.Encoded encode(ProduceOutcome o, Optional<PartitionView> view, CircleCounts circle,
                                              LcdShown frame, String text) {
-        ObjectNode n = Wire.versioned().put("demo", "kafka")
+        ObjectNode n = Wire.versioned().put("demo", DEMO)
                 .put("seq", o.seq())
                 .put("time", o.at().toString())
                 .put("acks", o.acks().wireName())
@@ -46,12 +118,12 @@ public final class ProduceJson {
             n.putNull("leader");
         }
         if (o.failure().isPresent()) {
-            error(n.putObject("error"), o.failure().get());
+            error(n.putObject("error"), ErrorFields.of(o.failure().get()));
         } else {
             n.putNull("error");
         }
         if (view.isPresent()) {
-            PartitionView v = view.get();
+            Isr v = Isr.of(view.get());
             ObjectNode i = n.putObject("isr");
             if (v.leader().isPresent()) {
                 i.put("leader", v.leader().get());
@@ -75,6 +147,50 @@ public final class ProduceJson {
         return new OutcomeJson.Encoded(n);
     }
 
+    /**
+     * Reads a Kafka demo record's line (an outcome event's too: its type and client are not
+     * looked at).
+     *
+     * @throws IllegalArgumentException naming the field that is missing or malformed, or saying
+     *                                  that the line is not a Kafka demo record's
+     */
+    public static RecordLine decode(String line) {
+        Fields f = Fields.of(line).versioned();
+        if (!f.optionalText("demo").orElse("").equals(DEMO)) {
+            throw new IllegalArgumentException("demo is not " + DEMO + ": not a Kafka demo record's line");
+        }
+        return read(f);
+    }
+
+    static RecordLine read(Fields f) {
+        String acks = f.text("acks");
+        LcdShown shown = OutcomeJson.shown(f);
+        return new RecordLine(f.integer("seq"), f.time("time"),
+                Acks.parse(acks).orElseThrow(() -> new IllegalArgumentException("acks is not 0, 1 or all")), f.text("kind"),
+                f.millis("latency_ms"), f.text("topic"), f.smallInteger("partition"), f.optionalInteger("offset"),
+                boxed(f.optionalSmallInteger("leader")), f.optionalObject("error").map(ProduceJson::error),
+                f.optionalObject("isr").map(ProduceJson::isr), circle(f.object("circle")), shown, OutcomeJson.text(f, shown));
+    }
+
+    private static ErrorFields error(Fields e) {
+        return new ErrorFields(e.text("kind"), e.optionalFlag("after_append"), e.optionalInteger("after_ms"),
+                e.optionalText("class"), e.optionalText("message"));
+    }
+
+    private static Isr isr(Fields i) {
+        return new Isr(boxed(i.optionalSmallInteger("leader")), i.list("isr", Fields.Element::smallInteger),
+                i.list("elr", Fields.Element::smallInteger), i.smallInteger("min_insync"));
+    }
+
+    private static CircleCounts circle(Fields c) {
+        return new CircleCounts(c.integer("delivered"), c.integer("late"), c.integer("lost"), c.integer("duplicated"),
+                c.integer("missing"), c.integer("own_lost"), c.optionalMillis("p50_ms"), c.optionalMillis("p99_ms"));
+    }
+
+    private static Optional<Integer> boxed(OptionalInt i) {
+        return i.isPresent() ? Optional.of(i.getAsInt()) : Optional.empty();
+    }
+
     private static void ids(ObjectNode into, String field, List<Integer> ids) {
         var a = into.putArray(field);
         ids.forEach(a::add);
@@ -88,16 +204,12 @@ public final class ProduceJson {
         }
     }
 
-    private static void error(ObjectNode e, ProduceFailure f) {
-        e.put("kind", f.kind().wireName());
-        if (f instanceof ProduceFailure.NotEnoughReplicas r) {
-            e.put("after_append", r.afterAppend());
-        } else if (f instanceof ProduceFailure.Timeout t) {
-            e.put("after_ms", t.after().toMillis()).put("message", t.message());
-        } else if (f instanceof ProduceFailure.NoLeader l) {
-            e.put("message", l.message());
-        } else if (f instanceof ProduceFailure.Other o) {
-            e.put("class", o.className()).put("message", o.message());
-        }
+    /** The fields {@code e} has, in the order written since version 1. */
+    private static void error(ObjectNode n, ErrorFields e) {
+        n.put("kind", e.kind());
+        e.afterAppend().ifPresent(v -> n.put("after_append", v));
+        e.afterMs().ifPresent(v -> n.put("after_ms", v));
+        e.className().ifPresent(v -> n.put("class", v));
+        e.message().ifPresent(v -> n.put("message", v));
     }
 }

@@ -89,7 +89,7 @@ public final class BoothScreenService implements AutoCloseable {
                         }
                     }
                 }
-                server.publish(Wire.line(screen.snapshot(Instant.now(), stream.missingTopics())).strip());
+                server.publish(screen.snapshot(Instant.now(), stream.missingTopics()));
             } catch (RuntimeException e) {
                 // the screen must go on showing the silence rather than stop
                 log.error("screen state not updated: {}", e.toString());

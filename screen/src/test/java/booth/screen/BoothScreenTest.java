@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import booth.screen.BoothScreen.Source;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -44,8 +46,13 @@ class BoothScreenTest {
                 .formatted(client, at, r3State).replace("\n", "");
     }
 
+    /** The page's JSON read as its script reads it. */
     private JsonNode snapshot(Instant now) {
-        return screen.snapshot(now, Set.of());
+        try {
+            return new ObjectMapper().readTree(screen.snapshot(now, Set.of()));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static JsonNode node(JsonNode s, String address) {

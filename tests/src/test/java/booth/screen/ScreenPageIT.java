@@ -3,7 +3,6 @@ package booth.screen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import booth.protocol.Wire;
 import booth.screen.BoothScreen.Source;
 import booth.testing.HeadlessChromium;
 import booth.testing.Polling;
@@ -50,7 +49,7 @@ class ScreenPageIT {
         ScreenServer server = new ScreenServer(new InetSocketAddress("127.0.0.1", 0));
         try {
             server.start();
-            server.publish(Wire.line(screen.snapshot(T0.plusSeconds(1), Set.of())).strip());
+            server.publish(screen.snapshot(T0.plusSeconds(1), Set.of()));
             String url = "http://127.0.0.1:" + server.address().getPort() + "/";
             HttpClient http = HttpClient.newHttpClient();
             assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(url + "nothing")).build(),
@@ -77,7 +76,7 @@ class ScreenPageIT {
                 assertEquals(0, read(browser, "document.documentElement.scrollHeight - window.innerHeight").asInt(), "nothing scrolls");
 
                 // later, with no event since: the clients and the stream go silent on the page
-                server.publish(Wire.line(screen.snapshot(T0.plusSeconds(9), Set.of())).strip());
+                server.publish(screen.snapshot(T0.plusSeconds(9), Set.of()));
                 Polling.until("the page shows the silence", Duration.ofSeconds(10),
                         () -> read(browser, "document.getElementById('stream').textContent").asText().equals("no events for 9 s: is Kafka down?")
                                 && read(browser, "document.querySelector('.client').dataset.silent").asText().equals("true"));

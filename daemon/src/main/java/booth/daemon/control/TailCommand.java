@@ -1,11 +1,25 @@
 package booth.daemon.control;
 
+import booth.model.ClusterNode;
+import booth.protocol.BoothEvent;
+import booth.protocol.ClusterEvent;
+import booth.protocol.HealthEvent;
+import booth.protocol.OutcomeEvent;
+import booth.protocol.OutcomeLine;
+import booth.protocol.kafka.EventWatch;
 import booth.protocol.kafka.KafkaClients;
-import booth.daemon.config.BoothConfig;
-import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -13,6 +27,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "tail", mixinStandardHelpOptions = true,
         description = "Follows write outcomes live until interrupted: this daemon's, or with --from-kafka every client's.")
 final class TailCommand implements Callable<Integer> {
+    /** The wire's times are UTC: printed as the clock part of them. */
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
     @ParentCommand
     Democtl top;
     @Option(names = "--json", description = "one JSON object a line (the outcome stream's form)")
@@ -32,45 +49,31 @@ final class TailCommand implements Callable<Integer> {
             return fromKafka();
         }
         long[] seen = {0};
-        JsonNode answer;
         try (ControlClient client = ControlClient.connect(top.socket)) {
-            answer = client.tail(o -> {
-                if (json) {
-                    top.json(o);
-                } else {
-                    top.out.printf("%s %-12s %-17s %-30s %s%n", time(o), level(o), o.path("kind").asText(),
-                            text(o), o.path("backlight").asText().toLowerCase(Locale.ROOT));
+            // the control client hands each outcome as a tree: it is read back from its line like any other
+            var answer = client.tail(o -> {
+                if (!show(ControlProtocol.line(o), json ? String::strip : TailCommand::outcomeLine)) {
+                    return true;
                 }
-                top.out.flush();
                 return ++seen[0] < count;
             });
-        }
-        if (!answer.path("ok").asBoolean(false)) {
-            top.err.println("democtl: the daemon refused: " + answer.path("error").asText());
-            return Democtl.REFUSED;
+            if (!answer.path("ok").asBoolean(false)) {
+                top.err.println("democtl: the daemon refused: " + answer.path("error").asText());
+                return Democtl.REFUSED;
+            }
         }
         return Democtl.OK;
     }
 
-    /** Every client's events from Kafka: outcomes as one line each, health as another. */
+    /** Every client's events from Kafka: outcomes as one line each, health and cluster views as another. */
     private int fromKafka() {
         long[] seen = {0};
         try {
-            booth.protocol.kafka.EventWatch.follow(fromKafka, topics, java.time.Duration.ofSeconds(15), value -> {
-                JsonNode e = ControlProtocol.parse(value);
-                if (json) {
-                    top.json(e);
-                } else if (e.path("type").asText().equals("health")) {
-                    top.out.printf("%s %-12s health      temp %s C, load %s, heap %d MiB, events %d dropped%n",
-                            time(e), e.path("client").asText(), e.path("cpu_temp_c").asText("-"),
-                            e.path("load").path(0).asText("-"), e.path("daemon").path("heap_used_bytes").asLong() >> 20,
-                            e.path("events").path("dropped").asLong());
-                } else {
-                    top.out.printf("%s %-12s %-12s %-17s %-30s %s%n", time(e), e.path("client").asText(),
-                            level(e), e.path("kind").asText(), text(e),
-                            e.path("backlight").asText().toLowerCase(Locale.ROOT));
+            EventWatch.follow(fromKafka, topics, Duration.ofSeconds(15), value -> {
+                // --json passes on any object, a newer schema's too; the text form reads each event
+                if (!show(value, json ? v -> ControlProtocol.line(ControlProtocol.parse(v)).strip() : v -> event(BoothEvent.decode(v)))) {
+                    return true;
                 }
-                top.out.flush();
                 return ++seen[0] < count;
             });
             return Democtl.OK;
@@ -81,19 +84,59 @@ final class TailCommand implements Callable<Integer> {
     }
 
     /**
-     * The outcome's one-line text (the kind's numbers and the coordinator together); from a daemon
-     * older than that field, the LCD's second row, which alternates between the two.
+     * Prints {@code value} as {@code line} makes it, a line; one that does not read (Kafka can
+     * carry anything) is skipped with a word on standard error.
+     *
+     * @return whether it was printed
      */
-    static String text(JsonNode e) {
-        return e.hasNonNull("text") ? e.path("text").asText() : e.path("screen").path(1).asText().strip();
+    private boolean show(String value, Function<String, String> line) {
+        String shown;
+        try {
+            shown = line.apply(value);
+        } catch (IllegalArgumentException e) {
+            top.err.println("democtl: skipped a line that does not read as schema version 1: " + e.getMessage());
+            return false;
+        }
+        top.out.println(shown);
+        top.out.flush();
+        return true;
     }
 
-    /** The write level of a Cassandra outcome, {@code acks=all} and the like for a Kafka demo record. */
-    static String level(JsonNode e) {
-        return e.path("demo").asText().equals("kafka") ? "acks=" + e.path("acks").asText() : e.path("write_level").asText();
+    /** An event's line in the text form: its time and client, then what it says. */
+    static String event(BoothEvent e) {
+        String head = String.format("%s %-12s ", time(e.at()), e.client());
+        if (e instanceof OutcomeEvent o) {
+            return head + outcome(o.outcome());
+        } else if (e instanceof HealthEvent h) {
+            return head + String.format("health      temp %s C, load %s, heap %d MiB, events %d dropped",
+                    h.health().cpuTempC().map(BigDecimal::toString).orElse("-"),
+                    h.health().load().map(l -> l.get(0).toString()).orElse("-"), h.health().heapUsedBytes() >> 20,
+                    h.dropped());
+        }
+        ClusterEvent c = (ClusterEvent) e;
+        Map<String, Long> states = c.nodes().stream().collect(Collectors.groupingBy(ClusterNode::state, TreeMap::new,
+                Collectors.counting()));
+        return head + String.format("cluster     %d nodes: %s", c.nodes().size(), states.entrySet().stream()
+                .map(s -> s.getValue() + " " + s.getKey().replace('_', ' ')).collect(Collectors.joining(", ")));
     }
 
-    private static String time(JsonNode e) {
-        return e.path("time").asText().replaceFirst("^.*T(\\d+:\\d+:\\d+).*$", "$1");
+    /** An outcome stream's line in the text form: its time, then what it says. */
+    static String outcomeLine(String line) {
+        OutcomeLine o = OutcomeLine.decode(line);
+        return time(o.at()) + " " + outcome(o);
+    }
+
+    /**
+     * An outcome in the text form: its level (a Kafka demo record's acks), kind, one-line text
+     * (the kind's numbers and the coordinator together; from a daemon older than that field, the
+     * LCD's second row) and colour.
+     */
+    static String outcome(OutcomeLine o) {
+        return String.format("%-12s %-17s %-30s %s", o.level(), o.kind(), o.text(),
+                o.shown().backlight().toLowerCase(Locale.ROOT));
+    }
+
+    private static String time(Instant at) {
+        return CLOCK.format(at);
     }
 }

@@ -1,0 +1,97 @@
+package booth.screen;
+
+import booth.model.Coordinator;
+import booth.model.OutcomeKind;
+import booth.model.RecentMillis;
+import booth.protocol.HealthEvent;
+import booth.protocol.OutcomeJson;
+import booth.protocol.OutcomeLine;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+
+/**
+ * One client as the screen knows it: its last outcome (its LCD as the outcome's {@code screen}
+ * gives it), its last {@link BoothScreen#STRIP} outcomes, counts and latencies, its health and
+ * its driver's view of the cluster. Fields the page draws, read by {@link PageJson}.
+ */
+final class ScreenClient {
+    /** The kind of a success, whichever demo: the page colours a Kafka record acknowledged as a write written. */
+    static final String WRITTEN = OutcomeKind.WRITTEN.wireName();
+
+    final String name;
+    Instant heard;
+    String localDc;
+    // the last outcome
+    String[] screen;
+    String backlight;
+    String level;
+    String readLevel;
+    String kind;
+    String text;
+    /** The address of the node that coordinated the last write; null for none, and in the Kafka demo. */
+    String coordinator;
+    int failedRun;
+    final Deque<String> strip = new ArrayDeque<>();
+    long ok;
+    long failed;
+    final RecentMillis latencies = new RecentMillis(BoothScreen.LATENCIES);
+    // the last health event
+    Double tempC;
+    Double load1;
+    Long dropped;
+    /** The last cluster view: address to the driver's state. */
+    Map<String, String> view = Map.of();
+
+    ScreenClient(String name) {
+        this.name = name;
+    }
+
+    /** Heard from at {@code received}, unless it was heard from later already (history read at start). */
+    void heard(Instant received) {
+        if (heard == null || received.isAfter(heard)) {
+            heard = received;
+        }
+    }
+
+    /** The kind the page shows for {@code o}: its own, or {@link #WRITTEN} for any success. */
+    static String kind(OutcomeLine o) {
+        return o.succeeded() ? WRITTEN : o.kind();
+    }
+
+    boolean failing() {
+        return kind != null && !kind.equals(WRITTEN);
+    }
+
+    void outcome(OutcomeLine o) {
+        String k = kind(o);
+        boolean success = k.equals(WRITTEN);
+        failedRun = success ? 0 : failedRun + 1;
+        screen = new String[] {o.shown().top(), o.shown().bottom()};
+        backlight = o.shown().backlight();
+        level = o.level();
+        // a Kafka demo box has no read level and no coordinator
+        readLevel = o instanceof OutcomeJson.WriteLine w ? w.readLevel().name() : "";
+        coordinator = o instanceof OutcomeJson.WriteLine w ? w.coordinator().map(Coordinator::address).orElse(null) : null;
+        kind = k;
+        text = o.text();
+        strip.addLast(k);
+        if (strip.size() > BoothScreen.STRIP) {
+            strip.removeFirst();
+        }
+        if (success) {
+            ok++;
+            latencies.add(o.latency().toNanos() / 1e6);
+        } else {
+            failed++;
+        }
+    }
+
+    void health(HealthEvent h) {
+        tempC = h.health().cpuTempC().map(BigDecimal::doubleValue).orElse(null);
+        load1 = h.health().load().map(l -> l.get(0).doubleValue()).orElse(null);
+        dropped = h.dropped();
+    }
+}
