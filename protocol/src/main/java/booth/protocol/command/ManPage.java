@@ -103,9 +103,9 @@ public final class ManPage {
     }
 
     private void options(CommandSpec spec, String heading) {
-        // a command's -h and -V are said once, at the top, not under every command
+        // -h, -V and the options every subcommand inherits are said once, at the top, not under every command
         List<OptionSpec> options = spec.options().stream()
-                .filter(o -> !o.hidden() && (heading != null || !(o.usageHelp() || o.versionHelp()))).toList();
+                .filter(o -> !o.hidden() && (heading != null || !(o.usageHelp() || o.versionHelp() || o.inherited()))).toList();
         List<PositionalParamSpec> params = spec.positionalParameters().stream().filter(p -> !p.hidden()).toList();
         if (options.isEmpty() && params.isEmpty()) {
             return;
