@@ -29,8 +29,8 @@ import picocli.CommandLine.ScopeType;
  * topology file, and lists machines in the order the runbook needs.
  */
 @Command(name = "booth-config", mixinStandardHelpOptions = true,
-        description = "Writes the booth's per-node, schema and client files from its topology file, and lists its machines "
-                + "in the order the runbook needs.",
+        description = "The booth's files from its topology file: writes every node's and client's files and the schema, "
+                + "and lists the machines in the order the runbook needs.",
         subcommands = {BoothFilesCommand.Generate.class, BoothFilesCommand.Nodes.class, BoothFilesCommand.Clients.class,
             BoothFilesCommand.Kafka.class, HelpCommand.class})
 @Exit(value = ExitCode.OK, when = "done")

@@ -27,9 +27,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code demo-scripts/local-cluster}: the command line of {@link LocalCluster}. */
 @Command(name = "local-cluster", mixinStandardHelpOptions = true,
-        description = "A real multi-DC, multi-rack Cassandra cluster on this machine's loopback addresses, as a topology "
-                + "file describes it: start and stop it, see it, and cut and restore DCs, racks and nodes as the booth's "
-                + "e-stop switches do.",
+        description = "A real multi-DC, multi-rack Cassandra cluster on this machine's loopback addresses, from a topology "
+                + "file: start and stop it, see it, and cut and restore DCs, racks and nodes as the booth's e-stop switches do.",
         subcommands = {LocalClusterCommand.Start.class, LocalClusterCommand.Stop.class, LocalClusterCommand.Status.class,
             LocalClusterCommand.EStop.class, LocalClusterCommand.Restore.class, HelpCommand.class})
 @Exit(value = ExitCode.OK, when = "done")

@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
  * protocol and timing mistake in it.
  */
 @Command(name = "plate-check", mixinStandardHelpOptions = true,
-        description = {"A bring-up check of the LCD keypad plate: shows a test screen, cycles the backlight through every "
+        description = {"A bring-up check of the LCD keypad plate: it shows a test screen, cycles the backlight through every "
                 + "colour, and shows and prints every key event, for a given number of seconds.",
             "With --decode, replays a recording of the plate's bus (of this tool or of the daemon) through the virtual "
                 + "plate at --i2c-hz, and reports its protocol and timing mistakes."})

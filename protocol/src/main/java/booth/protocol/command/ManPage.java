@@ -152,10 +152,10 @@ public final class ManPage {
         return String.join("\n", description).replace("%n", "\n").replace("%%", "%");
     }
 
+    /** The NAME line's text: the description up to its first full stop or colon. */
     private static String firstSentence(String text) {
         String line = text.split("\n")[0];
-        int end = line.indexOf(". ");
-        return (end < 0 ? line : line.substring(0, end)).replaceAll("\\.$", "");
+        return line.split("\\. |: ", 2)[0].replaceAll("\\.$", "");
     }
 
     /** Text safe in man(7): backslashes and hyphens escaped, no line taken for a request. */
