@@ -68,8 +68,12 @@ class ExitCodesDocTest {
         List<String> expected = Arrays.stream(ExitCode.values())
                 .map(c -> c.code() + " | `" + c.name() + "` | " + c.meaning()).toList();
         List<String> written = table.stream().map(r -> String.join(" | ", r.subList(0, Math.min(3, r.size())))).toList();
-        if (!expected.equals(written)) {
-            wrong.add("the table is not ExitCode's rows (code | `NAME` | meaning): " + written + " against " + expected);
+        for (int i = 0; i < Math.max(expected.size(), written.size()); i++) {
+            String e = i < expected.size() ? expected.get(i) : "(no such row)";
+            String w = i < written.size() ? written.get(i) : "(no row)";
+            if (!e.equals(w)) {
+                wrong.add("row " + (i + 1) + " says '" + w + "', ExitCode '" + e + "'");
+            }
         }
         for (List<String> row : table) {
             if (row.size() != 4 || row.get(3).startsWith("every command")) {
