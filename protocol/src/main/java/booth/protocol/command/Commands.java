@@ -5,11 +5,13 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -66,20 +68,21 @@ public final class Commands {
         return codes;
     }
 
+    /** The "Exit status" list: each code with this command's words, or the table's. */
     private static Map<String, String> exitCodeList(Class<?> command) {
-        Map<String, String> when = new LinkedHashMap<>();
+        Map<ExitCode, String> when = new EnumMap<>(ExitCode.class);
         for (Exit e : command.getAnnotationsByType(Exit.class)) {
-            when.put(e.value().name(), e.when());
+            when.put(e.value(), e.when());
         }
         Map<String, String> list = new LinkedHashMap<>();
         for (ExitCode c : exitCodes(command)) {
-            String text = when.getOrDefault(c.name(), "");
+            String text = when.getOrDefault(c, "");
             list.put(Integer.toString(c.code()), text.isEmpty() ? c.meaning() : text);
         }
         return list;
     }
 
-    private static void everyCommand(CommandLine cl, java.util.function.Consumer<CommandLine> action) {
+    private static void everyCommand(CommandLine cl, Consumer<CommandLine> action) {
         action.accept(cl);
         cl.getSubcommands().values().forEach(sub -> everyCommand(sub, action));
     }
