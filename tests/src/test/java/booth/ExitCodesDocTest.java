@@ -37,18 +37,6 @@ class ExitCodesDocTest {
         return Files.readString(Path.of("docs/exit-codes.md"));
     }
 
-    /** The cells of each row of the table under {@code header}. */
-    static List<List<String>> rows(String text, String header) {
-        List<String> lines = List.of(text.split("\n"));
-        int at = lines.indexOf(header);
-        List<List<String>> rows = new ArrayList<>();
-        for (int i = at + 2; at >= 0 && i < lines.size() && lines.get(i).startsWith("|"); i++) {
-            String line = lines.get(i).strip();
-            rows.add(Arrays.stream(line.substring(1, line.length() - 1).split("\\|")).map(String::strip).toList());
-        }
-        return rows;
-    }
-
     /** The commands of ours a cell names in backquotes ({@code `booth-daemon`}); the scripts' names are not ours to check. */
     private static Set<String> programsIn(String cell) {
         Set<String> named = new TreeSet<>();
@@ -64,7 +52,7 @@ class ExitCodesDocTest {
     /** What is wrong with {@code text}'s tables against the code, one line each; empty when nothing. */
     static List<String> drift(String text) {
         List<String> wrong = new ArrayList<>();
-        List<List<String>> table = rows(text, TABLE);
+        List<List<String>> table = MarkdownTable.under(text, TABLE).rows();
         List<String> expected = Arrays.stream(ExitCode.values())
                 .map(c -> c.code() + " | `" + c.name() + "` | " + c.meaning()).toList();
         List<String> written = table.stream().map(r -> String.join(" | ", r.subList(0, Math.min(3, r.size())))).toList();
@@ -87,7 +75,7 @@ class ExitCodesDocTest {
             }
         }
         Set<String> described = new TreeSet<>();
-        for (List<String> row : rows(text, BY_COMMAND)) {
+        for (List<String> row : MarkdownTable.under(text, BY_COMMAND).rows()) {
             for (String name : programsIn(row.get(0))) {
                 described.add(name);
                 String codes = DECLARED.get(name).stream().map(c -> Integer.toString(c.code())).collect(Collectors.joining(", "));

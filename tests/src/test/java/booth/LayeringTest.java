@@ -117,7 +117,8 @@ class LayeringTest {
      * What the cross-module tests may use besides every room: the real thing looked at from
      * outside (a test's own driver session, consumer or JSON reading), owned by the tests room.
      */
-    static final List<String> TESTS_LIBRARIES = List.of("com.datastax.oss.driver", "org.apache.kafka");
+    static final List<String> TESTS_LIBRARIES = List.of("com.datastax.oss.driver", "org.apache.kafka",
+            "picocli"); // each command's model, which the command line and man page tests walk
 
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(static\\s+)?([\\w.]+)(\\.\\*)?\\s*;", Pattern.MULTILINE);
