@@ -77,6 +77,9 @@ class LayeringTest {
             // the chaos soak drives daemons through the control protocol and reads their lines through
             // the protocol's decoders, but judges with its own model: never the daemon's classification
             new Part("booth.chaos", "demo-scripts", List.of("booth.model.**", "booth.protocol.**", "booth.cluster")),
+            // the list of every command of the booth (the tests and the man pages read it): it names them all
+            new Part("booth.tools", "demo-scripts", List.of("booth.protocol.command", "booth.daemon", "booth.daemon.control",
+                    "booth.screen", "booth.cluster", "booth.chaos", "booth.bench")),
             // the cross-module tests' own packages: the harness (cluster, brokers, browser, headless
             // boxes), the whole-repository checks, the package, the unit file, the bring-up runbook
             new Part("booth.testing", TESTS, List.of("booth.**")),
@@ -114,7 +117,8 @@ class LayeringTest {
      * What the cross-module tests may use besides every room: the real thing looked at from
      * outside (a test's own driver session, consumer or JSON reading), owned by the tests room.
      */
-    static final List<String> TESTS_LIBRARIES = List.of("com.datastax.oss.driver", "org.apache.kafka");
+    static final List<String> TESTS_LIBRARIES = List.of("com.datastax.oss.driver", "org.apache.kafka",
+            "picocli"); // each command's model, which the command line and man page tests walk
 
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(static\\s+)?([\\w.]+)(\\.\\*)?\\s*;", Pattern.MULTILINE);

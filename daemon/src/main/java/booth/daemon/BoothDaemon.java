@@ -4,13 +4,17 @@ import booth.daemon.config.BoothConfig;
 import booth.protocol.config.ConfigException;
 import booth.daemon.config.ConfigLoader;
 import booth.daemon.control.ControlServer;
-import booth.daemon.control.DaemonCommand;
 import booth.display.terminal.TerminalPlateView;
 import booth.hal.BusException;
 import booth.hal.Ticker;
 import booth.model.Topology;
 import booth.model.TopologyException;
 import booth.model.TopologyFile;
+import booth.protocol.command.CommandFailure;
+import booth.protocol.command.Exit;
+import booth.protocol.command.ExitCode;
+import booth.protocol.command.ManPage;
+import booth.protocol.command.Program;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,71 +22,96 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * The client daemon's entry point: {@code java -jar booth.jar} or {@code daemon/bin/booth-daemon}.
- *
- * <p>{@link #run} returns the exit status and {@link #main} alone calls {@code System.exit}.
- * Exit statuses (systemd reads them): 0 stopped normally, 1 the hardware could not be opened,
- * 2 bad command line, 73 another daemon holds the control socket, 78 bad configuration (EX_CONFIG:
- * systemd must not restart in a loop).
+ * The client daemon's command, {@code booth-daemon}: {@code java -jar booth.jar} or
+ * {@code daemon/bin/booth-daemon}. Its exit statuses are systemd's to read: the unit never
+ * restarts it on 2, 73 or 78, which need a person.
  */
-public final class BoothDaemon {
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int USAGE = 2;
-    /** EX_CANTCREAT: another live daemon holds the control socket (systemd must not restart in a loop). */
-    public static final int TAKEN = 73;
-    public static final int CONFIG = 78;
+@Command(name = "booth-daemon", mixinStandardHelpOptions = true,
+        description = "Runs the booth's client box: reads the keypad, writes to the Cassandra cluster at the visitor's "
+                + "consistency level, and shows each outcome on the LCD plate. systemd starts it as user booth.")
+@Exit(value = ExitCode.OK, when = "stopped normally")
+@Exit(value = ExitCode.FAILED, when = "the hardware could not be opened, or staff restarted a stalled daemon")
+@Exit(value = ExitCode.USAGE, when = "bad command line")
+@Exit(value = ExitCode.CANTCREAT, when = "another daemon answers on the control socket (the message names it; stop it first)")
+@Exit(value = ExitCode.CONFIG, when = "bad configuration (systemd does not restart it; the message names the key)")
+public final class BoothDaemon implements Callable<ExitCode> {
+    private static final String DEFAULT_CONFIG = "/etc/booth/booth.conf";
 
-    private BoothDaemon() {
+    public static final Program PROGRAM = Program.of(BoothDaemon::new).withManPage(
+            new ManPage.Section("FILES",
+                    new ManPage.Item(DEFAULT_CONFIG, "the configuration (a conffile: an upgrade keeps your edits)"),
+                    new ManPage.Item("/run/booth/control.sock", "the control socket democtl talks to (group booth)"),
+                    new ManPage.Item("/var/cache/booth/booth.jsa", "the class-data archive made at install time (shortens start-up)")),
+            new ManPage.Section("ENVIRONMENT",
+                    new ManPage.Item("BOOTH_JAVA_OPTS", "replaces the JVM options the launcher ships with")),
+            new ManPage.Section("SEE ALSO", ManPage.Item.text("democtl(1), plate-check(1), systemctl(1), journalctl(1)")));
+
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = DEFAULT_CONFIG,
+            description = "HOCON configuration (default: ${DEFAULT-VALUE})")
+    Path configFile;
+
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "overrides booth.mode: hardware (the plate and PiTFT), terminal (the plate drawn in this "
+                    + "terminal), headless (a virtual plate)")
+    String mode;
+
+    @Option(names = "--outcomes", paramLabel = "TARGET", description = "one JSON line per write to TARGET ('-': standard output)")
+    String outcomes;
+
+    @Option(names = "--record-bus", paramLabel = "FILE", description = "append every plate bus transaction to FILE as JSON lines")
+    Path recordBus;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    BoothDaemon(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(PROGRAM.run(args));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        DaemonCommand.Parsed parsed = DaemonCommand.parse(args, out, err, USAGE);
-        if (parsed instanceof DaemonCommand.Exit exit) {
-            return exit.status();
-        }
-        DaemonCommand.Options options = ((DaemonCommand.Run) parsed).options();
-
+    @Override
+    public ExitCode call() throws CommandFailure {
         BoothConfig config;
         Map<String, String> names;
         try {
-            config = ConfigLoader.load(options.config());
-            if (options.mode().isPresent()) {
-                config = config.withMode(parseMode(options.mode().get()));
+            config = ConfigLoader.load(configFile);
+            if (mode != null) {
+                config = config.withMode(parseMode(mode));
             }
-            if (options.outcomes().isPresent()) {
-                config = config.withOutcomeStream(options.outcomes().get());
+            if (outcomes != null) {
+                config = config.withOutcomeStream(outcomes);
             }
-            if (options.recordBus().isPresent()) {
-                config = config.withRecordBus(options.recordBus().get());
+            if (recordBus != null) {
+                config = config.withRecordBus(recordBus);
             }
             if (config.mode() == BoothConfig.Mode.TERMINAL && config.outcomeStream().filter("-"::equals).isPresent()) {
                 throw new ConfigException("booth.outcome-stream", "'-' (standard output) is the terminal in terminal mode; give a file");
             }
             names = names(config);
         } catch (ConfigException e) {
-            err.println("booth-daemon: configuration: " + e.getMessage());
-            return CONFIG;
+            throw new CommandFailure(ExitCode.CONFIG, "configuration: " + e.getMessage());
         }
-        return runBox(config, names, out, err);
+        return runBox(config, names);
     }
 
-    private static int runBox(BoothConfig config, Map<String, String> names, PrintStream out, PrintStream err) {
+    private ExitCode runBox(BoothConfig config, Map<String, String> names) throws CommandFailure {
         // One daemon per box: a second one would fight the first for the plate and the row, and
         // run without staff control. Refused before the terminal or the plate is touched.
         try {
             ControlServer.checkFree(config.controlSocket());
         } catch (ControlServer.Taken e) {
-            err.println("booth-daemon: " + e.getMessage());
-            return TAKEN;
+            throw new CommandFailure(ExitCode.CANTCREAT, e.getMessage());
         }
         // In terminal mode the screen owns standard output: open it first, then send the log aside.
         TerminalPlateView screen = null;
@@ -91,8 +120,7 @@ public final class BoothDaemon {
             try {
                 screen = TerminalPlateView.open();
             } catch (IOException e) {
-                err.println("booth-daemon: cannot open the terminal: " + e.getMessage());
-                return FAILED;
+                throw new CommandFailure(ExitCode.FAILED, "cannot open the terminal: " + e.getMessage());
             }
             logTail = new LogTail(200);
             System.setOut(new PrintStream(logTail, true));
@@ -102,22 +130,20 @@ public final class BoothDaemon {
         try {
             stream = config.outcomeStream().map(t -> t.equals("-") ? out : open(t)).map(OutcomeStream::new);
         } catch (IllegalStateException e) {
-            err.println("booth-daemon: " + e.getMessage());
-            return CONFIG;
+            throw new CommandFailure(ExitCode.CONFIG, e.getMessage());
         }
         // Staff restarting the display of a stalled daemon ends it with FAILED for systemd to
         // restart; main() alone calls System.exit, and the shutdown hook closes the box.
         CountDownLatch stopped = new CountDownLatch(1);
-        AtomicInteger status = new AtomicInteger(OK);
+        AtomicReference<ExitCode> status = new AtomicReference<>(ExitCode.OK);
         ClientBox clientBox;
         try {
             clientBox = ClientBox.open(config, names, stream, Ticker.SYSTEM, () -> {
-                status.set(FAILED);
+                status.set(ExitCode.FAILED);
                 stopped.countDown();
             });
         } catch (BusException | IOException | RuntimeException e) {
-            err.println("booth-daemon: cannot open the plate: " + e.getMessage());
-            return FAILED;
+            throw new CommandFailure(ExitCode.FAILED, "cannot open the plate: " + e.getMessage());
         }
         Panel panel = clientBox.panel();
         Thread hook = new Thread(() -> {
@@ -131,8 +157,7 @@ public final class BoothDaemon {
             // another daemon took the socket between the check and now
             Runtime.getRuntime().removeShutdownHook(hook);
             clientBox.close();
-            err.println("booth-daemon: " + e.getMessage());
-            return TAKEN;
+            throw new CommandFailure(ExitCode.CANTCREAT, e.getMessage());
         }
         try {
             if (screen != null) {
@@ -145,8 +170,7 @@ public final class BoothDaemon {
             }
             stopped.await();
         } catch (IOException e) {
-            err.println("booth-daemon: terminal: " + e.getMessage());
-            return FAILED;
+            throw new CommandFailure(ExitCode.FAILED, "terminal: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

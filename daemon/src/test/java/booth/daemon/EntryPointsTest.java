@@ -12,6 +12,7 @@ import booth.daemon.control.DaemonControl;
 import booth.daemon.ui.CassandraState;
 import booth.daemon.ui.UiState;
 import booth.model.Level;
+import booth.protocol.command.ExitCode;
 import java.io.ByteArrayOutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -32,13 +33,17 @@ class EntryPointsTest {
     private final PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
     private final PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
 
+    private int run(String... args) {
+        return BoothDaemon.PROGRAM.run(args, o, e);
+    }
+
     @Test
     void daemonHelpVersionAndBadArguments() {
-        assertEquals(BoothDaemon.OK, BoothDaemon.run(new String[] {"--help"}, o, e));
+        assertEquals(ExitCode.OK.code(), run("--help"));
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: booth-daemon [-hV] [--config=FILE]"));
-        assertEquals(BoothDaemon.OK, BoothDaemon.run(new String[] {"--version"}, o, e));
+        assertEquals(ExitCode.OK.code(), run("--version"));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("booth-daemon development"));
-        assertEquals(BoothDaemon.USAGE, BoothDaemon.run(new String[] {"--frobnicate"}, o, e));
+        assertEquals(ExitCode.USAGE.code(), run("--frobnicate"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("booth-daemon: Unknown option: '--frobnicate'"));
     }
 
@@ -73,8 +78,8 @@ class EntryPointsTest {
             first.start();
             // a generous bound: a daemon that runs beside the first instead of refusing never returns
             int status = assertTimeoutPreemptively(Duration.ofSeconds(30),
-                    () -> BoothDaemon.run(new String[] {"--config", config.toString()}, o, e));
-            assertEquals(BoothDaemon.TAKEN, status);
+                    () -> run("--config", config.toString()));
+            assertEquals(ExitCode.CANTCREAT.code(), status);
         }
         assertEquals("booth-daemon: rpiclient7 (pid " + ProcessHandle.current().pid() + ", up 35 s) already answers on "
                 + socket + ": stop it first (one daemon per box; democtl --socket " + socket + " status shows it)\n",
@@ -95,7 +100,7 @@ class EntryPointsTest {
 
     @Test
     void aMissingConfigurationFileExitsWith78NamingIt() {
-        assertEquals(BoothDaemon.CONFIG, BoothDaemon.run(new String[] {"--config", "/nonexistent/booth.conf"}, o, e));
+        assertEquals(ExitCode.CONFIG.code(), run("--config", "/nonexistent/booth.conf"));
         assertEquals("booth-daemon: configuration: /nonexistent/booth.conf: no such file\n", err.toString(StandardCharsets.UTF_8));
     }
 

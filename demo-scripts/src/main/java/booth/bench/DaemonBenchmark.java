@@ -5,9 +5,13 @@ import booth.model.OutcomeKind;
 import booth.model.Topology;
 import booth.model.TopologyFile;
 import booth.protocol.OutcomeLine;
+import booth.protocol.command.Exit;
+import booth.protocol.command.ExitCode;
+import booth.protocol.command.Program;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +19,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code demo-scripts/daemon-benchmark}: the daemon as a visitor and a booth builder see it,
@@ -34,26 +41,39 @@ import java.util.stream.Stream;
  * <p>{@code --class-list FILE} makes this run a training run: its daemon writes the classes it
  * loads to FILE (commit it as daemon/conf/booth.classlist, which the package ships).
  */
-public final class DaemonBenchmark {
+@Command(name = "daemon-benchmark", mixinStandardHelpOptions = true,
+        description = "The daemon measured from outside on the local CI cluster: start-up, memory, CPU per write, e-stop and "
+                + "restore to the screen. About N+2 minutes.")
+@Exit(value = ExitCode.FAILED, when = "the measurement could not be made (the stack trace says why)")
+public final class DaemonBenchmark implements Callable<ExitCode> {
+    public static final Program PROGRAM = Program.of(DaemonBenchmark::new);
+
+    @Option(names = "--minutes", paramLabel = "N", description = "how long the daemon writes for the memory and CPU figures (default ${DEFAULT-VALUE})")
+    int minutes = 3;
+
+    @Option(names = "--class-list", paramLabel = "FILE",
+            description = "a training run: the daemon writes the classes it loads to FILE (daemon/conf/booth.classlist)")
+    Path classList;
+
     private record Line(long at, String kind, String backlight, String bottom) {
     }
 
-    private DaemonBenchmark() {
+    /** It prints its figures on standard output, as its helpers do. */
+    DaemonBenchmark(PrintStream out, PrintStream err) {
     }
 
     /** The thread that drives the plate: on a Pi, mostly the kernel's I2C writes; here, the modelled bus time. */
     private static final String PLATE_THREAD = "lcd-plate";
     private static final int STARTS = 3;
 
-    public static void main(String[] args) throws Exception {
-        int minutes = 3;
-        Path classList = null;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--minutes" -> minutes = Integer.parseInt(args[i + 1]);
-                case "--class-list" -> classList = Path.of(args[i + 1]).toAbsolutePath();
-                default -> throw new IllegalArgumentException("usage: daemon-benchmark [--minutes N] [--class-list FILE]");
-            }
+    public static void main(String[] args) {
+        System.exit(PROGRAM.run(args));
+    }
+
+    @Override
+    public ExitCode call() throws Exception {
+        if (classList != null) {
+            classList = classList.toAbsolutePath(); // the daemon runs in the repository
         }
         Path repo = Path.of(System.getProperty("booth.repo", ".")).toAbsolutePath();
         Topology topology = TopologyFile.read(repo.resolve("demo-scripts/topology/ci.topology"));
@@ -120,7 +140,7 @@ public final class DaemonBenchmark {
                 daemon = null;
                 writeClassList(classList);
                 System.out.println("class list written to " + classList);
-                return;
+                return ExitCode.OK;
             }
 
             lines.clear();
@@ -148,6 +168,7 @@ public final class DaemonBenchmark {
                 cluster.stop(Duration.ofSeconds(30));
             }
         }
+        return ExitCode.OK;
     }
 
     /**

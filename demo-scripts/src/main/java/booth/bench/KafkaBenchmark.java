@@ -3,9 +3,13 @@ package booth.bench;
 import booth.cluster.LocalKafka;
 import booth.protocol.OutcomeLine;
 import booth.protocol.ProduceJson;
+import booth.protocol.command.Exit;
+import booth.protocol.command.ExitCode;
+import booth.protocol.command.Program;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +18,12 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code demo-scripts/kafka-benchmark}: the Kafka demo measured from outside, on the local trio
@@ -30,22 +37,31 @@ import java.util.function.Predicate;
  * the circle found lost per cut (acks=1), and the circle's end-to-end latency in calm. Starts
  * the trio if it is not running, and then stops it.
  */
-public final class KafkaBenchmark {
+@Command(name = "kafka-benchmark", mixinStandardHelpOptions = true,
+        description = "The Kafka demo measured from outside on the local trio: leader cut to the first acks=all record "
+                + "acknowledged, acknowledged records lost per leader cut at acks=1, the circle's end-to-end latency. "
+                + "About 3 minutes with 5 cuts.")
+@Exit(value = ExitCode.FAILED, when = "the measurement could not be made (the stack trace says why)")
+public final class KafkaBenchmark implements Callable<ExitCode> {
+    public static final Program PROGRAM = Program.of(KafkaBenchmark::new);
+
+    @Option(names = "--cuts", paramLabel = "N", description = "leader cuts at each acks setting (default ${DEFAULT-VALUE})")
+    int cuts = 5;
+
     /** One outcome line: when it was read, the record's kind, its leader (0: unknown), the partition's ISR size, own lost. */
     private record Line(long at, long seq, String kind, int leader, int isr, long ownLost, double p50, double p99) {
     }
 
-    private KafkaBenchmark() {
+    /** It prints its figures on standard output, as its helpers do. */
+    KafkaBenchmark(PrintStream out, PrintStream err) {
     }
 
-    public static void main(String[] args) throws Exception {
-        int cuts = 5;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].equals("--cuts")) {
-                throw new IllegalArgumentException("usage: kafka-benchmark [--cuts N]");
-            }
-            cuts = Integer.parseInt(args[i + 1]);
-        }
+    public static void main(String[] args) {
+        System.exit(PROGRAM.run(args));
+    }
+
+    @Override
+    public ExitCode call() throws Exception {
         Path repo = Path.of(System.getProperty("booth.repo", ".")).toAbsolutePath();
         LocalKafka kafka = new LocalKafka(LocalKafka.Layout.TRIO, repo.resolve(".local-kafka/trio"),
                 repo.resolve("demo-scripts/kafka/pom.xml"), line -> { });
@@ -112,6 +128,7 @@ public final class KafkaBenchmark {
                 kafka.stop(Duration.ofSeconds(30));
             }
         }
+        return ExitCode.OK;
     }
 
     /** One daemon at one acks, its outcome lines. */

@@ -9,35 +9,50 @@ import booth.hal.plate.PlatePolarity;
 import booth.hal.record.BusTally;
 import booth.hal.virtual.VirtualClock;
 import booth.hal.virtual.VirtualPlate;
+import booth.protocol.command.Exit;
+import booth.protocol.command.ExitCode;
+import booth.protocol.command.Program;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
 
 /**
  * {@code demo-scripts/plate-benchmark}: what the plate driver puts on the I2C bus for a fixed
  * script of updates, measured on the virtual plate (so it runs anywhere and gives the same
  * figures every time), at each bus clock a booth may run: 100 kHz (the Pi's default), 400 kHz
  * and 1 MHz. Time is modelled (9 clocks a byte, and the driver's own waits for the LCD), on a
- * clock that moves only as the bus and the waits make it. Exits 1 if the virtual plate saw any
- * protocol or timing mistake.
+ * clock that moves only as the bus and the waits make it.
  */
-public final class PlateBenchmark {
+@Command(name = "plate-benchmark", mixinStandardHelpOptions = true,
+        description = "What the plate driver puts on the I2C bus for a fixed script of updates, on the virtual plate, at "
+                + "100 kHz, 400 kHz and 1 MHz.")
+@Exit(value = ExitCode.FAILED, when = "the virtual plate saw a protocol or timing mistake")
+public final class PlateBenchmark implements Callable<ExitCode> {
+    public static final Program PROGRAM = Program.of(PlateBenchmark::new);
+
     /** Adafruit's CircuitPython/Python CharLCD library, as the issue measured it. */
     private static final double ADAFRUIT_BYTES_PER_LCD_BYTE = 27;
     private static final int ADAFRUIT_TWO_LINE_UPDATE = 756;
 
-    private PlateBenchmark() {
+    /** It prints its figures on standard output, as its helpers do. */
+    PlateBenchmark(PrintStream out, PrintStream err) {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        System.exit(PROGRAM.run(args));
+    }
+
+    @Override
+    public ExitCode call() throws Exception {
         boolean mistakes = false;
         for (I2cSpeed speed : List.of(I2cSpeed.STANDARD, I2cSpeed.FAST, I2cSpeed.FAST_PLUS)) {
             mistakes |= run(speed);
         }
         System.out.printf(Locale.ROOT, "%nAdafruit's Python library: %.0f bytes per LCD byte, %d bytes for a two-line update.%n",
                 ADAFRUIT_BYTES_PER_LCD_BYTE, ADAFRUIT_TWO_LINE_UPDATE);
-        if (mistakes) {
-            System.exit(1);
-        }
+        return mistakes ? ExitCode.FAILED : ExitCode.OK;
     }
 
     private static boolean run(I2cSpeed speed) throws Exception {

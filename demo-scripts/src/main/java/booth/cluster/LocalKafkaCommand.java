@@ -1,94 +1,142 @@
 package booth.cluster;
 
+import booth.protocol.command.CommandFailure;
+import booth.protocol.command.Exit;
+import booth.protocol.command.ExitCode;
+import booth.protocol.command.FailureMapper;
+import booth.protocol.command.Program;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
-/**
- * {@code demo-scripts/local-kafka}: the command line of {@link LocalKafka}.
- * Exit status: 0 done, 1 the operation failed, 2 bad usage.
- */
-public final class LocalKafkaCommand {
-    static final String USAGE = """
-            usage: local-kafka [--trio] COMMAND
-              start              start the broker(s) (KRaft) and wait for them
-              stop               stop them all together
-              status             each broker: id, address, pid, state
-              estop [--kill] N   freeze broker N (SIGSTOP), or kill it
-              restore N          thaw or relaunch broker N
-            --trio: three brokers, replication factor 3, min.insync.replicas 2 (NASA GCN's demo),
-              and their controller on 127.0.3.10, which no e-stop cuts;
-            --single: one broker, its own controller.
-            Without either: the trio when it is running (laptop-demo --kafka-demo starts it),
-            else the single broker. Brokers listen on 127.0.3.N:9092.
-            """;
+/** {@code demo-scripts/local-kafka}: the command line of {@link LocalKafka}. */
+@Command(name = "local-kafka", mixinStandardHelpOptions = true,
+        description = {"Real Kafka brokers (KRaft) on this machine's loopback addresses, listening on 127.0.3.N:9092.",
+            "Without --trio or --single: the trio when it is running (laptop-demo --kafka-demo starts it), else the single broker."},
+        subcommands = {LocalKafkaCommand.Start.class, LocalKafkaCommand.Stop.class, LocalKafkaCommand.Status.class,
+            LocalKafkaCommand.EStop.class, LocalKafkaCommand.Restore.class, HelpCommand.class})
+@Exit(value = ExitCode.OK, when = "done")
+@Exit(value = ExitCode.FAILED, when = "the operation failed (a broker would not start or stop; the message says why)")
+@Exit(value = ExitCode.USAGE, when = "bad usage")
+public final class LocalKafkaCommand implements FailureMapper {
+    public static final Program PROGRAM = Program.of(LocalKafkaCommand::new);
 
-    private LocalKafkaCommand() {
+    @ArgGroup(exclusive = true)
+    Layout layout;
+
+    static final class Layout {
+        @Option(names = "--trio", required = true, description = "three brokers, replication factor 3, min.insync.replicas 2 "
+                + "(NASA GCN's demo), and their controller on 127.0.3.10, which no e-stop cuts")
+        boolean trio;
+        @Option(names = "--single", required = true, description = "one broker, its own controller")
+        boolean single;
+    }
+
+    private final PrintStream out;
+
+    /** Nothing is written to {@code err}: failures are thrown, and {@link booth.protocol.command.Commands} prints them. */
+    LocalKafkaCommand(PrintStream out, PrintStream err) {
+        this.out = out;
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(PROGRAM.run(args));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        Path repo = Path.of(System.getProperty("booth.repo", "."));
-        int i = 0;
-        LocalKafka.Layout layout = null;
-        if (args.length > 0 && (args[0].equals("--trio") || args[0].equals("--single"))) {
-            layout = args[0].equals("--trio") ? LocalKafka.Layout.TRIO : LocalKafka.Layout.SINGLE;
-            i = 1;
-        }
-        if (i >= args.length || args[i].equals("--help") || args[i].equals("-h")) {
-            (i >= args.length ? err : out).print(USAGE);
-            return i >= args.length ? 2 : 0;
-        }
-        if (layout == null) {
-            layout = local(repo, LocalKafka.Layout.TRIO, out).running() ? LocalKafka.Layout.TRIO : LocalKafka.Layout.SINGLE;
-        }
-        LocalKafka kafka = local(repo, layout, out);
-        try {
-            switch (args[i]) {
-                case "start" -> kafka.start(Duration.ofMinutes(3));
-                case "stop" -> kafka.stop(Duration.ofSeconds(30));
-                case "status" -> {
-                    out.printf("%-7s %-10s %-8s %s%n", "BROKER", "ADDRESS", "PID", "STATE");
-                    for (LocalKafka.BrokerStatus s : kafka.status()) {
-                        out.printf("%-7s %-10s %-8s %s%n", s.id() == LocalKafka.CONTROLLER_ID ? "ctrl" : s.id(), s.address(),
-                                s.pid() == 0 ? "-" : s.pid(), s.state());
-                    }
-                }
-                case "estop" -> {
-                    boolean kill = args.length > i + 1 && args[i + 1].equals("--kill");
-                    kafka.estop(broker(args, i + (kill ? 2 : 1)), kill);
-                }
-                case "restore" -> kafka.restore(broker(args, i + 1), Duration.ofMinutes(2));
-                default -> throw new IllegalArgumentException("unknown command '" + args[i] + "'");
-            }
-            return 0;
-        } catch (IllegalArgumentException e) {
-            err.println("local-kafka: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
-        } catch (ClusterException e) {
-            err.println("local-kafka: " + e.getMessage());
-            return 1;
-        }
+    @Override
+    public Optional<CommandFailure> failure(Exception e) {
+        return e instanceof ClusterException ? Optional.of(new CommandFailure(ExitCode.FAILED, e.getMessage())) : Optional.empty();
     }
 
     /** The launcher of {@code layout}'s brokers, in the checkout's {@code .local-kafka}. */
-    static LocalKafka local(Path repo, LocalKafka.Layout layout, PrintStream out) {
+    private static LocalKafka local(Path repo, LocalKafka.Layout layout, PrintStream out) {
         return new LocalKafka(layout, repo.resolve(".local-kafka").resolve(layout.name().toLowerCase()),
                 repo.resolve("demo-scripts/kafka/pom.xml"), out::println);
     }
 
-    private static int broker(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException("which broker? give its number");
+    private LocalKafka kafka() {
+        Path repo = Path.of(System.getProperty("booth.repo", "."));
+        LocalKafka.Layout chosen = layout == null
+                ? local(repo, LocalKafka.Layout.TRIO, out).running() ? LocalKafka.Layout.TRIO : LocalKafka.Layout.SINGLE
+                : layout.trio ? LocalKafka.Layout.TRIO : LocalKafka.Layout.SINGLE;
+        return local(repo, chosen, out);
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Starts the broker(s) and waits for them.")
+    static final class Start implements Callable<ExitCode> {
+        @ParentCommand
+        LocalKafkaCommand top;
+
+        @Override
+        public ExitCode call() throws ClusterException {
+            top.kafka().start(Duration.ofMinutes(3));
+            return ExitCode.OK;
         }
-        try {
-            return Integer.parseInt(args[i]);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("a broker is a number, got '" + args[i] + "'");
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stops them all together.")
+    static final class Stop implements Callable<ExitCode> {
+        @ParentCommand
+        LocalKafkaCommand top;
+
+        @Override
+        public ExitCode call() throws ClusterException {
+            top.kafka().stop(Duration.ofSeconds(30));
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Each broker: id, address, pid, state.")
+    static final class Status implements Callable<ExitCode> {
+        @ParentCommand
+        LocalKafkaCommand top;
+
+        @Override
+        public ExitCode call() {
+            top.out.printf("%-7s %-10s %-8s %s%n", "BROKER", "ADDRESS", "PID", "STATE");
+            for (LocalKafka.BrokerStatus s : top.kafka().status()) {
+                top.out.printf("%-7s %-10s %-8s %s%n", s.id() == LocalKafka.CONTROLLER_ID ? "ctrl" : s.id(), s.address(),
+                        s.pid() == 0 ? "-" : s.pid(), s.state());
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "estop", mixinStandardHelpOptions = true, description = "Freezes broker N (SIGSTOP), or kills it.")
+    static final class EStop implements Callable<ExitCode> {
+        @ParentCommand
+        LocalKafkaCommand top;
+        @Option(names = "--kill", description = "kill it instead of freezing it")
+        boolean kill;
+        @Parameters(paramLabel = "N", description = "the broker's number")
+        int broker;
+
+        @Override
+        public ExitCode call() throws ClusterException {
+            top.kafka().estop(broker, kill);
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "restore", mixinStandardHelpOptions = true, description = "Thaws or relaunches broker N.")
+    static final class Restore implements Callable<ExitCode> {
+        @ParentCommand
+        LocalKafkaCommand top;
+        @Parameters(paramLabel = "N", description = "the broker's number")
+        int broker;
+
+        @Override
+        public ExitCode call() throws ClusterException {
+            top.kafka().restore(broker, Duration.ofMinutes(2));
+            return ExitCode.OK;
         }
     }
 }

@@ -1,22 +1,15 @@
 package booth.screen;
 
-import booth.protocol.config.ConfigException;
-import booth.screen.ScreenConfig;
 import booth.protocol.kafka.EventStream;
 import booth.protocol.Wire;
 import booth.model.Topology;
-import booth.model.TopologyException;
-import booth.model.TopologyFile;
 import java.io.IOException;
-import java.net.BindException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,22 +19,7 @@ import org.slf4j.LoggerFactory;
  * thread consumes and owns the state; the HTTP threads only send what it last published.
  */
 public final class BoothScreenService implements AutoCloseable {
-    static final int EXIT_USAGE = 2;
-    static final int EXIT_CONFIG = 78;
-    static final int EXIT_UNAVAILABLE = 69;
-    static final String DEFAULT_CONFIG = "/etc/booth/screen.conf";
-
     private static final Logger log = LoggerFactory.getLogger(BoothScreenService.class);
-    private static final String USAGE = """
-            Usage: booth-screen [--config FILE]
-            The booth's screen: every client's outcomes, health and driver's view of the cluster,
-            read from Kafka, served as a web page for a TV (see the README, "The booth screen").
-              --config FILE   HOCON configuration, a screen { ... } block (default %s)
-              -h, --help      show this help and exit
-              -V, --version   print the version and exit
-            Exit statuses: 0 stopped, 2 bad command line, 69 the address cannot be served,
-            78 bad configuration.
-            """.formatted(DEFAULT_CONFIG);
 
     private final ScreenConfig config;
     private final BoothScreen screen;
@@ -108,82 +86,5 @@ public final class BoothScreenService implements AutoCloseable {
         }
         server.close();
         stream.close();
-    }
-
-    public static void main(String[] args) {
-        int status = run(args);
-        if (status != 0) {
-            System.exit(status);
-        }
-    }
-
-    static int run(String[] args) {
-        Path file = Path.of(DEFAULT_CONFIG);
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "-h", "--help" -> {
-                    System.out.print(USAGE);
-                    return 0;
-                }
-                case "-V", "--version" -> {
-                    String v = BoothScreenService.class.getPackage().getImplementationVersion();
-                    System.out.println("booth-screen " + (v == null ? "(development build)" : v));
-                    return 0;
-                }
-                case "--config" -> {
-                    if (i + 1 >= args.length) {
-                        return usage("--config needs a file");
-                    }
-                    file = Path.of(args[++i]);
-                }
-                default -> {
-                    return usage("unknown argument '" + args[i] + "'");
-                }
-            }
-        }
-        ScreenConfig config;
-        Optional<Topology> topology = Optional.empty();
-        try {
-            config = ScreenConfig.load(file);
-            if (config.topologyFile().isPresent()) {
-                topology = Optional.of(TopologyFile.read(config.topologyFile().get()));
-            }
-        } catch (ConfigException e) {
-            System.err.println("booth-screen: configuration: " + e.getMessage());
-            return EXIT_CONFIG;
-        } catch (TopologyException e) {
-            System.err.println("booth-screen: configuration: screen.topology-file: " + e.getMessage());
-            return EXIT_CONFIG;
-        }
-        BoothScreenService service;
-        try {
-            service = new BoothScreenService(config, topology);
-        } catch (BindException e) {
-            System.err.println("booth-screen: cannot serve at " + config.listen().getHostString() + ":" + config.listen().getPort()
-                    + ": " + e.getMessage() + " (another booth-screen? set screen.listen)");
-            return EXIT_UNAVAILABLE;
-        } catch (IOException e) {
-            System.err.println("booth-screen: cannot serve at " + config.listen() + ": " + e.getMessage());
-            return EXIT_UNAVAILABLE;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            stopped.countDown();
-        }, "screen-stop"));
-        service.start();
-        log.info("booth screen at {} (events from Kafka at {}: {})", service.url(), config.bootstrapServers(), config.topics());
-        System.out.println("booth-screen: serving " + service.url());
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
-    }
-
-    private static int usage(String problem) {
-        System.err.println("booth-screen: " + problem + "\n" + USAGE);
-        return EXIT_USAGE;
     }
 }

@@ -87,7 +87,7 @@ class BoothFilesTest {
     @Test
     void theRunbookListsTheKafkaDemoControllerFirst() {
         var out = new java.io.ByteArrayOutputStream();
-        int exit = BoothFilesCommand.run(new String[] {"--topology", "demo-scripts/topology/booth.topology", "kafka"},
+        int exit = BoothFilesCommand.PROGRAM.run(new String[] {"--topology", "demo-scripts/topology/booth.topology", "kafka"},
                 new java.io.PrintStream(out), new java.io.PrintStream(new java.io.ByteArrayOutputStream()));
         assertEquals(0, exit);
         assertEquals("""
@@ -97,7 +97,7 @@ class BoothFilesTest {
                 broker 3 10.0.1.32 9092 rpidc1r3n2
                 """, out.toString());
         var err = new java.io.ByteArrayOutputStream();
-        assertEquals(1, BoothFilesCommand.run(new String[] {"--topology", "demo-scripts/topology/ci.topology", "kafka"},
+        assertEquals(1, BoothFilesCommand.PROGRAM.run(new String[] {"--topology", "demo-scripts/topology/ci.topology", "kafka"},
                 new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err)));
         assertEquals("booth-config: ci.topology has no kafka-broker and kafka-controller lines\n", err.toString());
     }
@@ -137,7 +137,7 @@ class BoothFilesTest {
         java.nio.file.Files.writeString(bad, "cluster b\nreplication DC1=1\nnode n1 DC1 r1 10.0.1.11 seed\nnode n2 DC1 r1 10.0.1.11\n");
         var err = new java.io.ByteArrayOutputStream();
         var out = new java.io.ByteArrayOutputStream();
-        int exit = BoothFilesCommand.run(new String[] {"--topology", bad.toString(), "generate", "/tmp/never"},
+        int exit = BoothFilesCommand.PROGRAM.run(new String[] {"--topology", bad.toString(), "generate", "/tmp/never"},
                 new java.io.PrintStream(out), new java.io.PrintStream(err));
         assertEquals(1, exit);
         assertEquals("booth-config: topology: " + bad + ":4: the address 10.0.1.11 is used by two nodes\n", err.toString());

@@ -154,12 +154,12 @@ class LocalClusterIT {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.PrintStream o = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
         String[] args = {"--topology", "demo-scripts/topology/ci.topology"};
-        assertEquals(0, booth.cluster.ClusterCheck.run(args, o, o), out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(0, booth.cluster.ClusterCheck.PROGRAM.run(args, o, o), out.toString(java.nio.charset.StandardCharsets.UTF_8));
         assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).contains("rpidc2r1n2   127.0.2.2    DC2:r1   DC2:r1   ok"));
 
         it.cluster().estop("DC2:r1", LocalCluster.EStop.FREEZE);
         out.reset();
-        assertEquals(1, booth.cluster.ClusterCheck.run(args, o, o));
+        assertEquals(1, booth.cluster.ClusterCheck.PROGRAM.run(args, o, o));
         String table = out.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(table.contains("rpidc2r1n1   127.0.2.1    DC2:r1   -        NO ANSWER"), table);
         assertTrue(table.contains("2 of 5 nodes need attention"), table);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import booth.protocol.command.ExitCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,7 +65,9 @@ class SystemdUnitTest {
     @Test
     void aConfigurationErrorIsNeverRestartedInALoop() throws IOException {
         String unit = Files.readString(Path.of("systemd/booth-daemon.service"));
-        assertTrue(unit.contains("\nRestartPreventExitStatus=2 73 78\n"), "exit 78 (configuration) and 73 (socket taken) must not restart");
+        // the codes of the table that need a person: bad command line, socket taken, bad configuration
+        String needAPerson = ExitCode.USAGE.code() + " " + ExitCode.CANTCREAT.code() + " " + ExitCode.CONFIG.code();
+        assertTrue(unit.contains("\nRestartPreventExitStatus=" + needAPerson + "\n"), "exit 2, 73 and 78 must not restart");
         assertTrue(unit.contains("\nRestart=on-failure\n"));
         assertTrue(unit.contains("\nUser=booth\n") && unit.contains("\nSupplementaryGroups=i2c gpio\n"));
     }

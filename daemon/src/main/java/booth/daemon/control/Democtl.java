@@ -1,6 +1,13 @@
 package booth.daemon.control;
 
 import booth.daemon.config.BoothConfig;
+import booth.protocol.command.CommandFailure;
+import booth.protocol.command.Commands;
+import booth.protocol.command.Exit;
+import booth.protocol.command.ExitCode;
+import booth.protocol.command.FailureMapper;
+import booth.protocol.command.ManPage;
+import booth.protocol.command.Program;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
@@ -8,35 +15,37 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine;
 
-/**
- * {@code democtl}: booth staff's command for the running daemon, over its control socket.
- * Exit statuses: 0 done, 1 the daemon refused (the message says why), 2 bad usage, 69 the
- * daemon cannot be reached (the message says what to check).
- */
-@Command(name = "democtl", mixinStandardHelpOptions = true, versionProvider = Democtl.Version.class,
+/** {@code democtl}: booth staff's command for the running daemon, over its control socket. */
+@Command(name = "democtl", mixinStandardHelpOptions = true,
         description = "Controls the booth's client daemon on this Pi.",
         subcommands = {StatusCommand.class, LevelCommand.class, DemoCommand.class, DemoCommand.AcksCommand.class, Democtl.Pause.class, Democtl.Resume.class,
             Democtl.Reset.class, Democtl.RestartDisplay.class, TopologyCommand.class, TailCommand.class,
-            AutoComplete.GenerateCompletion.class},
-        exitCodeListHeading = "Exit status:%n",
-        exitCodeList = {"0:done", "1:the daemon refused the request", "2:bad usage",
-            "69:the daemon cannot be reached (not running, wrong socket, not in its group)"})
-public final class Democtl implements Callable<Integer> {
-    static final int OK = 0;
-    static final int REFUSED = 1;
-    static final int USAGE = 2;
-    static final int UNREACHABLE = 69;
+            AutoComplete.GenerateCompletion.class})
+@Exit(value = ExitCode.OK, when = "done")
+@Exit(value = ExitCode.FAILED, when = "the daemon refused the request")
+@Exit(value = ExitCode.USAGE, when = "bad usage")
+@Exit(value = ExitCode.UNAVAILABLE, when = "the daemon cannot be reached (not running, wrong socket, not in its group)")
+public final class Democtl implements FailureMapper {
+    public static final Program PROGRAM = Program.of((out, err) -> new Democtl(out, err, System.in)).withManPage(
+            new ManPage.Section("ENVIRONMENT",
+                    new ManPage.Item("BOOTH_CONTROL_SOCKET", "the socket to use when --socket is not given")),
+            new ManPage.Section("SEE ALSO", ManPage.Item.text("booth-daemon(1), plate-check(1)")));
+
+    // The subcommands' names for rows of the table (they return the number picocli takes).
+    static final int OK = ExitCode.OK.code();
+    static final int REFUSED = ExitCode.FAILED.code();
+    static final int USAGE = ExitCode.USAGE.code();
+    static final int UNREACHABLE = ExitCode.UNAVAILABLE.code();
 
     @Option(names = "--socket", paramLabel = "PATH", description = "the daemon's control socket (default: ${DEFAULT-VALUE})",
             defaultValue = "${env:BOOTH_CONTROL_SOCKET:-" + BoothConfig.DEFAULT_CONTROL_SOCKET + "}")
@@ -53,37 +62,24 @@ public final class Democtl implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err, System.in));
+        System.exit(PROGRAM.run(args));
     }
 
+    /** democtl reading its answers to questions from {@code in}. */
     public static int run(String[] args, PrintStream out, PrintStream err, InputStream in) {
-        return commandLine(out, err, in).execute(args);
+        return Commands.commandLine(new Democtl(out, err, in), out, err).execute(args);
     }
 
-    /** The command line model: what parses, prints --help, completes and documents ({@link ManPage}). */
-    static CommandLine commandLine(PrintStream out, PrintStream err, InputStream in) {
-        CommandLine cl = new CommandLine(new Democtl(out, err, in));
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        cl.setExecutionExceptionHandler((e, line, parse) -> {
-            if (e instanceof ControlClient.Unreachable) {
-                err.println("democtl: " + e.getMessage());
-                return UNREACHABLE;
-            }
-            if (e instanceof IOException) {
-                err.println("democtl: lost the daemon: " + e.getMessage());
-                return UNREACHABLE;
-            }
-            throw e;
-        });
-        return cl;
-    }
-
+    /** A daemon that cannot be reached, or that was lost, is UNAVAILABLE, wherever a subcommand met it. */
     @Override
-    public Integer call() {
-        err.println("democtl: a command is needed");
-        new CommandLine(this).usage(err);
-        return USAGE;
+    public Optional<CommandFailure> failure(Exception e) {
+        if (e instanceof ControlClient.Unreachable) {
+            return Optional.of(new CommandFailure(ExitCode.UNAVAILABLE, e.getMessage()));
+        }
+        if (e instanceof IOException) {
+            return Optional.of(new CommandFailure(ExitCode.UNAVAILABLE, "lost the daemon: " + e.getMessage()));
+        }
+        return Optional.empty();
     }
 
     /** Sends {@code request}; prints the daemon's error and returns null when it refused. */
@@ -101,19 +97,6 @@ public final class Democtl implements Callable<Integer> {
     /** Prints {@code node} as one line of JSON. */
     void json(JsonNode node) {
         out.print(ControlProtocol.line(node));
-    }
-
-    /** The version in the jar's manifest, or "development" when run from classes. */
-    public static String implementationVersion() {
-        String v = Democtl.class.getPackage().getImplementationVersion();
-        return v == null ? "development" : v;
-    }
-
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {"democtl " + implementationVersion()};
-        }
     }
 
     /** A command that is just a request and an "ok". */

@@ -18,20 +18,20 @@ class PlateCheckTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private int run(String... args) throws InterruptedException {
-        return PlateCheck.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    private int run(String... args) {
+        return PlateCheck.PROGRAM.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @ParameterizedTest(name = "[{0}] -> {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            --bus x            | --bus needs a number, got 'x'
-            --address 0x99     | --address must be from 3 to 119, got 0x99
-            --seconds          | --seconds needs a value
-            --colour red       | unknown option '--colour'
+            --bus x            | plate-check: Invalid value for option '--bus': 'x' is not a number
+            --address 0x99     | plate-check: --address must be from 3 to 119, got 0x99
+            --seconds          | plate-check: Missing required parameter for option '--seconds' (N)
+            --colour red       | plate-check: Unknown options: '--colour', 'red'
             --i2c-hz 5000000   | --i2c-hz must be from 10000 to 1700000, got 5000000
             """)
-    void badUsageExitsWith2(String args, String message) throws InterruptedException {
+    void badUsageExitsWith2(String args, String message) {
         assertEquals(2, run(args.split(" ")));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains(message), err.toString(StandardCharsets.UTF_8));
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** booth-screen's command line and its exit statuses, without Kafka. */
-class BoothScreenServiceTest {
+class BoothScreenCommandTest {
     @TempDir
     Path dir;
 
@@ -21,28 +21,20 @@ class BoothScreenServiceTest {
     }
 
     private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true));
-            System.setErr(new PrintStream(e, true));
-            return new Run(BoothScreenService.run(args), o.toString(), e.toString());
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        int status = BoothScreenCommand.PROGRAM.run(args, new PrintStream(o, true), new PrintStream(e, true));
+        return new Run(status, o.toString(), e.toString());
     }
 
     @Test
     void helpAndUsage() {
         Run help = run("--help");
         assertEquals(0, help.status());
-        assertTrue(help.out().startsWith("Usage: booth-screen [--config FILE]"), help.out());
+        assertTrue(help.out().startsWith("Usage: booth-screen [-hV] [--config=FILE]"), help.out());
         Run bad = run("--colour");
         assertEquals(2, bad.status());
-        assertTrue(bad.err().startsWith("booth-screen: unknown argument '--colour'"), bad.err());
+        assertTrue(bad.err().startsWith("booth-screen: Unknown option: '--colour'"), bad.err());
         assertEquals(2, run("--config").status());
     }
 
