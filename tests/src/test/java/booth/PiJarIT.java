@@ -164,6 +164,19 @@ class PiJarIT {
         }
     }
 
+    /**
+     * The daemon logs to the journal through logback, found by slf4j in the Pi jar alone (a
+     * logback-core left out of the jar once left every program on it silent).
+     */
+    @Test
+    void thePiJarLogsThroughLogback() throws Exception {
+        try (URLClassLoader pi = new URLClassLoader(new URL[] {PI_JAR.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            Object factory = pi.loadClass("org.slf4j.LoggerFactory").getMethod("getILoggerFactory").invoke(null);
+            assertEquals("ch.qos.logback.classic.LoggerContext", factory.getClass().getName());
+            assertEquals(pi, factory.getClass().getClassLoader());
+        }
+    }
+
     @Test
     void theToolsJarHoldsEveryRoom() throws IOException {
         Set<String> expected = new TreeSet<>();
