@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import booth.daemon.OutcomeSinks;
-import booth.display.KafkaScreens;
-import booth.display.Screens;
+import booth.display.KafkaFrames;
+import booth.display.Frames;
 import booth.model.Acks;
 import booth.model.CircleCounts;
 import booth.model.ClusterNode;
@@ -85,7 +85,7 @@ class EventsDocTest {
                 new BusRecordJson.BusRecord(true, 0x20, 0x1a, List.of(0xb0), 12.5))));
         // the outcome event is the outcome line with its type and client
         JsonNode event = JSON.readTree(OutcomeJson.encode(written(Optional.empty()),
-                OutcomeSinks.shown(Screens.writePage(Level.ALL, Optional.empty(), "DC1", false)), "x")
+                OutcomeSinks.shown(Frames.writePage(Level.ALL, Optional.empty(), "DC1", false)), "x")
                 .eventLine("rpiclient1"));
         Set<String> added = new TreeSet<>();
         event.fieldNames().forEachRemaining(added::add);
@@ -123,8 +123,8 @@ class EventsDocTest {
             outcomes.add(new WriteOutcome(w.seq(), w.at(), w.writeLevel(), w.readLevel(), w.coordinator(), w.latency(),
                     w.failure(), r));
         }
-        return outcomes.stream().map(o -> OutcomeJson.encode(o, OutcomeSinks.shown(Screens.writePage(o.writeLevel(),
-                Optional.of(o), "DC1", false)), Screens.outcomeText(o)).line()).toList();
+        return outcomes.stream().map(o -> OutcomeJson.encode(o, OutcomeSinks.shown(Frames.writePage(o.writeLevel(),
+                Optional.of(o), "DC1", false)), Frames.outcomeText(o)).line()).toList();
     }
 
     /** A Kafka demo record outcome of every kind, with the partition described and a circle. */
@@ -141,8 +141,8 @@ class EventsDocTest {
         for (Optional<ProduceFailure> f : failures) {
             ProduceOutcome o = new ProduceOutcome(3, AT, Acks.ALL, view.topic(), Optional.of(2), 0, f.isEmpty() ? 41 : -1,
                     Duration.ofMillis(9), f);
-            lines.add(ProduceJson.encode(o, Optional.of(view), circle, OutcomeSinks.shown(KafkaScreens.acksPage(Acks.ALL,
-                    Optional.of(o), false, 0, false, Optional.empty())), KafkaScreens.outcomeText(o)).line());
+            lines.add(ProduceJson.encode(o, Optional.of(view), circle, OutcomeSinks.shown(KafkaFrames.acksPage(Acks.ALL,
+                    Optional.of(o), false, 0, false, Optional.empty())), KafkaFrames.outcomeText(o)).line());
         }
         return lines;
     }

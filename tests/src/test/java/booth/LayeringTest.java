@@ -187,12 +187,12 @@ class LayeringTest {
                         "Y.java: booth.display must not use booth.hal.virtual.VirtualPlate"),
                 check("display", false, "Y.java", driverInDisplay));
 
-        assertEquals(List.of("Z.java: booth.hal.lcd must not use booth.display.Screens",
+        assertEquals(List.of("Z.java: booth.hal.lcd must not use booth.display.Frames",
                         "Z.java: com.pi4j.context.Context may only be used in [booth.hal.pi4j], not in booth.hal.lcd",
                         "Z.java: io.netty.Unlisted is an outside library no package of ours is allowed"),
                 check("hal", false, "Z.java", """
                         package booth.hal.lcd;
-                        import booth.display.Screens;
+                        import booth.display.Frames;
                         import com.pi4j.context.Context;
                         class Z { io.netty.Unlisted u; }
                         """));

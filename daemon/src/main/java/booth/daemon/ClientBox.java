@@ -9,7 +9,7 @@ import booth.daemon.kafka.KafkaEvents;
 import booth.daemon.ui.KeypadMachine;
 import booth.daemon.ui.UiEvent;
 import booth.daemon.ui.UiState;
-import booth.display.Screens;
+import booth.display.Frames;
 import booth.hal.BusException;
 import booth.hal.ButtonEvent;
 import booth.hal.StaffButton;
@@ -155,7 +155,7 @@ public final class ClientBox implements AutoCloseable {
             // the demo matters more than democtl: run without it, and say so
             log.error("no control socket at {}: {}; democtl will not reach this daemon", config.controlSocket(), e.getMessage());
         }
-        panel.plate().show(Screens.starting());
+        panel.plate().show(Frames.starting());
         panel.start();
         stream.ifPresent(OutcomeStream::start);
         kafka.ifPresent(BoothEvents::start);

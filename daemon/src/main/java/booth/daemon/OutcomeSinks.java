@@ -6,9 +6,9 @@ import booth.daemon.ui.KafkaState;
 import booth.protocol.LcdShown;
 import booth.protocol.OutcomeJson;
 import booth.protocol.ProduceJson;
-import booth.display.KafkaScreens;
+import booth.display.KafkaFrames;
 import booth.model.ProduceOutcome;
-import booth.display.Screens;
+import booth.display.Frames;
 import booth.hal.PlateFrame;
 import booth.model.WriteOutcome;
 import java.util.Optional;
@@ -37,12 +37,12 @@ public final class OutcomeSinks {
     }
 
     void publish(WriteOutcome outcome, PlateFrame frame) {
-        publish(OutcomeJson.encode(outcome, shown(frame), Screens.outcomeText(outcome)));
+        publish(OutcomeJson.encode(outcome, shown(frame), Frames.outcomeText(outcome)));
     }
 
     /** A Kafka demo record's outcome, with the partition and circle as the box knows them now. */
     void publish(ProduceOutcome outcome, KafkaState kafka, PlateFrame frame) {
-        publish(ProduceJson.encode(outcome, kafka.view(), kafka.circle().counts(), shown(frame), KafkaScreens.outcomeText(outcome)));
+        publish(ProduceJson.encode(outcome, kafka.view(), kafka.circle().counts(), shown(frame), KafkaFrames.outcomeText(outcome)));
     }
 
     /** The frame as the wire writes it. */

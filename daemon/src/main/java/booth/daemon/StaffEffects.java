@@ -44,7 +44,7 @@ final class StaffEffects implements Consumer<KeypadMachine.Effect>, AutoCloseabl
     @Override
     public void accept(KeypadMachine.Effect effect) {
         switch (effect) {
-            case REINITIALISE_DISPLAY -> {
+            case RESTART_DISPLAY -> {
                 log.info("staff: restarting the display");
                 plate.reinitialise();
                 long now = ticker.nanoTime();

@@ -6,7 +6,7 @@ import booth.daemon.ui.UiState;
 import booth.hal.PlateFrame;
 import booth.hal.Ticker;
 import booth.hal.plate.PlateDriver;
-import booth.display.KafkaScreens;
+import booth.display.KafkaFrames;
 import booth.model.ProduceOutcome;
 import booth.model.WriteOutcome;
 import java.time.Duration;
@@ -120,7 +120,7 @@ final class UiLoop {
         String kind = "acks=" + o.acks() + " " + o.kind();
         if (!kind.equals(lastLoggedKind)) {
             lastLoggedKind = kind;
-            log.info("Kafka records at acks={}: {} {}", o.acks(), o.kind(), KafkaScreens.outcomeText(o));
+            log.info("Kafka records at acks={}: {} {}", o.acks(), o.kind(), KafkaFrames.outcomeText(o));
         }
     }
 

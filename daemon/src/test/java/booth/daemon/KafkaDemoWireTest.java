@@ -3,7 +3,7 @@ package booth.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import booth.display.KafkaScreens;
+import booth.display.KafkaFrames;
 import booth.hal.PlateFrame;
 import booth.model.AckLog;
 import booth.model.Acks;
@@ -53,7 +53,7 @@ class KafkaDemoWireTest {
     void theOutcomeLineIsPinned() {
         ProduceOutcome o = new ProduceOutcome(12, AT, Acks.ALL, "booth.demo.rpiclient1", Optional.of(2), 0, 41,
                 Duration.ofNanos(9_400_000), Optional.empty());
-        PlateFrame green = KafkaScreens.acksPage(Acks.ALL, Optional.of(o), false, 0, false, Optional.empty());
+        PlateFrame green = KafkaFrames.acksPage(Acks.ALL, Optional.of(o), false, 0, false, Optional.empty());
         PartitionView view = new PartitionView("booth.demo.rpiclient1", 0, Optional.of(2), List.of(2, 3, 1), List.of(2, 3),
                 List.of(), 2);
         CircleCounts circle = new CircleCounts(40, 1, 0, 0, 2, 0, Optional.of(Duration.ofMillis(14)),
@@ -64,7 +64,7 @@ class KafkaDemoWireTest {
                 + "\"circle\":{\"delivered\":40,\"late\":1,\"lost\":0,\"duplicated\":0,\"missing\":2,\"own_lost\":0,"
                 + "\"p50_ms\":14.000,\"p99_ms\":453.200},\"screen\":[\"acks=all      \ue000\ue002\",\"b2 0@41      9ms\"],"
                 + "\"backlight\":\"GREEN\",\"text\":\"b2 0@41 9ms\"}\n",
-                ProduceJson.encode(o, Optional.of(view), circle, OutcomeSinks.shown(green), KafkaScreens.outcomeText(o)).line());
+                ProduceJson.encode(o, Optional.of(view), circle, OutcomeSinks.shown(green), KafkaFrames.outcomeText(o)).line());
     }
 
     @Test
@@ -82,7 +82,7 @@ class KafkaDemoWireTest {
             ProduceOutcome o = new ProduceOutcome(13, AT, Acks.ALL, "t", Optional.empty(), 0, -1, Duration.ofMillis(5),
                     Optional.of(c.f()));
             String line = ProduceJson.encode(o, Optional.empty(), CircleCounts.EMPTY,
-                    OutcomeSinks.shown(KafkaScreens.acksPage(Acks.ALL, Optional.of(o), false, 0, false, Optional.empty())), KafkaScreens.outcomeText(o)).line();
+                    OutcomeSinks.shown(KafkaFrames.acksPage(Acks.ALL, Optional.of(o), false, 0, false, Optional.empty())), KafkaFrames.outcomeText(o)).line();
             assertTrue(line.contains("\"kind\":\"" + c.f().kind().wireName() + "\""), line);
             assertTrue(line.contains("\"offset\":null,\"leader\":null,\"error\":" + c.error() + ",\"isr\":null"), line);
         }

@@ -4,7 +4,7 @@ import static booth.daemon.SchemaAssert.assertSchema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import booth.display.Screens;
+import booth.display.Frames;
 import booth.hal.Backlight;
 import booth.hal.PlateFrame;
 import booth.model.Coordinator;
@@ -30,7 +30,7 @@ class WireGoldenTest {
     private static final Instant AT = Instant.parse("2026-11-21T06:43:10.319Z");
     private static final Coordinator R1 = new Coordinator("DC1", "r1", "127.0.1.1", "rpidc1r1n1");
     private static final PlateFrame RED = new PlateFrame("W:ALL         \ue000\ue002", "Unavail 4/5 up  ", Backlight.RED,
-            Screens.GLYPHS);
+            Frames.GLYPHS);
 
     private static WriteOutcome outcome(Optional<Coordinator> c, Failure f, ReadBack r) {
         return new WriteOutcome(1795243390319L, AT, Level.ALL, Level.LOCAL_ONE, c, Duration.ofNanos(3_100_000),
@@ -38,7 +38,7 @@ class WireGoldenTest {
     }
 
     private static String line(WriteOutcome o) {
-        return OutcomeJson.encode(o, OutcomeSinks.shown(RED), Screens.outcomeText(o)).line();
+        return OutcomeJson.encode(o, OutcomeSinks.shown(RED), Frames.outcomeText(o)).line();
     }
 
     /**
@@ -107,7 +107,7 @@ class WireGoldenTest {
     @Test
     void theKafkaOutcomeEventIsTheOutcomeWithItsTypeAndClient() {
         WriteOutcome o = outcome(Optional.of(R1), new Failure.Unavailable(Level.ALL, 5, 4), ReadBack.NOT_READ);
-        String event = OutcomeJson.encode(o, OutcomeSinks.shown(RED), Screens.outcomeText(o)).eventLine("rpiclient1");
+        String event = OutcomeJson.encode(o, OutcomeSinks.shown(RED), Frames.outcomeText(o)).eventLine("rpiclient1");
         assertEquals("{\"v\":1,\"type\":\"outcome\",\"client\":\"rpiclient1\",\"seq\":1795243390319,",
                 event.substring(0, event.indexOf("\"time\"")));
         assertSchema(line(o), event);

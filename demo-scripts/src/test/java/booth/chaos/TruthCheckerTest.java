@@ -193,7 +193,7 @@ class TruthCheckerTest {
         lie(dc2, "answer", line(170, "ALL", "ONE", "written", R1, "null", CURRENT, blue, "BLUE"));
     }
 
-    /** Screens that are not the outcome's, true only when the run caused them. */
+    /** Frames that are not the outcome's, true only when the run caused them. */
     @Test
     void levelChangesAndStaffNoticesOnlyWhenTheyHappened() {
         ClientFacts changed = client(List.of(new LevelChange(Instant.EPOCH, "ALL", "ONE"), new LevelChange(at(5.2), "THREE", "ONE")));

@@ -1,6 +1,6 @@
 package booth.screen;
 
-import booth.display.Screens;
+import booth.display.Frames;
 import booth.model.Coordinator;
 import booth.model.RecentMillis;
 import booth.protocol.JsonOut;
@@ -131,7 +131,7 @@ final class PageJson {
         o.put("client", c.name).put("local_dc", c.localDc).put("silent", age.compareTo(silentAfter) >= 0)
                 .put("silent_s", age.toSeconds());
         if (c.screen != null) {
-            o.putArray("screen").add(Screens.looks(c.screen[0])).add(Screens.looks(c.screen[1]));
+            o.putArray("screen").add(Frames.looks(c.screen[0])).add(Frames.looks(c.screen[1]));
         } else {
             o.putNull("screen");
         }

@@ -100,15 +100,15 @@ class BoothScreenTest {
     void aKafkaDemoBoxsRecordsAreMirroredToo() {
         booth.model.ProduceOutcome acked = new booth.model.ProduceOutcome(3, T0, booth.model.Acks.ALL, "booth.demo.rpiclient1",
                 Optional.of(2), 0, 41, Duration.ofMillis(9), Optional.empty());
-        booth.hal.PlateFrame green = booth.display.KafkaScreens.acksPage(booth.model.Acks.ALL, Optional.of(acked), false, 0, false, Optional.empty());
+        booth.hal.PlateFrame green = booth.display.KafkaFrames.acksPage(booth.model.Acks.ALL, Optional.of(acked), false, 0, false, Optional.empty());
         String line = booth.protocol.ProduceJson.encode(acked, Optional.empty(), booth.model.CircleCounts.EMPTY, shown(green),
-                booth.display.KafkaScreens.outcomeText(acked)).eventLine("rpiclient1");
+                booth.display.KafkaFrames.outcomeText(acked)).eventLine("rpiclient1");
         booth.model.ProduceOutcome refused = new booth.model.ProduceOutcome(4, T0.plusSeconds(1), booth.model.Acks.ALL,
                 "booth.demo.rpiclient1", Optional.of(2), 0, -1, Duration.ofMillis(180),
                 Optional.of(new booth.model.ProduceFailure.NotEnoughReplicas(false)));
-        booth.hal.PlateFrame red = booth.display.KafkaScreens.acksPage(booth.model.Acks.ALL, Optional.of(refused), false, 0, false, Optional.empty());
+        booth.hal.PlateFrame red = booth.display.KafkaFrames.acksPage(booth.model.Acks.ALL, Optional.of(refused), false, 0, false, Optional.empty());
         String refusedLine = booth.protocol.ProduceJson.encode(refused, Optional.empty(), booth.model.CircleCounts.EMPTY,
-                shown(red), booth.display.KafkaScreens.outcomeText(refused)).eventLine("rpiclient1");
+                shown(red), booth.display.KafkaFrames.outcomeText(refused)).eventLine("rpiclient1");
         assertTrue(screen.accept(Source.OUTCOME, line, T0));
         assertTrue(screen.accept(Source.OUTCOME, refusedLine, T0.plusSeconds(1)));
         JsonNode s = snapshot(T0.plusSeconds(1));
@@ -128,8 +128,8 @@ class BoothScreenTest {
                 Optional.of(new booth.model.Failure.Unavailable(booth.model.Level.ALL, 5, 4)),
                 new booth.model.ReadBack.NotRead());
         booth.hal.PlateFrame red = new booth.hal.PlateFrame("W:ALL         \ue000\ue002", "Unavail 4/5 up  ",
-                booth.hal.Backlight.RED, booth.display.Screens.GLYPHS);
-        String outcome = booth.protocol.OutcomeJson.encode(unavailable, shown(red), booth.display.Screens.outcomeText(unavailable))
+                booth.hal.Backlight.RED, booth.display.Frames.GLYPHS);
+        String outcome = booth.protocol.OutcomeJson.encode(unavailable, shown(red), booth.display.Frames.outcomeText(unavailable))
                 .eventLine("rpiclient1");
         String cluster = booth.protocol.Wire.line(booth.protocol.ClusterJson.of("rpiclient1", "DC1", T0, List.of(
                 new booth.model.ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1))));

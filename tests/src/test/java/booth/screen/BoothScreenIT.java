@@ -7,7 +7,7 @@ import booth.cluster.LocalKafka;
 import booth.daemon.ClientBox;
 import booth.screen.ScreenConfig;
 import booth.protocol.kafka.EventWatch;
-import booth.display.Screens;
+import booth.display.Frames;
 import booth.testing.CassandraCluster;
 import booth.testing.CassandraClusterExtension;
 import booth.testing.HeadlessChromium;
@@ -111,8 +111,8 @@ class BoothScreenIT {
                             JsonNode p = page(browser);
                             JsonNode o = lastOutcome.get();
                             return o != null && "RED".equals(o.path("backlight").asText()) && "RED".equals(p.path("backlight").asText())
-                                    && p.path("rows").get(0).asText().equals(Screens.looks(o.path("screen").get(0).asText()))
-                                    && p.path("rows").get(1).asText().equals(Screens.looks(o.path("screen").get(1).asText()));
+                                    && p.path("rows").get(0).asText().equals(Frames.looks(o.path("screen").get(0).asText()))
+                                    && p.path("rows").get(1).asText().equals(Frames.looks(o.path("screen").get(1).asText()));
                         });
                         Polling.until("the frozen rack's node turns down on the page", Duration.ofSeconds(30),
                                 () -> page(browser).path("r3").toString().equals("[\"down\"]"));

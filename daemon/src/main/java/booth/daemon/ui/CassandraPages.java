@@ -1,6 +1,6 @@
 package booth.daemon.ui;
 
-import booth.display.Screens;
+import booth.display.Frames;
 import booth.hal.KeypadButton;
 import booth.hal.PlateFrame;
 import booth.model.Level;
@@ -78,7 +78,7 @@ final class CassandraPages {
                     case WRITE -> c.withLevels(l.withWrite(l.write().step(Level.WRITE_LEVELS, step)));
                     case READ -> c.withLevels(l.withRead(l.read().step(Level.READ_LEVELS, step)));
                     case STATS -> c.withPage(CassandraState.Page.STATS,
-                            Math.floorMod(c.statsPage() + step, Screens.STATS_PAGES));
+                            Math.floorMod(c.statsPage() + step, Frames.STATS_PAGES));
                 };
             }
             case SELECT -> c.page() == CassandraState.Page.READ
@@ -90,14 +90,14 @@ final class CassandraPages {
     /** What the demo's pages show at {@code now}. */
     PlateFrame render(CassandraState c, boolean paused, String connectingTo, long now) {
         if (!c.connected()) {
-            return Screens.connecting(connectingTo, c.connectingFor(now));
+            return Frames.connecting(connectingTo, c.connectingFor(now));
         }
         CassandraState.Writes w = c.writes();
         return switch (c.page()) {
-            case WRITE -> Screens.writePage(c.levels().write(), w.last(), localDc, paused,
+            case WRITE -> Frames.writePage(c.levels().write(), w.last(), localDc, paused,
                     KeypadMachine.showsWhere(w.failureSince(), now));
-            case READ -> Screens.readPage(c.levels().read(), c.levels().readBack(), w.last());
-            case STATS -> Screens.statsPage(c.statsPage(), w.stats());
+            case READ -> Frames.readPage(c.levels().read(), c.levels().readBack(), w.last());
+            case STATS -> Frames.statsPage(c.statsPage(), w.stats());
         };
     }
 }

@@ -1,6 +1,6 @@
 package booth.daemon.ui;
 
-import booth.display.KafkaScreens;
+import booth.display.KafkaFrames;
 import booth.hal.KeypadButton;
 import booth.hal.PlateFrame;
 import booth.model.Acks;
@@ -78,16 +78,16 @@ final class KafkaPages {
         CircleCounts c = f.counts();
         CircleCounts atReset = f.atReset();
         return switch (k.page()) {
-            case ACKS -> KafkaScreens.acksPage(k.acks(), r.last(), paused,
+            case ACKS -> KafkaFrames.acksPage(k.acks(), r.last(), paused,
                     f.lostSince() != 0 && now - f.lostSince() < LOST_SHOWN_NANOS ? f.ownLost() : 0,
                     KeypadMachine.showsWhere(r.failureSince(), now),
                     r.waitingSince() != 0 && now - r.waitingSince() >= WAITING_SHOWN_NANOS
                             ? Optional.of(Duration.ofNanos(now - r.waitingSince())) : Optional.empty());
-            case ISR -> KafkaScreens.isrPage(k.view());
-            case CIRCLE -> KafkaScreens.circlePage(c);
-            case RECORDS -> KafkaScreens.recordsPage(c.delivered() - atReset.delivered(), c.late() - atReset.late(),
+            case ISR -> KafkaFrames.isrPage(k.view());
+            case CIRCLE -> KafkaFrames.circlePage(c);
+            case RECORDS -> KafkaFrames.recordsPage(c.delivered() - atReset.delivered(), c.late() - atReset.late(),
                     r.acked(), r.failed());
-            case LOST -> KafkaScreens.lostPage(c.lost() - atReset.lost(), f.ownLost(),
+            case LOST -> KafkaFrames.lostPage(c.lost() - atReset.lost(), f.ownLost(),
                     c.duplicated() - atReset.duplicated());
         };
     }

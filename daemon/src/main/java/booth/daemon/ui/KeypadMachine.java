@@ -1,6 +1,6 @@
 package booth.daemon.ui;
 
-import booth.display.Screens;
+import booth.display.Frames;
 import booth.hal.ButtonEvent;
 import booth.hal.KeypadButton;
 import booth.hal.PlateFrame;
@@ -37,7 +37,7 @@ public final class KeypadMachine {
     /** What the daemon must do besides showing the new state. */
     public enum Effect {
         /** Re-initialise the plate fully (staff button 23), and check the daemon's health. */
-        REINITIALISE_DISPLAY,
+        RESTART_DISPLAY,
         /** Power the Pi off (a completed hold of button 17). */
         POWER_OFF,
         /** Reboot the Pi (a completed hold of button 22). */
@@ -174,7 +174,7 @@ public final class KeypadMachine {
 
     private Transition restartDisplay(UiState s, long now) {
         return new Transition(s.with(s.staff().withNotice(notice("Display", "restarted", now))),
-                List.of(Effect.REINITIALISE_DISPLAY));
+                List.of(Effect.RESTART_DISPLAY));
     }
 
     private static Optional<StaffState.StaffNotice> notice(String top, String bottom, long now) {
@@ -252,14 +252,14 @@ public final class KeypadMachine {
     public PlateFrame render(UiState s, String connectingTo, long now) {
         StaffState staff = s.staff();
         if (s.shared().stopping()) {
-            return Screens.stopping();
+            return Frames.stopping();
         }
         if (staff.hold().isPresent()) {
             StaffState.StaffHold h = staff.hold().get();
-            return Screens.countdown(action(h.button()), powerHold.minus(Duration.ofNanos(now - h.since())));
+            return Frames.countdown(action(h.button()), powerHold.minus(Duration.ofNanos(now - h.since())));
         }
         if (staff.notice().isPresent()) {
-            return Screens.notice(staff.notice().get().top(), staff.notice().get().bottom());
+            return Frames.notice(staff.notice().get().top(), staff.notice().get().bottom());
         }
         return s.shared().demo() == Demo.KAFKA ? kafka.render(s.kafka(), staff.paused(), now)
                 : cassandra.render(s.cassandra(), staff.paused(), connectingTo, now);

@@ -181,7 +181,7 @@ class KeypadMachineTest {
     void restartDisplayAsksForAReinitialisationAndSaysSo() {
         KeypadMachine.Transition t = machine.handle(connectedOn(CassandraState.Page.WRITE, 0),
                 key(StaffButton.RESTART_DISPLAY, ButtonEvent.Kind.PRESSED), 1);
-        assertEquals(List.of(KeypadMachine.Effect.REINITIALISE_DISPLAY), t.effects());
+        assertEquals(List.of(KeypadMachine.Effect.RESTART_DISPLAY), t.effects());
         assertEquals(List.of("Display         ", "restarted       ", Backlight.VIOLET), frame(t.state(), 1));
     }
 
@@ -392,7 +392,7 @@ class KeypadMachineTest {
             assertEquals(16, f.top().length());
             assertTrue(Level.WRITE_LEVELS.contains(s.cassandra().levels().write())
                     && Level.READ_LEVELS.contains(s.cassandra().levels().read()));
-            assertTrue(s.cassandra().statsPage() >= 0 && s.cassandra().statsPage() < booth.display.Screens.STATS_PAGES);
+            assertTrue(s.cassandra().statsPage() >= 0 && s.cassandra().statsPage() < booth.display.Frames.STATS_PAGES);
         }
     }
 

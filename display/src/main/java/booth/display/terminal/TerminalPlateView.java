@@ -1,6 +1,6 @@
 package booth.display.terminal;
 
-import booth.display.Screens;
+import booth.display.Frames;
 import booth.hal.Backlight;
 import booth.hal.KeyboardButtons;
 import booth.hal.PlateView;
@@ -122,7 +122,7 @@ public final class TerminalPlateView {
             g.setBackgroundColor(back);
             g.setForegroundColor(v.backlight() == Backlight.OFF || v.backlight() == Backlight.BLUE
                     ? TextColor.ANSI.WHITE : TextColor.ANSI.BLACK);
-            g.putString(3, 3 + row, Screens.looks(row == 0 ? v.top() : v.bottom()));
+            g.putString(3, 3 + row, Frames.looks(row == 0 ? v.top() : v.bottom()));
         }
         g.setBackgroundColor(TextColor.ANSI.DEFAULT);
         g.setForegroundColor(TextColor.ANSI.DEFAULT);

@@ -17,7 +17,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Every screen of the client box: two rows of exactly 16 characters and a backlight colour.
+ * Every page of the client box as the LCD shows it, a frame: two rows of exactly 16 characters
+ * and a backlight colour. ("Screen" is kept for the booth screen, the TV.)
  *
  * <p>Colours carry the meaning from across the booth: green, the write was served by the local
  * DC; blue, by a remote DC (failover); red, it failed; white while starting; yellow while
@@ -26,7 +27,7 @@ import java.util.Optional;
  * LEFT/RIGHT; UP/DOWN change the level shown. The two glyphs at the end of a page's first row
  * say so: an up-down arrow, and a right arrow for "more pages".
  */
-public final class Screens {
+public final class Frames {
     /** Custom glyphs, loaded in every frame (drawing them again costs nothing). */
     public static final List<Glyph> GLYPHS = List.of(
             Glyph.parse("..#..", ".###.", "#.#.#", "..#..", "#.#.#", ".###.", "..#..", "....."), // 0: up-down
@@ -58,7 +59,7 @@ public final class Screens {
     /** Statistics pages: the counts, the latencies, then the failure kinds two by two, then skipped ticks. */
     public static final int STATS_PAGES = 7;
 
-    private Screens() {
+    private Frames() {
     }
 
     public static PlateFrame starting() {

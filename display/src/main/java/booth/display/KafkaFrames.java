@@ -1,11 +1,11 @@
 package booth.display;
 
-import static booth.display.Screens.count;
-import static booth.display.Screens.frame;
-import static booth.display.Screens.latency;
-import static booth.display.Screens.pad;
-import static booth.display.Screens.padLeft;
-import static booth.display.Screens.pair;
+import static booth.display.Frames.count;
+import static booth.display.Frames.frame;
+import static booth.display.Frames.latency;
+import static booth.display.Frames.pad;
+import static booth.display.Frames.padLeft;
+import static booth.display.Frames.pair;
 
 import booth.hal.Backlight;
 import booth.hal.PlateFrame;
@@ -20,14 +20,14 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The Kafka demo's screens, in the booth's colours: green, acknowledged; red, refused or no
+ * The Kafka demo's pages as frames, in the booth's colours: green, acknowledged; red, refused or no
  * answer; yellow, waiting for an answer; white, sent with acks=0 (nobody says whether it was written); blue, this box's
  * acknowledged records found lost by the circle (there is no remote DC in this demo, so blue
  * is free to mean it); teal, the partition's replicas; yellow, the counts; violet, staff.
  * Pages: acks (the main one), ISR, circle, records, lost.
  */
-public final class KafkaScreens {
-    private KafkaScreens() {
+public final class KafkaFrames {
+    private KafkaFrames() {
     }
 
     /**
@@ -41,7 +41,7 @@ public final class KafkaScreens {
      */
     public static PlateFrame acksPage(Acks acks, Optional<ProduceOutcome> last, boolean paused, long newlyLost,
                                       boolean showWhere, Optional<Duration> waiting) {
-        String top = "acks=" + pad(acks.wireName(), 9) + Screens.UP_DOWN + Screens.RIGHT;
+        String top = "acks=" + pad(acks.wireName(), 9) + Frames.UP_DOWN + Frames.RIGHT;
         if (paused) {
             return frame(top, "PAUSED by staff", Backlight.VIOLET);
         }
@@ -61,7 +61,7 @@ public final class KafkaScreens {
             return frame(top, bottom, Backlight.RED);
         }
         String where = o.leader().map(l -> "b" + l).orElse("b?") + " " + o.partition()
-                + (o.offset() >= 0 ? "@" + Screens.counter(o.offset(), 6) : " sent");
+                + (o.offset() >= 0 ? "@" + Frames.counter(o.offset(), 6) : " sent");
         return frame(top, pad(where, 10) + padLeft(latency(o.latency()), 6),
                 o.acks() == Acks.ZERO ? Backlight.WHITE : Backlight.GREEN);
     }
@@ -93,11 +93,11 @@ public final class KafkaScreens {
     /** This client's partition: in-sync replicas of all, min.insync, the leader (or none). */
     public static PlateFrame isrPage(Optional<PartitionView> view) {
         if (view.isEmpty()) {
-            return frame("ISR ?" + " ".repeat(9) + Screens.LEFT + Screens.RIGHT, "not described yet", Backlight.TEAL);
+            return frame("ISR ?" + " ".repeat(9) + Frames.LEFT + Frames.RIGHT, "not described yet", Backlight.TEAL);
         }
         PartitionView v = view.get();
         String top = pad("ISR " + v.isr().size() + "/" + v.replicas().size() + " min " + v.minInsync(), 14)
-                + Screens.LEFT + Screens.RIGHT;
+                + Frames.LEFT + Frames.RIGHT;
         String bottom = v.leader().isEmpty() ? (v.elr().isEmpty() ? "NO leader" : "NO lead elr " + ids(v.elr()))
                 : "lead b" + v.leader().get() + " isr " + ids(v.isr());
         return frame(top, bottom, v.isr().size() < v.minInsync() || v.leader().isEmpty() ? Backlight.RED : Backlight.TEAL);
@@ -105,8 +105,8 @@ public final class KafkaScreens {
 
     /** The circle's end-to-end latency: produced here or by another box, consumed here. */
     public static PlateFrame circlePage(CircleCounts c) {
-        return frame(pair("circle p50", c.p50().map(Screens::latency).orElse("-")),
-                pair("circle p99", c.p99().map(Screens::latency).orElse("-")), Backlight.YELLOW);
+        return frame(pair("circle p50", c.p50().map(Frames::latency).orElse("-")),
+                pair("circle p99", c.p99().map(Frames::latency).orElse("-")), Backlight.YELLOW);
     }
 
     /** Records since the last reset: delivered and late in the circle, acknowledged and failed here. */

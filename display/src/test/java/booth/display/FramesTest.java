@@ -18,14 +18,14 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Golden 2x16 strings for every screen; the glyphs shown as ↕ → ← ✓ for readability. */
-class ScreensTest {
+class FramesTest {
     private static final Coordinator R2 = new Coordinator("DC1", "r2", "127.0.1.2", "rpidc1r2n1");
 
     private static String show(PlateFrame f) {
         StringBuilder b = new StringBuilder();
         for (char c : (f.top() + "|" + f.bottom()).toCharArray()) {
             int slot = c - booth.hal.CharacterRom.GLYPH_BASE;
-            b.append(slot >= 0 && slot < 4 ? Screens.GLYPH_LOOKS.charAt(slot) : c);
+            b.append(slot >= 0 && slot < 4 ? Frames.GLYPH_LOOKS.charAt(slot) : c);
         }
         return b + " " + f.backlight();
     }
@@ -37,7 +37,7 @@ class ScreensTest {
     /** Written, but the driver named no coordinator: said so, in white (neither local nor remote). */
     @Test
     void aWriteWithAnUnknownCoordinatorIsShownAsWritten() {
-        PlateFrame f = Screens.writePage(Level.ALL, Optional.of(outcome(Level.ALL, Optional.empty(), Duration.ofMillis(12), null,
+        PlateFrame f = Frames.writePage(Level.ALL, Optional.of(outcome(Level.ALL, Optional.empty(), Duration.ofMillis(12), null,
                 ReadBack.NOT_READ)), "DC1", false);
         assertEquals("ok, node ?  12ms", f.bottom());
         assertEquals(Backlight.WHITE, f.backlight());
@@ -49,23 +49,23 @@ class ScreensTest {
                 new ReadBack.Current(Duration.ofMillis(3))));
         Coordinator remote = new Coordinator("DC2", "r1", "127.0.2.12", null);
         List<String> seen = List.of(
-                show(Screens.starting()),
-                show(Screens.connecting("DC1 127.0.1.1", Duration.ofSeconds(1))),
-                show(Screens.connecting("DC1 127.0.1.1", Duration.ofSeconds(42))),
-                show(Screens.writePage(Level.ALL, Optional.empty(), "DC1", false)),
-                show(Screens.writePage(Level.ALL, ok, "DC1", false)),
-                show(Screens.writePage(Level.ONE, Optional.of(outcome(Level.ONE, Optional.of(remote), Duration.ofMillis(1234), null, ReadBack.NOT_READ)), "DC1", false)),
-                show(Screens.writePage(Level.LOCAL_QUORUM, ok, "DC1", false)),
-                show(Screens.writePage(Level.EACH_QUORUM, Optional.empty(), "DC1", true)),
-                show(Screens.readPage(Level.LOCAL_ONE, true, ok)),
-                show(Screens.readPage(Level.LOCAL_ONE, false, ok)),
-                show(Screens.readPage(Level.LOCAL_ONE, true, Optional.of(outcome(Level.ONE, Optional.of(R2), Duration.ofMillis(5), null,
+                show(Frames.starting()),
+                show(Frames.connecting("DC1 127.0.1.1", Duration.ofSeconds(1))),
+                show(Frames.connecting("DC1 127.0.1.1", Duration.ofSeconds(42))),
+                show(Frames.writePage(Level.ALL, Optional.empty(), "DC1", false)),
+                show(Frames.writePage(Level.ALL, ok, "DC1", false)),
+                show(Frames.writePage(Level.ONE, Optional.of(outcome(Level.ONE, Optional.of(remote), Duration.ofMillis(1234), null, ReadBack.NOT_READ)), "DC1", false)),
+                show(Frames.writePage(Level.LOCAL_QUORUM, ok, "DC1", false)),
+                show(Frames.writePage(Level.EACH_QUORUM, Optional.empty(), "DC1", true)),
+                show(Frames.readPage(Level.LOCAL_ONE, true, ok)),
+                show(Frames.readPage(Level.LOCAL_ONE, false, ok)),
+                show(Frames.readPage(Level.LOCAL_ONE, true, Optional.of(outcome(Level.ONE, Optional.of(R2), Duration.ofMillis(5), null,
                         new ReadBack.Stale(1, 5, Duration.ofMillis(4)))))),
-                show(Screens.readPage(Level.LOCAL_ONE, true, Optional.of(outcome(Level.ONE, Optional.of(R2), Duration.ofMillis(5), null,
+                show(Frames.readPage(Level.LOCAL_ONE, true, Optional.of(outcome(Level.ONE, Optional.of(R2), Duration.ofMillis(5), null,
                         new ReadBack.Missing(Duration.ofMillis(4)))))),
-                show(Screens.statsPage(0, Stats.EMPTY.with(ok.get()).with(ok.get()))),
-                show(Screens.statsPage(1, Stats.EMPTY.with(ok.get()).with(ok.get()))),
-                show(Screens.stopping()));
+                show(Frames.statsPage(0, Stats.EMPTY.with(ok.get()).with(ok.get()))),
+                show(Frames.statsPage(1, Stats.EMPTY.with(ok.get()).with(ok.get()))),
+                show(Frames.stopping()));
         assertEquals(List.of(
                 "Resilience demo |starting...      WHITE",
                 "Connecting to   |DC1 127.0.1.1    YELLOW",
@@ -92,7 +92,7 @@ class ScreensTest {
                 new Failure.NoNodeAvailable(), new Failure.Overloaded("too many requests"),
                 new Failure.Unavailable(Level.EACH_QUORUM, 2, 0), new Failure.ConnectionLost("HeartbeatException"),
                 new Failure.Other("InvalidQueryException", "x"), new Failure.Other("AVeryLongExceptionClassNameIndeed", "x"))) {
-            PlateFrame f1 = Screens.writePage(Level.ALL, Optional.of(outcome(Level.ALL, Optional.empty(), Duration.ofMillis(500), f,
+            PlateFrame f1 = Frames.writePage(Level.ALL, Optional.of(outcome(Level.ALL, Optional.empty(), Duration.ofMillis(500), f,
                     ReadBack.NOT_READ)), "DC1", false);
             assertEquals(Backlight.RED, f1.backlight());
             lines.add(f1.bottom());
@@ -106,7 +106,7 @@ class ScreensTest {
     @Test
     void aLostConnectionNamesTheCoordinator() {
         Coordinator r3 = new Coordinator("DC1", "r3", "127.0.1.32", "rpidc1r3n2");
-        PlateFrame f = Screens.writePage(Level.ALL, Optional.of(outcome(Level.ALL, Optional.of(r3), Duration.ofMillis(900),
+        PlateFrame f = Frames.writePage(Level.ALL, Optional.of(outcome(Level.ALL, Optional.of(r3), Duration.ofMillis(900),
                 new Failure.ConnectionLost("HeartbeatException"), ReadBack.NOT_READ)), "DC1", false, false);
         assertEquals("Lost DC1 r3 n2  ", f.bottom());
         assertEquals(Backlight.RED, f.backlight());
@@ -115,14 +115,14 @@ class ScreensTest {
     @Test
     void everyStatisticsPageAndEveryLevelFitSixteenCharacters() {
         Stats big = Stats.EMPTY;
-        for (int p = 0; p < Screens.STATS_PAGES; p++) {
-            assertEquals(16, Screens.statsPage(p, big).top().length());
+        for (int p = 0; p < Frames.STATS_PAGES; p++) {
+            assertEquals(16, Frames.statsPage(p, big).top().length());
         }
         for (Level level : Level.values()) {
-            assertEquals(16, Screens.writePage(level, Optional.empty(), "DC1", false).top().length());
-            assertEquals(16, Screens.readPage(level, true, Optional.empty()).top().length());
+            assertEquals(16, Frames.writePage(level, Optional.empty(), "DC1", false).top().length());
+            assertEquals(16, Frames.readPage(level, true, Optional.empty()).top().length());
         }
-        assertEquals("Unavail      123", Screens.statsPage(2, new Stats(java.util.Map.of(booth.model.OutcomeKind.UNAVAILABLE, 123L), new int[0], 0)).top());
+        assertEquals("Unavail      123", Frames.statsPage(2, new Stats(java.util.Map.of(booth.model.OutcomeKind.UNAVAILABLE, 123L), new int[0], 0)).top());
     }
 
     /**
@@ -136,12 +136,12 @@ class ScreensTest {
         for (long ms : new long[] {1, 99, 100, 999, 1000, 9_999, 10_000, 99_999, 100_000, 1_234_567}) {
             Duration d = Duration.ofMillis(ms);
             Stats stats = Stats.EMPTY.with(outcome(Level.ALL, Optional.of(R2), d, null, ReadBack.NOT_READ));
-            seen.add(show(Screens.writePage(Level.LOCAL_QUORUM, Optional.of(outcome(Level.LOCAL_QUORUM, Optional.of(R2), d, null,
+            seen.add(show(Frames.writePage(Level.LOCAL_QUORUM, Optional.of(outcome(Level.LOCAL_QUORUM, Optional.of(R2), d, null,
                     ReadBack.NOT_READ)), "DC1", false)).substring(17)
-                    + " / " + show(Screens.readPage(Level.LOCAL_ONE, true, Optional.of(outcome(Level.ONE, Optional.of(R2), d, null,
+                    + " / " + show(Frames.readPage(Level.LOCAL_ONE, true, Optional.of(outcome(Level.ONE, Optional.of(R2), d, null,
                     new ReadBack.Missing(d))))).substring(17)
-                    + " / " + show(Screens.statsPage(1, stats)).substring(17)
-                    + " / " + Screens.writePage(Level.ALL, Optional.of(outcome(Level.ALL, Optional.empty(), d,
+                    + " / " + show(Frames.statsPage(1, stats)).substring(17)
+                    + " / " + Frames.writePage(Level.ALL, Optional.of(outcome(Level.ALL, Optional.empty(), d,
                     new Failure.ClientTimeout(d), ReadBack.NOT_READ)), "DC1", false).bottom());
         }
         assertEquals(List.of(
@@ -165,8 +165,8 @@ class ScreensTest {
         counts.put(booth.model.OutcomeKind.READ_TIMEOUT, 12_345_678L);
         Stats many = new Stats(counts, new int[0], 1_000_000);
         List<String> pages = new ArrayList<>();
-        for (int p = 0; p < Screens.STATS_PAGES; p++) {
-            pages.add(show(Screens.statsPage(p, many)));
+        for (int p = 0; p < Frames.STATS_PAGES; p++) {
+            pages.add(show(Frames.statsPage(p, many)));
         }
         assertEquals(List.of(
                 "ok       1000000|failed  17545677 YELLOW",
@@ -177,18 +177,18 @@ class ScreensTest {
                 "Overloaded  1.0M|Other    1000000 YELLOW",
                 "Ticks skip  1.0M|                 YELLOW"), pages);
 
-        assertEquals("Connecting 9999s", Screens.connecting("DC1 127.0.1.1", Duration.ofSeconds(9999)).top());
+        assertEquals("Connecting 9999s", Frames.connecting("DC1 127.0.1.1", Duration.ofSeconds(9999)).top());
         List<String> failures = new ArrayList<>();
         for (Failure f : List.of(new Failure.Unavailable(Level.ALL, 6, 5), new Failure.WriteTimeout(Level.ALL, 5, 6, "SIMPLE"),
                 new Failure.ReadTimeout(Level.ALL, 5, 6, false), new Failure.Unavailable(Level.EACH_QUORUM, 2, 0))) {
-            failures.add(Screens.failureLine(f));
+            failures.add(Frames.failureLine(f));
         }
         assertEquals(List.of("Unavail 5/6 up", "Timeout 5/6 acks", "RdTimeout 5/6", "Unav a DC <2 up"), failures);
         for (String line : failures) {
-            assertEquals(line, Screens.fit(line).strip(), "cut: " + line);
+            assertEquals(line, Frames.fit(line).strip(), "cut: " + line);
         }
         for (Level level : Level.values()) {
-            String top = Screens.writePage(level, Optional.empty(), "DC1", false).top();
+            String top = Frames.writePage(level, Optional.empty(), "DC1", false).top();
             assertEquals("W:" + level.name(), top.substring(0, 2 + level.name().length()), "cut: " + level);
         }
     }
@@ -204,19 +204,19 @@ class ScreensTest {
         Optional<Coordinator> r1 = Optional.of(new Coordinator("DC1", "r1", "127.0.1.1", "rpidc1r1n1"));
         Optional<Coordinator> r3 = Optional.of(new Coordinator("DC1", "r3", "127.0.1.3", "rpidc1r3n2"));
         Duration ms12 = Duration.ofMillis(12);
-        assertEquals("DC1 r1 n1 12ms", Screens.outcomeText(outcome(Level.ALL, r1, ms12, null, ReadBack.NOT_READ)));
-        assertEquals("ok, node ? 12ms", Screens.outcomeText(outcome(Level.ALL, Optional.empty(), ms12, null, ReadBack.NOT_READ)));
-        assertEquals("Unavail 4/5 up at DC1 r1 n1", Screens.outcomeText(outcome(Level.ALL, r1, ms12,
+        assertEquals("DC1 r1 n1 12ms", Frames.outcomeText(outcome(Level.ALL, r1, ms12, null, ReadBack.NOT_READ)));
+        assertEquals("ok, node ? 12ms", Frames.outcomeText(outcome(Level.ALL, Optional.empty(), ms12, null, ReadBack.NOT_READ)));
+        assertEquals("Unavail 4/5 up at DC1 r1 n1", Frames.outcomeText(outcome(Level.ALL, r1, ms12,
                 new Failure.Unavailable(Level.ALL, 5, 4), ReadBack.NOT_READ)));
-        assertEquals("Unav a DC <2 up at DC1 r1 n1", Screens.outcomeText(outcome(Level.EACH_QUORUM, r1, ms12,
+        assertEquals("Unav a DC <2 up at DC1 r1 n1", Frames.outcomeText(outcome(Level.EACH_QUORUM, r1, ms12,
                 new Failure.Unavailable(Level.EACH_QUORUM, 2, 0), ReadBack.NOT_READ)));
-        assertEquals("Timeout 4/5 acks at DC1 r1 n1", Screens.outcomeText(outcome(Level.ALL, r1, ms12,
+        assertEquals("Timeout 4/5 acks at DC1 r1 n1", Frames.outcomeText(outcome(Level.ALL, r1, ms12,
                 new Failure.WriteTimeout(Level.ALL, 4, 5, "SIMPLE"), ReadBack.NOT_READ)));
-        assertEquals("No answer 1.0s", Screens.outcomeText(outcome(Level.ALL, Optional.empty(), ms12,
+        assertEquals("No answer 1.0s", Frames.outcomeText(outcome(Level.ALL, Optional.empty(), ms12,
                 new Failure.ClientTimeout(Duration.ofSeconds(1)), ReadBack.NOT_READ)));
-        assertEquals("Lost DC1 r3 n2", Screens.outcomeText(outcome(Level.ALL, r3, ms12,
+        assertEquals("Lost DC1 r3 n2", Frames.outcomeText(outcome(Level.ALL, r3, ms12,
                 new Failure.ConnectionLost("HeartbeatException"), ReadBack.NOT_READ)));
-        assertEquals("No coordinator", Screens.outcomeText(outcome(Level.ALL, Optional.empty(), ms12,
+        assertEquals("No coordinator", Frames.outcomeText(outcome(Level.ALL, Optional.empty(), ms12,
                 new Failure.NoNodeAvailable(), ReadBack.NOT_READ)));
     }
 }
