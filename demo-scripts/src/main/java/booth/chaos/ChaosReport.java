@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * The figures of a chaos run: lies, stalls and unexpected log lines (each must be 0), time to
@@ -191,7 +193,7 @@ public final class ChaosReport {
     }
 
     private static Optional<Observed> firstAfter(List<Observed> os, Instant from, Instant to,
-                                                 java.util.function.Predicate<Observed> p) {
+                                                 Predicate<Observed> p) {
         return os.stream().filter(o -> !o.at().isBefore(from) && o.at().isBefore(to)).filter(p)
                 .min(Comparator.comparing(Observed::at));
     }
@@ -208,7 +210,7 @@ public final class ChaosReport {
 
     /** The first cut or restore after {@code t} (or the far future). */
     private static Instant nextChange(List<ChaosRun.Restored> restores, Instant t) {
-        return restores.stream().flatMap(r -> java.util.stream.Stream.of(r.cutAt(), r.restoredAt()))
+        return restores.stream().flatMap(r -> Stream.of(r.cutAt(), r.restoredAt()))
                 .filter(x -> x.isAfter(t)).min(Comparator.naturalOrder()).orElse(Instant.MAX);
     }
 

@@ -1,19 +1,19 @@
 package booth.chaos;
 
 import booth.daemon.control.ControlClient;
-import booth.protocol.Wire;
 import booth.model.Topology;
+import booth.protocol.Wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -30,8 +30,8 @@ final class ClientProcess implements AutoCloseable {
     static final String WRITE_LEVEL = "LOCAL_QUORUM";
     static final String READ_LEVEL = "LOCAL_ONE";
     /** Serial GC's heap_info: "def new generation   total 4928K, used 1234K", "tenured generation ...". */
-    private static final java.util.regex.Pattern GENERATION_USED =
-            java.util.regex.Pattern.compile("generation\\s+total \\d+K, used (\\d+)K");
+    private static final Pattern GENERATION_USED =
+            Pattern.compile("generation\\s+total \\d+K, used (\\d+)K");
 
     private final Topology.Client client;
     private final Path dir;

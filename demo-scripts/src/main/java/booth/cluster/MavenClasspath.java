@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A server's classpath as Maven resolves it from Maven Central for a runtime pom
@@ -61,11 +63,11 @@ final class MavenClasspath {
 
     /** "12 files downloaded (31.4 MB)", from Maven's batch-mode lines. */
     static String downloaded(java.util.List<String> mavenLines) {
-        java.util.regex.Pattern size = java.util.regex.Pattern.compile("^Downloaded from .*\\((\\d+(?:\\.\\d+)?) (B|kB|KB|MB|GB)");
+        Pattern size = Pattern.compile("^Downloaded from .*\\((\\d+(?:\\.\\d+)?) (B|kB|KB|MB|GB)");
         int files = 0;
         double bytes = 0;
         for (String line : mavenLines) {
-            java.util.regex.Matcher m = size.matcher(line.replaceFirst("^\\[INFO\\] ", ""));
+            Matcher m = size.matcher(line.replaceFirst("^\\[INFO\\] ", ""));
             if (m.find()) {
                 files++;
                 double n = Double.parseDouble(m.group(1));

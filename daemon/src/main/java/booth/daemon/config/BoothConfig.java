@@ -2,6 +2,7 @@ package booth.daemon.config;
 
 import booth.hal.I2cSpeed;
 import booth.hal.StaffButton;
+import booth.model.Demo;
 import booth.model.Level;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ public record BoothConfig(
         String controlSocketGroup,
         Optional<String> outcomeStream,
         Kafka kafka,
-        booth.model.Demo demo,
+        Demo demo,
         KafkaDemo kafkaDemo,
         String driverConfig) {
 

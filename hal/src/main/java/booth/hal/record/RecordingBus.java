@@ -8,6 +8,10 @@ import booth.protocol.BusRecordJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 
@@ -35,9 +39,9 @@ public final class RecordingBus implements RegisterBus {
     }
 
     /** Records to {@code file}, appending, so that a restart never loses an earlier capture. */
-    public static RecordingBus toFile(RegisterBus bus, java.nio.file.Path file, Ticker ticker) throws IOException {
-        return new RecordingBus(bus, java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), ticker);
+    public static RecordingBus toFile(RegisterBus bus, Path file, Ticker ticker) throws IOException {
+        return new RecordingBus(bus, Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND), ticker);
     }
 
     @Override

@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.OffsetOutOfRangeException;
 
 /**
  * The booth's events as a screen reads them: every partition of the given topics, without a
@@ -80,9 +82,9 @@ public final class EventStream implements AutoCloseable {
                     out.add(new Event(r.topic(), r.value(), Instant.ofEpochMilli(r.timestamp())));
                 }
             }
-        } catch (org.apache.kafka.common.errors.OffsetOutOfRangeException e) {
+        } catch (OffsetOutOfRangeException e) {
             consumer.seekToEnd(assigned); // the history was deleted under us: go on from now
-        } catch (org.apache.kafka.common.KafkaException e) {
+        } catch (KafkaException e) {
             if (e instanceof org.apache.kafka.common.errors.InterruptException) {
                 Thread.currentThread().interrupt();
             }
@@ -149,6 +151,6 @@ public final class EventStream implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(1)));
+        consumer.close(CloseOptions.timeout(Duration.ofSeconds(1)));
     }
 }
