@@ -1,114 +1,47 @@
 package booth.daemon.control;
 
+import booth.protocol.Wire;
+import booth.protocol.control.AnswerJson;
+import booth.protocol.control.ControlAnswer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.util.function.Predicate;
 
-/** A connection to the daemon's control socket: what democtl speaks through. */
-public final class ControlClient implements AutoCloseable {
-    /** The daemon cannot be reached; the message says why and what to check. */
-    public static final class Unreachable extends Exception {
-        private static final long serialVersionUID = 1L;
+/**
+ * {@code democtl tail}'s view of the control socket's client, with outcomes and the answer as
+ * trees: {@link TailCommand} reads them so until it reads outcomes through their decoder, and
+ * then this goes. Everything else uses {@code booth.protocol.control.ControlClient}, which this
+ * wraps (named in full here, where its simple name is this class's own).
+ */
+final class ControlClient implements AutoCloseable {
+    private final booth.protocol.control.ControlClient client;
 
-        Unreachable(String message) {
-            super(message);
-        }
+    private ControlClient(booth.protocol.control.ControlClient client) {
+        this.client = client;
     }
 
-    private final SocketChannel channel;
-    private final BufferedReader in;
-
-    private ControlClient(SocketChannel channel) {
-        this.channel = channel;
-        this.in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
-    }
-
-    public static ControlClient connect(Path socket) throws Unreachable {
-        if (!Files.exists(socket)) {
-            throw new Unreachable("no control socket at " + socket + ": is the daemon running? "
-                    + "(systemctl status booth-daemon; another path can be given with --socket or BOOTH_CONTROL_SOCKET)");
-        }
-        try {
-            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.connect(UnixDomainSocketAddress.of(socket));
-            return new ControlClient(channel);
-        } catch (IOException e) {
-            String reason = String.valueOf(e.getMessage());
-            if (reason.contains("Permission denied")) {
-                String group = groupOf(socket);
-                throw new Unreachable("permission denied on " + socket + ": only members of the socket's group ("
-                        + group + ") may control the daemon (check with: ls -l " + socket + "; id -nG; to add a staff "
-                        + "user: sudo usermod -aG " + group + " USER, then log in again)");
-            }
-            throw new Unreachable("the daemon does not answer on " + socket + " (" + reason
-                    + "): check systemctl status booth-daemon and journalctl -u booth-daemon");
-        }
-    }
-
-    /** The group owning the socket, as ls -l shows it; "booth" (the package's) when it cannot be read. */
-    private static String groupOf(Path socket) {
-        try {
-            return Files.readAttributes(socket, PosixFileAttributes.class).group().getName();
-        } catch (IOException | UnsupportedOperationException e) {
-            return "booth";
-        }
-    }
-
-    /** Sends one request and returns the response line. */
-    public JsonNode call(ObjectNode request) throws IOException {
-        send(request);
-        String line = in.readLine();
-        if (line == null) {
-            throw new IOException("the daemon closed the connection without answering");
-        }
-        return ControlProtocol.parse(line);
+    static ControlClient connect(Path socket) throws booth.protocol.control.ControlClient.Unreachable {
+        return new ControlClient(booth.protocol.control.ControlClient.connect(socket));
     }
 
     /**
-     * Asks for the live outcomes and hands each to {@code each} until it returns false or the
-     * daemon goes away.
+     * Hands each live outcome to {@code each} until it returns false or the daemon goes away.
      *
      * @return the daemon's answer to the tail request (ok, or an error)
      */
-    public JsonNode tail(Predicate<JsonNode> each) throws IOException {
-        JsonNode answer = call(ControlProtocol.request("tail"));
-        if (!answer.path("ok").asBoolean(false)) {
-            return answer;
+    JsonNode tail(Predicate<JsonNode> each) throws IOException {
+        ControlAnswer answer = new ControlAnswer.Tailing();
+        try {
+            client.tail(outcome -> each.test(Wire.parseObject(outcome)));
+        } catch (booth.protocol.control.ControlClient.Refused e) {
+            answer = new ControlAnswer.Refusal(e.reason());
         }
-        String line;
-        while ((line = in.readLine()) != null) {
-            if (!each.test(ControlProtocol.parse(line).path("outcome"))) {
-                break;
-            }
-        }
-        return answer;
-    }
-
-    private void send(ObjectNode request) throws IOException {
-        ByteBuffer b = StandardCharsets.UTF_8.encode(ControlProtocol.line(request));
-        while (b.hasRemaining()) {
-            channel.write(b);
-        }
+        return Wire.parseObject(AnswerJson.encode(answer));
     }
 
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // gone already
-        }
+        client.close();
     }
 }

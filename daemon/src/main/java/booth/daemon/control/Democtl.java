@@ -1,8 +1,11 @@
 package booth.daemon.control;
 
 import booth.daemon.config.BoothConfig;
+import booth.protocol.Wire;
+import booth.protocol.control.ControlAnswer;
+import booth.protocol.control.ControlClient;
+import booth.protocol.control.ControlRequest;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
@@ -86,21 +90,22 @@ public final class Democtl implements Callable<Integer> {
         return USAGE;
     }
 
-    /** Sends {@code request}; prints the daemon's error and returns null when it refused. */
-    JsonNode call(ObjectNode request) throws ControlClient.Unreachable, IOException {
+    /** Sends {@code request}; prints the daemon's refusal and returns empty when it refused. */
+    <A extends ControlAnswer> Optional<A> call(ControlRequest<A> request) throws ControlClient.Unreachable, IOException {
         try (ControlClient client = ControlClient.connect(socket)) {
-            JsonNode answer = client.call(request);
-            if (!answer.path("ok").asBoolean(false)) {
-                err.println("democtl: the daemon refused: " + answer.path("error").asText("(no reason given)"));
-                return null;
-            }
-            return answer;
+            return Optional.of(client.call(request));
+        } catch (ControlClient.Refused e) {
+            err.println("democtl: the daemon refused: " + e.reason());
+            return Optional.empty();
         }
     }
 
-    /** Prints {@code node} as one line of JSON. */
+    /**
+     * Prints {@code node} as one line of JSON. Only {@link TailCommand} prints trees, until it
+     * reads outcomes and events through their decoders; then this goes.
+     */
     void json(JsonNode node) {
-        out.print(ControlProtocol.line(node));
+        out.print(Wire.line(node));
     }
 
     /** The version in the jar's manifest, or "development" when run from classes. */
@@ -120,18 +125,18 @@ public final class Democtl implements Callable<Integer> {
     abstract static class Simple implements Callable<Integer> {
         @ParentCommand
         Democtl top;
-        private final String command;
+        private final ControlRequest<?> request;
         private final String done;
 
         /** @param done what to print when the daemon has done it */
-        Simple(String command, String done) {
-            this.command = command;
+        Simple(ControlRequest<?> request, String done) {
+            this.request = request;
             this.done = done;
         }
 
         @Override
         public Integer call() throws Exception {
-            if (top.call(ControlProtocol.request(command)) == null) {
+            if (top.call(request).isEmpty()) {
                 return REFUSED;
             }
             top.out.println(done);
@@ -142,14 +147,14 @@ public final class Democtl implements Callable<Integer> {
     @Command(name = "pause", mixinStandardHelpOptions = true, description = "Stops writing (the screen says PAUSED).")
     static final class Pause extends Simple {
         Pause() {
-            super("pause", "paused");
+            super(new ControlRequest.Pause(), "paused");
         }
     }
 
     @Command(name = "resume", mixinStandardHelpOptions = true, description = "Writes again after a pause.")
     static final class Resume extends Simple {
         Resume() {
-            super("resume", "resumed");
+            super(new ControlRequest.Resume(), "resumed");
         }
     }
 
@@ -157,7 +162,7 @@ public final class Democtl implements Callable<Integer> {
             description = "Re-initialises the LCD plate (as PiTFT button 23); a stalled daemon exits so systemd restarts it.")
     static final class RestartDisplay extends Simple {
         RestartDisplay() {
-            super("restart-display", "display restarted");
+            super(new ControlRequest.RestartDisplay(), "display restarted");
         }
     }
 
@@ -186,9 +191,7 @@ public final class Democtl implements Callable<Integer> {
                     return OK;
                 }
             }
-            ObjectNode request = ControlProtocol.request("reset");
-            request.put("truncate", truncate);
-            if (top.call(request) == null) {
+            if (top.call(new ControlRequest.Reset(truncate)).isEmpty()) {
                 return REFUSED;
             }
             top.out.println(truncate ? "demo reset, table emptied" : "demo reset");
