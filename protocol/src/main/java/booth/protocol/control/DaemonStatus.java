@@ -6,6 +6,7 @@ import booth.model.Demo;
 import booth.model.Level;
 import booth.model.OutcomeKind;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -49,25 +50,30 @@ public record DaemonStatus(Box box, Cassandra cassandra, boolean paused, long dr
     /**
      * Outcomes by kind since the last reset.
      *
-     * @param byKind       every kind's count (a kind missing from the map counts 0)
+     * @param byKind       every kind's count, in the kinds' order (one missing from the map given counts 0)
      * @param skippedTicks ticks that found a write still in flight
      */
     public record Counters(Map<OutcomeKind, Long> byKind, long skippedTicks) {
         public Counters {
-            byKind = Map.copyOf(byKind);
+            Map<OutcomeKind, Long> given = byKind;
+            byKind = all(kind -> given.getOrDefault(kind, 0L));
         }
 
         /** Every kind's count, as {@code count} gives it. */
         public static Counters of(ToLongFunction<OutcomeKind> count, long skippedTicks) {
-            Map<OutcomeKind, Long> byKind = new EnumMap<>(OutcomeKind.class);
+            return new Counters(all(count), skippedTicks);
+        }
+
+        private static Map<OutcomeKind, Long> all(ToLongFunction<OutcomeKind> count) {
+            Map<OutcomeKind, Long> all = new EnumMap<>(OutcomeKind.class);
             for (OutcomeKind kind : OutcomeKind.values()) {
-                byKind.put(kind, count.applyAsLong(kind));
+                all.put(kind, count.applyAsLong(kind));
             }
-            return new Counters(byKind, skippedTicks);
+            return Collections.unmodifiableMap(all);
         }
 
         public long count(OutcomeKind kind) {
-            return byKind.getOrDefault(kind, 0L);
+            return byKind.get(kind);
         }
     }
 
