@@ -17,4 +17,9 @@ final class ControlProtocol {
     static JsonNode parse(String line) {
         return Wire.parseObject(line);
     }
+
+    /** One line of JSON, newline included. */
+    static String line(JsonNode n) {
+        return Wire.line(n);
+    }
 }

@@ -1,7 +1,6 @@
 package booth.daemon.control;
 
 import booth.daemon.config.BoothConfig;
-import booth.protocol.Wire;
 import booth.protocol.control.ControlAnswer;
 import booth.protocol.control.ControlClient;
 import booth.protocol.control.ControlRequest;
@@ -105,7 +104,7 @@ public final class Democtl implements Callable<Integer> {
      * reads outcomes and events through their decoders; then this goes.
      */
     void json(JsonNode node) {
-        out.print(Wire.line(node));
+        out.print(ControlProtocol.line(node));
     }
 
     /** The version in the jar's manifest, or "development" when run from classes. */

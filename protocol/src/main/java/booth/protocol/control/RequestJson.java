@@ -8,6 +8,7 @@ import booth.protocol.control.ControlRequest.LevelOf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Request lines: {@code {"v":1,"cmd":...}} with the command's arguments. The reader is the
@@ -18,8 +19,9 @@ import java.util.Arrays;
 public final class RequestJson {
     /** A request line longer than this is refused and the connection closed. */
     public static final int MAX_LINE = 64 * 1024;
-    /** Every command, as refusals list them. */
-    static final String COMMANDS = "status, set-level, set-demo, set-acks, pause, resume, reset, restart-display, topology, tail";
+    /** Every command, in the order refusals list them. */
+    public static final List<String> COMMANDS = List.of("status", "set-level", "set-demo", "set-acks", "pause", "resume", "reset",
+            "restart-display", "topology", "tail");
 
     private RequestJson() {
     }
@@ -104,7 +106,7 @@ public final class RequestJson {
             case "restart-display" -> new ControlRequest.RestartDisplay();
             case "topology" -> new ControlRequest.Topology();
             case "tail" -> new ControlRequest.Tail();
-            default -> throw new BadRequest("unknown command '" + cmd + "'; commands: " + COMMANDS);
+            default -> throw new BadRequest("unknown command '" + cmd + "'; commands: " + String.join(", ", COMMANDS));
         };
     }
 
@@ -131,7 +133,7 @@ public final class RequestJson {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) {
             if (required) {
-                throw new BadRequest("field \"" + field + "\" is missing; commands: " + COMMANDS);
+                throw new BadRequest("field \"" + field + "\" is missing; commands: " + String.join(", ", COMMANDS));
             }
             return "";
         }
