@@ -3,6 +3,8 @@ package booth.daemon.control;
 import booth.protocol.Wire;
 import booth.protocol.control.AnswerJson;
 import booth.protocol.control.ControlAnswer;
+import booth.protocol.control.ControlClient.Refused;
+import booth.protocol.control.ControlClient.Unreachable;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,7 +23,7 @@ final class ControlClient implements AutoCloseable {
         this.client = client;
     }
 
-    static ControlClient connect(Path socket) throws booth.protocol.control.ControlClient.Unreachable {
+    static ControlClient connect(Path socket) throws Unreachable {
         return new ControlClient(booth.protocol.control.ControlClient.connect(socket));
     }
 
@@ -34,7 +36,7 @@ final class ControlClient implements AutoCloseable {
         ControlAnswer answer = new ControlAnswer.Tailing();
         try {
             client.tail(outcome -> each.test(Wire.parseObject(outcome)));
-        } catch (booth.protocol.control.ControlClient.Refused e) {
+        } catch (Refused e) {
             answer = new ControlAnswer.Refusal(e.reason());
         }
         return Wire.parseObject(AnswerJson.encode(answer));
