@@ -88,6 +88,7 @@ public final class AnswerJson {
         } else if (request instanceof ControlRequest.Topology) {
             return new Nodes(ClusterJson.nodes(n));
         }
+        // the one request left: tail
         if (!bool(n, "tail")) {
             throw new IllegalArgumentException("a tail answer says \"tail\":true");
         }
