@@ -1,11 +1,9 @@
 package booth.protocol;
 
 import booth.model.ClusterNode;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -50,26 +48,16 @@ public final class ClusterJson {
     }
 
     static ClusterEvent read(Fields f) {
-        List<ClusterNode> nodes = f.list("nodes", e -> {
+        List<ClusterNode> nodes = nodes(f);
+        return new ClusterEvent(f.text("client"), f.time("time"), f.text("local_dc"), nodes);
+    }
+
+    /** The {@code "nodes":[...]} of {@code f}, as {@link #putNodes} writes them (a cluster view's, democtl topology's). */
+    public static List<ClusterNode> nodes(Fields f) {
+        return f.list("nodes", e -> {
             Fields n = e.object();
             return new ClusterNode(n.text("dc"), n.text("rack"), n.text("address"), n.optionalText("name").orElse(null),
                     n.text("state"), n.smallInteger("open_connections"));
         });
-        return new ClusterEvent(f.text("client"), f.time("time"), f.text("local_dc"), nodes);
-    }
-
-    /**
-     * The {@code "nodes":[...]} of {@code from}, as {@link #putNodes} writes them.
-     *
-     * @throws IllegalArgumentException naming the field that is missing or of the wrong type
-     */
-    public static List<ClusterNode> nodes(JsonNode from) {
-        List<ClusterNode> nodes = new ArrayList<>();
-        for (JsonNode c : JsonFields.objects(from, "nodes")) {
-            nodes.add(new ClusterNode(JsonFields.text(c, "dc"), JsonFields.text(c, "rack"), JsonFields.text(c, "address"),
-                    JsonFields.optionalText(c, "name").orElse(null), JsonFields.text(c, "state"),
-                    JsonFields.smallInteger(c, "open_connections")));
-        }
-        return nodes;
     }
 }

@@ -12,9 +12,9 @@ import java.util.function.Predicate;
 
 /**
  * {@code democtl tail}'s view of the control socket's client, with outcomes and the answer as
- * trees: {@link TailCommand} reads them so until it reads outcomes through their decoder, and
- * then this goes. Everything else uses {@code booth.protocol.control.ControlClient}, which this
- * wraps (named in full here, where its simple name is this class's own).
+ * trees, as {@link TailCommand} takes them; this goes when it uses
+ * {@code booth.protocol.control.ControlClient}, which this wraps (named in full here, where its
+ * simple name is this class's own), directly: that one hands each outcome as its line.
  */
 final class ControlClient implements AutoCloseable {
     private final booth.protocol.control.ControlClient client;

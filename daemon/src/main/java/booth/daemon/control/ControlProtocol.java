@@ -4,10 +4,10 @@ import booth.protocol.Wire;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Outcome and event lines as trees, for the readers in this room that do not yet read them
- * through their decoders ({@link TailCommand}, and {@link StatusCommand}'s last outcome). The
- * control socket's own lines are {@code booth.protocol.control}'s; this goes when those readers
- * move to the outcome stream's decoder.
+ * Lines as trees, for {@link TailCommand}, which gets each tailed outcome as a tree from its
+ * {@link ControlClient} and passes it on as a line. The control socket's own lines are
+ * {@code booth.protocol.control}'s; this goes when TailCommand takes the outcome lines as
+ * {@code booth.protocol.control.ControlClient#tail} hands them.
  */
 final class ControlProtocol {
     private ControlProtocol() {

@@ -4,7 +4,6 @@ import booth.daemon.config.BoothConfig;
 import booth.protocol.control.ControlAnswer;
 import booth.protocol.control.ControlClient;
 import booth.protocol.control.ControlRequest;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,14 +96,6 @@ public final class Democtl implements Callable<Integer> {
             err.println("democtl: the daemon refused: " + e.reason());
             return Optional.empty();
         }
-    }
-
-    /**
-     * Prints {@code node} as one line of JSON. Only {@link TailCommand} prints trees, until it
-     * reads outcomes and events through their decoders; then this goes.
-     */
-    void json(JsonNode node) {
-        out.print(ControlProtocol.line(node));
     }
 
     /** The version in the jar's manifest, or "development" when run from classes. */

@@ -1,13 +1,17 @@
 package booth.daemon.control;
 
+import booth.model.Coordinator;
 import booth.model.Demo;
 import booth.model.OutcomeKind;
+import booth.protocol.OutcomeJson;
+import booth.protocol.OutcomeJson.ErrorFields;
+import booth.protocol.OutcomeLine;
+import booth.protocol.ProduceJson;
 import booth.protocol.control.AnswerJson;
 import booth.protocol.control.ControlAnswer;
 import booth.protocol.control.ControlRequest;
 import booth.protocol.control.DaemonStatus;
 import booth.protocol.control.DaemonStatus.Percentiles;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -42,14 +46,12 @@ final class StatusCommand extends QueryCommand<ControlAnswer.StatusReport> {
         o.printf("connection   %s%n", c.connected() ? "connected" : "connecting for " + c.connectingS() + " s");
         o.printf("writes       %s%s%n", c.writeLevel().name(), s.paused() ? "  PAUSED" : "");
         o.printf("read-back    %s (%s)%n", c.readLevel().name(), c.readBack() ? "on" : "off");
-        Optional<JsonNode> last = last(s);
+        Optional<OutcomeLine> last = s.last().map(OutcomeLine::decode);
         if (last.isPresent()) {
-            JsonNode l = last.get();
-            JsonNode co = l.path("coordinator");
-            o.printf("last write   %s%s, %.1f ms%s%n", l.path("kind").asText(), numbers(l.path("error")),
-                    l.path("latency_ms").asDouble(),
-                    co.isObject() ? " via " + co.path("dc").asText() + " " + co.path("rack").asText() + " "
-                            + (co.path("name").isTextual() ? co.path("name").asText() : co.path("address").asText()) : "");
+            OutcomeLine l = last.get();
+            Optional<Coordinator> co = l instanceof OutcomeJson.WriteLine w ? w.coordinator() : Optional.empty();
+            o.printf("last write   %s%s, %.1f ms%s%n", l.kind(), numbers(l), millis(l.latency()),
+                    co.map(n -> " via " + n.dc() + " " + n.rack() + " " + (n.name() != null ? n.name() : n.address())).orElse(""));
         } else {
             o.println("last write   none yet");
         }
@@ -72,11 +74,10 @@ final class StatusCommand extends QueryCommand<ControlAnswer.StatusReport> {
     private static void kafka(DaemonStatus s, PrintStream o) {
         DaemonStatus.Kafka k = s.kafka();
         o.printf("demo         kafka: acks=%s%s%n", k.acks().wireName(), s.paused() ? "  PAUSED" : "");
-        Optional<JsonNode> last = last(s).filter(l -> l.path("demo").asText().equals("kafka"));
+        Optional<OutcomeLine> last = s.last().map(OutcomeLine::decode).filter(l -> l instanceof ProduceJson.RecordLine);
         if (last.isPresent()) {
-            JsonNode l = last.get();
-            o.printf("last record  %s, %.1f ms, %s%n", l.path("kind").asText(), l.path("latency_ms").asDouble(),
-                    l.path("text").asText());
+            OutcomeLine l = last.get();
+            o.printf("last record  %s, %.1f ms, %s%n", l.kind(), millis(l.latency()), l.text());
         } else {
             o.println("last record  none yet");
         }
@@ -114,28 +115,31 @@ final class StatusCommand extends QueryCommand<ControlAnswer.StatusReport> {
         return ids.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
     }
 
-    /** The last outcome, read as a tree until the outcome stream's decoder reads it. */
-    private static Optional<JsonNode> last(DaemonStatus s) {
-        return s.last().map(ControlProtocol::parse);
+    /** A write's numbers; a Kafka demo record's failure has none Cassandra's kinds name, only its class. */
+    private static String numbers(OutcomeLine l) {
+        if (l instanceof OutcomeJson.WriteLine w) {
+            return numbers(w.error());
+        }
+        return ((ProduceJson.RecordLine) l).error().flatMap(ProduceJson.ErrorFields::className).map(c -> ": " + c).orElse("");
     }
 
     /**
      * ": 5 required, 4 alive" and the like, from an outcome's error. An Unavailable whose alive is
      * not a count ({@code "alive_known":false}, EACH_QUORUM) says only what is known, as the LCD does.
      */
-    static String numbers(JsonNode error) {
-        if (!error.isObject()) {
+    static String numbers(Optional<ErrorFields> error) {
+        if (error.isEmpty()) {
             return "";
         }
-        return switch (OutcomeKind.fromWire(error.path("kind").asText()).orElse(OutcomeKind.OTHER)) {
-            case UNAVAILABLE -> error.path("alive_known").asBoolean(true)
-                    ? ": " + error.path("required").asInt() + " required, " + error.path("alive").asInt() + " alive"
-                    : ": a DC has fewer than " + error.path("required").asInt() + " replicas up";
-            case WRITE_TIMEOUT, READ_TIMEOUT -> ": " + error.path("received").asInt() + " of "
-                    + error.path("block_for").asInt() + " answered";
-            case CLIENT_TIMEOUT -> ": no answer within " + error.path("after_ms").asLong() + " ms";
-            case CONNECTION_LOST -> ": " + error.path("cause").asText();
-            case OTHER -> error.has("class") ? ": " + error.path("class").asText() : "";
+        ErrorFields e = error.get();
+        return switch (OutcomeKind.fromWire(e.kind()).orElse(OutcomeKind.OTHER)) {
+            case UNAVAILABLE -> e.aliveKnown().orElse(true)
+                    ? ": " + e.required().orElse(0) + " required, " + e.alive().orElse(0) + " alive"
+                    : ": a DC has fewer than " + e.required().orElse(0) + " replicas up";
+            case WRITE_TIMEOUT, READ_TIMEOUT -> ": " + e.received().orElse(0) + " of " + e.blockFor().orElse(0) + " answered";
+            case CLIENT_TIMEOUT -> ": no answer within " + e.afterMs().orElse(0) + " ms";
+            case CONNECTION_LOST -> ": " + e.cause().orElse("");
+            case OTHER -> e.className().map(c -> ": " + c).orElse("");
             default -> "";
         };
     }

@@ -1,13 +1,9 @@
 package booth.protocol.control;
 
-import static booth.protocol.JsonFields.bool;
-import static booth.protocol.JsonFields.object;
-import static booth.protocol.JsonFields.text;
-import static booth.protocol.JsonFields.version;
-
 import booth.model.Acks;
 import booth.model.ClusterNode;
 import booth.protocol.ClusterJson;
+import booth.protocol.Fields;
 import booth.protocol.Wire;
 import booth.protocol.control.ControlAnswer.AcksSet;
 import booth.protocol.control.ControlAnswer.DemoSet;
@@ -19,7 +15,6 @@ import booth.protocol.control.ControlAnswer.Refusal;
 import booth.protocol.control.ControlAnswer.ResetDone;
 import booth.protocol.control.ControlAnswer.StatusReport;
 import booth.protocol.control.ControlAnswer.Tailing;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
@@ -64,33 +59,30 @@ public final class AnswerJson {
      * @throws IllegalArgumentException when the line is not such an answer (the message says how)
      */
     public static ControlAnswer decode(ControlRequest<?> request, String line) {
-        JsonNode n = Wire.parseObject(line);
-        version(n);
-        if (!bool(n, "ok")) {
-            JsonNode error = n.get("error");
-            return new Refusal(error != null && error.isTextual() ? error.textValue() : "(no reason given)");
+        Fields f = Fields.of(line).versioned();
+        if (!f.flag("ok")) {
+            return new Refusal(f.optionalText("error").orElse("(no reason given)"));
         }
         if (request instanceof ControlRequest.Status) {
-            return new StatusReport(StatusJson.decode(object(n, "status")));
+            return new StatusReport(StatusJson.decode(f.object("status")));
         } else if (request instanceof ControlRequest.SetLevel s) {
-            return new LevelSet(s.what(), StatusJson.level(n, s.what().wireName() + "_level"));
+            return new LevelSet(s.what(), StatusJson.level(f, s.what().wireName() + "_level"));
         } else if (request instanceof ControlRequest.SetDemo) {
-            return new DemoSet(StatusJson.demo(n));
+            return new DemoSet(StatusJson.demo(f));
         } else if (request instanceof ControlRequest.SetAcks) {
-            return new AcksSet(Acks.parse(text(n, "acks"))
-                    .orElseThrow(() -> new IllegalArgumentException("unknown acks " + n.get("acks"))));
+            return new AcksSet(Acks.parse(f.text("acks")).orElseThrow(() -> new IllegalArgumentException("acks is not 0, 1 or all")));
         } else if (request instanceof ControlRequest.Pause || request instanceof ControlRequest.Resume) {
-            return new PauseSet(bool(n, "paused"));
+            return new PauseSet(f.flag("paused"));
         } else if (request instanceof ControlRequest.Reset) {
-            return new ResetDone(bool(n, "truncated"));
+            return new ResetDone(f.flag("truncated"));
         } else if (request instanceof ControlRequest.RestartDisplay) {
             return new Done();
         } else if (request instanceof ControlRequest.Topology) {
-            return new Nodes(ClusterJson.nodes(n));
+            return new Nodes(ClusterJson.nodes(f));
         }
         // the one request left: tail
-        if (!bool(n, "tail")) {
-            throw new IllegalArgumentException("a tail answer says \"tail\":true");
+        if (!f.flag("tail")) {
+            throw new IllegalArgumentException("tail is not true");
         }
         return new Tailing();
     }
@@ -109,9 +101,7 @@ public final class AnswerJson {
      * @throws IllegalArgumentException when the line is not a tail line
      */
     public static String outcome(String tailLine) {
-        JsonNode n = Wire.parseObject(tailLine);
-        version(n);
-        return Wire.line(object(n, "outcome")).strip();
+        return Fields.of(tailLine).versioned().object("outcome").line();
     }
 
     /** The status object alone, as one line: what {@code democtl status --json} prints. */

@@ -1,20 +1,11 @@
 package booth.protocol.control;
 
-import static booth.protocol.JsonFields.bool;
-import static booth.protocol.JsonFields.integer;
-import static booth.protocol.JsonFields.object;
-import static booth.protocol.JsonFields.optionalNumber;
-import static booth.protocol.JsonFields.optionalObject;
-import static booth.protocol.JsonFields.optionalSmallInteger;
-import static booth.protocol.JsonFields.smallInteger;
-import static booth.protocol.JsonFields.smallIntegers;
-import static booth.protocol.JsonFields.text;
-
 import booth.model.Acks;
 import booth.model.CircleCounts;
 import booth.model.Demo;
 import booth.model.Level;
 import booth.model.OutcomeKind;
+import booth.protocol.Fields;
 import booth.protocol.Wire;
 import booth.protocol.control.DaemonStatus.Box;
 import booth.protocol.control.DaemonStatus.Cassandra;
@@ -23,11 +14,11 @@ import booth.protocol.control.DaemonStatus.Events;
 import booth.protocol.control.DaemonStatus.Kafka;
 import booth.protocol.control.DaemonStatus.Partition;
 import booth.protocol.control.DaemonStatus.Percentiles;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The {@code status} object: {@code client, local_dc, write_level, read_level, read_back,
@@ -98,57 +89,56 @@ final class StatusJson {
     }
 
     /** @throws IllegalArgumentException naming the first field that is missing or of the wrong type */
-    static DaemonStatus decode(JsonNode st) {
-        Box box = new Box(text(st, "client"), text(st, "local_dc"), bool(st, "plate_present"), integer(st, "uptime_s"),
-                integer(st, "pid"));
-        JsonNode counters = object(st, "counters");
-        Cassandra cassandra = new Cassandra(level(st, "write_level"), level(st, "read_level"), bool(st, "read_back"),
-                text(st, "connection").equals("connected"), integer(st, "connecting_s"),
-                Counters.of(kind -> integer(counters, kind.wireName()), integer(counters, "skipped_ticks")),
-                percentiles(object(st, "latency_ms"), "p50", "p99"));
-        JsonNode events = object(st, "kafka");
-        Optional<Events> counts = bool(events, "enabled")
-                ? Optional.of(new Events(integer(events, "published"), integer(events, "delivered"),
-                        integer(events, "dropped"), integer(events, "queued")))
+    static DaemonStatus decode(Fields st) {
+        Box box = new Box(st.text("client"), st.text("local_dc"), st.flag("plate_present"), st.integer("uptime_s"),
+                st.integer("pid"));
+        Fields counters = st.object("counters");
+        Cassandra cassandra = new Cassandra(level(st, "write_level"), level(st, "read_level"), st.flag("read_back"),
+                st.text("connection").equals("connected"), st.integer("connecting_s"),
+                Counters.of(kind -> counters.integer(kind.wireName()), counters.integer("skipped_ticks")),
+                percentiles(st.object("latency_ms"), "p50", "p99"));
+        Fields events = st.object("kafka");
+        Optional<Events> counts = events.flag("enabled")
+                ? Optional.of(new Events(events.integer("published"), events.integer("delivered"), events.integer("dropped"),
+                        events.integer("queued")))
                 : Optional.empty();
-        return new DaemonStatus(box, cassandra, bool(st, "paused"), integer(st, "dropped_outcomes"),
-                demo(st), kafka(object(st, "kafka_demo")), counts,
-                optionalObject(st, "last").map(Wire::line).map(String::strip));
+        return new DaemonStatus(box, cassandra, st.flag("paused"), st.integer("dropped_outcomes"), demo(st),
+                kafka(st.object("kafka_demo")), counts, st.optionalObject("last").map(Fields::line));
     }
 
-    private static Kafka kafka(JsonNode k) {
-        Acks acks = Acks.parse(text(k, "acks")).orElseThrow(() -> new IllegalArgumentException("unknown acks " + k.get("acks")));
-        Optional<Partition> partition = optionalObject(k, "partition").map(p -> new Partition(text(p, "topic"),
-                smallInteger(p, "partition"), optionalSmallInteger(p, "leader"), smallIntegers(p, "isr"),
-                smallIntegers(p, "elr"), smallInteger(p, "min_insync")));
-        JsonNode c = object(k, "circle");
+    private static Kafka kafka(Fields k) {
+        Acks acks = Acks.parse(k.text("acks")).orElseThrow(() -> new IllegalArgumentException("kafka_demo.acks is not 0, 1 or all"));
+        Optional<Partition> partition = k.optionalObject("partition").map(p -> new Partition(p.text("topic"),
+                p.smallInteger("partition"), boxed(p.optionalSmallInteger("leader")), p.list("isr", Fields.Element::smallInteger),
+                p.list("elr", Fields.Element::smallInteger), p.smallInteger("min_insync")));
+        Fields c = k.object("circle");
         Optional<Percentiles> p = percentiles(c, "p50_ms", "p99_ms");
-        CircleCounts circle = new CircleCounts(integer(c, "delivered"), integer(c, "late"), integer(c, "lost"),
-                integer(c, "duplicated"), integer(c, "missing"), integer(c, "own_lost"), p.map(Percentiles::p50),
+        CircleCounts circle = new CircleCounts(c.integer("delivered"), c.integer("late"), c.integer("lost"),
+                c.integer("duplicated"), c.integer("missing"), c.integer("own_lost"), p.map(Percentiles::p50),
                 p.map(Percentiles::p99));
-        return new Kafka(acks, integer(k, "acked"), integer(k, "failed"), partition, circle);
+        return new Kafka(acks, k.integer("acked"), k.integer("failed"), partition, circle);
     }
 
-    private static Optional<Percentiles> percentiles(JsonNode n, String p50, String p99) {
-        Optional<Double> median = optionalNumber(n, p50);
-        Optional<Double> high = optionalNumber(n, p99);
+    /** Both, as {@link #millis} wrote them (read back to the same nanoseconds), or neither. */
+    private static Optional<Percentiles> percentiles(Fields n, String p50, String p99) {
+        Optional<Duration> median = n.optionalMillis(p50);
+        Optional<Duration> high = n.optionalMillis(p99);
         if (median.isPresent() != high.isPresent()) {
-            throw new IllegalArgumentException("\"" + p50 + "\" and \"" + p99 + "\" must both be numbers or both null");
+            throw new IllegalArgumentException(p50 + " and " + p99 + " are not both numbers or both null");
         }
-        return median.map(m -> new Percentiles(nanos(m), nanos(high.get())));
+        return median.map(m -> new Percentiles(m, high.get()));
     }
 
-    /** Back from the milliseconds {@link #millis} wrote: the same nanoseconds. */
-    private static Duration nanos(double millis) {
-        return Duration.ofNanos(Math.round(millis * 1e6));
+    private static Optional<Integer> boxed(OptionalInt i) {
+        return i.isPresent() ? Optional.of(i.getAsInt()) : Optional.empty();
     }
 
-    static Demo demo(JsonNode n) {
-        return demo(text(n, "demo")).orElseThrow(() -> new IllegalArgumentException("unknown demo " + n.get("demo")));
+    static Level level(Fields n, String field) {
+        return Level.parse(n.text(field)).orElseThrow(() -> new IllegalArgumentException(field + " is not a consistency level"));
     }
 
-    static Level level(JsonNode n, String field) {
-        return Level.parse(text(n, field)).orElseThrow(() -> new IllegalArgumentException("unknown level " + n.get(field)));
+    static Demo demo(Fields n) {
+        return demo(n.text("demo")).orElseThrow(() -> new IllegalArgumentException("demo is not cassandra or kafka"));
     }
 
     /** The demo named {@code name}, any case, or empty. */
