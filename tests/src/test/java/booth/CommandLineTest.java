@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import booth.protocol.command.ExitCode;
 import booth.protocol.command.ManPage;
 import booth.protocol.command.Program;
-import booth.tools.Programs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -95,12 +94,12 @@ class CommandLineTest {
 
     @Test
     void everyCommandAnswersHelpAndVersionWith0AndABadOptionWith2() {
-        assertEquals(List.of(), Programs.ALL.stream().flatMap(p -> violations(p).stream()).toList());
+        assertEquals(List.of(), AllPrograms.ALL.stream().flatMap(p -> violations(p).stream()).toList());
     }
 
     @Test
     void eachCommandIsListedOnce() {
-        List<String> names = Programs.ALL.stream().map(Program::name).toList();
+        List<String> names = AllPrograms.ALL.stream().map(Program::name).toList();
         assertEquals(names.size(), Set.copyOf(names).size(), names.toString());
         assertTrue(names.size() >= 13, names.toString());
     }
@@ -109,7 +108,7 @@ class CommandLineTest {
     @Test
     void everyMainRunsAListedProgramAndOnlyItCallsSystemExit() throws IOException {
         Set<String> listed = new TreeSet<>();
-        Programs.ALL.forEach(p -> listed.add(p.model().getCommand().getClass().getName()));
+        AllPrograms.ALL.forEach(p -> listed.add(p.model().getCommand().getClass().getName()));
         Set<String> mains = new TreeSet<>();
         List<String> exits = new ArrayList<>();
         Pattern exit = Pattern.compile("System\\.exit\\(([^;\n]*)\\);");

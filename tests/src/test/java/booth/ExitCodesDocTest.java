@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import booth.protocol.command.ExitCode;
 import booth.protocol.command.Program;
-import booth.tools.Programs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,7 @@ class ExitCodesDocTest {
     static final String BY_COMMAND = "| command | codes | when |";
     private static final Pattern QUOTED = Pattern.compile("`([^`]+)`");
     /** Each command's name and the codes it declares, in the list's order. */
-    private static final Map<String, List<ExitCode>> DECLARED = Programs.ALL.stream()
+    private static final Map<String, List<ExitCode>> DECLARED = AllPrograms.ALL.stream()
             .collect(Collectors.toMap(Program::name, Program::exitCodes, (a, b) -> a, LinkedHashMap::new));
 
     private static String doc() throws IOException {

@@ -7,7 +7,6 @@ import booth.daemon.PiPrograms;
 import booth.protocol.command.ExitCode;
 import booth.protocol.command.ManPage;
 import booth.protocol.command.Program;
-import booth.tools.Programs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,7 +25,7 @@ import picocli.CommandLine.Model.OptionSpec;
 /** The man pages say what the commands parse: every command, option and exit status of the picocli model. */
 class ManPageTest {
     private static List<Program> paged() {
-        return Programs.ALL.stream().filter(p -> p.manPage().isPresent()).toList();
+        return AllPrograms.ALL.stream().filter(p -> p.manPage().isPresent()).toList();
     }
 
     private static List<CommandSpec> visible(CommandSpec spec) {

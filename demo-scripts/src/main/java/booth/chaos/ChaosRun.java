@@ -6,8 +6,9 @@ import booth.cluster.LocalCluster;
 import booth.protocol.OutcomeJson;
 import booth.protocol.Wire;
 import booth.model.DemoSchema;
+import booth.model.Level;
 import booth.model.Topology;
-import com.fasterxml.jackson.databind.JsonNode;
+import booth.protocol.control.ControlRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -231,24 +232,24 @@ public final class ChaosRun {
                 restore(openCuts.remove(r.id()), at);
             }
         } else if (a instanceof Schedule.SetLevel s) {
-            result = control(s.client(), at, "set-level", "what", s.what(), "level", s.level());
+            result = control(s.client(), at, setLevel(s));
             List<TruthChecker.LevelChange> h = levels.get(s.client());
             TruthChecker.LevelChange last = h.get(h.size() - 1);
             h.add(s.what().equals("write") ? new TruthChecker.LevelChange(at, s.level(), last.readLevel())
                     : new TruthChecker.LevelChange(at, last.writeLevel(), s.level()));
             count("set_level");
         } else if (a instanceof Schedule.Pause p) {
-            result = control(p.client(), at, "pause");
+            result = control(p.client(), at, new ControlRequest.Pause());
             pausedSince.put(p.client(), at);
             count("pause");
         } else if (a instanceof Schedule.Resume r) {
-            result = control(r.client(), at, "resume");
+            result = control(r.client(), at, new ControlRequest.Resume());
             Instant since = pausedSince.remove(r.client());
             if (since != null) {
                 pauses.computeIfAbsent(r.client(), k -> new ArrayList<>()).add(new TruthChecker.Span(since, Instant.now()));
             }
         } else if (a instanceof Schedule.Reset r) {
-            result = control(r.client(), at, "reset");
+            result = control(r.client(), at, new ControlRequest.Reset(false));
             resets.computeIfAbsent(r.client(), k -> new ArrayList<>()).add(at);
             levels.get(r.client()).add(new TruthChecker.LevelChange(at, ClientProcess.WRITE_LEVEL, ClientProcess.READ_LEVEL));
             count("reset");
@@ -279,9 +280,15 @@ public final class ChaosRun {
         }
     }
 
-    private String control(String client, Instant at, String cmd, String... fields) {
+    /** The schedule's level change as a request: the schedule draws only levels valid for their kind. */
+    private static ControlRequest.SetLevel setLevel(Schedule.SetLevel s) {
+        return new ControlRequest.SetLevel(s.what().equals("write") ? ControlRequest.LevelOf.WRITE : ControlRequest.LevelOf.READ,
+                Level.valueOf(s.level()));
+    }
+
+    private String control(String client, Instant at, ControlRequest<?> request) {
         try {
-            clients.get(client).control(cmd, fields);
+            clients.get(client).control(request);
             return "ok";
         } catch (IOException e) {
             controlErrors.add(at + " " + e.getMessage());
@@ -302,12 +309,8 @@ public final class ChaosRun {
                 synchronized (memory) {
                     memory.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(new long[] {rss, heap, threads});
                 }
-                JsonNode status = p.control("status");
-                if (!status.path("status").isObject()) {
-                    synchronized (controlErrors) {
-                        controlErrors.add(Instant.now() + " " + p.name() + ": status without a status object");
-                    }
-                }
+                // an answer without its status object cannot be read: control says so as an IOException
+                p.control(new ControlRequest.Status());
             } catch (IOException e) {
                 synchronized (controlErrors) {
                     controlErrors.add(Instant.now() + " " + p.name() + ": " + e.getMessage());

@@ -1,10 +1,10 @@
 package booth.chaos;
 
-import booth.daemon.control.ControlClient;
 import booth.model.Topology;
-import booth.protocol.Wire;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import booth.protocol.control.ControlAnswer;
+import booth.protocol.control.ControlClient;
+import booth.protocol.control.ControlRequest;
+import booth.protocol.control.RequestJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -131,20 +131,11 @@ final class ClientProcess implements AutoCloseable {
      *
      * @throws IOException when the daemon cannot be reached or refuses (with its reason)
      */
-    JsonNode control(String cmd, String... fields) throws IOException {
-        ObjectNode request = Wire.versioned().put("cmd", cmd);
-        for (int i = 0; i + 1 < fields.length; i += 2) {
-            request.put(fields[i], fields[i + 1]);
-        }
-        if (cmd.equals("reset")) {
-            request.put("truncate", false);
-        }
+    <A extends ControlAnswer> A control(ControlRequest<A> request) throws IOException {
         try (ControlClient c = ControlClient.connect(socket(dir, client))) {
-            JsonNode answer = c.call(request);
-            if (!answer.path("ok").asBoolean(false)) {
-                throw new IOException(client.name() + " refused " + cmd + ": " + answer.path("error").asText());
-            }
-            return answer;
+            return c.call(request);
+        } catch (ControlClient.Refused e) {
+            throw new IOException(client.name() + " refused " + RequestJson.command(request) + ": " + e.reason(), e);
         } catch (ControlClient.Unreachable e) {
             throw new IOException(client.name() + ": control socket unreachable: " + e.getMessage(), e);
         }

@@ -48,11 +48,16 @@ public final class ClusterJson {
     }
 
     static ClusterEvent read(Fields f) {
-        List<ClusterNode> nodes = f.list("nodes", e -> {
+        List<ClusterNode> nodes = nodes(f);
+        return new ClusterEvent(f.text("client"), f.time("time"), f.text("local_dc"), nodes);
+    }
+
+    /** The {@code "nodes":[...]} of {@code f}, as {@link #putNodes} writes them (a cluster view's, democtl topology's). */
+    public static List<ClusterNode> nodes(Fields f) {
+        return f.list("nodes", e -> {
             Fields n = e.object();
             return new ClusterNode(n.text("dc"), n.text("rack"), n.text("address"), n.optionalText("name").orElse(null),
                     n.text("state"), n.smallInteger("open_connections"));
         });
-        return new ClusterEvent(f.text("client"), f.time("time"), f.text("local_dc"), nodes);
     }
 }

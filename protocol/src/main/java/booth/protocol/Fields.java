@@ -22,9 +22,10 @@ import java.util.function.Predicate;
  * line: a line from Kafka can be anything, and its reader says what is wrong in one sentence.
  * A field nobody asks for is never looked at: within a schema version fields are only added.
  * "Optional" reads take an absent field as a null one: the schema writes "or null" fields
- * always, and a kind's own numbers only with that kind.
+ * always, and a kind's own numbers only with that kind. Public for the decoders in the protocol
+ * room's own packages ({@code booth.protocol.control}); no other room reads JSON.
  */
-final class Fields {
+public final class Fields {
     private final ObjectNode node;
     private final String path;
 
@@ -34,12 +35,12 @@ final class Fields {
     }
 
     /** The line's object; not a line of exactly one JSON object is refused. */
-    static Fields of(String line) {
+    public static Fields of(String line) {
         return new Fields(Wire.parseObject(line), "");
     }
 
     /** Refuses a line of another schema version than {@link Wire#VERSION}. */
-    Fields versioned() {
+    public Fields versioned() {
         JsonNode v = node.get("v");
         if (v == null || !v.isInt() || v.intValue() != Wire.VERSION) {
             throw new IllegalArgumentException((v == null ? "v is missing" : "v is not " + Wire.VERSION)
@@ -48,41 +49,45 @@ final class Fields {
         return this;
     }
 
-    String text(String field) {
+    public String text(String field) {
         return optionalText(field).orElseThrow(() -> wrong(field, "missing"));
     }
 
-    Optional<String> optionalText(String field) {
+    public Optional<String> optionalText(String field) {
         return optional(field, JsonNode::isTextual, "a string").map(JsonNode::asText);
     }
 
-    long integer(String field) {
+    public long integer(String field) {
         return optionalInteger(field).orElseThrow(() -> wrong(field, "missing"));
     }
 
-    OptionalLong optionalInteger(String field) {
+    public OptionalLong optionalInteger(String field) {
         return optional(field, Fields::isLong, "an integer").map(n -> OptionalLong.of(n.longValue()))
                 .orElse(OptionalLong.empty());
     }
 
-    int smallInteger(String field) {
+    public int smallInteger(String field) {
         return optionalSmallInteger(field).orElseThrow(() -> wrong(field, "missing"));
     }
 
-    OptionalInt optionalSmallInteger(String field) {
+    public OptionalInt optionalSmallInteger(String field) {
         return optional(field, Fields::isInt, "an integer").map(n -> OptionalInt.of(n.intValue()))
                 .orElse(OptionalInt.empty());
     }
 
-    Optional<Boolean> optionalFlag(String field) {
+    public boolean flag(String field) {
+        return optionalFlag(field).orElseThrow(() -> wrong(field, "missing"));
+    }
+
+    public Optional<Boolean> optionalFlag(String field) {
         return optional(field, JsonNode::isBoolean, "true or false").map(JsonNode::booleanValue);
     }
 
-    Optional<BigDecimal> optionalNumber(String field) {
+    public Optional<BigDecimal> optionalNumber(String field) {
         return optional(field, JsonNode::isNumber, "a number").map(JsonNode::decimalValue);
     }
 
-    Instant time(String field) {
+    public Instant time(String field) {
         String t = text(field);
         try {
             return Instant.parse(t);
@@ -92,11 +97,11 @@ final class Fields {
     }
 
     /** Milliseconds as the wire writes them ({@code 3.100}), to the nanosecond. */
-    Duration millis(String field) {
+    public Duration millis(String field) {
         return optionalMillis(field).orElseThrow(() -> wrong(field, "missing"));
     }
 
-    Optional<Duration> optionalMillis(String field) {
+    public Optional<Duration> optionalMillis(String field) {
         Optional<BigDecimal> ms = optionalNumber(field);
         if (ms.isPresent() && (ms.get().signum() < 0 || ms.get().compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 1_000_000)) > 0)) {
             throw wrong(field, "not a number of milliseconds");
@@ -104,20 +109,29 @@ final class Fields {
         return ms.map(m -> Duration.ofNanos(m.movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact()));
     }
 
-    Fields object(String field) {
+    public Fields object(String field) {
         return optionalObject(field).orElseThrow(() -> wrong(field, "missing"));
     }
 
-    Optional<Fields> optionalObject(String field) {
+    public Optional<Fields> optionalObject(String field) {
         return optional(field, JsonNode::isObject, "an object").map(n -> new Fields((ObjectNode) n, path + field + "."));
     }
 
+    /**
+     * This object as the line it would be on its own, without the newline: for a field that
+     * carries a line of another format ({@code status.last}, a tail line's outcome), which that
+     * format's decoder reads.
+     */
+    public String line() {
+        return Wire.line(node).strip();
+    }
+
     /** Each element of an array read by {@code read}, which is handed the element's path. */
-    <T> List<T> list(String field, Function<Element, T> read) {
+    public <T> List<T> list(String field, Function<Element, T> read) {
         return optionalList(field, read).orElseThrow(() -> wrong(field, "missing"));
     }
 
-    <T> Optional<List<T>> optionalList(String field, Function<Element, T> read) {
+    public <T> Optional<List<T>> optionalList(String field, Function<Element, T> read) {
         return optional(field, JsonNode::isArray, "an array").map(a -> {
             List<T> out = new ArrayList<>(a.size());
             for (int i = 0; i < a.size(); i++) {
@@ -128,7 +142,7 @@ final class Fields {
     }
 
     /** One element of an array. */
-    static final class Element {
+    public static final class Element {
         private final JsonNode node;
         private final String path;
 
@@ -137,19 +151,19 @@ final class Fields {
             this.path = path;
         }
 
-        String text() {
+        public String text() {
             return check(JsonNode::isTextual, "a string").asText();
         }
 
-        int smallInteger() {
+        public int smallInteger() {
             return check(Fields::isInt, "an integer").intValue();
         }
 
-        BigDecimal number() {
+        public BigDecimal number() {
             return check(JsonNode::isNumber, "a number").decimalValue();
         }
 
-        Fields object() {
+        public Fields object() {
             return new Fields((ObjectNode) check(JsonNode::isObject, "an object"), path + ".");
         }
 

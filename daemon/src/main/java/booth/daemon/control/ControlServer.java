@@ -1,7 +1,12 @@
 package booth.daemon.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import booth.protocol.control.AnswerJson;
+import booth.protocol.control.BadRequest;
+import booth.protocol.control.ControlAnswer;
+import booth.protocol.control.ControlClient;
+import booth.protocol.control.ControlRequest;
+import booth.protocol.control.DaemonStatus;
+import booth.protocol.control.RequestJson;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -24,12 +29,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The control socket's transport (see {@link ControlProtocol}; the commands are
- * {@link ControlCommands}). Threads: "control-accept" takes connections, one "control-client"
+ * The control socket's transport (the protocol is {@code booth.protocol.control}'s; the
+ * commands are {@link ControlCommands}). Threads: "control-accept" takes connections, one "control-client"
  * thread per connection reads its lines and writes its answers, "control-reaper" closes idle
  * and stuck ones; {@link #publish} is called on the ui thread. It can never hold up the write loop
  * or the display: requests only read the published state or queue events. Each connection has
- * a thread of its own (at most {@link #MAX_CONNECTIONS}); a line over {@link ControlProtocol#MAX_LINE}
+ * a thread of its own (at most {@link #MAX_CONNECTIONS}); a line over {@link RequestJson#MAX_LINE}
  * bytes, a client idle for a minute, or one that stops reading what it asked to tail, is
  * disconnected. Malformed requests get an error response and the connection stays open.
  */
@@ -99,10 +104,9 @@ public final class ControlServer implements AutoCloseable {
         try (ControlClient other = ControlClient.connect(path)) {
             String who;
             try {
-                JsonNode st = other.call(ControlProtocol.request("status")).path("status");
-                who = st.path("client").asText("a daemon") + " (" + (st.has("pid") ? "pid " + st.path("pid").asLong() + ", " : "")
-                        + "up " + st.path("uptime_s").asLong() + " s)";
-            } catch (IOException | RuntimeException unreadable) {
+                DaemonStatus.Box box = other.call(new ControlRequest.Status()).status().box();
+                who = box.client() + " (pid " + box.pid() + ", up " + box.uptimeS() + " s)";
+            } catch (IOException | ControlClient.Refused | RuntimeException unreadable) {
                 who = "another daemon";
             }
             throw new Taken(who + " already answers on " + path + ": stop it first (one daemon per box; "
@@ -132,7 +136,7 @@ public final class ControlServer implements AutoCloseable {
                 continue;
             }
             if (line == null) {
-                line = ControlProtocol.tailLine(outcomeJson);
+                line = AnswerJson.tailLine(outcomeJson);
             }
             if (!q.offer(line)) {
                 log.info("control: a tail client is not reading; disconnecting it");
@@ -154,7 +158,7 @@ public final class ControlServer implements AutoCloseable {
             }
             ControlConnection c = new ControlConnection(channel, ControlConnection.peerOf(channel, path));
             if (connections.size() >= MAX_CONNECTIONS) {
-                c.send(ControlProtocol.line(ControlProtocol.error("busy: " + MAX_CONNECTIONS + " clients connected")));
+                c.send(AnswerJson.encode(new ControlAnswer.Refusal("busy: " + MAX_CONNECTIONS + " clients connected")));
                 closeQuietly(c);
                 continue;
             }
@@ -186,7 +190,7 @@ public final class ControlServer implements AutoCloseable {
 
     private void serve(ControlConnection c) {
         try {
-            ByteBuffer buffer = ByteBuffer.allocate(ControlProtocol.MAX_LINE + 1);
+            ByteBuffer buffer = ByteBuffer.allocate(RequestJson.MAX_LINE + 1);
             ByteBuffer chunk = ByteBuffer.allocate(4096);
             while (open) {
                 chunk.clear();
@@ -208,8 +212,8 @@ public final class ControlServer implements AutoCloseable {
                     } else if (buffer.hasRemaining()) {
                         buffer.put(b);
                     } else {
-                        c.send(ControlProtocol.line(ControlProtocol.error(
-                                "request longer than " + ControlProtocol.MAX_LINE + " bytes")));
+                        c.send(AnswerJson.encode(new ControlAnswer.Refusal(
+                                "request longer than " + RequestJson.MAX_LINE + " bytes")));
                         return;
                     }
                 }
@@ -223,32 +227,27 @@ public final class ControlServer implements AutoCloseable {
 
     /** Answers one request line, blank or broken ones too; false when the connection is to end (after a tail). */
     private boolean handle(ControlConnection c, String line) throws IOException {
-        if (line.isEmpty()) {
-            return c.send(ControlProtocol.line(ControlProtocol.error("empty request: send one JSON object a line, "
-                    + "for example {\"v\":1,\"cmd\":\"status\"}")));
-        }
-        ObjectNode response;
+        String answer;
         try {
-            JsonNode request = ControlProtocol.parse(line);
-            String cmd = ControlCommands.command(request);
-            if (cmd.equals("tail")) {
+            ControlRequest<?> request = RequestJson.decode(line);
+            if (request instanceof ControlRequest.Tail) {
                 tail(c);
                 return false;
             }
-            response = commands.answer(cmd, request, c.peer);
-        } catch (IllegalArgumentException | ControlCommands.BadRequest e) {
-            response = ControlProtocol.error(e.getMessage());
+            answer = AnswerJson.encode(commands.answer(request, c.peer));
+        } catch (BadRequest | IllegalArgumentException e) {
+            answer = AnswerJson.encode(new ControlAnswer.Refusal(e.getMessage()));
         } catch (RuntimeException e) {
             log.warn("control: a request failed: {}", line, e);
-            response = ControlProtocol.error("the request failed: " + e);
+            answer = AnswerJson.encode(new ControlAnswer.Refusal("the request failed: " + e));
         }
-        return c.send(ControlProtocol.line(response));
+        return c.send(answer);
     }
 
     private void tail(ControlConnection c) throws IOException {
         BlockingQueue<String> q = new ArrayBlockingQueue<>(TAIL_QUEUE);
         c.tail = q;
-        if (!c.send(ControlProtocol.line(ControlProtocol.ok().put("tail", true)))) {
+        if (!c.send(AnswerJson.encode(new ControlAnswer.Tailing()))) {
             return;
         }
         while (open && c.channel.isOpen()) {

@@ -1,7 +1,9 @@
 package booth.daemon.control;
 
+import booth.daemon.kafka.BoothEvents;
 import booth.daemon.ui.UiEvent;
 import booth.daemon.ui.UiState;
+import booth.model.ClusterNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +28,7 @@ public interface DaemonControl {
     long droppedOutcomes();
 
     /** Kafka event counters, when Kafka is enabled. */
-    Optional<booth.daemon.kafka.BoothEvents.Counts> eventCounts();
+    Optional<BoothEvents.Counts> eventCounts();
 
     /** The outcome JSON of the last write (the outcome stream's form), if any. */
     Optional<String> lastOutcomeJson();
@@ -38,5 +40,5 @@ public interface DaemonControl {
     CompletionStage<Void> truncate();
 
     /** Every node the driver knows, or empty before the session is up. */
-    List<booth.model.ClusterNode> topology();
+    List<ClusterNode> topology();
 }

@@ -1,10 +1,15 @@
 package booth.daemon.control;
 
 import booth.model.Acks;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import booth.model.Demo;
+import booth.protocol.control.ControlAnswer;
+import booth.protocol.control.ControlRequest;
+import booth.protocol.control.DaemonStatus;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -20,35 +25,41 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return showOrSet(top, "demo", "set-demo", demo == null ? null : demo.toLowerCase(Locale.ROOT),
-                java.util.List.of("cassandra", "kafka"));
+        return showOrSet(top, "demo", demo == null ? null : demo.toLowerCase(Locale.ROOT), List.of("cassandra", "kafka"),
+                s -> name(s.demo()), v -> new ControlRequest.SetDemo(Demo.valueOf(v.toUpperCase(Locale.ROOT))),
+                a -> name(a.demo()));
+    }
+
+    private static String name(Demo d) {
+        return d.name().toLowerCase(Locale.ROOT);
     }
 
     /**
-     * Shows {@code field} of the status, or sets it with {@code command} when {@code value} is
-     * given; a value not in {@code valid} is bad usage, said before the daemon is asked.
+     * Shows {@code field} as {@code shown} reads it from the status, or sets it to {@code value}
+     * with the request {@code set} makes and prints the answer as {@code said} reads it; a value
+     * not in {@code valid} is bad usage, said before the daemon is asked.
      */
-    static int showOrSet(Democtl top, String field, String command, String value, java.util.List<String> valid) throws Exception {
+    static <A extends ControlAnswer> int showOrSet(Democtl top, String field, String value, List<String> valid,
+                                                   Function<DaemonStatus, String> shown,
+                                                   Function<String, ControlRequest<A>> set,
+                                                   Function<A, String> said) throws Exception {
         if (value == null) {
-            JsonNode a = top.call(ControlProtocol.request("status"));
-            if (a == null) {
+            Optional<ControlAnswer.StatusReport> a = top.call(new ControlRequest.Status());
+            if (a.isEmpty()) {
                 return Democtl.REFUSED;
             }
-            JsonNode s = a.path("status");
-            top.out.println(field.equals("acks") ? s.path("kafka_demo").path("acks").asText() : s.path(field).asText());
+            top.out.println(shown.apply(a.get().status()));
             return Democtl.OK;
         }
         if (!valid.contains(value)) {
             top.err.println("democtl: unknown " + field + " '" + value + "'; valid: " + String.join(", ", valid));
             return Democtl.USAGE;
         }
-        ObjectNode request = ControlProtocol.request(command);
-        request.put(field, value);
-        JsonNode a = top.call(request);
-        if (a == null) {
+        Optional<A> a = top.call(set.apply(value));
+        if (a.isEmpty()) {
             return Democtl.REFUSED;
         }
-        top.out.println(field + " " + a.path(field).asText());
+        top.out.println(field + " " + said.apply(a.get()));
         return Democtl.OK;
     }
 
@@ -63,8 +74,9 @@ final class DemoCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            return showOrSet(top, "acks", "set-acks", acks == null ? null : Acks.parse(acks).map(Acks::wireName).orElse(acks),
-                    java.util.List.of("0", "1", "all"));
+            return showOrSet(top, "acks", acks == null ? null : Acks.parse(acks).map(Acks::wireName).orElse(acks),
+                    List.of("0", "1", "all"), s -> s.kafka().acks().wireName(),
+                    v -> new ControlRequest.SetAcks(Acks.parse(v).orElseThrow()), a -> a.acks().wireName());
         }
     }
 }

@@ -8,8 +8,9 @@ import booth.protocol.command.ExitCode;
 import booth.protocol.command.FailureMapper;
 import booth.protocol.command.ManPage;
 import booth.protocol.command.Program;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import booth.protocol.control.ControlAnswer;
+import booth.protocol.control.ControlClient;
+import booth.protocol.control.ControlRequest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,39 +83,32 @@ public final class Democtl implements FailureMapper {
         return Optional.empty();
     }
 
-    /** Sends {@code request}; prints the daemon's error and returns null when it refused. */
-    JsonNode call(ObjectNode request) throws ControlClient.Unreachable, IOException {
+    /** Sends {@code request}; prints the daemon's refusal and returns empty when it refused. */
+    <A extends ControlAnswer> Optional<A> call(ControlRequest<A> request) throws ControlClient.Unreachable, IOException {
         try (ControlClient client = ControlClient.connect(socket)) {
-            JsonNode answer = client.call(request);
-            if (!answer.path("ok").asBoolean(false)) {
-                err.println("democtl: the daemon refused: " + answer.path("error").asText("(no reason given)"));
-                return null;
-            }
-            return answer;
+            return Optional.of(client.call(request));
+        } catch (ControlClient.Refused e) {
+            err.println("democtl: the daemon refused: " + e.reason());
+            return Optional.empty();
         }
-    }
-
-    /** Prints {@code node} as one line of JSON. */
-    void json(JsonNode node) {
-        out.print(ControlProtocol.line(node));
     }
 
     /** A command that is just a request and an "ok". */
     abstract static class Simple implements Callable<Integer> {
         @ParentCommand
         Democtl top;
-        private final String command;
+        private final ControlRequest<?> request;
         private final String done;
 
         /** @param done what to print when the daemon has done it */
-        Simple(String command, String done) {
-            this.command = command;
+        Simple(ControlRequest<?> request, String done) {
+            this.request = request;
             this.done = done;
         }
 
         @Override
         public Integer call() throws Exception {
-            if (top.call(ControlProtocol.request(command)) == null) {
+            if (top.call(request).isEmpty()) {
                 return REFUSED;
             }
             top.out.println(done);
@@ -125,14 +119,14 @@ public final class Democtl implements FailureMapper {
     @Command(name = "pause", mixinStandardHelpOptions = true, description = "Stops writing (the screen says PAUSED).")
     static final class Pause extends Simple {
         Pause() {
-            super("pause", "paused");
+            super(new ControlRequest.Pause(), "paused");
         }
     }
 
     @Command(name = "resume", mixinStandardHelpOptions = true, description = "Writes again after a pause.")
     static final class Resume extends Simple {
         Resume() {
-            super("resume", "resumed");
+            super(new ControlRequest.Resume(), "resumed");
         }
     }
 
@@ -140,7 +134,7 @@ public final class Democtl implements FailureMapper {
             description = "Re-initialises the LCD plate (as PiTFT button 23); a stalled daemon exits so systemd restarts it.")
     static final class RestartDisplay extends Simple {
         RestartDisplay() {
-            super("restart-display", "display restarted");
+            super(new ControlRequest.RestartDisplay(), "display restarted");
         }
     }
 
@@ -169,9 +163,7 @@ public final class Democtl implements FailureMapper {
                     return OK;
                 }
             }
-            ObjectNode request = ControlProtocol.request("reset");
-            request.put("truncate", truncate);
-            if (top.call(request) == null) {
+            if (top.call(new ControlRequest.Reset(truncate)).isEmpty()) {
                 return REFUSED;
             }
             top.out.println(truncate ? "demo reset, table emptied" : "demo reset");

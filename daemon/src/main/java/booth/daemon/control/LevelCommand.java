@@ -1,9 +1,11 @@
 package booth.daemon.control;
 
 import booth.model.Level;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
+import booth.protocol.control.ControlAnswer;
+import booth.protocol.control.ControlRequest;
+import booth.protocol.control.ControlRequest.LevelOf;
+import booth.protocol.control.DaemonStatus;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -21,28 +23,27 @@ final class LevelCommand implements Callable<Integer> {
         return Democtl.USAGE;
     }
 
-    static int level(Democtl top, String what, String name, List<Level> valid) throws Exception {
+    /** Shows the {@code what} level, or sets it to {@code name} when given. */
+    static int level(Democtl top, LevelOf what, String name) throws Exception {
         if (name == null) {
-            JsonNode a = top.call(ControlProtocol.request("status"));
-            if (a == null) {
+            Optional<ControlAnswer.StatusReport> a = top.call(new ControlRequest.Status());
+            if (a.isEmpty()) {
                 return Democtl.REFUSED;
             }
-            top.out.println(a.path("status").path(what + "_level").asText());
+            DaemonStatus.Cassandra c = a.get().status().cassandra();
+            top.out.println(what == LevelOf.WRITE ? c.writeLevel() : c.readLevel());
             return Democtl.OK;
         }
-        var level = Level.parse(name).filter(valid::contains);
+        var level = Level.parse(name).filter(what.valid()::contains);
         if (level.isEmpty()) {
-            top.err.println("democtl: unknown " + what + " level '" + name + "'; valid: " + Level.names(valid));
+            top.err.println("democtl: unknown " + what.wireName() + " level '" + name + "'; valid: " + Level.names(what.valid()));
             return Democtl.USAGE;
         }
-        ObjectNode request = ControlProtocol.request("set-level");
-        request.put("what", what);
-        request.put("level", level.get().name());
-        JsonNode a = top.call(request);
-        if (a == null) {
+        Optional<ControlAnswer.LevelSet> a = top.call(new ControlRequest.SetLevel(what, level.get()));
+        if (a.isEmpty()) {
             return Democtl.REFUSED;
         }
-        top.out.println(what + " level " + a.path(what + "_level").asText());
+        top.out.println(what.wireName() + " level " + a.get().level());
         return Democtl.OK;
     }
 
@@ -55,7 +56,7 @@ final class LevelCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            return level(cl.top, "write", level, Level.WRITE_LEVELS);
+            return level(cl.top, LevelOf.WRITE, level);
         }
     }
 
@@ -68,7 +69,7 @@ final class LevelCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            return level(cl.top, "read", level, Level.READ_LEVELS);
+            return level(cl.top, LevelOf.READ, level);
         }
     }
 }

@@ -1,37 +1,39 @@
 package booth.daemon.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import booth.protocol.control.ControlAnswer;
+import booth.protocol.control.ControlRequest;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** A request whose answer is shown for people, or as JSON with --json. */
-abstract class QueryCommand implements Callable<Integer> {
+abstract class QueryCommand<A extends ControlAnswer> implements Callable<Integer> {
     @ParentCommand
     Democtl top;
     @Option(names = "--json", description = "one JSON object, for scripts")
     boolean json;
-    private final String command;
-    private final String field;
+    private final ControlRequest<A> request;
 
-    /** @param field the part of the answer that is shown */
-    QueryCommand(String command, String field) {
-        this.command = command;
-        this.field = field;
+    QueryCommand(ControlRequest<A> request) {
+        this.request = request;
     }
 
-    abstract void human(JsonNode shown);
+    /** The part of the answer that is shown, as one line of JSON. */
+    abstract String json(A answer);
+
+    abstract void human(A answer);
 
     @Override
     public Integer call() throws Exception {
-        JsonNode a = top.call(ControlProtocol.request(command));
-        if (a == null) {
+        Optional<A> a = top.call(request);
+        if (a.isEmpty()) {
             return Democtl.REFUSED;
         }
         if (json) {
-            top.json(a.path(field));
+            top.out.print(json(a.get()));
         } else {
-            human(a.path(field));
+            human(a.get());
         }
         return Democtl.OK;
     }

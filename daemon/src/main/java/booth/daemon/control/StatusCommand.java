@@ -1,111 +1,145 @@
 package booth.daemon.control;
 
+import booth.model.Coordinator;
+import booth.model.Demo;
 import booth.model.OutcomeKind;
-import com.fasterxml.jackson.databind.JsonNode;
+import booth.protocol.OutcomeJson;
+import booth.protocol.OutcomeJson.ErrorFields;
+import booth.protocol.OutcomeLine;
+import booth.protocol.ProduceJson;
+import booth.protocol.control.AnswerJson;
+import booth.protocol.control.ControlAnswer;
+import booth.protocol.control.ControlRequest;
+import booth.protocol.control.DaemonStatus;
+import booth.protocol.control.DaemonStatus.Percentiles;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
 /** {@code democtl status}: the daemon's state for people, or as JSON. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Levels, pause, last outcome, counters by kind, latency p50/p99, coordinator, connection, plate, uptime.")
-final class StatusCommand extends QueryCommand {
+final class StatusCommand extends QueryCommand<ControlAnswer.StatusReport> {
     StatusCommand() {
-        super("status", "status");
+        super(new ControlRequest.Status());
     }
 
     @Override
-    void human(JsonNode s) {
+    String json(ControlAnswer.StatusReport answer) {
+        return AnswerJson.statusLine(answer.status());
+    }
+
+    @Override
+    void human(ControlAnswer.StatusReport answer) {
+        DaemonStatus s = answer.status();
         PrintStream o = top.out;
-        o.printf("client       %s (local DC %s)%n", s.path("client").asText(), s.path("local_dc").asText());
-        if (s.path("demo").asText().equals("kafka")) {
+        o.printf("client       %s (local DC %s)%n", s.box().client(), s.box().localDc());
+        if (s.demo() == Demo.KAFKA) {
             kafka(s, o);
             return;
         }
-        o.printf("connection   %s%n", s.path("connection").asText().equals("connected") ? "connected"
-                : "connecting for " + s.path("connecting_s").asLong() + " s");
-        o.printf("writes       %s%s%n", s.path("write_level").asText(), s.path("paused").asBoolean() ? "  PAUSED" : "");
-        o.printf("read-back    %s (%s)%n", s.path("read_level").asText(), s.path("read_back").asBoolean() ? "on" : "off");
-        JsonNode last = s.path("last");
-        if (last.isObject()) {
-            JsonNode c = last.path("coordinator");
-            o.printf("last write   %s%s, %.1f ms%s%n", last.path("kind").asText(), numbers(last.path("error")),
-                    last.path("latency_ms").asDouble(),
-                    c.isObject() ? " via " + c.path("dc").asText() + " " + c.path("rack").asText() + " "
-                            + (c.path("name").isTextual() ? c.path("name").asText() : c.path("address").asText()) : "");
+        DaemonStatus.Cassandra c = s.cassandra();
+        o.printf("connection   %s%n", c.connected() ? "connected" : "connecting for " + c.connectingS() + " s");
+        o.printf("writes       %s%s%n", c.writeLevel().name(), s.paused() ? "  PAUSED" : "");
+        o.printf("read-back    %s (%s)%n", c.readLevel().name(), c.readBack() ? "on" : "off");
+        Optional<OutcomeLine> last = s.last().map(OutcomeLine::decode);
+        if (last.isPresent()) {
+            OutcomeLine l = last.get();
+            Optional<Coordinator> co = l instanceof OutcomeJson.WriteLine w ? w.coordinator() : Optional.empty();
+            o.printf("last write   %s%s, %.1f ms%s%n", l.kind(), numbers(l), millis(l.latency()),
+                    co.map(n -> " via " + n.dc() + " " + n.rack() + " " + (n.name() != null ? n.name() : n.address())).orElse(""));
         } else {
             o.println("last write   none yet");
         }
         StringBuilder counters = new StringBuilder();
-        for (Map.Entry<String, JsonNode> e : s.path("counters").properties()) {
-            if (e.getValue().asLong() > 0 || e.getKey().equals(OutcomeKind.WRITTEN.wireName())) {
-                counters.append(counters.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue().asLong());
+        for (OutcomeKind kind : OutcomeKind.values()) {
+            long n = c.counters().count(kind);
+            if (n > 0 || kind == OutcomeKind.WRITTEN) {
+                counters.append(counters.length() == 0 ? "" : ", ").append(kind.wireName()).append(' ').append(n);
             }
         }
+        if (c.counters().skippedTicks() > 0) {
+            counters.append(", skipped_ticks ").append(c.counters().skippedTicks());
+        }
         o.printf("counters     %s%n", counters);
-        JsonNode lat = s.path("latency_ms");
-        o.printf("latency      %s%n", lat.path("p50").isNumber()
-                ? String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms", lat.path("p50").asDouble(), lat.path("p99").asDouble())
-                : "no successful write yet");
+        o.printf("latency      %s%n", c.latency().map(StatusCommand::percentiles).orElse("no successful write yet"));
         tail(s, o);
     }
 
     /** The Kafka demo's status: acks, the last record, the partition, the circle. */
-    private static void kafka(JsonNode s, PrintStream o) {
-        JsonNode k = s.path("kafka_demo");
-        o.printf("demo         kafka: acks=%s%s%n", k.path("acks").asText(), s.path("paused").asBoolean() ? "  PAUSED" : "");
-        JsonNode last = s.path("last");
-        if (last.isObject() && last.path("demo").asText().equals("kafka")) {
-            o.printf("last record  %s, %.1f ms, %s%n", last.path("kind").asText(), last.path("latency_ms").asDouble(),
-                    last.path("text").asText());
+    private static void kafka(DaemonStatus s, PrintStream o) {
+        DaemonStatus.Kafka k = s.kafka();
+        o.printf("demo         kafka: acks=%s%s%n", k.acks().wireName(), s.paused() ? "  PAUSED" : "");
+        Optional<OutcomeLine> last = s.last().map(OutcomeLine::decode).filter(l -> l instanceof ProduceJson.RecordLine);
+        if (last.isPresent()) {
+            OutcomeLine l = last.get();
+            o.printf("last record  %s, %.1f ms, %s%n", l.kind(), millis(l.latency()), l.text());
         } else {
             o.println("last record  none yet");
         }
-        o.printf("records      %d acknowledged or sent, %d failed%n", k.path("acked").asLong(), k.path("failed").asLong());
-        JsonNode p = k.path("partition");
-        o.printf("partition    %s%n", !p.isObject() ? "not described yet"
-                : p.path("topic").asText() + "-" + p.path("partition").asInt() + ": leader "
-                        + (p.path("leader").isNumber() ? "b" + p.path("leader").asInt() : "NONE") + ", in sync " + p.path("isr")
-                        + " (min " + p.path("min_insync").asInt() + ")" + (p.path("elr").isEmpty() ? "" : ", eligible " + p.path("elr")));
-        JsonNode c = k.path("circle");
+        o.printf("records      %d acknowledged or sent, %d failed%n", k.acked(), k.failed());
+        o.printf("partition    %s%n", k.partition().map(p -> p.topic() + "-" + p.partition() + ": leader "
+                + p.leader().map(l -> "b" + l).orElse("NONE") + ", in sync " + ids(p.isr()) + " (min " + p.minInsync() + ")"
+                + (p.elr().isEmpty() ? "" : ", eligible " + ids(p.elr()))).orElse("not described yet"));
+        var c = k.circle();
         o.printf("circle       %d delivered, %d late, %d LOST (own %d), %d duplicated, %d missing unacknowledged%n",
-                c.path("delivered").asLong(), c.path("late").asLong(), c.path("lost").asLong(), c.path("own_lost").asLong(),
-                c.path("duplicated").asLong(), c.path("missing").asLong());
-        o.printf("circle time  %s%n", c.path("p50_ms").isNumber()
-                ? String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms", c.path("p50_ms").asDouble(), c.path("p99_ms").asDouble())
-                : "no record consumed yet");
+                c.delivered(), c.late(), c.lost(), c.ownLost(), c.duplicated(), c.missing());
+        o.printf("circle time  %s%n", c.p50().map(p50 -> percentiles(new Percentiles(p50, c.p99().orElseThrow())))
+                .orElse("no record consumed yet"));
         tail(s, o);
     }
 
     /** The lines both demos end with: plate, events, uptime. */
-    private static void tail(JsonNode s, PrintStream o) {
-        o.printf("plate        %s%n", s.path("plate_present").asBoolean() ? "present" : "ABSENT (check the plate and its cable)");
-        JsonNode k = s.path("kafka");
-        o.printf("kafka        %s%n", !k.path("enabled").asBoolean() ? "off"
-                : k.path("delivered").asLong() + " events delivered, " + k.path("dropped").asLong() + " dropped, "
-                        + k.path("queued").asLong() + " queued");
-        long up = s.path("uptime_s").asLong();
+    private static void tail(DaemonStatus s, PrintStream o) {
+        o.printf("plate        %s%n", s.box().platePresent() ? "present" : "ABSENT (check the plate and its cable)");
+        o.printf("kafka        %s%n", s.events().map(e -> e.delivered() + " events delivered, " + e.dropped() + " dropped, "
+                + e.queued() + " queued").orElse("off"));
+        long up = s.box().uptimeS();
         o.printf("uptime       %dh %02dm %02ds%n", up / 3600, up / 60 % 60, up % 60);
+    }
+
+    private static String percentiles(Percentiles p) {
+        return String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms", millis(p.p50()), millis(p.p99()));
+    }
+
+    private static double millis(Duration d) {
+        return d.toNanos() / 1e6;
+    }
+
+    /** Broker ids as the status writes them: {@code [1,2,3]}. */
+    private static String ids(List<Integer> ids) {
+        return ids.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
+    }
+
+    /** A write's numbers; a Kafka demo record's failure has none Cassandra's kinds name, only its class. */
+    private static String numbers(OutcomeLine l) {
+        if (l instanceof OutcomeJson.WriteLine w) {
+            return numbers(w.error());
+        }
+        return ((ProduceJson.RecordLine) l).error().flatMap(ProduceJson.ErrorFields::className).map(c -> ": " + c).orElse("");
     }
 
     /**
      * ": 5 required, 4 alive" and the like, from an outcome's error. An Unavailable whose alive is
      * not a count ({@code "alive_known":false}, EACH_QUORUM) says only what is known, as the LCD does.
      */
-    static String numbers(JsonNode error) {
-        if (!error.isObject()) {
+    static String numbers(Optional<ErrorFields> error) {
+        if (error.isEmpty()) {
             return "";
         }
-        return switch (OutcomeKind.fromWire(error.path("kind").asText()).orElse(OutcomeKind.OTHER)) {
-            case UNAVAILABLE -> error.path("alive_known").asBoolean(true)
-                    ? ": " + error.path("required").asInt() + " required, " + error.path("alive").asInt() + " alive"
-                    : ": a DC has fewer than " + error.path("required").asInt() + " replicas up";
-            case WRITE_TIMEOUT, READ_TIMEOUT -> ": " + error.path("received").asInt() + " of "
-                    + error.path("block_for").asInt() + " answered";
-            case CLIENT_TIMEOUT -> ": no answer within " + error.path("after_ms").asLong() + " ms";
-            case CONNECTION_LOST -> ": " + error.path("cause").asText();
-            case OTHER -> error.has("class") ? ": " + error.path("class").asText() : "";
+        ErrorFields e = error.get();
+        return switch (OutcomeKind.fromWire(e.kind()).orElse(OutcomeKind.OTHER)) {
+            case UNAVAILABLE -> e.aliveKnown().orElse(true)
+                    ? ": " + e.required().orElse(0) + " required, " + e.alive().orElse(0) + " alive"
+                    : ": a DC has fewer than " + e.required().orElse(0) + " replicas up";
+            case WRITE_TIMEOUT, READ_TIMEOUT -> ": " + e.received().orElse(0) + " of " + e.blockFor().orElse(0) + " answered";
+            case CLIENT_TIMEOUT -> ": no answer within " + e.afterMs().orElse(0) + " ms";
+            case CONNECTION_LOST -> ": " + e.cause().orElse("");
+            case OTHER -> e.className().map(c -> ": " + c).orElse("");
             default -> "";
         };
     }

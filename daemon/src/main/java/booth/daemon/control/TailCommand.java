@@ -3,6 +3,8 @@ package booth.daemon.control;
 import booth.model.ClusterNode;
 import booth.protocol.BoothEvent;
 import booth.protocol.ClusterEvent;
+import booth.protocol.Fields;
+import booth.protocol.control.ControlClient;
 import booth.protocol.HealthEvent;
 import booth.protocol.OutcomeEvent;
 import booth.protocol.OutcomeLine;
@@ -50,17 +52,10 @@ final class TailCommand implements Callable<Integer> {
         }
         long[] seen = {0};
         try (ControlClient client = ControlClient.connect(top.socket)) {
-            // the control client hands each outcome as a tree: it is read back from its line like any other
-            var answer = client.tail(o -> {
-                if (!show(ControlProtocol.line(o), json ? String::strip : TailCommand::outcomeLine)) {
-                    return true;
-                }
-                return ++seen[0] < count;
-            });
-            if (!answer.path("ok").asBoolean(false)) {
-                top.err.println("democtl: the daemon refused: " + answer.path("error").asText());
-                return Democtl.REFUSED;
-            }
+            client.tail(o -> !show(o, json ? String::strip : TailCommand::outcomeLine) || ++seen[0] < count);
+        } catch (ControlClient.Refused e) {
+            top.err.println("democtl: the daemon refused: " + e.reason());
+            return Democtl.REFUSED;
         }
         return Democtl.OK;
     }
@@ -71,7 +66,7 @@ final class TailCommand implements Callable<Integer> {
         try {
             EventWatch.follow(fromKafka, topics, Duration.ofSeconds(15), value -> {
                 // --json passes on any object, a newer schema's too; the text form reads each event
-                if (!show(value, json ? v -> ControlProtocol.line(ControlProtocol.parse(v)).strip() : v -> event(BoothEvent.decode(v)))) {
+                if (!show(value, json ? v -> Fields.of(v).line() : v -> event(BoothEvent.decode(v)))) {
                     return true;
                 }
                 return ++seen[0] < count;

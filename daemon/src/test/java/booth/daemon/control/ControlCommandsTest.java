@@ -8,13 +8,16 @@ import booth.daemon.kafka.BoothEvents;
 import booth.daemon.ui.UiEvent;
 import booth.daemon.ui.CassandraState;
 import booth.daemon.ui.UiState;
-import booth.protocol.Wire;
 import booth.model.ClusterNode;
 import booth.model.Level;
+import booth.protocol.control.AnswerJson;
+import booth.protocol.control.BadRequest;
+import booth.protocol.control.ControlAnswer;
+import booth.protocol.control.ControlRequest;
+import booth.protocol.control.RequestJson;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,10 +125,9 @@ class ControlCommandsTest {
     /** What the socket answers to {@code line}, as a line (tail aside). */
     private String answer(String line) {
         try {
-            JsonNode request = ControlProtocol.parse(line);
-            return Wire.line(commands.answer(ControlCommands.command(request), request, PEER));
-        } catch (IllegalArgumentException | ControlCommands.BadRequest e) {
-            return Wire.line(ControlProtocol.error(e.getMessage()));
+            return AnswerJson.encode(commands.answer(RequestJson.decode(line), PEER));
+        } catch (BadRequest e) {
+            return AnswerJson.encode(new ControlAnswer.Refusal(e.getMessage()));
         }
     }
 
@@ -170,8 +172,8 @@ class ControlCommandsTest {
                  {"dc":"DC1","rack":"r1","address":"127.0.1.1","name":"rpidc1r1n1","state":"up","open_connections":1},
                  {"dc":"DC2","rack":"r1","address":"127.0.2.1","name":null,"state":"down","open_connections":0}]}""",
                 answer("{\"v\":1,\"cmd\":\"topology\"}"));
-        assertSchema("{\"v\":1,\"ok\":true,\"tail\":true}", Wire.line(ControlProtocol.ok().put("tail", true)));
-        assertSchema("{\"v\":1,\"outcome\":{\"v\":1,\"seq\":5}}", ControlProtocol.tailLine("{\"v\":1,\"seq\":5}\n"));
+        assertSchema("{\"v\":1,\"ok\":true,\"tail\":true}", AnswerJson.encode(new ControlAnswer.Tailing()));
+        assertSchema("{\"v\":1,\"outcome\":{\"v\":1,\"seq\":5}}", AnswerJson.tailLine("{\"v\":1,\"seq\":5}\n"));
         assertSchema("{\"v\":1,\"ok\":false,\"error\":\"unknown command 'nope'; commands: status, set-level, set-demo, "
                 + "set-acks, pause, resume, reset, restart-display, topology, tail\"}", answer("{\"v\":1,\"cmd\":\"nope\"}"));
         assertEquals(1, daemon.truncations);
@@ -197,9 +199,10 @@ class ControlCommandsTest {
                 "{\"v\":1,\"cmd\":\"set-level\",\"what\":\"sideways\",\"level\":\"ALL\"}",
                 "{\"v\":1,\"cmd\":\"set-level\",\"what\":\"read\",\"level\":\"ANY\"}");
         for (String line : refused) {
-            JsonNode a = ControlProtocol.parse(answer(line));
-            assertEquals(false, a.get("ok").booleanValue(), line);
-            assertTrue(a.get("error").textValue().length() > 10, line);
+            // a refusal reads as one whatever was asked
+            ControlAnswer a = AnswerJson.decode(new ControlRequest.Status(), answer(line));
+            assertTrue(a instanceof ControlAnswer.Refusal, line);
+            assertTrue(((ControlAnswer.Refusal) a).reason().length() > 10, line);
         }
         assertEquals(0, daemon.truncations, "nothing truncated");
         assertEquals(List.of(), daemon.posted, "nothing done");

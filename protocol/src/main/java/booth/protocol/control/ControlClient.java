@@ -1,7 +1,5 @@
-package booth.daemon.control;
+package booth.protocol.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,7 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.function.Predicate;
 
-/** A connection to the daemon's control socket: what democtl speaks through. */
+/** A connection to a daemon's control socket: what democtl and the chaos soak speak through. */
 public final class ControlClient implements AutoCloseable {
     /** The daemon cannot be reached; the message says why and what to check. */
     public static final class Unreachable extends Exception {
@@ -24,6 +22,21 @@ public final class ControlClient implements AutoCloseable {
 
         Unreachable(String message) {
             super(message);
+        }
+    }
+
+    /** The daemon refused the request and did nothing; {@link #reason} is its error, as it said it. */
+    public static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final String reason;
+
+        Refused(String reason) {
+            super("the daemon refused: " + reason);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
         }
     }
 
@@ -66,40 +79,55 @@ public final class ControlClient implements AutoCloseable {
         }
     }
 
-    /** Sends one request and returns the response line. */
-    public JsonNode call(ObjectNode request) throws IOException {
-        send(request);
+    /**
+     * Sends one request and reads its answer.
+     *
+     * @throws Refused     the daemon refused it (and did nothing)
+     * @throws IOException the daemon went away, or its answer cannot be read as this version's
+     */
+    public <A extends ControlAnswer> A call(ControlRequest<A> request) throws IOException, Refused {
+        ByteBuffer b = StandardCharsets.UTF_8.encode(RequestJson.encode(request));
+        while (b.hasRemaining()) {
+            channel.write(b);
+        }
         String line = in.readLine();
         if (line == null) {
             throw new IOException("the daemon closed the connection without answering");
         }
-        return ControlProtocol.parse(line);
+        ControlAnswer answer;
+        try {
+            answer = AnswerJson.decode(request, line);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the daemon's answer to " + RequestJson.command(request) + " cannot be read: "
+                    + e.getMessage(), e);
+        }
+        if (answer instanceof ControlAnswer.Refusal r) {
+            throw new Refused(r.reason());
+        }
+        @SuppressWarnings("unchecked") // AnswerJson.decode answers a request with its own answer type, or a refusal
+        A done = (A) answer;
+        return done;
     }
 
     /**
-     * Asks for the live outcomes and hands each to {@code each} until it returns false or the
-     * daemon goes away.
+     * Asks for the live outcomes and hands each, as the outcome stream's line without its newline,
+     * to {@code each} until it returns false or the daemon goes away.
      *
-     * @return the daemon's answer to the tail request (ok, or an error)
+     * @throws Refused the daemon refused to tail
      */
-    public JsonNode tail(Predicate<JsonNode> each) throws IOException {
-        JsonNode answer = call(ControlProtocol.request("tail"));
-        if (!answer.path("ok").asBoolean(false)) {
-            return answer;
-        }
+    public void tail(Predicate<String> each) throws IOException, Refused {
+        call(new ControlRequest.Tail());
         String line;
         while ((line = in.readLine()) != null) {
-            if (!each.test(ControlProtocol.parse(line).path("outcome"))) {
+            String outcome;
+            try {
+                outcome = AnswerJson.outcome(line);
+            } catch (IllegalArgumentException e) {
+                throw new IOException("a tail line cannot be read: " + e.getMessage(), e);
+            }
+            if (!each.test(outcome)) {
                 break;
             }
-        }
-        return answer;
-    }
-
-    private void send(ObjectNode request) throws IOException {
-        ByteBuffer b = StandardCharsets.UTF_8.encode(ControlProtocol.line(request));
-        while (b.hasRemaining()) {
-            channel.write(b);
         }
     }
 
