@@ -1,6 +1,6 @@
 package booth.daemon;
 
-import static booth.daemon.SchemaAssert.assertSchema;
+import static booth.daemon.control.SchemaAssert.assertSchema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

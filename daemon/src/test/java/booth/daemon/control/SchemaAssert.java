@@ -1,4 +1,4 @@
-package booth.daemon;
+package booth.daemon.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
