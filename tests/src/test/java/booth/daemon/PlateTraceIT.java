@@ -22,8 +22,10 @@ import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,16 +72,24 @@ class PlateTraceIT {
         awaitAll(n + " writes", Duration.ofSeconds(90), b -> TestBoxes.writes(b) >= n);
     }
 
-    /** A key tapped as a finger would: down until the driver has seen it, then up. */
+    /**
+     * A key tapped as a finger would: down for three of the driver's polls (its 20 ms debounce
+     * met, far from the 500 ms of a repeat, however slow the machine), then up; then the page
+     * it leads to.
+     */
     private void tap(KeypadButton key, String topStartsWith) {
+        Map<ClientBox, Long> before = new HashMap<>();
         for (ClientBox box : boxes) {
+            before.put(box, plate(box).reads());
             plate(box).press(key);
         }
-        awaitAll("the " + key + " key to show " + topStartsWith, Duration.ofSeconds(5),
-                b -> plate(b).view().top().startsWith(topStartsWith));
+        awaitAll("the driver to read the " + key + " key three times", Duration.ofSeconds(5),
+                b -> plate(b).reads() >= before.get(b) + 3);
         for (ClientBox box : boxes) {
             plate(box).release(key);
         }
+        awaitAll("the " + key + " key to show " + topStartsWith, Duration.ofSeconds(5),
+                b -> plate(b).view().top().startsWith(topStartsWith));
     }
 
     @Test
