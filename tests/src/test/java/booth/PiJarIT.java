@@ -139,7 +139,10 @@ class PiJarIT {
      */
     @Test
     void everyBoothKafkaClientConstructsFromThePiJarAlone() throws Exception {
+        Thread self = Thread.currentThread();
+        ClassLoader before = self.getContextClassLoader();
         try (URLClassLoader pi = new URLClassLoader(new URL[] {PI_JAR.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            self.setContextClassLoader(pi); // Kafka loads its configured classes through the context class loader
             Class<?> clients = pi.loadClass("booth.protocol.kafka.KafkaClients");
             Object acksAll = pi.loadClass("booth.model.Acks").getField("ALL").get(null);
             String brokers = "127.0.0.1:1";
@@ -161,6 +164,8 @@ class PiJarIT {
                     .getMethod("create", Properties.class).invoke(null, admin)) {
                 assertEquals(pi, a.getClass().getClassLoader());
             }
+        } finally {
+            self.setContextClassLoader(before);
         }
     }
 

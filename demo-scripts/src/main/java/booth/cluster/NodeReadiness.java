@@ -1,6 +1,7 @@
 package booth.cluster;
 
 import booth.model.Topology;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +25,37 @@ final class NodeReadiness {
         this.report = report;
     }
 
-    /** Waits until every one of {@code nodes} serves CQL and gossip sees it up, or fails at {@code deadline} (System.nanoTime). */
+    /**
+     * Waits until every one of {@code nodes} serves CQL, gossip sees it up and it knows every
+     * other node of the topology, or fails at {@code deadline} (System.nanoTime).
+     */
     void await(List<Topology.Node> nodes, long deadline) throws ClusterException {
         awaitUp(nodes, deadline);
         awaitGossipUp(nodes, deadline);
+        awaitPeersKnown(nodes, deadline);
+    }
+
+    /**
+     * Waits until each of {@code nodes} describes every other node in its peers table: a node is
+     * up in gossip before its peers' rows are complete, and a client that connects then (the
+     * chaos soak's first daemon did, right after the cluster started) is told of a node with no
+     * DC and a token map short of replicas, and logs warnings no power cut explains.
+     */
+    private void awaitPeersKnown(List<Topology.Node> nodes, long deadline) throws ClusterException {
+        int others = topology.nodes().size() - 1;
+        List<InetSocketAddress> addresses = nodes.stream()
+                .map(n -> new InetSocketAddress(n.address(), CassandraNodeConfig.NATIVE_PORT)).toList();
+        while (true) {
+            Map<InetSocketAddress, Optional<Integer>> known = NodeSurvey.completePeers(addresses, nodes.get(0).dc());
+            if (known.values().stream().allMatch(k -> k.orElse(-1) == others)) {
+                report.accept("every node started knows the other " + others);
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ClusterException("not every node knows the other " + others + " before the deadline: " + known);
+            }
+            Processes.pause();
+        }
     }
 
     private void awaitUp(List<Topology.Node> nodes, long deadline) throws ClusterException {

@@ -11,12 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Asks every node, itself, which DC and rack it is in ({@code SELECT data_center, rack FROM
- * system.local} sent to that node): what the booth's bring-up check compares with the topology
- * file. Unlike the demo's session, it keeps pools to every node of every DC.
+ * Asks every node about itself ({@code SELECT ... FROM system.local} or its peers, sent to that
+ * node): which DC and rack it is in (what the booth's bring-up check compares with the topology
+ * file), and whether it knows every other node (what a started cluster waits for). Unlike the
+ * demo's session, it keeps pools to every node of every DC.
  */
 public final class NodeSurvey {
     private NodeSurvey() {
@@ -28,6 +30,26 @@ public final class NodeSurvey {
      * @throws RuntimeException when no node at all can be reached (the driver's message says why)
      */
     public static Map<InetSocketAddress, Optional<String>> ask(List<InetSocketAddress> nodes, String localDc) {
+        return each(nodes, localDc, "SELECT data_center, rack FROM system.local",
+                rows -> rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0).getString("data_center") + ":" + rows.get(0).getString("rack")));
+    }
+
+    /**
+     * How many other nodes each node's {@code system.peers_v2} describes completely (host id,
+     * DC, rack, CQL address and tokens: what the driver needs of a peer row before it counts the
+     * node), by CQL address; empty for a node that does not answer. Gossip calls a node up
+     * before every peer has written its row: a client connecting then sees a node with no DC
+     * and a token map short of replicas.
+     */
+    public static Map<InetSocketAddress, Optional<Integer>> completePeers(List<InetSocketAddress> nodes, String localDc) {
+        return each(nodes, localDc, "SELECT host_id, data_center, rack, native_address, tokens FROM system.peers_v2",
+                rows -> Optional.of((int) rows.stream().filter(r -> !r.isNull("host_id") && !r.isNull("data_center")
+                        && !r.isNull("rack") && !r.isNull("native_address") && !r.isNull("tokens")).count()));
+    }
+
+    /** {@code query} sent to each node itself, its rows read by {@code read}. */
+    private static <T> Map<InetSocketAddress, Optional<T>> each(List<InetSocketAddress> nodes, String localDc, String query,
+                                                                Function<List<Row>, Optional<T>> read) {
         DriverConfigLoader config = DriverConfigLoader.fromString("""
                 datastax-java-driver {
                   basic.request.timeout = 3 seconds
@@ -42,22 +64,21 @@ public final class NodeSurvey {
             Map<String, Node> byAddress = session.getMetadata().getNodes().values().stream()
                     .filter(n -> n.getBroadcastRpcAddress().isPresent())
                     .collect(Collectors.toMap(n -> n.getBroadcastRpcAddress().get().getAddress().getHostAddress(), n -> n));
-            Map<InetSocketAddress, Optional<String>> answers = new LinkedHashMap<>();
+            Map<InetSocketAddress, Optional<T>> answers = new LinkedHashMap<>();
             for (InetSocketAddress a : nodes) {
-                answers.put(a, ask(session, byAddress.get(a.getAddress().getHostAddress())));
+                answers.put(a, ask(session, byAddress.get(a.getAddress().getHostAddress()), query).flatMap(read));
             }
             return answers;
         }
     }
 
-    private static Optional<String> ask(CqlSession session, Node node) {
+    private static Optional<List<Row>> ask(CqlSession session, Node node, String query) {
         if (node == null) {
             return Optional.empty();
         }
         try {
-            Row row = session.execute(SimpleStatement.newInstance("SELECT data_center, rack FROM system.local")
-                    .setNode(node).setTimeout(Duration.ofSeconds(3))).one();
-            return row == null ? Optional.empty() : Optional.of(row.getString("data_center") + ":" + row.getString("rack"));
+            return Optional.of(session.execute(SimpleStatement.newInstance(query).setNode(node)
+                    .setTimeout(Duration.ofSeconds(3))).all());
         } catch (RuntimeException e) {
             return Optional.empty();
         }
