@@ -68,28 +68,40 @@ class PlateTraceIT {
         }
     }
 
+    /** Lines the drivers logged with {@code text} (logback appends under the appender's lock). */
+    private long logged(String text) {
+        synchronized (log) {
+            return log.list.stream().filter(e -> e.getFormattedMessage().contains(text)).count();
+        }
+    }
+
     private void awaitWrites(long n) {
         awaitAll(n + " writes", Duration.ofSeconds(90), b -> TestBoxes.writes(b) >= n);
     }
 
     /**
      * A key tapped as a finger would: down for three of the driver's polls (its 20 ms debounce
-     * met, far from the 500 ms of a repeat, however slow the machine), then up; then the page
-     * it leads to.
+     * met, far from the 500 ms of a repeat, however slow the machine), then up for three more (so
+     * the next tap is a new press); then the page it leads to.
      */
     private void tap(KeypadButton key, String topStartsWith) {
-        Map<ClientBox, Long> before = new HashMap<>();
         for (ClientBox box : boxes) {
-            before.put(box, plate(box).reads());
             plate(box).press(key);
         }
-        awaitAll("the driver to read the " + key + " key three times", Duration.ofSeconds(5),
-                b -> plate(b).reads() >= before.get(b) + 3);
+        awaitPolls("the " + key + " key held");
         for (ClientBox box : boxes) {
             plate(box).release(key);
         }
+        awaitPolls("the " + key + " key let go");
         awaitAll("the " + key + " key to show " + topStartsWith, Duration.ofSeconds(5),
                 b -> plate(b).view().top().startsWith(topStartsWith));
+    }
+
+    /** Waits until every box's driver has read its keys three more times. */
+    private void awaitPolls(String what) {
+        Map<ClientBox, Long> before = new HashMap<>();
+        boxes.forEach(b -> before.put(b, plate(b).reads()));
+        awaitAll(what + " for three polls", Duration.ofSeconds(5), b -> plate(b).reads() >= before.get(b) + 3);
     }
 
     @Test
@@ -108,6 +120,9 @@ class PlateTraceIT {
         for (ClientBox box : boxes) {
             box.panel().plate().flush().thenRun(plate(box)::brownOut);
         }
+        // every driver has seen its brown-out (a box still showing its frame may not have had it yet)
+        awaitAll("every driver to find its plate reset", Duration.ofSeconds(5),
+                b -> logged("lost its set-up") >= boxes.size());
         awaitAll("the frame redrawn after the brown-out", Duration.ofSeconds(5),
                 b -> plate(b).view().top().startsWith("W:") && plate(b).view().backlight() != Backlight.OFF);
         tap(KeypadButton.RIGHT, "R:");
@@ -120,13 +135,13 @@ class PlateTraceIT {
             box.post(new UiEvent.RestartDisplay());
         }
         awaitAll("the plate set up again by staff", Duration.ofSeconds(10),
-                b -> log.list.stream().filter(e -> e.getFormattedMessage().contains("initialised")).count() >= 2L * boxes.size());
+                b -> logged("initialised") >= 2L * boxes.size());
         awaitWrites(65);
         List<List<String>> liveMistakes = boxes.stream().map(b -> plate(b).mistakes()).toList();
         boxes.forEach(ClientBox::close);
         boxes.clear();
 
-        assertEquals(SPEEDS.size(), log.list.stream().filter(e -> e.getFormattedMessage().contains("lost its set-up")).count(),
+        assertEquals(SPEEDS.size(), logged("lost its set-up"),
                 "one line per brown-out: " + log.list);
         for (int i = 0; i < SPEEDS.size(); i++) {
             I2cSpeed speed = SPEEDS.get(i);
