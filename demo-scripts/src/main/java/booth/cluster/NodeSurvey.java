@@ -30,7 +30,7 @@ public final class NodeSurvey {
      * @throws RuntimeException when no node at all can be reached (the driver's message says why)
      */
     public static Map<InetSocketAddress, Optional<String>> ask(List<InetSocketAddress> nodes, String localDc) {
-        return each(nodes, localDc, "SELECT data_center, rack FROM system.local",
+        return each(nodes, nodes, localDc, "SELECT data_center, rack FROM system.local",
                 rows -> rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0).getString("data_center") + ":" + rows.get(0).getString("rack")));
     }
 
@@ -42,13 +42,15 @@ public final class NodeSurvey {
      * and a token map short of replicas.
      */
     public static Map<InetSocketAddress, Optional<Integer>> completePeers(List<InetSocketAddress> nodes, String localDc) {
-        return each(nodes, localDc, "SELECT host_id, data_center, rack, native_address, tokens FROM system.peers_v2",
+        // one contact point, of the local DC: the driver warns of contact points in other DCs
+        return each(nodes, List.of(nodes.get(0)), localDc, "SELECT host_id, data_center, rack, native_address, tokens FROM system.peers_v2",
                 rows -> Optional.of((int) rows.stream().filter(r -> !r.isNull("host_id") && !r.isNull("data_center")
                         && !r.isNull("rack") && !r.isNull("native_address") && !r.isNull("tokens")).count()));
     }
 
     /** {@code query} sent to each node itself, its rows read by {@code read}. */
-    private static <T> Map<InetSocketAddress, Optional<T>> each(List<InetSocketAddress> nodes, String localDc, String query,
+    private static <T> Map<InetSocketAddress, Optional<T>> each(List<InetSocketAddress> nodes,
+                                                                List<InetSocketAddress> contactPoints, String localDc, String query,
                                                                 Function<List<Row>, Optional<T>> read) {
         DriverConfigLoader config = DriverConfigLoader.fromString("""
                 datastax-java-driver {
@@ -60,7 +62,7 @@ public final class NodeSurvey {
                 }
                 """);
         try (CqlSession session = CqlSession.builder().withConfigLoader(config).withLocalDatacenter(localDc)
-                .addContactPoints(nodes).build()) {
+                .addContactPoints(contactPoints).build()) {
             Map<String, Node> byAddress = session.getMetadata().getNodes().values().stream()
                     .filter(n -> n.getBroadcastRpcAddress().isPresent())
                     .collect(Collectors.toMap(n -> n.getBroadcastRpcAddress().get().getAddress().getHostAddress(), n -> n));
