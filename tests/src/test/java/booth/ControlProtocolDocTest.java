@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import booth.model.Acks;
 import booth.model.CircleCounts;
+import booth.model.ClockSync;
 import booth.model.ClusterNode;
 import booth.model.Demo;
 import booth.model.Level;
@@ -43,7 +44,7 @@ class ControlProtocolDocTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Every part present, so that every field is written. */
-    private static final DaemonStatus STATUS = new DaemonStatus(new DaemonStatus.Box("rpiclient1", "DC1", true, 42, 4242),
+    private static final DaemonStatus STATUS = new DaemonStatus(new DaemonStatus.Box("rpiclient1", "DC1", true, 42, 4242, ClockSync.SYNCHRONISED),
             new DaemonStatus.Cassandra(Level.ALL, Level.ONE, true, true, 0, new DaemonStatus.Counters(Map.of(), 0),
                     Optional.of(new DaemonStatus.Percentiles(Duration.ofMillis(3), Duration.ofMillis(9)))),
             false, 0, Demo.KAFKA, new DaemonStatus.Kafka(Acks.ALL, 1, 0, Optional.of(new DaemonStatus.Partition("t", 0,

@@ -11,6 +11,7 @@ import booth.model.CircleCounts;
 import booth.model.ClusterNode;
 import booth.model.Coordinator;
 import booth.model.Failure;
+import booth.model.ClockSync;
 import booth.model.Health;
 import booth.model.Level;
 import booth.model.PartitionView;
@@ -73,7 +74,7 @@ class EventsDocTest {
         }
         JsonNode health = JSON.readTree(Wire.line(HealthJson.of("rpiclient1", AT, new Health(Optional.of(new BigDecimal("48.7")),
                 Optional.of(List.of(BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE)), OptionalLong.of(1), OptionalLong.of(1),
-                OptionalLong.of(1), 1, 2, 3, 4), 1, 1, 0)));
+                OptionalLong.of(1), 1, 2, 3, 4, ClockSync.SYNCHRONISED), 1, 1, 0)));
         collect(fields, "## The health event (`booth.health`)", health);
         collect(fields, "### `daemon`", health.get("daemon"));
         collect(fields, "### `events`", health.get("events"));
@@ -102,7 +103,7 @@ class EventsDocTest {
     }
 
     private static WriteOutcome written(Optional<Failure> failure) {
-        return new WriteOutcome(7, AT, Level.ALL, Level.LOCAL_ONE,
+        return new WriteOutcome("0a1b2c3d4e5f", 7, AT, Level.ALL, Level.LOCAL_ONE,
                 Optional.of(new Coordinator("DC1", "r1", "127.0.1.1", "rpidc1r1n1")), Duration.ofMillis(3), failure,
                 new ReadBack.NotRead());
     }
@@ -120,7 +121,7 @@ class EventsDocTest {
         for (ReadBack r : List.of(new ReadBack.Current(Duration.ofMillis(1)), new ReadBack.Stale(6, 7, Duration.ofMillis(1)),
                 new ReadBack.Missing(Duration.ofMillis(1)), new ReadBack.Failed(new Failure.ReadTimeout(Level.ONE, 0, 1, false)))) {
             WriteOutcome w = written(Optional.empty());
-            outcomes.add(new WriteOutcome(w.seq(), w.at(), w.writeLevel(), w.readLevel(), w.coordinator(), w.latency(),
+            outcomes.add(new WriteOutcome("0a1b2c3d4e5f", w.seq(), w.at(), w.writeLevel(), w.readLevel(), w.coordinator(), w.latency(),
                     w.failure(), r));
         }
         return outcomes.stream().map(o -> OutcomeJson.encode(o, OutcomeSinks.shown(Frames.writePage(o.writeLevel(),

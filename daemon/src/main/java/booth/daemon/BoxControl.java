@@ -94,10 +94,18 @@ final class BoxControl implements DaemonControl {
     }
 
     @Override
-    public CompletionStage<Void> truncate() {
+    public void startNewRun() {
+        DemoCluster c = cluster;
+        if (c != null) {
+            c.startNewRun(); // before it connects, the box has written nothing: its run is new already
+        }
+    }
+
+    @Override
+    public CompletionStage<Integer> truncate() {
         DemoCluster c = cluster;
         return c == null ? CompletableFuture.failedFuture(new IllegalStateException("not connected to the cluster yet"))
-                : c.truncate();
+                : c.deleteEarlierRuns();
     }
 
     @Override

@@ -3,6 +3,8 @@ package booth.daemon;
 import booth.daemon.config.BoothConfig;
 import booth.daemon.control.Audit;
 import booth.daemon.control.ControlServer;
+import booth.daemon.health.ClockProbe;
+import booth.daemon.health.ClockWatch;
 import booth.daemon.kafka.BoothEvents;
 import booth.daemon.kafka.KafkaDemo;
 import booth.daemon.kafka.KafkaEvents;
@@ -50,6 +52,7 @@ public final class ClientBox implements AutoCloseable {
     private final OutcomeSinks sinks;
     private final BoxControl control;
     private final KafkaDemoOnDemand kafkaDemo;
+    private final ClockWatch clock;
     private volatile ControlServer server;
 
     private ClientBox(BoothConfig config, Panel panel, Map<String, String> names, Optional<OutcomeStream> stream,
@@ -57,22 +60,16 @@ public final class ClientBox implements AutoCloseable {
         this.config = config;
         this.panel = panel;
         this.stream = stream;
+        this.clock = new ClockWatch(ClockProbe.ofSystem());
         // with Kafka off, no Kafka class is ever loaded
-        this.kafka = config.kafka().enabled() ? Optional.of(new KafkaEvents(config.clientName(), config.kafka()))
-                : Optional.empty();
+        this.kafka = config.kafka().enabled()
+                ? Optional.of(new KafkaEvents(config.clientName(), config.kafka(), clock::last)) : Optional.empty();
         this.sinks = new OutcomeSinks(config.clientName(), stream, kafka);
         KeypadMachine machine = new KeypadMachine(config.writeLevel(), config.readLevel(), config.readBack(),
                 config.idleTimeout(), config.localDc(), config.staff().powerHold(), config.demo(), config.kafkaDemo().acks());
         String connectingTo = config.localDc() + " " + config.contactPoints().get(0).getHostString();
-        // the ui loop carries out staff effects, which need the write loop, which reads the ui's state
-        AtomicReference<StaffEffects> effects = new AtomicReference<>();
-        this.ui = new UiLoop(machine, panel.plate(), ticker, connectingTo, sinks, e -> {
-            if (e == KeypadMachine.Effect.DEMO_CHANGED) {
-                demoChanged();
-            } else {
-                effects.get().accept(e);
-            }
-        });
+        // the ui loop carries out effects (from start() on), which need the write loop, which reads the ui's state
+        this.ui = new UiLoop(machine, panel.plate(), ticker, connectingTo, sinks, this::carryOut);
         this.kafkaDemo = new KafkaDemoOnDemand(config.clientName(), config.kafkaDemo(), new KafkaDemo.Listener() {
             @Override
             public void view(PartitionView view) {
@@ -87,13 +84,21 @@ public final class ClientBox implements AutoCloseable {
         this.writes = new WriteLoop(config.writeInterval(), ui::state, ui::post, ticker, kafkaDemo);
         this.staff = new StaffEffects(panel.plate(), writes, new PowerActions(config.staff().powerOffCommand(),
                 config.staff().rebootCommand(), config.mode() != BoothConfig.Mode.HARDWARE), ticker, ui::post, exitUnhealthy);
-        effects.set(staff);
         this.control = new BoxControl(config, ui, panel.plate(), sinks, ticker);
         kafka.ifPresent(k -> k.clusterView(config.localDc(), control::topology));
         this.connector = new Connector(config, names, ticker, ui::post, c -> {
             control.connected(c);
             writes.connected(c);
         });
+    }
+
+    /** On the ui thread: the machine's effects, each at once. */
+    private void carryOut(KeypadMachine.Effect e) {
+        switch (e) {
+            case DEMO_CHANGED -> demoChanged();
+            case NEW_RUN -> control.startNewRun();
+            case RESTART_DISPLAY, POWER_OFF, REBOOT -> staff.accept(e);
+        }
     }
 
     /** On the ui thread, at once: the Cassandra demo needs its cluster (the Kafka demo starts on its first tick). */
@@ -165,6 +170,7 @@ public final class ClientBox implements AutoCloseable {
             sinks.tails(s);
         }
         ui.start();
+        clock.start(c -> ui.post(new UiEvent.ClockSeen(c)));
         writes.start();
         if (config.demo() == booth.model.Demo.CASSANDRA) {
             connector.start();
@@ -203,6 +209,7 @@ public final class ClientBox implements AutoCloseable {
             s.close();
         }
         writes.close();
+        clock.close();
         staff.close();
         try {
             ui.stop(Duration.ofSeconds(2));

@@ -9,6 +9,7 @@ import booth.hal.Backlight;
 import booth.hal.PlateFrame;
 import booth.model.Coordinator;
 import booth.model.Failure;
+import booth.model.ClockSync;
 import booth.model.Health;
 import booth.model.Level;
 import booth.model.ReadBack;
@@ -33,7 +34,7 @@ class WireGoldenTest {
             Frames.GLYPHS);
 
     private static WriteOutcome outcome(Optional<Coordinator> c, Failure f, ReadBack r) {
-        return new WriteOutcome(1795243390319L, AT, Level.ALL, Level.LOCAL_ONE, c, Duration.ofNanos(3_100_000),
+        return new WriteOutcome("0a1b2c3d4e5f", 1795243390319L, AT, Level.ALL, Level.LOCAL_ONE, c, Duration.ofNanos(3_100_000),
                 Optional.ofNullable(f), r);
     }
 
@@ -43,7 +44,7 @@ class WireGoldenTest {
 
     /**
      * The line the outcome stream wrote before the serializer moved to Jackson, byte for byte,
-     * with the fields added since (alive_known, after the fields it had; text, last).
+     * with the fields added since (alive_known, after the fields it had; text and run, last).
      */
     @Test
     void theOutcomeLineIsTheSameBytesAsBefore() {
@@ -53,7 +54,7 @@ class WireGoldenTest {
                 + "\"level\":\"ALL\",\"required\":5,\"alive\":4,\"alive_known\":true},"
                 + "\"read_back\":{\"kind\":\"not_read\"},"
                 + "\"screen\":[\"W:ALL         \ue000\ue002\",\"Unavail 4/5 up  \"],\"backlight\":\"RED\","
-                + "\"text\":\"Unavail 4/5 up at DC1 r1 n1\"}\n",
+                + "\"text\":\"Unavail 4/5 up at DC1 r1 n1\",\"run\":\"0a1b2c3d4e5f\"}\n",
                 line(outcome(Optional.of(R1), new Failure.Unavailable(Level.ALL, 5, 4), ReadBack.NOT_READ)));
     }
 
@@ -117,15 +118,15 @@ class WireGoldenTest {
     void theHealthEvent() {
         Health pi = new Health(Optional.of(new BigDecimal("48.7")), Optional.of(List.of(new BigDecimal("0.21"),
                 new BigDecimal("0.30"), new BigDecimal("0.28"))), OptionalLong.of(3882000), OptionalLong.of(3120000),
-                OptionalLong.of(5321), 26214400, 100663296, 41, 300);
+                OptionalLong.of(5321), 26214400, 100663296, 41, 300, ClockSync.SYNCHRONISED);
         assertSchema("""
                 {"v":1,"type":"health","client":"rpiclient1","time":"2026-11-21T07:24:44Z","cpu_temp_c":48.7,
                  "load":[0.21,0.30,0.28],"mem_total_kb":3882000,"mem_available_kb":3120000,"uptime_s":5321,
                  "daemon":{"heap_used_bytes":26214400,"heap_max_bytes":100663296,"threads":41,"uptime_s":300},
-                 "events":{"published":310,"delivered":300,"dropped":10}}""",
+                 "events":{"published":310,"delivered":300,"dropped":10},"clock":"synchronised"}""",
                 Wire.line(HealthJson.of("rpiclient1", Instant.parse("2026-11-21T07:24:44Z"), pi, 310, 300, 10)));
         Health laptop = new Health(Optional.empty(), Optional.empty(), OptionalLong.empty(), OptionalLong.empty(),
-                OptionalLong.empty(), 1, 2, 3, 4);
+                OptionalLong.empty(), 1, 2, 3, 4, ClockSync.UNKNOWN);
         assertSchema("{\"cpu_temp_c\":null,\"load\":null,\"mem_total_kb\":null,\"mem_available_kb\":null,\"uptime_s\":null}",
                 Wire.line(HealthJson.of("laptop", Instant.EPOCH, laptop, 0, 0, 0)));
     }

@@ -4,6 +4,7 @@ import booth.hal.Backlight;
 import booth.hal.CharacterRom;
 import booth.hal.Glyph;
 import booth.hal.PlateFrame;
+import booth.model.ClockSync;
 import booth.model.Coordinator;
 import booth.model.Failure;
 import booth.model.Level;
@@ -138,8 +139,11 @@ public final class Frames {
         return frame(top, bottom, Backlight.TEAL);
     }
 
-    /** Statistics page {@code page} (0 to {@link #STATS_PAGES} - 1). */
-    public static PlateFrame statsPage(int page, Stats stats) {
+    /**
+     * Statistics page {@code page} (0 to {@link #STATS_PAGES} - 1); the last one also says whether
+     * the Pi's clock is synchronised.
+     */
+    public static PlateFrame statsPage(int page, Stats stats, ClockSync clock) {
         return switch (page) {
             case 0 -> frame(count("ok", stats.succeeded(), 16), count("failed", stats.failed(), 16), Backlight.YELLOW);
             case 1 -> frame(pair("p50 write", latency(stats.percentile(50))),
@@ -152,7 +156,7 @@ public final class Frames {
                     count("Conn lost", stats.count(OutcomeKind.CONNECTION_LOST), 16), Backlight.YELLOW);
             case 5 -> frame(count("Overloaded", stats.count(OutcomeKind.OVERLOADED), 16),
                     count("Other", stats.count(OutcomeKind.OTHER), 16), Backlight.YELLOW);
-            case 6 -> frame(count("Ticks skip", stats.skipped(), 16), "", Backlight.YELLOW);
+            case 6 -> frame(count("Ticks skip", stats.skipped(), 16), clock.words(), Backlight.YELLOW);
             default -> throw new IllegalArgumentException("no statistics page " + page);
         };
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import booth.hal.Backlight;
 import booth.hal.PlateFrame;
+import booth.model.ClockSync;
 import booth.model.Coordinator;
 import booth.model.Failure;
 import booth.model.Level;
@@ -31,7 +32,7 @@ class FramesTest {
     }
 
     private static WriteOutcome outcome(Level level, Optional<Coordinator> c, Duration latency, Failure f, ReadBack r) {
-        return new WriteOutcome(5, Instant.EPOCH, level, Level.LOCAL_ONE, c, latency, Optional.ofNullable(f), r);
+        return new WriteOutcome("0a1b2c3d4e5f", 5, Instant.EPOCH, level, Level.LOCAL_ONE, c, latency, Optional.ofNullable(f), r);
     }
 
     /** Written, but the driver named no coordinator: said so, in white (neither local nor remote). */
@@ -63,8 +64,8 @@ class FramesTest {
                         new ReadBack.Stale(1, 5, Duration.ofMillis(4)))))),
                 show(Frames.readPage(Level.LOCAL_ONE, true, Optional.of(outcome(Level.ONE, Optional.of(R2), Duration.ofMillis(5), null,
                         new ReadBack.Missing(Duration.ofMillis(4)))))),
-                show(Frames.statsPage(0, Stats.EMPTY.with(ok.get()).with(ok.get()))),
-                show(Frames.statsPage(1, Stats.EMPTY.with(ok.get()).with(ok.get()))),
+                show(Frames.statsPage(0, Stats.EMPTY.with(ok.get()).with(ok.get()), ClockSync.SYNCHRONISED)),
+                show(Frames.statsPage(1, Stats.EMPTY.with(ok.get()).with(ok.get()), ClockSync.SYNCHRONISED)),
                 show(Frames.stopping()));
         assertEquals(List.of(
                 "Resilience demo |starting...      WHITE",
@@ -112,17 +113,28 @@ class FramesTest {
         assertEquals(Backlight.RED, f.backlight());
     }
 
+    /** The last statistics page says whether the Pi's clock is synchronised, in 16 characters at most. */
+    @Test
+    void theLastStatisticsPageSaysTheClocksState() {
+        for (ClockSync c : ClockSync.values()) {
+            PlateFrame f = Frames.statsPage(Frames.STATS_PAGES - 1, Stats.EMPTY, c);
+            assertEquals(c.words(), f.bottom().strip());
+            assertEquals(16, f.bottom().length());
+        }
+        assertEquals("clock NOT synced", Frames.statsPage(6, Stats.EMPTY, ClockSync.NOT_SYNCHRONISED).bottom());
+    }
+
     @Test
     void everyStatisticsPageAndEveryLevelFitSixteenCharacters() {
         Stats big = Stats.EMPTY;
         for (int p = 0; p < Frames.STATS_PAGES; p++) {
-            assertEquals(16, Frames.statsPage(p, big).top().length());
+            assertEquals(16, Frames.statsPage(p, big, ClockSync.SYNCHRONISED).top().length());
         }
         for (Level level : Level.values()) {
             assertEquals(16, Frames.writePage(level, Optional.empty(), "DC1", false).top().length());
             assertEquals(16, Frames.readPage(level, true, Optional.empty()).top().length());
         }
-        assertEquals("Unavail      123", Frames.statsPage(2, new Stats(java.util.Map.of(booth.model.OutcomeKind.UNAVAILABLE, 123L), new int[0], 0)).top());
+        assertEquals("Unavail      123", Frames.statsPage(2, new Stats(java.util.Map.of(booth.model.OutcomeKind.UNAVAILABLE, 123L), new int[0], 0), ClockSync.SYNCHRONISED).top());
     }
 
     /**
@@ -140,7 +152,7 @@ class FramesTest {
                     ReadBack.NOT_READ)), "DC1", false)).substring(17)
                     + " / " + show(Frames.readPage(Level.LOCAL_ONE, true, Optional.of(outcome(Level.ONE, Optional.of(R2), d, null,
                     new ReadBack.Missing(d))))).substring(17)
-                    + " / " + show(Frames.statsPage(1, stats)).substring(17)
+                    + " / " + show(Frames.statsPage(1, stats, ClockSync.SYNCHRONISED)).substring(17)
                     + " / " + Frames.writePage(Level.ALL, Optional.of(outcome(Level.ALL, Optional.empty(), d,
                     new Failure.ClientTimeout(d), ReadBack.NOT_READ)), "DC1", false).bottom());
         }
@@ -166,7 +178,7 @@ class FramesTest {
         Stats many = new Stats(counts, new int[0], 1_000_000);
         List<String> pages = new ArrayList<>();
         for (int p = 0; p < Frames.STATS_PAGES; p++) {
-            pages.add(show(Frames.statsPage(p, many)));
+            pages.add(show(Frames.statsPage(p, many, ClockSync.SYNCHRONISED)));
         }
         assertEquals(List.of(
                 "ok       1000000|failed  17545677 YELLOW",
@@ -175,7 +187,7 @@ class FramesTest {
                 "Rd timeout 12.3M|No answer   1.0M YELLOW",
                 "No node  1000000|Conn lost   1.0M YELLOW",
                 "Overloaded  1.0M|Other    1000000 YELLOW",
-                "Ticks skip  1.0M|                 YELLOW"), pages);
+                "Ticks skip  1.0M|clock synced     YELLOW"), pages);
 
         assertEquals("Connecting 9999s", Frames.connecting("DC1 127.0.1.1", Duration.ofSeconds(9999)).top());
         List<String> failures = new ArrayList<>();

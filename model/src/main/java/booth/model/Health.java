@@ -18,10 +18,11 @@ import java.util.OptionalLong;
  * @param heapMaxBytes   the daemon's heap limit
  * @param threads        the daemon's live threads
  * @param daemonUptimeS  the daemon's uptime in whole seconds
+ * @param clock          whether the Pi's clock is synchronised
  */
 public record Health(Optional<BigDecimal> cpuTempC, Optional<List<BigDecimal>> load, OptionalLong memTotalKb,
                      OptionalLong memAvailableKb, OptionalLong uptimeS, long heapUsedBytes, long heapMaxBytes,
-                     int threads, long daemonUptimeS) {
+                     int threads, long daemonUptimeS, ClockSync clock) {
     public Health {
         load = load.map(List::copyOf);
     }

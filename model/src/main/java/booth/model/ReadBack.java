@@ -2,7 +2,7 @@ package booth.model;
 
 import java.time.Duration;
 
-/** What reading the row back at the read level found. */
+/** What reading the write back at the read level found: the newest row of its run at or below its number. */
 public sealed interface ReadBack {
     String kind();
 
@@ -13,21 +13,21 @@ public sealed interface ReadBack {
         }
     }
 
-    /** The value just written came back. */
+    /** This write came back. */
     record Current(Duration latency) implements ReadBack {
         public String kind() {
             return "current";
         }
     }
 
-    /** An older value came back: a replica that missed the write answered. */
+    /** An earlier write of the run came back: the replicas that answered missed this one. */
     record Stale(long foundSeq, long writtenSeq, Duration latency) implements ReadBack {
         public String kind() {
             return "stale";
         }
     }
 
-    /** No row at all came back. */
+    /** No write of the run came back. */
     record Missing(Duration latency) implements ReadBack {
         public String kind() {
             return "missing";

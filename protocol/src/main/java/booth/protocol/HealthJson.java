@@ -1,5 +1,6 @@
 package booth.protocol;
 
+import booth.model.ClockSync;
 import booth.model.Health;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +15,8 @@ import java.util.OptionalLong;
  * {@code v, type:"health", client, time, cpu_temp_c} (null without a thermal zone), {@code load}
  * ([1, 5, 15 min] or null), {@code mem_total_kb, mem_available_kb, uptime_s} (null when
  * unknown), {@code daemon {heap_used_bytes, heap_max_bytes, threads, uptime_s}} and
- * {@code events {published, delivered, dropped}}. Written by {@link #of}, read by
+ * {@code events {published, delivered, dropped}}, {@code clock} (added: {@code synchronised},
+ * {@code not_synchronised} or {@code unknown}; an older daemon's event reads as unknown). Written by {@link #of}, read by
  * {@link #decode} (numbers as read: {@code 0.30} comes back as 0.3).
  */
 public final class HealthJson {
@@ -38,6 +40,7 @@ public final class HealthJson {
         n.putObject("daemon").put("heap_used_bytes", h.heapUsedBytes()).put("heap_max_bytes", h.heapMaxBytes())
                 .put("threads", h.threads()).put("uptime_s", h.daemonUptimeS());
         n.putObject("events").put("published", published).put("delivered", delivered).put("dropped", dropped);
+        n.put("clock", h.clock().wireName());
         return n;
     }
 
@@ -63,7 +66,8 @@ public final class HealthJson {
         Fields events = f.object("events");
         Health h = new Health(f.optionalNumber("cpu_temp_c"), load, f.optionalInteger("mem_total_kb"),
                 f.optionalInteger("mem_available_kb"), f.optionalInteger("uptime_s"), daemon.integer("heap_used_bytes"),
-                daemon.integer("heap_max_bytes"), daemon.smallInteger("threads"), daemon.integer("uptime_s"));
+                daemon.integer("heap_max_bytes"), daemon.smallInteger("threads"), daemon.integer("uptime_s"),
+                f.optionalText("clock").map(ClockSync::ofWireName).orElse(ClockSync.UNKNOWN));
         return new HealthEvent(f.text("client"), f.time("time"), h, events.integer("published"),
                 events.integer("delivered"), events.integer("dropped"));
     }

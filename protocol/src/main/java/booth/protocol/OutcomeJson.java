@@ -24,7 +24,8 @@ import java.util.OptionalLong;
  * {@code read_back} ({@code kind}, {@code found_seq} when stale, {@code error} when failed),
  * {@code screen} ([top, bottom] as the LCD showed them), {@code backlight}, {@code text} (added:
  * the outcome in one line as the screen says it without alternating, kind's numbers and
- * coordinator together). Written by {@link #encode}, read by {@link #decode}.
+ * coordinator together), {@code run} (added: the run the write belongs to; {@code seq} is the
+ * write's number in it). Written by {@link #encode}, read by {@link #decode}.
  */
 public final class OutcomeJson {
     private OutcomeJson() {
@@ -36,10 +37,11 @@ public final class OutcomeJson {
      *
      * @param coordinator the node that coordinated it (its name null when the topology file does not name it)
      * @param text        the outcome in one line; from a daemon older than the field, the LCD's second row
+     * @param run         the write's run; empty from a daemon older than the field (its seq was a time)
      */
     public record WriteLine(long seq, Instant at, Level writeLevel, Level readLevel, String kind, Duration latency,
                             Optional<Coordinator> coordinator, Optional<ErrorFields> error, ReadBackFields readBack,
-                            LcdShown shown, String text) implements OutcomeLine {
+                            LcdShown shown, String text, Optional<String> run) implements OutcomeLine {
         @Override
         public String level() {
             return writeLevel.name();
@@ -171,7 +173,7 @@ public final class OutcomeJson {
                 f.text("kind"), f.millis("latency_ms"), f.optionalObject("coordinator").map(c -> new Coordinator(
                         c.text("dc"), c.text("rack"), c.text("address"), c.optionalText("name").orElse(null))),
                 f.optionalObject("error").map(OutcomeJson::error), readBack(f.object("read_back")), shown,
-                text(f, shown));
+                text(f, shown), f.optionalText("run"));
     }
 
     private static ReadBackFields readBack(Fields r) {
@@ -214,6 +216,7 @@ public final class OutcomeJson {
         ObjectNode n = Wire.versioned();
         fill(n, o, frame);
         n.put("text", text);
+        n.put("run", o.run());
         return n;
     }
 

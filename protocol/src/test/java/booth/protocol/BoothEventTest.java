@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import booth.model.ClusterNode;
+import booth.model.ClockSync;
 import booth.model.Health;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -17,9 +18,9 @@ class BoothEventTest {
     private static final Instant AT = Instant.parse("2026-11-21T07:24:44Z");
     private static final Health PI = new Health(Optional.of(new BigDecimal("48.7")), Optional.of(List.of(
             new BigDecimal("0.21"), new BigDecimal("0.3"), new BigDecimal("0.28"))), OptionalLong.of(3882000),
-            OptionalLong.of(3120000), OptionalLong.of(5321), 26214400, 100663296, 41, 300);
+            OptionalLong.of(3120000), OptionalLong.of(5321), 26214400, 100663296, 41, 300, ClockSync.SYNCHRONISED);
     private static final Health LAPTOP = new Health(Optional.empty(), Optional.empty(), OptionalLong.empty(),
-            OptionalLong.empty(), OptionalLong.empty(), 1, 2, 3, 4);
+            OptionalLong.empty(), OptionalLong.empty(), 1, 2, 3, 4, ClockSync.UNKNOWN);
     private static final List<ClusterNode> NODES = List.of(new ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1),
             new ClusterNode("DC2", "r1", "127.0.2.1", null, "forced_down", 0));
 

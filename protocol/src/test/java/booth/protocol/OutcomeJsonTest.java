@@ -29,14 +29,15 @@ class OutcomeJsonTest {
 
     private static WriteOutcome outcome(Optional<Coordinator> c, Failure f, ReadBack r) {
         // the wire keeps microseconds: 3.100 ms
-        return new WriteOutcome(1795243390319L, AT, Level.ALL, Level.LOCAL_ONE, c, Duration.ofNanos(3_100_000),
+        return new WriteOutcome("0a1b2c3d4e5f", 1795243390319L, AT, Level.ALL, Level.LOCAL_ONE, c, Duration.ofNanos(3_100_000),
                 Optional.ofNullable(f), r);
     }
 
     /** What the line of {@code o} must read as. */
     private static WriteLine expected(WriteOutcome o) {
         return new WriteLine(o.seq(), o.at(), o.writeLevel(), o.readLevel(), o.kind().wireName(), o.latency(),
-                o.coordinator(), o.failure().map(ErrorFields::of), ReadBackFields.of(o.readBack()), RED, "the text");
+                o.coordinator(), o.failure().map(ErrorFields::of), ReadBackFields.of(o.readBack()), RED, "the text",
+                Optional.of(o.run()));
     }
 
     @Test

@@ -140,7 +140,8 @@ final class PageJson {
         o.putArray("strip").addAll(c.strip);
         o.put("ok", c.ok).put("failed", c.failed);
         putPercentiles(o, "", c.latencies);
-        o.putObject("health").put("cpu_temp_c", c.tempC).put("load", c.load1).put("events_dropped", c.dropped);
+        o.putObject("health").put("cpu_temp_c", c.tempC).put("load", c.load1).put("events_dropped", c.dropped)
+                .put("clock", c.clock);
     }
 
     /** Puts {@code PREFIXp50_ms} and {@code PREFIXp99_ms} (to 0.1 ms), or nulls when there are none. */

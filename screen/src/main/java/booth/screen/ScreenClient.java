@@ -42,6 +42,8 @@ final class ScreenClient {
     Double tempC;
     Double load1;
     Long dropped;
+    /** The clock's state as the last health event said it; null before the first. */
+    String clock;
     /** The last cluster view: address to the driver's state. */
     Map<String, String> view = Map.of();
 
@@ -93,5 +95,6 @@ final class ScreenClient {
         tempC = h.health().cpuTempC().map(BigDecimal::doubleValue).orElse(null);
         load1 = h.health().load().map(l -> l.get(0).doubleValue()).orElse(null);
         dropped = h.dropped();
+        clock = h.health().clock().wireName();
     }
 }

@@ -53,7 +53,10 @@ function drawClients(clients) {
         el('span', {}, 'p50 ', el('b', {}, number(c.p50_ms, 1)), ' ms'),
         el('span', {}, 'p99 ', el('b', {}, number(c.p99_ms, 1)), ' ms')),
       el('div', { class: 'health' }, 'CPU ' + number(h.cpu_temp_c, 1) + ' °C · load ' + number(h.load, 2)
-        + ' · events dropped ' + (h.events_dropped === null ? '–' : h.events_dropped)));
+        + ' · events dropped ' + (h.events_dropped === null ? '–' : h.events_dropped)),
+      // its writes are unaffected; its times (and so its place in the timeline) may be off
+      h.clock === 'not_synchronised'
+        ? el('div', { class: 'clock', 'data-clock': h.clock }, 'clock not synchronised: its times may be off') : '');
   }));
 }
 

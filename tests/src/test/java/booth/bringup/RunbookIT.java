@@ -48,6 +48,7 @@ class RunbookIT {
 
     @Test
     void resetEmptiesTheTableOnceAndResetsEveryClient() throws Exception {
-        assertEquals(List.of("[10.0.1.100] democtl reset --truncate --yes", "[10.0.2.100] democtl reset"), dryRun("reset"));
+        assertEquals(List.of("[10.0.1.100] democtl reset --truncate --yes", "[10.0.2.100] democtl reset --truncate --yes"),
+                dryRun("reset"));
     }
 }

@@ -30,8 +30,9 @@ import java.util.stream.Collectors;
  * than a data centre, the demo keyspace and table, and one write (with its read-back) per call.
  * The only package that knows the driver.
  *
- * <p>The demo table holds one row per client: each write overwrites it with a rising sequence
- * (the time in milliseconds), so a read-back that returns an older sequence is a stale read.
+ * <p>Every write is a row of its own in this box's current run ({@link DemoSchema}): nothing a
+ * write or a read-back finds depends on the Pi's clock. A reset starts a new run; a truncate
+ * also deletes this box's earlier runs, never the current one nor another box's.
  */
 public final class DemoCluster implements AutoCloseable {
     /** CREATE KEYSPACE / TABLE wait for schema agreement among all nodes: far beyond a demo write's 1 s. */
@@ -46,6 +47,7 @@ public final class DemoCluster implements AutoCloseable {
      * by the writes thread: volatile, so the write that follows the connector's hand-over sees them.
      */
     private volatile Statements statements;
+    private final WriteRuns runs;
 
     private record Statements(PreparedStatement insert, PreparedStatement select) {
     }
@@ -54,6 +56,7 @@ public final class DemoCluster implements AutoCloseable {
         this.session = session;
         this.config = config;
         this.names = names;
+        this.runs = new WriteRuns(new java.security.SecureRandom());
         this.requestTimeout = session.getContext().getConfig().getDefaultProfile()
                 .getDuration(com.datastax.oss.driver.api.core.config.DefaultDriverOption.REQUEST_TIMEOUT);
     }
@@ -124,9 +127,10 @@ public final class DemoCluster implements AutoCloseable {
         return schema(schema.get(0))
                 .thenCompose(v -> schema(schema.get(1)))
                 .thenCompose(v -> session.prepareAsync("INSERT INTO " + ks + "." + DemoSchema.TABLE
-                        + " (client, seq, written_at) VALUES (?, ?, ?)"))
+                        + " (client, run, seq, written_at) VALUES (?, ?, ?, ?)"))
+                // the newest row of the run at or below the write's number: this write, or an older one
                 .thenCompose(ins -> session.prepareAsync("SELECT seq FROM " + ks + "." + DemoSchema.TABLE
-                        + " WHERE client = ?").thenAccept(sel -> statements = new Statements(ins, sel)));
+                        + " WHERE client = ? AND run = ? AND seq <= ? LIMIT 1").thenAccept(sel -> statements = new Statements(ins, sel)));
     }
 
     private CompletionStage<Void> schema(String cql) {
@@ -138,12 +142,12 @@ public final class DemoCluster implements AutoCloseable {
      * row at {@code readLevel}. Never completes exceptionally: every failure is an outcome.
      */
     public CompletionStage<WriteOutcome> write(Level writeLevel, Level readLevel, boolean readBack) {
+        WriteRuns.Next next = runs.next();
         Instant at = Instant.now();
-        long seq = at.toEpochMilli();
         long start = System.nanoTime();
         CompletionStage<AsyncResultSet> sent;
         try {
-            sent = session.executeAsync(statements.insert().bind(config.clientName(), seq, at)
+            sent = session.executeAsync(statements.insert().bind(config.clientName(), next.run(), next.seq(), at)
                     .setConsistencyLevel(DefaultConsistencyLevel.valueOf(writeLevel.name())).setIdempotent(true));
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
@@ -152,10 +156,10 @@ public final class DemoCluster implements AutoCloseable {
             Duration latency = Duration.ofNanos(System.nanoTime() - start);
             if (error != null) {
                 Outcomes.Classified c = Outcomes.classify(error, requestTimeout);
-                return CompletableFuture.completedFuture(new WriteOutcome(seq, at, writeLevel, readLevel,
-                        c.node().map(this::coordinator), latency, Optional.of(c.failure()), ReadBack.NOT_READ));
+                return CompletableFuture.completedFuture(new WriteOutcome(next.run(), next.seq(), at, writeLevel,
+                        readLevel, c.node().map(this::coordinator), latency, Optional.of(c.failure()), ReadBack.NOT_READ));
             }
-            WriteOutcome written = new WriteOutcome(seq, at, writeLevel, readLevel,
+            WriteOutcome written = new WriteOutcome(next.run(), next.seq(), at, writeLevel, readLevel,
                     Outcomes.coordinator(rs.getExecutionInfo(), names), latency, Optional.empty(), ReadBack.NOT_READ);
             return readBack ? readBack(written) : CompletableFuture.completedFuture(written);
         }).thenCompose(stage -> stage);
@@ -163,26 +167,25 @@ public final class DemoCluster implements AutoCloseable {
 
     private CompletionStage<WriteOutcome> readBack(WriteOutcome written) {
         long start = System.nanoTime();
-        return session.executeAsync(statements.select().bind(config.clientName())
+        return session.executeAsync(statements.select().bind(config.clientName(), written.run(), written.seq())
                         .setConsistencyLevel(DefaultConsistencyLevel.valueOf(written.readLevel().name())))
                 .handle((rs, error) -> {
                     Duration latency = Duration.ofNanos(System.nanoTime() - start);
                     ReadBack r;
                     if (error != null) {
-                        Failure f = Outcomes.classify(error, requestTimeout).failure();
-                        r = new ReadBack.Failed(f);
+                        r = new ReadBack.Failed(Outcomes.classify(error, requestTimeout).failure());
                     } else {
                         Row row = rs.one();
                         if (row == null) {
                             r = new ReadBack.Missing(latency);
-                        } else if (row.getLong("seq") < written.seq()) {
+                        } else if (row.getLong("seq") != written.seq()) {
                             r = new ReadBack.Stale(row.getLong("seq"), written.seq(), latency);
                         } else {
                             r = new ReadBack.Current(latency);
                         }
                     }
-                    return new WriteOutcome(written.seq(), written.at(), written.writeLevel(), written.readLevel(),
-                            written.coordinator(), written.latency(), written.failure(), r);
+                    return new WriteOutcome(written.run(), written.seq(), written.at(), written.writeLevel(),
+                            written.readLevel(), written.coordinator(), written.latency(), written.failure(), r);
                 });
     }
 
@@ -202,9 +205,44 @@ public final class DemoCluster implements AutoCloseable {
                 .toList();
     }
 
-    /** Empties the demo table (democtl reset --truncate). */
-    public CompletionStage<Void> truncate() {
-        return schema("TRUNCATE " + config.keyspace() + "." + DemoSchema.TABLE);
+    /** Starts a new run: the next write is number 1 of a run no box has written before. */
+    public void startNewRun() {
+        runs.startNew();
+    }
+
+    /**
+     * Deletes this box's earlier runs (democtl reset --truncate): never the current run, never
+     * another box's rows. Each run is a partition never written again, so its deletion carries a
+     * timestamp beyond any clock's ({@link #DELETED_FOR_GOOD}): a clock that stepped back cannot
+     * bring its rows back, and no later write can be shadowed by it.
+     */
+    public CompletionStage<Integer> deleteEarlierRuns() {
+        String table = config.keyspace() + "." + DemoSchema.TABLE;
+        String current = runs.current();
+        List<String> earlier = new java.util.ArrayList<>();
+        return session.executeAsync(SimpleStatement.newInstance("SELECT DISTINCT client, run FROM " + table)
+                        .setTimeout(SCHEMA_TIMEOUT))
+                .thenCompose(page -> earlierRuns(page, current, earlier))
+                .thenCompose(v -> {
+                    CompletableFuture<?>[] deletes = earlier.stream().map(run -> session.executeAsync(SimpleStatement
+                            .newInstance("DELETE FROM " + table + " USING TIMESTAMP " + DELETED_FOR_GOOD
+                                    + " WHERE client = ? AND run = ?", config.clientName(), run)
+                            .setTimeout(SCHEMA_TIMEOUT)).toCompletableFuture()).toArray(CompletableFuture[]::new);
+                    return CompletableFuture.allOf(deletes).thenApply(x -> earlier.size());
+                });
+    }
+
+    /** Microseconds in the year 2096: later than any write's timestamp, whatever a Pi's clock said. */
+    static final long DELETED_FOR_GOOD = 4_000_000_000_000_000L;
+
+    private CompletionStage<Void> earlierRuns(AsyncResultSet page, String current, List<String> into) {
+        for (Row row : page.currentPage()) {
+            if (row.getString("client").equals(config.clientName()) && !row.getString("run").equals(current)) {
+                into.add(row.getString("run"));
+            }
+        }
+        return page.hasMorePages() ? page.fetchNextPage().thenCompose(p -> earlierRuns(p, current, into))
+                : CompletableFuture.completedFuture(null);
     }
 
     @Override

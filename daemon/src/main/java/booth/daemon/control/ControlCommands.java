@@ -65,6 +65,8 @@ final class ControlCommands {
     }
 
     private ControlAnswer reset(boolean truncate, String peer) {
+        // a new run rather than deletion: this box's next write starts a row no clock can shadow
+        daemon.startNewRun();
         if (truncate) {
             try {
                 daemon.truncate().toCompletableFuture().get(TRUNCATE_LIMIT.toSeconds(), TimeUnit.SECONDS);
@@ -76,7 +78,7 @@ final class ControlCommands {
                 Thread.currentThread().interrupt();
                 return new ControlAnswer.Refusal("truncate interrupted: the daemon is stopping");
             }
-            Audit.log("truncate of the demo table", peer);
+            Audit.log("truncate of this box's earlier runs", peer);
         }
         daemon.post(new UiEvent.ResetDemo());
         Audit.log("reset", peer);
@@ -94,7 +96,7 @@ final class ControlCommands {
                 daemon.connecting().toSeconds(), DaemonStatus.Counters.of(stats::count, stats.skipped()),
                 latency);
         DaemonStatus.Box box = new DaemonStatus.Box(daemon.clientName(), daemon.localDc(), daemon.platePresent(),
-                daemon.uptime().toSeconds(), ProcessHandle.current().pid());
+                daemon.uptime().toSeconds(), ProcessHandle.current().pid(), s.shared().clock());
         Optional<DaemonStatus.Events> events = daemon.eventCounts()
                 .map(c -> new DaemonStatus.Events(c.published(), c.delivered(), c.dropped(), c.queued()));
         // the last outcome of either demo: a Kafka record's line has "demo":"kafka"

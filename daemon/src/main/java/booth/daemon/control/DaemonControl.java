@@ -36,8 +36,14 @@ public interface DaemonControl {
     /** Hands an event to the state machine; never blocks. */
     void post(UiEvent event);
 
-    /** Empties the demo table; completes when Cassandra has done it (or failed). */
-    CompletionStage<Void> truncate();
+    /** Starts a new run of writes: the next write's row is one no box has written before. */
+    void startNewRun();
+
+    /**
+     * Deletes this box's earlier runs from the demo table (never the current run, never another
+     * box's rows); completes with how many runs when Cassandra has done it (or failed).
+     */
+    CompletionStage<Integer> truncate();
 
     /** Every node the driver knows, or empty before the session is up. */
     List<ClusterNode> topology();

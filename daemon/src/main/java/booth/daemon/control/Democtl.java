@@ -139,23 +139,23 @@ public final class Democtl implements FailureMapper {
     }
 
     @Command(name = "reset", mixinStandardHelpOptions = true,
-            description = "Resets the demo: default levels, counters cleared (as PiTFT button 27).")
+            description = "Resets the demo: default levels, counters cleared, a new run of writes (as PiTFT button 27).")
     static final class Reset implements Callable<Integer> {
         @ParentCommand
         Democtl top;
-        @Option(names = "--truncate", description = "also empty the demo table on the cluster")
+        @Option(names = "--truncate", description = "also delete this box's earlier runs from the demo table (never another box's rows)")
         boolean truncate;
-        @Option(names = "--yes", description = "do not ask before emptying the table")
+        @Option(names = "--yes", description = "do not ask before deleting")
         boolean yes;
 
         @Override
         public Integer call() throws Exception {
             if (truncate && !yes) {
-                top.out.print("Empty the demo table on the cluster? [y/N] ");
+                top.out.print("Delete this box's earlier writes from the cluster? [y/N] ");
                 top.out.flush();
                 String answer = new BufferedReader(new InputStreamReader(top.in, StandardCharsets.UTF_8)).readLine();
                 if (answer == null) {
-                    top.err.println("democtl: nothing to ask for confirmation on; add --yes to empty the table");
+                    top.err.println("democtl: nothing to ask for confirmation on; add --yes to delete");
                     return USAGE;
                 }
                 if (!answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
@@ -166,7 +166,7 @@ public final class Democtl implements FailureMapper {
             if (top.call(new ControlRequest.Reset(truncate)).isEmpty()) {
                 return REFUSED;
             }
-            top.out.println(truncate ? "demo reset, table emptied" : "demo reset");
+            top.out.println(truncate ? "demo reset, earlier runs deleted" : "demo reset");
             return OK;
         }
     }

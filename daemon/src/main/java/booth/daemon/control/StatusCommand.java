@@ -96,6 +96,11 @@ final class StatusCommand extends QueryCommand<ControlAnswer.StatusReport> {
     /** The lines both demos end with: plate, events, uptime. */
     private static void tail(DaemonStatus s, PrintStream o) {
         o.printf("plate        %s%n", s.box().platePresent() ? "present" : "ABSENT (check the plate and its cable)");
+        o.printf("clock        %s%n", switch (s.box().clock()) {
+            case SYNCHRONISED -> "synchronised";
+            case NOT_SYNCHRONISED -> "NOT synchronised (writes are unaffected; times in lines and on the TV may be off)";
+            case UNKNOWN -> "unknown (no time daemon answered)";
+        });
         o.printf("kafka        %s%n", s.events().map(e -> e.delivered() + " events delivered, " + e.dropped() + " dropped, "
                 + e.queued() + " queued").orElse("off"));
         long up = s.box().uptimeS();

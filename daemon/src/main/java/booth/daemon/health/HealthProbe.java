@@ -1,5 +1,6 @@
 package booth.daemon.health;
 
+import booth.model.ClockSync;
 import booth.model.Health;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -19,12 +20,13 @@ public final class HealthProbe {
     private HealthProbe() {
     }
 
-    public static Health read() {
+    /** The readings now, with the clock's state as the daemon last read it. */
+    public static Health read(ClockSync clock) {
         Runtime rt = Runtime.getRuntime();
         String meminfo = read(Path.of("/proc/meminfo")).orElse("");
         return new Health(cpuTemperature(), load(), meminfo(meminfo, "MemTotal:"), meminfo(meminfo, "MemAvailable:"), uptime(),
                 rt.totalMemory() - rt.freeMemory(), rt.maxMemory(), ManagementFactory.getThreadMXBean().getThreadCount(),
-                ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
+                ManagementFactory.getRuntimeMXBean().getUptime() / 1000, clock);
     }
 
     /** Degrees Celsius from the first thermal zone, one decimal. */

@@ -1,6 +1,7 @@
 package booth.daemon.kafka;
 
 import booth.daemon.health.HealthProbe;
+import booth.model.ClockSync;
 import booth.protocol.kafka.KafkaClients;
 
 import booth.daemon.config.BoothConfig;
@@ -72,10 +73,14 @@ public final class KafkaEvents implements BoothEvents {
     private List<booth.model.ClusterNode> viewSent = List.of();
     private long viewSentNanos;
 
+    /** The clock's state as last read, for the health event. */
+    private final Supplier<ClockSync> clock;
+
     /** Sets up the producer; nothing is sent until {@link #start()}. */
-    public KafkaEvents(String client, BoothConfig.Kafka kafka) {
+    public KafkaEvents(String client, BoothConfig.Kafka kafka, Supplier<ClockSync> clock) {
         this.client = client;
         this.kafka = kafka;
+        this.clock = clock;
         this.producer = new KafkaProducer<>(KafkaClients.eventProducer(client, kafka.bootstrapServers()));
         this.sender = new Thread(this::send, "kafka-sender");
         this.sender.setDaemon(true);
@@ -123,7 +128,7 @@ public final class KafkaEvents implements BoothEvents {
 
     private void publishHealth() {
         Counts c = counts();
-        offer(new Event(kafka.healthTopic(), Wire.line(HealthJson.of(client, Instant.now(), HealthProbe.read(),
+        offer(new Event(kafka.healthTopic(), Wire.line(HealthJson.of(client, Instant.now(), HealthProbe.read(clock.get()),
                 c.published(), c.delivered(), c.dropped())), false));
     }
 

@@ -3,6 +3,7 @@ package booth.daemon.ui;
 import booth.display.Frames;
 import booth.hal.KeypadButton;
 import booth.hal.PlateFrame;
+import booth.model.ClockSync;
 import booth.model.Level;
 import booth.model.Stats;
 
@@ -87,8 +88,8 @@ final class CassandraPages {
         };
     }
 
-    /** What the demo's pages show at {@code now}. */
-    PlateFrame render(CassandraState c, boolean paused, String connectingTo, long now) {
+    /** What the demo's pages show at {@code now}; the last statistics page says the clock's state. */
+    PlateFrame render(CassandraState c, boolean paused, ClockSync clock, String connectingTo, long now) {
         if (!c.connected()) {
             return Frames.connecting(connectingTo, c.connectingFor(now));
         }
@@ -97,7 +98,7 @@ final class CassandraPages {
             case WRITE -> Frames.writePage(c.levels().write(), w.last(), localDc, paused,
                     KeypadMachine.showsWhere(w.failureSince(), now));
             case READ -> Frames.readPage(c.levels().read(), c.levels().readBack(), w.last());
-            case STATS -> Frames.statsPage(c.statsPage(), w.stats());
+            case STATS -> Frames.statsPage(c.statsPage(), w.stats(), clock);
         };
     }
 }

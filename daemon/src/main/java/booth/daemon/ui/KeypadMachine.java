@@ -6,6 +6,7 @@ import booth.hal.KeypadButton;
 import booth.hal.PlateFrame;
 import booth.hal.StaffButton;
 import booth.model.Acks;
+import booth.model.ClockSync;
 import booth.model.Demo;
 import booth.model.Level;
 import java.time.Duration;
@@ -30,7 +31,8 @@ import java.util.Optional;
  * Staff buttons: POWER_OFF and REBOOT act only after a hold of {@code powerHold} (3 s by
  * default), counting down on the screen; releasing early cancels and says so, and a second
  * staff button pressed during a hold cancels it too (a hand on the wrong pinholes). Each
- * completed hold gives exactly one power effect. RESET_DEMO resets levels and counters;
+ * completed hold gives exactly one power effect. RESET_DEMO resets levels and counters and
+ * starts a new run of writes (democtl reset starts its own, before its truncate);
  * RESTART_DISPLAY re-initialises the plate. Staff messages show in violet, the staff colour.
  */
 public final class KeypadMachine {
@@ -43,7 +45,9 @@ public final class KeypadMachine {
         /** Reboot the Pi (a completed hold of button 22). */
         REBOOT,
         /** The demo switched: start what the new one needs (its cluster or its brokers). */
-        DEMO_CHANGED
+        DEMO_CHANGED,
+        /** Staff reset the demo with button 27: the writes start a new run. */
+        NEW_RUN
     }
 
     /** The keys that switch the demo, in order. */
@@ -90,7 +94,7 @@ public final class KeypadMachine {
     }
 
     public UiState initial(long now) {
-        return new UiState(new UiState.Shared(defaultDemo, now, UiState.KeySequence.NONE, false), cassandra.initial(now),
+        return new UiState(new UiState.Shared(defaultDemo, now, UiState.KeySequence.NONE, false, ClockSync.UNKNOWN), cassandra.initial(now),
                 kafka.initial(now), StaffState.NONE);
     }
 
@@ -121,6 +125,8 @@ public final class KeypadMachine {
             return Transition.of(s.with(s.staff().withPaused(p.paused())));
         } else if (event instanceof UiEvent.Stopping) {
             return Transition.of(s.with(s.shared().stopped()));
+        } else if (event instanceof UiEvent.ClockSeen c) {
+            return Transition.of(s.with(s.shared().withClock(c.clock())));
         } else if (event instanceof UiEvent.ResetDemo) {
             return resetDemo(s, now);
         } else if (event instanceof UiEvent.RestartDisplay) {
@@ -243,7 +249,10 @@ public final class KeypadMachine {
         return switch (button) {
             case POWER_OFF, REBOOT -> Transition.of(s.with(staff.withHold(Optional.of(new StaffState.StaffHold(button, now)))
                     .withNotice(Optional.empty())));
-            case RESET_DEMO -> resetDemo(s, now);
+            case RESET_DEMO -> {
+                Transition reset = resetDemo(s, now);
+                yield new Transition(reset.state(), List.of(Effect.NEW_RUN));
+            }
             case RESTART_DISPLAY -> restartDisplay(s, now);
         };
     }
@@ -262,6 +271,6 @@ public final class KeypadMachine {
             return Frames.notice(staff.notice().get().top(), staff.notice().get().bottom());
         }
         return s.shared().demo() == Demo.KAFKA ? kafka.render(s.kafka(), staff.paused(), now)
-                : cassandra.render(s.cassandra(), staff.paused(), connectingTo, now);
+                : cassandra.render(s.cassandra(), staff.paused(), s.shared().clock(), connectingTo, now);
     }
 }

@@ -3,6 +3,7 @@ package booth.daemon.ui;
 import booth.hal.ButtonEvent;
 import booth.model.Acks;
 import booth.model.CircleCounts;
+import booth.model.ClockSync;
 import booth.model.Demo;
 import booth.model.Level;
 import booth.model.PartitionView;
@@ -18,6 +19,10 @@ public sealed interface UiEvent {
 
     /** An event that changes the Kafka demo's part only. */
     sealed interface ForKafka extends UiEvent {
+    }
+
+    /** The clock's state was read and differs from the last reading. */
+    record ClockSeen(ClockSync clock) implements UiEvent {
     }
 
     /** A key of the plate or a staff button. */

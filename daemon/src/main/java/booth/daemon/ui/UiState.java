@@ -1,6 +1,7 @@
 package booth.daemon.ui;
 
 import booth.model.Acks;
+import booth.model.ClockSync;
 import booth.model.Demo;
 
 /**
@@ -25,23 +26,29 @@ public record UiState(Shared shared, CassandraState cassandra, KafkaState kafka,
      * @param lastKeyAt when a key was last pressed (nanoTime), for the idle time-out
      * @param sequence  how far the demo-switching key sequence has got
      * @param stopping  whether the daemon is shutting down
+     * @param clock     whether the Pi's clock is synchronised, as last read
      */
-    public record Shared(Demo demo, long lastKeyAt, KeySequence sequence, boolean stopping) implements Part {
+    public record Shared(Demo demo, long lastKeyAt, KeySequence sequence, boolean stopping, ClockSync clock)
+            implements Part {
         Shared touched(long now) {
-            return new Shared(demo, now, sequence, stopping);
+            return new Shared(demo, now, sequence, stopping, clock);
         }
 
         Shared withSequence(KeySequence q) {
-            return new Shared(demo, lastKeyAt, q, stopping);
+            return new Shared(demo, lastKeyAt, q, stopping, clock);
         }
 
         /** On {@code next}, touched at {@code now}, the sequence started again. */
         Shared switchedTo(Demo next, long now) {
-            return new Shared(next, now, KeySequence.NONE, stopping);
+            return new Shared(next, now, KeySequence.NONE, stopping, clock);
         }
 
         Shared stopped() {
-            return new Shared(demo, lastKeyAt, sequence, true);
+            return new Shared(demo, lastKeyAt, sequence, true, clock);
+        }
+
+        Shared withClock(ClockSync c) {
+            return new Shared(demo, lastKeyAt, sequence, stopping, c);
         }
     }
 
@@ -52,7 +59,7 @@ public record UiState(Shared shared, CassandraState cassandra, KafkaState kafka,
 
     /** The state at start-up: connecting, on each demo's main page, at the given levels and acks. */
     public static UiState initial(Demo demo, CassandraState.Levels levels, Acks acks, long now) {
-        return new UiState(new Shared(demo, now, KeySequence.NONE, false), CassandraState.initial(levels, now),
+        return new UiState(new Shared(demo, now, KeySequence.NONE, false, ClockSync.UNKNOWN), CassandraState.initial(levels, now),
                 KafkaState.initial(acks, now), StaffState.NONE);
     }
 

@@ -41,6 +41,7 @@ class ControlCommandsTest {
     private static final class FakeDaemon implements DaemonControl {
         final List<UiEvent> posted = new ArrayList<>();
         int truncations;
+        int newRuns;
         Optional<String> last = Optional.empty();
 
         @Override
@@ -95,9 +96,14 @@ class ControlCommandsTest {
         }
 
         @Override
-        public CompletionStage<Void> truncate() {
+        public void startNewRun() {
+            newRuns++;
+        }
+
+        @Override
+        public CompletionStage<Integer> truncate() {
             truncations++;
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(2);
         }
 
         @Override
@@ -177,6 +183,7 @@ class ControlCommandsTest {
         assertSchema("{\"v\":1,\"ok\":false,\"error\":\"unknown command 'nope'; commands: status, set-level, set-demo, "
                 + "set-acks, pause, resume, reset, restart-display, topology, tail\"}", answer("{\"v\":1,\"cmd\":\"nope\"}"));
         assertEquals(1, daemon.truncations);
+        assertEquals(3, daemon.newRuns, "every reset starts a new run, with or without truncate");
     }
 
     /** Tried from outside before: each of these was taken; now each is an error naming the problem. */
@@ -205,6 +212,7 @@ class ControlCommandsTest {
             assertTrue(((ControlAnswer.Refusal) a).reason().length() > 10, line);
         }
         assertEquals(0, daemon.truncations, "nothing truncated");
+        assertEquals(0, daemon.newRuns, "no new run");
         assertEquals(List.of(), daemon.posted, "nothing done");
         assertEquals(List.of(), auditLines());
         assertTrue(answer("{\"v\":1,\"cmd\":\"reset\",\"truncate\":1}").contains("\\\"truncate\\\" must be true or false, got 1"));
@@ -222,7 +230,7 @@ class ControlCommandsTest {
         answer("{\"v\":1,\"cmd\":\"reset\",\"truncate\":true}");
         answer("{\"v\":1,\"cmd\":\"restart-display\"}");
         List<String> lines = auditLines();
-        List<String> what = List.of("set-level write ALL", "pause", "resume", "truncate of the demo table", "reset",
+        List<String> what = List.of("set-level write ALL", "pause", "resume", "truncate of this box's earlier runs", "reset",
                 "restart-display");
         assertEquals(what.size(), lines.size(), lines.toString());
         for (int i = 0; i < what.size(); i++) {

@@ -8,6 +8,7 @@ import booth.model.CircleCounts;
 import booth.model.ClusterNode;
 import booth.model.Coordinator;
 import booth.model.Failure;
+import booth.model.ClockSync;
 import booth.model.Health;
 import booth.model.Level;
 import booth.model.ProduceOutcome;
@@ -34,7 +35,7 @@ class TailCommandTest {
     private static final LcdShown RED = new LcdShown("W:ALL         \ue000\ue002", "at DC1 r1 n1    ", "RED");
 
     private static String unavailable() {
-        WriteOutcome o = new WriteOutcome(1, AT, Level.ALL, Level.LOCAL_ONE,
+        WriteOutcome o = new WriteOutcome("0a1b2c3d4e5f", 1, AT, Level.ALL, Level.LOCAL_ONE,
                 Optional.of(new Coordinator("DC1", "r1", "127.0.1.1", "rpidc1r1n1")), Duration.ofMillis(3),
                 Optional.of(new Failure.Unavailable(Level.ALL, 5, 4)), ReadBack.NOT_READ);
         return OutcomeJson.encode(o, RED, "Unavail 4/5 up at DC1 r1 n1").line();
@@ -63,17 +64,17 @@ class TailCommandTest {
 
     @Test
     void everyClientsEventsFromKafka() {
-        WriteOutcome o = new WriteOutcome(1, AT, Level.ALL, Level.LOCAL_ONE, Optional.empty(), Duration.ofMillis(3),
+        WriteOutcome o = new WriteOutcome("0a1b2c3d4e5f", 1, AT, Level.ALL, Level.LOCAL_ONE, Optional.empty(), Duration.ofMillis(3),
                 Optional.empty(), ReadBack.NOT_READ);
         assertEquals("06:43:10 rpiclient1   ALL          written           DC1 r1 n1 3ms                  red",
                 TailCommand.event(BoothEvent.decode(OutcomeJson.encode(o, RED, "DC1 r1 n1 3ms").eventLine("rpiclient1"))));
         Health pi = new Health(Optional.of(new BigDecimal("48.7")), Optional.of(List.of(new BigDecimal("0.21"),
                 new BigDecimal("0.30"), new BigDecimal("0.28"))), OptionalLong.empty(), OptionalLong.empty(),
-                OptionalLong.empty(), 26214400, 100663296, 41, 300);
+                OptionalLong.empty(), 26214400, 100663296, 41, 300, ClockSync.SYNCHRONISED);
         assertEquals("06:43:10 rpiclient1   health      temp 48.7 C, load 0.21, heap 25 MiB, events 10 dropped",
                 TailCommand.event(BoothEvent.decode(Wire.line(HealthJson.of("rpiclient1", AT, pi, 310, 300, 10)))));
         Health laptop = new Health(Optional.empty(), Optional.empty(), OptionalLong.empty(), OptionalLong.empty(),
-                OptionalLong.empty(), 1 << 20, 2, 3, 4);
+                OptionalLong.empty(), 1 << 20, 2, 3, 4, ClockSync.UNKNOWN);
         assertEquals("06:43:10 laptop       health      temp - C, load -, heap 1 MiB, events 0 dropped",
                 TailCommand.event(BoothEvent.decode(Wire.line(HealthJson.of("laptop", AT, laptop, 0, 0, 0)))));
         assertEquals("06:43:10 rpiclient1   cluster     3 nodes: 1 forced down, 2 up",

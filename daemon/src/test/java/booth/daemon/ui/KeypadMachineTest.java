@@ -3,12 +3,14 @@ package booth.daemon.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import booth.display.Frames;
 import booth.hal.Backlight;
 import booth.hal.ButtonEvent;
 import booth.hal.Key;
 import booth.hal.KeypadButton;
 import booth.hal.PlateFrame;
 import booth.hal.StaffButton;
+import booth.model.ClockSync;
 import booth.model.Coordinator;
 import booth.model.Failure;
 import booth.model.Level;
@@ -49,13 +51,13 @@ class KeypadMachineTest {
     }
 
     private static WriteOutcome written(Level level, String dc, String rack) {
-        return new WriteOutcome(1, Instant.EPOCH, level, Level.LOCAL_ONE,
+        return new WriteOutcome("0a1b2c3d4e5f", 1, Instant.EPOCH, level, Level.LOCAL_ONE,
                 Optional.of(new Coordinator(dc, rack, "127.0.1.2", "rpi" + dc.toLowerCase() + rack + "n1")),
                 Duration.ofMillis(12), Optional.empty(), new ReadBack.Current(Duration.ofMillis(3)));
     }
 
     private static WriteOutcome failed(Level level, Failure f) {
-        return new WriteOutcome(2, Instant.EPOCH, level, Level.LOCAL_ONE, Optional.empty(), Duration.ofMillis(500),
+        return new WriteOutcome("0a1b2c3d4e5f", 2, Instant.EPOCH, level, Level.LOCAL_ONE, Optional.empty(), Duration.ofMillis(500),
                 Optional.of(f), ReadBack.NOT_READ);
     }
 
@@ -174,7 +176,22 @@ class KeypadMachineTest {
         assertEquals(List.of(CassandraState.Page.WRITE, Level.LOCAL_QUORUM, Level.LOCAL_ONE, true, Stats.EMPTY),
                 List.of(t.state().cassandra().page(), t.state().cassandra().levels().write(), t.state().cassandra().levels().read(),
                         t.state().cassandra().levels().readBack(), t.state().cassandra().writes().stats()));
-        assertEquals(List.of(), t.effects());
+        assertEquals(List.of(KeypadMachine.Effect.NEW_RUN), t.effects(), "the button starts a new run of writes");
+        assertEquals(List.of(), machine.handle(s, new UiEvent.ResetDemo(), 4).effects(),
+                "democtl's reset started its own run, before its truncate");
+    }
+
+    /** The clock's state, as read, is kept and shown on the last statistics page. */
+    @Test
+    void theClocksStateIsShownOnTheLastStatisticsPage() {
+        UiState s = connectedOn(CassandraState.Page.STATS, Frames.STATS_PAGES - 1);
+        assertEquals(ClockSync.UNKNOWN, s.shared().clock());
+        assertEquals("clock unchecked ", machine.render(s, "DC1", 0).bottom());
+        s = machine.handle(s, new UiEvent.ClockSeen(ClockSync.NOT_SYNCHRONISED), 1).state();
+        assertEquals(ClockSync.NOT_SYNCHRONISED, s.shared().clock());
+        assertEquals("clock NOT synced", machine.render(s, "DC1", 1).bottom());
+        s = machine.handle(s, new UiEvent.ClockSeen(ClockSync.SYNCHRONISED), 2).state();
+        assertEquals("clock synced    ", machine.render(s, "DC1", 2).bottom());
     }
 
     @Test
@@ -349,7 +366,7 @@ class KeypadMachineTest {
     @Test
     void aFailuresRowAlternatesBetweenItsNumbersAndItsCoordinator() {
         UiState s = connectedOn(CassandraState.Page.WRITE, 0);
-        WriteOutcome timeout = new WriteOutcome(3, Instant.EPOCH, Level.LOCAL_QUORUM, Level.LOCAL_ONE,
+        WriteOutcome timeout = new WriteOutcome("0a1b2c3d4e5f", 3, Instant.EPOCH, Level.LOCAL_QUORUM, Level.LOCAL_ONE,
                 Optional.of(new Coordinator("DC1", "r1", "127.0.1.1", "rpidc1r1n1")), Duration.ofMillis(500),
                 Optional.of(new Failure.WriteTimeout(Level.LOCAL_QUORUM, 1, 2, "SIMPLE")), ReadBack.NOT_READ);
         s = machine.handle(s, new UiEvent.Outcome(timeout), 0).state();
@@ -428,9 +445,9 @@ class KeypadMachineTest {
     @Test
     void aNewFailureShowsItsNumbersForAFullTurnFirst() {
         Coordinator r1 = new Coordinator("DC1", "r1", "127.0.1.1", "rpidc1r1n1");
-        WriteOutcome unavailable = new WriteOutcome(2, Instant.EPOCH, Level.ALL, Level.LOCAL_ONE, Optional.of(r1),
+        WriteOutcome unavailable = new WriteOutcome("0a1b2c3d4e5f", 2, Instant.EPOCH, Level.ALL, Level.LOCAL_ONE, Optional.of(r1),
                 Duration.ofMillis(3), Optional.of(new Failure.Unavailable(Level.ALL, 5, 4)), ReadBack.NOT_READ);
-        WriteOutcome timeout = new WriteOutcome(3, Instant.EPOCH, Level.ALL, Level.LOCAL_ONE, Optional.of(r1),
+        WriteOutcome timeout = new WriteOutcome("0a1b2c3d4e5f", 3, Instant.EPOCH, Level.ALL, Level.LOCAL_ONE, Optional.of(r1),
                 Duration.ofMillis(900), Optional.of(new Failure.WriteTimeout(Level.ALL, 4, 5, "SIMPLE")), ReadBack.NOT_READ);
         UiState s = withLevels(connectedOn(CassandraState.Page.WRITE, 0), new CassandraState.Levels(Level.ALL, Level.LOCAL_ONE, true));
         // 3.9 s: in the old rhythm (absolute time) this was already the "at" half of a turn

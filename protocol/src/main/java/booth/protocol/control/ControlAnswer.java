@@ -34,7 +34,7 @@ public sealed interface ControlAnswer {
     record PauseSet(boolean paused) implements ControlAnswer {
     }
 
-    /** {@code reset}: whether the demo table was emptied. */
+    /** {@code reset}: whether this box's earlier runs were deleted. */
     record ResetDone(boolean truncated) implements ControlAnswer {
     }
 

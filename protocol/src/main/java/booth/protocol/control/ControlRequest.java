@@ -40,7 +40,7 @@ public sealed interface ControlRequest<A extends ControlAnswer> {
     record Resume() implements ControlRequest<ControlAnswer.PauseSet> {
     }
 
-    /** Default levels and acks, counters cleared; with {@code truncate} the demo table is emptied first. */
+    /** Default levels and acks, counters cleared, a new run; with {@code truncate} this box's earlier runs are deleted. */
     record Reset(boolean truncate) implements ControlRequest<ControlAnswer.ResetDone> {
     }
 

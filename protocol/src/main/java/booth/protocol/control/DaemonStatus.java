@@ -2,6 +2,7 @@ package booth.protocol.control;
 
 import booth.model.Acks;
 import booth.model.CircleCounts;
+import booth.model.ClockSync;
 import booth.model.Demo;
 import booth.model.Level;
 import booth.model.OutcomeKind;
@@ -32,8 +33,9 @@ public record DaemonStatus(Box box, Cassandra cassandra, boolean paused, long dr
      *
      * @param uptimeS seconds since the daemon started
      * @param pid     the daemon's process id (a second daemon's refusal names it)
+     * @param clock   whether the Pi's clock is synchronised, as the daemon last read it
      */
-    public record Box(String client, String localDc, boolean platePresent, long uptimeS, long pid) {
+    public record Box(String client, String localDc, boolean platePresent, long uptimeS, long pid, ClockSync clock) {
     }
 
     /**

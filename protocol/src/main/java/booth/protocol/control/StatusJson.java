@@ -2,6 +2,7 @@ package booth.protocol.control;
 
 import booth.model.Acks;
 import booth.model.CircleCounts;
+import booth.model.ClockSync;
 import booth.model.Demo;
 import booth.model.Level;
 import booth.model.OutcomeKind;
@@ -23,8 +24,9 @@ import java.util.OptionalInt;
 /**
  * The {@code status} object: {@code client, local_dc, write_level, read_level, read_back,
  * paused, connection, connecting_s, plate_present, uptime_s, pid, counters, latency_ms,
- * dropped_outcomes, demo, kafka_demo, kafka, last}, in that order (the Kafka fields were added
- * within version 1, after the others). Milliseconds are JSON numbers of the nanoseconds / 10^6,
+ * dropped_outcomes, demo, kafka_demo, kafka, last, clock}, in that order (the Kafka fields and
+ * then {@code clock} were added within version 1, after the others; a status without
+ * {@code clock} reads as unknown). Milliseconds are JSON numbers of the nanoseconds / 10^6,
  * which read back to the same nanoseconds.
  */
 final class StatusJson {
@@ -58,6 +60,7 @@ final class StatusJson {
         } else {
             st.putNull("last");
         }
+        st.put("clock", b.clock().wireName());
         return st;
     }
 
@@ -91,7 +94,7 @@ final class StatusJson {
     /** @throws IllegalArgumentException naming the first field that is missing or of the wrong type */
     static DaemonStatus decode(Fields st) {
         Box box = new Box(st.text("client"), st.text("local_dc"), st.flag("plate_present"), st.integer("uptime_s"),
-                st.integer("pid"));
+                st.integer("pid"), st.optionalText("clock").map(ClockSync::ofWireName).orElse(ClockSync.UNKNOWN));
         Fields counters = st.object("counters");
         Cassandra cassandra = new Cassandra(level(st, "write_level"), level(st, "read_level"), st.flag("read_back"),
                 st.text("connection").equals("connected"), st.integer("connecting_s"),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import booth.model.Acks;
 import booth.model.CircleCounts;
+import booth.model.ClockSync;
 import booth.model.ClusterNode;
 import booth.model.Demo;
 import booth.model.Level;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class AnswerJsonTest {
     /** A busy Kafka demo: every optional part present, numbers that are not round. */
     static final DaemonStatus FULL = new DaemonStatus(
-            new Box("rpiclient1", "DC1", true, 3723, 4242),
+            new Box("rpiclient1", "DC1", true, 3723, 4242, ClockSync.SYNCHRONISED),
             new Cassandra(Level.ALL, Level.QUORUM, true, true, 0,
                     new Counters(Map.of(OutcomeKind.WRITTEN, 1234L, OutcomeKind.UNAVAILABLE, 7L, OutcomeKind.CONNECTION_LOST, 2L), 5),
                     Optional.of(new Percentiles(Duration.ofNanos(3_333_000), Duration.ofNanos(100_001_000)))),
@@ -49,11 +50,12 @@ class AnswerJsonTest {
             + "\"booth.demo.rpiclient1\",\"partition\":0,\"leader\":2,\"isr\":[2,3],\"elr\":[1],\"min_insync\":2},\"circle\":"
             + "{\"delivered\":100,\"late\":3,\"lost\":2,\"duplicated\":1,\"missing\":4,\"own_lost\":1,\"p50_ms\":12.345678,"
             + "\"p99_ms\":98.765432}},\"kafka\":{\"enabled\":true,\"published\":10,\"delivered\":8,\"dropped\":1,\"queued\":1},"
-            + "\"last\":{\"v\":1,\"demo\":\"kafka\",\"seq\":9,\"kind\":\"acked\",\"latency_ms\":12.0,\"text\":\"acked at b2 offset 9\"}}";
+            + "\"last\":{\"v\":1,\"demo\":\"kafka\",\"seq\":9,\"kind\":\"acked\",\"latency_ms\":12.0,\"text\":\"acked at b2 offset 9\"},"
+            + "\"clock\":\"synchronised\"}";
 
     /** A daemon just started: every optional part absent. */
     static final DaemonStatus EMPTY = new DaemonStatus(
-            new Box("rpiclient1", "DC1", false, 42, 4242),
+            new Box("rpiclient1", "DC1", false, 42, 4242, ClockSync.UNKNOWN),
             new Cassandra(Level.LOCAL_QUORUM, Level.LOCAL_ONE, false, false, 12, new Counters(Map.of(), 0), Optional.empty()),
             false, 0, Demo.CASSANDRA, new Kafka(Acks.ALL, 0, 0, Optional.empty(), CircleCounts.EMPTY), Optional.empty(),
             Optional.empty());
@@ -64,7 +66,7 @@ class AnswerJsonTest {
             + "\"connection_lost\":0,\"other\":0,\"skipped_ticks\":0},\"latency_ms\":{\"p50\":null,\"p99\":null},"
             + "\"dropped_outcomes\":0,\"demo\":\"cassandra\",\"kafka_demo\":{\"acks\":\"all\",\"acked\":0,\"failed\":0,"
             + "\"partition\":null,\"circle\":{\"delivered\":0,\"late\":0,\"lost\":0,\"duplicated\":0,\"missing\":0,\"own_lost\":0,"
-            + "\"p50_ms\":null,\"p99_ms\":null}},\"kafka\":{\"enabled\":false},\"last\":null}";
+            + "\"p50_ms\":null,\"p99_ms\":null}},\"kafka\":{\"enabled\":false},\"last\":null,\"clock\":\"unknown\"}";
 
     private static final List<ClusterNode> NODES = List.of(new ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1),
             new ClusterNode("DC2", "r2", "127.0.2.1", null, "down", 0));
@@ -131,6 +133,9 @@ class AnswerJsonTest {
         String newer = "{\"v\":1,\"ok\":true,\"since\":\"2027\",\"status\":" + EMPTY_LINE.replace("\"pid\":4242,",
                 "\"pid\":4242,\"mood\":{\"happy\":true},").replace("\"skipped_ticks\":0", "\"skipped_ticks\":0,\"new_kind\":3") + "}";
         assertEquals(new ControlAnswer.StatusReport(EMPTY), AnswerJson.decode(new ControlRequest.Status(), newer));
+        String older = "{\"v\":1,\"ok\":true,\"status\":" + FULL_LINE.replace(",\"clock\":\"synchronised\"", "") + "}";
+        assertEquals(ClockSync.UNKNOWN, ((ControlAnswer.StatusReport) AnswerJson.decode(new ControlRequest.Status(), older))
+                .status().box().clock(), "a daemon before the clock field: unknown");
         assertEquals(new ControlAnswer.PauseSet(true),
                 AnswerJson.decode(new ControlRequest.Pause(), "{\"v\":1,\"ok\":true,\"paused\":true,\"by\":\"alice\"}"));
     }

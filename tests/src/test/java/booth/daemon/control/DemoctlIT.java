@@ -144,14 +144,22 @@ class DemoctlIT {
 
         Run refused = democtlWithInput("", "reset", "--truncate");
         assertEquals(2, refused.exit(), "no terminal to confirm on: refused");
-        assertEquals(new Run(0, "Empty the demo table on the cluster? [y/N] not reset\n", ""), democtlWithInput("n\n", "reset", "--truncate"));
-        assertEquals(new Run(0, "demo reset, table emptied\n", ""), democtl("reset", "--truncate", "--yes"));
-        assertTrue(it.session().execute("SELECT * FROM booth_demo.latest_write").all().size() <= 1,
-                "emptied (the daemon may have written one row since)");
+        assertEquals(new Run(0, "Delete this box's earlier writes from the cluster? [y/N] not reset\n", ""),
+                democtlWithInput("n\n", "reset", "--truncate"));
+        // the first run and the one the plain reset started: both written to by now
+        Polling.until("two runs in the table", Duration.ofSeconds(10), () -> runs().size() >= 2);
+        assertEquals(new Run(0, "demo reset, earlier runs deleted\n", ""), democtl("reset", "--truncate", "--yes"));
+        assertTrue(runs().size() <= 1, "only the run the reset started is left (written to, or not yet): " + runs());
 
         assertEquals(new Run(0, "display restarted\n", ""), democtl("restart-display"));
         Polling.until("the plate re-initialised and drawn", Duration.ofSeconds(10),
                 () -> box.panel().plate().present() && box.panel().virtualPlate().orElseThrow().view().top().startsWith("W:"));
+    }
+
+    /** The runs the demo table holds, of every box. */
+    private List<String> runs() {
+        return it.session().execute("SELECT DISTINCT client, run FROM booth_demo.writes").all().stream()
+                .map(r -> r.getString("client") + "/" + r.getString("run")).toList();
     }
 
     @Test
