@@ -121,7 +121,7 @@ class EventsDocTest {
         for (ReadBack r : List.of(new ReadBack.Current(Duration.ofMillis(1)), new ReadBack.Stale(6, 7, Duration.ofMillis(1)),
                 new ReadBack.Missing(Duration.ofMillis(1)), new ReadBack.Failed(new Failure.ReadTimeout(Level.ONE, 0, 1, false)))) {
             WriteOutcome w = written(Optional.empty());
-            outcomes.add(new WriteOutcome("0a1b2c3d4e5f", w.seq(), w.at(), w.writeLevel(), w.readLevel(), w.coordinator(), w.latency(),
+            outcomes.add(new WriteOutcome(w.run(), w.seq(), w.at(), w.writeLevel(), w.readLevel(), w.coordinator(), w.latency(),
                     w.failure(), r));
         }
         return outcomes.stream().map(o -> OutcomeJson.encode(o, OutcomeSinks.shown(Frames.writePage(o.writeLevel(),

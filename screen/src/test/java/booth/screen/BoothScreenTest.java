@@ -123,7 +123,7 @@ class BoothScreenTest {
 
     @Test
     void theDaemonsEventsAreReadAsTheyAreWritten() {
-        booth.model.WriteOutcome unavailable = new booth.model.WriteOutcome(7, T0, booth.model.Level.ALL, booth.model.Level.LOCAL_ONE,
+        booth.model.WriteOutcome unavailable = new booth.model.WriteOutcome("0a1b2c3d4e5f", 7, T0, booth.model.Level.ALL, booth.model.Level.LOCAL_ONE,
                 Optional.of(new booth.model.Coordinator("DC1", "r1", "127.0.1.1", "rpidc1r1n1")), Duration.ofMillis(3),
                 Optional.of(new booth.model.Failure.Unavailable(booth.model.Level.ALL, 5, 4)),
                 new booth.model.ReadBack.NotRead());
@@ -135,7 +135,7 @@ class BoothScreenTest {
                 new booth.model.ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1))));
         String health = booth.protocol.Wire.line(booth.protocol.HealthJson.of("rpiclient1", T0, new booth.model.Health(
                 Optional.empty(), Optional.empty(), java.util.OptionalLong.empty(), java.util.OptionalLong.empty(),
-                java.util.OptionalLong.empty(), 1, 2, 3, 4), 10, 9, 1));
+                java.util.OptionalLong.empty(), 1, 2, 3, 4, booth.model.ClockSync.NOT_SYNCHRONISED), 10, 9, 1));
         assertTrue(screen.accept(Source.OUTCOME, outcome, T0));
         assertTrue(screen.accept(Source.CLUSTER, cluster, T0));
         assertTrue(screen.accept(Source.HEALTH, health, T0));
@@ -145,6 +145,7 @@ class BoothScreenTest {
         assertEquals("RED", c.get("backlight").asText());
         assertEquals("Unavail 4/5 up at DC1 r1 n1", c.get("text").asText());
         assertEquals(1, c.get("health").get("events_dropped").asLong());
+        assertEquals("not_synchronised", c.get("health").get("clock").asText(), "the page marks the client's clock");
         assertEquals(List.of("rpiclient1"), texts(node(s, "127.0.1.1").get("coordinated_for")));
         assertEquals("up", node(s, "127.0.1.1").get("belief").asText());
         assertEquals(0, s.get("stream").get("malformed").asLong());

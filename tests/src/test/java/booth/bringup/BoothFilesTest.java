@@ -107,7 +107,7 @@ class BoothFilesTest {
         assertEquals("""
                 -- generated from booth.topology; run once with cqlsh against any node
                 CREATE KEYSPACE IF NOT EXISTS booth_demo WITH replication = {'class': 'NetworkTopologyStrategy', 'DC1': 3, 'DC2': 3};
-                CREATE TABLE IF NOT EXISTS booth_demo.latest_write (client text PRIMARY KEY, seq bigint, written_at timestamp);
+                CREATE TABLE IF NOT EXISTS booth_demo.writes (client text, run text, seq bigint, written_at timestamp, PRIMARY KEY ((client, run), seq)) WITH CLUSTERING ORDER BY (seq DESC) AND default_time_to_live = 86400;
                 """, files.get("schema.cql"));
     }
 
