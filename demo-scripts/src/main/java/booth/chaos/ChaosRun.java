@@ -3,13 +3,16 @@ package booth.chaos;
 import booth.chaos.Schedule.Action;
 import booth.cluster.ClusterException;
 import booth.cluster.LocalCluster;
+import booth.cluster.NodeSurvey;
 import booth.protocol.OutcomeJson;
 import booth.protocol.Wire;
 import booth.model.DemoSchema;
 import booth.model.Level;
 import booth.model.Topology;
 import booth.protocol.control.ControlRequest;
+import com.datastax.oss.driver.api.core.CqlSession;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,7 +184,8 @@ public final class ChaosRun {
                     pauses.getOrDefault(p.name(), List.of()), resets.getOrDefault(p.name(), List.of()));
             streams.put(facts, seen);
         }
-        TruthChecker.Verdict verdict = new TruthChecker(topology.replication(), dcOfNode, history).check(streams, span);
+        TruthChecker.Verdict verdict = new TruthChecker(topology.replication(), dcOfNode, history).check(streams, span)
+                .with(writtenRows(seed, streams));
         Map<String, DaemonLog.Classified> logs = new LinkedHashMap<>();
         for (ClientProcess p : clients.values()) {
             logs.put(p.name(), DaemonLog.classify(Files.readAllLines(p.logFile(), StandardCharsets.UTF_8)));
@@ -190,6 +194,17 @@ public final class ChaosRun {
                 logs, memory, controlErrors, incomplete);
         report.write(settings.out().resolve("report.json"));
         return report;
+    }
+
+    /** Every write a box said it wrote, checked against the table itself: every node is powered again by now. */
+    private List<TruthChecker.Lie> writtenRows(Topology.Node seed, Map<TruthChecker.ClientFacts, List<Observed>> streams) {
+        List<Observed> written = streams.values().stream().flatMap(List::stream)
+                .filter(o -> o.kind().equals("written") && !o.run().isEmpty()).toList();
+        try (CqlSession s = NodeSurvey.session(List.of(new InetSocketAddress(seed.address(), 9042)), seed.dc())) {
+            List<TruthChecker.Lie> lies = WrittenRows.check(s, DemoSchema.DEFAULT_KEYSPACE, written);
+            say.accept(written.size() + " writes checked against the table: " + lies.size() + " not there as written");
+            return lies;
+        }
     }
 
     private void awaitFirstWrite(ClientProcess p, Duration limit) throws IOException {

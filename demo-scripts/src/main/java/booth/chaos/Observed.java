@@ -19,10 +19,12 @@ import java.util.OptionalLong;
  * @param error     the {@code error} object's fields, or empty
  * @param readBack  the {@code read_back} object's {@code kind}
  * @param readError the {@code read_back.error} object, or empty
+ * @param run       the write's run ("" from a daemon before the field)
  */
 public record Observed(String client, long seq, Instant at, Duration latency, String writeLevel, String readLevel,
                        String kind, Optional<Coordinator> coordinator, Optional<ErrorFields> error, String readBack,
-                       Optional<ErrorFields> readError, String top, String bottom, String backlight, String line) {
+                       Optional<ErrorFields> readError, String top, String bottom, String backlight, String line,
+                       String run) {
 
     /** The coordinator as the stream names it ({@code name} "" when the topology file does not name it). */
     public record Coordinator(String dc, String rack, String address, String name) {
@@ -48,7 +50,7 @@ public record Observed(String client, long seq, Instant at, Duration latency, St
         return new Observed(client, w.seq(), w.at(), w.latency(), w.writeLevel().name(), w.readLevel().name(), w.kind(),
                 w.coordinator().map(c -> new Coordinator(c.dc(), c.rack(), c.address(), c.name() == null ? "" : c.name())),
                 w.error(), w.readBack().kind(), w.readBack().error(), w.shown().top(), w.shown().bottom(),
-                w.shown().backlight(), line.strip());
+                w.shown().backlight(), line.strip(), w.run().orElse(""));
     }
 
     /** An integer field of the error ({@code required}, {@code alive}, {@code received}, {@code block_for}, {@code after_ms}), or -1 when absent. */

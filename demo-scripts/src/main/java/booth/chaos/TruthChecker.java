@@ -79,6 +79,13 @@ public final class TruthChecker {
 
     /** Everything the checker found. */
     public record Verdict(List<Lie> lies, List<Stall> stalls, Map<String, int[]> readsByPair, int outcomes) {
+        /** This verdict with {@code more} lies, found by a check of its own. */
+        public Verdict with(List<Lie> more) {
+            List<Lie> all = new ArrayList<>(lies);
+            all.addAll(more);
+            return new Verdict(List.copyOf(all), stalls, readsByPair, outcomes);
+        }
+
         /** Stale or missing reads, and all reads, by "WRITE/READ" level pair. */
         public Map<String, int[]> readsByPair() {
             return readsByPair;

@@ -48,10 +48,8 @@ public final class NodeSurvey {
                         && !r.isNull("rack") && !r.isNull("native_address") && !r.isNull("tokens")).count()));
     }
 
-    /** {@code query} sent to each node itself, its rows read by {@code read}. */
-    private static <T> Map<InetSocketAddress, Optional<T>> each(List<InetSocketAddress> nodes,
-                                                                List<InetSocketAddress> contactPoints, String localDc, String query,
-                                                                Function<List<Row>, Optional<T>> read) {
+    /** A session of the tools' own (never the daemon's settings): short time-outs, any DC's nodes for any level. */
+    public static CqlSession session(List<InetSocketAddress> contactPoints, String localDc) {
         DriverConfigLoader config = DriverConfigLoader.fromString("""
                 datastax-java-driver {
                   basic.request.timeout = 3 seconds
@@ -61,8 +59,15 @@ public final class NodeSurvey {
                   advanced.load-balancing-policy.dc-failover.allow-for-local-consistency-levels = true
                 }
                 """);
-        try (CqlSession session = CqlSession.builder().withConfigLoader(config).withLocalDatacenter(localDc)
-                .addContactPoints(contactPoints).build()) {
+        return CqlSession.builder().withConfigLoader(config).withLocalDatacenter(localDc).addContactPoints(contactPoints)
+                .build();
+    }
+
+    /** {@code query} sent to each node itself, its rows read by {@code read}. */
+    private static <T> Map<InetSocketAddress, Optional<T>> each(List<InetSocketAddress> nodes,
+                                                                List<InetSocketAddress> contactPoints, String localDc, String query,
+                                                                Function<List<Row>, Optional<T>> read) {
+        try (CqlSession session = session(contactPoints, localDc)) {
             Map<String, Node> byAddress = session.getMetadata().getNodes().values().stream()
                     .filter(n -> n.getBroadcastRpcAddress().isPresent())
                     .collect(Collectors.toMap(n -> n.getBroadcastRpcAddress().get().getAddress().getHostAddress(), n -> n));

@@ -16,12 +16,19 @@ import java.util.stream.Collectors;
  * the newest row at or below the write's number, so it finds this write (current), an earlier
  * one of the run (stale) or none (missing). Rows expire after {@link #ROW_LIFETIME}: nothing
  * ever deletes a live run's rows, because a tombstone is ordered by its writer's clock too.
+ *
+ * <p>A client's rows share one partition (its replicas are the same whatever the run, as the
+ * chaos soak's checker needs), ordered by run and newest first within it. Expired rows stay as
+ * tombstones for {@link #GC_GRACE} only, not the default ten days, so that reading a day of a
+ * client's runs never meets Cassandra's tombstone limit: an expired row cannot come back, since
+ * every replica expires it by itself.
  */
 public final class DemoSchema {
     public static final String DEFAULT_KEYSPACE = "booth_demo";
     public static final String TABLE = "writes";
     /** A booth day and its night: long enough for any run and its checks, short enough to keep the table small. */
     public static final Duration ROW_LIFETIME = Duration.ofHours(24);
+    public static final Duration GC_GRACE = Duration.ofHours(1);
 
     private DemoSchema() {
     }
@@ -34,7 +41,8 @@ public final class DemoSchema {
                 "CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = {'class': 'NetworkTopologyStrategy', "
                         + factors + "}",
                 "CREATE TABLE IF NOT EXISTS " + keyspace + "." + TABLE
-                        + " (client text, run text, seq bigint, written_at timestamp, PRIMARY KEY ((client, run), seq))"
-                        + " WITH CLUSTERING ORDER BY (seq DESC) AND default_time_to_live = " + ROW_LIFETIME.toSeconds());
+                        + " (client text, run text, seq bigint, written_at timestamp, PRIMARY KEY (client, run, seq))"
+                        + " WITH CLUSTERING ORDER BY (run ASC, seq DESC) AND default_time_to_live = " + ROW_LIFETIME.toSeconds()
+                        + " AND gc_grace_seconds = " + GC_GRACE.toSeconds());
     }
 }

@@ -107,7 +107,7 @@ class BoothFilesTest {
         assertEquals("""
                 -- generated from booth.topology; run once with cqlsh against any node
                 CREATE KEYSPACE IF NOT EXISTS booth_demo WITH replication = {'class': 'NetworkTopologyStrategy', 'DC1': 3, 'DC2': 3};
-                CREATE TABLE IF NOT EXISTS booth_demo.writes (client text, run text, seq bigint, written_at timestamp, PRIMARY KEY ((client, run), seq)) WITH CLUSTERING ORDER BY (seq DESC) AND default_time_to_live = 86400;
+                CREATE TABLE IF NOT EXISTS booth_demo.writes (client text, run text, seq bigint, written_at timestamp, PRIMARY KEY (client, run, seq)) WITH CLUSTERING ORDER BY (run ASC, seq DESC) AND default_time_to_live = 86400 AND gc_grace_seconds = 3600;
                 """, files.get("schema.cql"));
     }
 

@@ -143,7 +143,8 @@ public final class DemoCluster implements AutoCloseable {
      */
     public CompletionStage<WriteOutcome> write(Level writeLevel, Level readLevel, boolean readBack) {
         WriteRuns.Next next = runs.next();
-        Instant at = Instant.now();
+        // milliseconds, as the table's timestamp keeps it: the line and the row say the same time
+        Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         long start = System.nanoTime();
         CompletionStage<AsyncResultSet> sent;
         try {
@@ -212,16 +213,16 @@ public final class DemoCluster implements AutoCloseable {
 
     /**
      * Deletes this box's earlier runs (democtl reset --truncate): never the current run, never
-     * another box's rows. Each run is a partition never written again, so its deletion carries a
-     * timestamp beyond any clock's ({@link #DELETED_FOR_GOOD}): a clock that stepped back cannot
-     * bring its rows back, and no later write can be shadowed by it.
+     * another box's rows. A run is never written again once it ended, so the deletion of exactly
+     * its rows carries a timestamp beyond any clock's ({@link #DELETED_FOR_GOOD}): a clock that
+     * stepped back cannot bring them back, and no later write (another run) is covered by it.
      */
     public CompletionStage<Integer> deleteEarlierRuns() {
         String table = config.keyspace() + "." + DemoSchema.TABLE;
         String current = runs.current();
         List<String> earlier = new java.util.ArrayList<>();
-        return session.executeAsync(SimpleStatement.newInstance("SELECT DISTINCT client, run FROM " + table)
-                        .setTimeout(SCHEMA_TIMEOUT))
+        return session.executeAsync(SimpleStatement.newInstance("SELECT run FROM " + table
+                                + " WHERE client = ? GROUP BY run", config.clientName()).setTimeout(SCHEMA_TIMEOUT))
                 .thenCompose(page -> earlierRuns(page, current, earlier))
                 .thenCompose(v -> {
                     CompletableFuture<?>[] deletes = earlier.stream().map(run -> session.executeAsync(SimpleStatement
@@ -237,7 +238,7 @@ public final class DemoCluster implements AutoCloseable {
 
     private CompletionStage<Void> earlierRuns(AsyncResultSet page, String current, List<String> into) {
         for (Row row : page.currentPage()) {
-            if (row.getString("client").equals(config.clientName()) && !row.getString("run").equals(current)) {
+            if (!row.getString("run").equals(current)) {
                 into.add(row.getString("run"));
             }
         }
