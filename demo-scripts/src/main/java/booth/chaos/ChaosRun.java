@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -109,7 +110,8 @@ public final class ChaosRun {
                 + " min; files under " + settings.out());
         say.accept("daemons run with JVM options " + String.join(" ", ClientProcess.jvmOptions()));
         for (Topology.Client c : topology.clients()) {
-            ClientProcess p = ClientProcess.start(topology, settings.topologyFile(), c, settings.jar(), settings.out());
+            ClientProcess p = ClientProcess.start(topology, settings.topologyFile(), c, settings.jar(), settings.out(),
+                    Optional.empty());
             clients.put(c.name(), p);
             say.accept(c.name() + " (" + c.localDc() + "): daemon started, pid " + p.pid());
         }

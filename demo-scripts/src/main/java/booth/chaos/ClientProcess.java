@@ -43,9 +43,13 @@ final class ClientProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** Writes the client's configuration under {@code dir} and starts its daemon. */
-    static ClientProcess start(Topology topology, Path topologyFile, Topology.Client client, Path jar, Path dir)
-            throws IOException {
+    /**
+     * Writes the client's configuration under {@code dir} and starts its daemon; with
+     * {@code clockOffset} ({@code -10m}, {@code +600s}: libfaketime's form) under a wall clock that
+     * far off, as a Pi without a real-time clock or NTP may have it (its monotonic clock stays true).
+     */
+    static ClientProcess start(Topology topology, Path topologyFile, Topology.Client client, Path jar, Path dir,
+                               Optional<String> clockOffset) throws IOException {
         Files.createDirectories(dir);
         String contactPoints = topology.nodesIn(client.localDc()).stream()
                 .map(n -> "\"" + n.address().getHostAddress() + ":9042\"").collect(Collectors.joining(", "));
@@ -69,12 +73,14 @@ final class ClientProcess implements AutoCloseable {
                 WRITE_LEVEL, READ_LEVEL, socket(dir, client)));
         Files.deleteIfExists(outcomes(dir, client));
         List<String> cmd = new ArrayList<>();
+        clockOffset.ifPresent(offset -> cmd.addAll(List.of("faketime", "-f", offset)));
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions());
         cmd.addAll(List.of("-jar", jar.toString(), "--config", config.toString(), "--outcomes",
                 outcomes(dir, client).toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putIfAbsent("MALLOC_ARENA_MAX", MALLOC_ARENA_MAX);
+        pb.environment().put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
         Process p = pb.directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
