@@ -99,4 +99,45 @@ class ClientBoxIT {
         it.cluster().restore("DC1:r1", Duration.ofMinutes(2));
         awaitScreen(box, "writes once the cluster is there", Duration.ofSeconds(60), ClientBoxIT::greenViaDc1);
     }
+
+    /**
+     * Two boxes on one cluster: staff reset one with truncate, again and again, while the other
+     * writes. The other's read-backs never say MISSING, and every row it wrote is still there:
+     * a truncate deletes only its own box's earlier runs (TRUNCATE emptied the shared table).
+     */
+    @Test
+    void aResetWithTruncateOfOneBoxNeverTouchesAnothersRows() throws Exception {
+        java.nio.file.Path stream = java.nio.file.Files.createTempFile("booth-it-reader", ".jsonl");
+        try {
+            ClientBox reader = TestBoxes.start(it, "reader", "LOCAL_QUORUM",
+                    "read-level = LOCAL_QUORUM\noutcome-stream = \"" + stream + "\"");
+            boxes.add(reader);
+            box("resetter", "LOCAL_QUORUM", "\"127.0.1.1:9042\", \"127.0.1.2:9042\"");
+            Polling.until("the reader writes", Duration.ofSeconds(60), () -> TestBoxes.writes(reader) >= 3);
+            java.nio.file.Path socket = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "booth-it-resetter.sock");
+            for (int i = 0; i < 5; i++) {
+                try (booth.protocol.control.ControlClient c = booth.protocol.control.ControlClient.connect(socket)) {
+                    assertEquals(new booth.protocol.control.ControlAnswer.ResetDone(true),
+                            c.call(new booth.protocol.control.ControlRequest.Reset(true)));
+                }
+                long before = TestBoxes.writes(reader);
+                Polling.until("the reader writes on", Duration.ofSeconds(30), () -> TestBoxes.writes(reader) >= before + 2);
+            }
+            reader.close();
+            boxes.remove(reader);
+            List<booth.protocol.OutcomeJson.WriteLine> lines = java.nio.file.Files.readAllLines(stream).stream()
+                    .map(booth.protocol.OutcomeJson::decode).toList();
+            assertTrue(lines.size() >= 13, lines.size() + " outcomes");
+            for (booth.protocol.OutcomeJson.WriteLine l : lines) {
+                assertEquals("current", l.readBack().kind(), "the reader's read-back: " + l);
+            }
+            String run = lines.get(0).run().orElseThrow();
+            long rows = it.session().execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(
+                    "SELECT count(*) FROM booth_demo.writes WHERE client = 'reader' AND run = ?", run)
+                    .setConsistencyLevel(com.datastax.oss.driver.api.core.DefaultConsistencyLevel.ALL)).one().getLong(0);
+            assertEquals(lines.stream().filter(l -> l.succeeded()).count(), rows, "every row the reader wrote is still there");
+        } finally {
+            java.nio.file.Files.deleteIfExists(stream);
+        }
+    }
 }
