@@ -73,19 +73,37 @@ final class ClientProcess implements AutoCloseable {
                 WRITE_LEVEL, READ_LEVEL, socket(dir, client)));
         Files.deleteIfExists(outcomes(dir, client));
         List<String> cmd = new ArrayList<>();
-        clockOffset.ifPresent(offset -> cmd.addAll(List.of("faketime", "-f", offset)));
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions());
         cmd.addAll(List.of("-jar", jar.toString(), "--config", config.toString(), "--outcomes",
                 outcomes(dir, client).toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putIfAbsent("MALLOC_ARENA_MAX", MALLOC_ARENA_MAX);
-        pb.environment().put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+        if (clockOffset.isPresent()) {
+            // the library itself, not the faketime(1) wrapper: the wrapper forks, and stopping it
+            // left the daemon running (found by ClockIT)
+            pb.environment().put("LD_PRELOAD", libfaketime().toString());
+            pb.environment().put("FAKETIME", clockOffset.get());
+            pb.environment().put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+        }
         Process p = pb.directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(dir.resolve(client.name() + ".log").toFile()).start();
         return new ClientProcess(client, dir, p);
+    }
+
+    /** Debian's libfaketime (package faketime), whatever the architecture's library directory. */
+    static Path libfaketime() throws IOException {
+        try (var dirs = Files.newDirectoryStream(Path.of("/usr/lib"), "*-linux-gnu*")) {
+            for (Path d : dirs) {
+                Path lib = d.resolve("faketime/libfaketime.so.1");
+                if (Files.exists(lib)) {
+                    return lib;
+                }
+            }
+        }
+        throw new IOException("no /usr/lib/*/faketime/libfaketime.so.1: install Debian's faketime");
     }
 
     /** The JVM options the daemons run with: {@value #JVM_OPTIONS_VARIABLE} when set, else the shipped ones. */
