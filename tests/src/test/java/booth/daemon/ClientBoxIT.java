@@ -108,9 +108,8 @@ class ClientBoxIT {
     @Test
     void aResetWithTruncateOfOneBoxNeverTouchesAnothersRows() throws Exception {
         java.nio.file.Path stream = java.nio.file.Files.createTempFile("booth-it-reader", ".jsonl");
-        try {
-            ClientBox reader = TestBoxes.start(it, "reader", "LOCAL_QUORUM",
-                    "read-level = LOCAL_QUORUM\noutcome-stream = \"" + stream + "\"");
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(stream)) {
+            ClientBox reader = TestBoxes.start(it, "reader", "LOCAL_QUORUM", "read-level = LOCAL_QUORUM", out);
             boxes.add(reader);
             box("resetter", "LOCAL_QUORUM", "\"127.0.1.1:9042\", \"127.0.1.2:9042\"");
             Polling.until("the reader writes", Duration.ofSeconds(60), () -> TestBoxes.writes(reader) >= 3);

@@ -18,6 +18,17 @@ public final class TestBoxes {
      * HOCON (inside {@code booth { }}) may add or override keys.
      */
     public static ClientBox start(CassandraCluster it, String name, String level, String extra) throws Exception {
+        return start(it, name, level, extra, Optional.empty());
+    }
+
+    /** As {@link #start(CassandraCluster, String, String, String)}, every outcome line appended to {@code outcomes}. */
+    public static ClientBox start(CassandraCluster it, String name, String level, String extra,
+                                  java.io.OutputStream outcomes) throws Exception {
+        return start(it, name, level, extra, Optional.of(new booth.daemon.OutcomeStream(outcomes)));
+    }
+
+    private static ClientBox start(CassandraCluster it, String name, String level, String extra,
+                                   Optional<booth.daemon.OutcomeStream> stream) throws Exception {
         BoothConfig config = ConfigLoader.parse("""
                 booth {
                   client-name = %s
@@ -32,7 +43,7 @@ public final class TestBoxes {
                 """.formatted(name, level, System.getProperty("java.io.tmpdir") + "/booth-it-" + name + ".sock", extra), name);
         Map<String, String> names = new HashMap<>();
         it.topology().nodes().forEach(n -> names.put(n.address().getHostAddress(), n.name()));
-        ClientBox box = ClientBox.open(config, names, Optional.empty(), Ticker.SYSTEM, () -> {
+        ClientBox box = ClientBox.open(config, names, stream, Ticker.SYSTEM, () -> {
             throw new AssertionError("the box asked to exit as unhealthy");
         });
         box.start();
