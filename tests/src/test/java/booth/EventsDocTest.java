@@ -132,7 +132,7 @@ class EventsDocTest {
         PartitionView view = new PartitionView("booth.demo.rpiclient1", 0, Optional.of(2), List.of(1, 2, 3), List.of(2, 3),
                 List.of(), 2);
         CircleCounts circle = new CircleCounts(40, 1, 0, 0, 2, 0, Optional.of(Duration.ofMillis(14)),
-                Optional.of(Duration.ofMillis(453)));
+                Optional.of(Duration.ofMillis(453)), 3);
         List<Optional<ProduceFailure>> failures = List.of(Optional.empty(), Optional.of(new ProduceFailure.NotEnoughReplicas(false)),
                 Optional.of(new ProduceFailure.Timeout(Duration.ofSeconds(1), "Expiring 1 record(s)")),
                 Optional.of(new ProduceFailure.NoLeader("NotLeaderOrFollowerException")),

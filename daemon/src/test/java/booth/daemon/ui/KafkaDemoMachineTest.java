@@ -130,7 +130,7 @@ class KafkaDemoMachineTest {
         UiState s = machine.handle(connected(), new UiEvent.SetDemo(Demo.KAFKA), 0).state();
         s = machine.handle(s, new UiEvent.Produced(acked(Acks.ONE, 1, 9)), 0).state();
         s = machine.handle(s, new UiEvent.SetAcks(Acks.ONE), 0).state();
-        s = machine.handle(s, new UiEvent.CircleSeen(new CircleCounts(10, 0, 3, 0, 1, 3, Optional.empty(), Optional.empty())),
+        s = machine.handle(s, new UiEvent.CircleSeen(new CircleCounts(10, 0, 3, 0, 1, 3, Optional.empty(), Optional.empty(), 0)),
                 5 * SECOND).state();
         PlateFrame lost = machine.render(s, "", 6 * SECOND);
         assertEquals(Backlight.BLUE, lost.backlight());

@@ -1,5 +1,7 @@
 package booth.protocol.kafka;
 
+import booth.protocol.Rejection;
+import booth.protocol.Rejections;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +25,10 @@ import org.apache.kafka.common.errors.OffsetOutOfRangeException;
  * consumer group (a screen commits nothing and never takes partitions from another), starting
  * at the events of the last {@code history}. A topic that does not exist yet (no client has
  * written to it) is looked for again on every poll; the screen never creates one. While no
- * broker answers, polls return nothing; the consumer reconnects by itself. One thread only.
+ * broker answers, polls return nothing; the consumer reconnects by itself. A record batch it
+ * cannot read (compressed with a codec the Pi jar leaves out, or corrupt) is counted as a
+ * {@link Rejection#UNDECODABLE_BATCH} and stepped past ({@link BatchSkips}), never polled again
+ * and again. One thread only.
  */
 public final class EventStream implements AutoCloseable {
     /**
@@ -37,24 +42,33 @@ public final class EventStream implements AutoCloseable {
     private final Set<String> missing;
     private final List<TopicPartition> assigned = new ArrayList<>();
     private final Duration history;
+    private final Rejections rejections;
+    private final BatchSkips<TopicPartition> skips = new BatchSkips<>();
     private long lookedNanos;
 
-    public EventStream(String bootstrap, List<String> topics, Duration history) {
-        this(KafkaClients.stream(bootstrap, "booth-screen"), topics, history);
+    /** The booth screen's stream; what it cannot read is counted in {@code rejections}. */
+    public EventStream(String bootstrap, List<String> topics, Duration history, Rejections rejections) {
+        this(KafkaClients.stream(bootstrap, "booth-screen"), topics, history, rejections);
     }
 
-    private EventStream(Properties settings, List<String> topics, Duration history) {
+    private EventStream(Properties settings, List<String> topics, Duration history, Rejections rejections) {
         this.consumer = new KafkaConsumer<>(settings);
         this.missing = new LinkedHashSet<>(topics);
         this.history = history;
+        this.rejections = rejections;
     }
 
     /**
      * The Kafka demo's circle: the demo topics from now on, with requests given up after 1.5 s
      * instead of 5 s, so a new leader is fetched from within about two seconds of the election.
      */
-    public static EventStream circle(String bootstrap, String client, List<String> topics) {
-        return new EventStream(KafkaClients.circle(bootstrap, client), topics, Duration.ZERO);
+    public static EventStream circle(String bootstrap, String client, List<String> topics, Rejections rejections) {
+        return new EventStream(KafkaClients.circle(bootstrap, client), topics, Duration.ZERO, rejections);
+    }
+
+    /** A watcher's stream ({@code democtl tail --from-kafka}): every partition from now on. */
+    static EventStream watch(String bootstrap, List<String> topics, Rejections rejections) {
+        return new EventStream(KafkaClients.watcher(bootstrap, "booth-watch"), topics, Duration.ZERO, rejections);
     }
 
 
@@ -78,6 +92,7 @@ public final class EventStream implements AutoCloseable {
         }
         try {
             for (ConsumerRecord<String, String> r : consumer.poll(wait)) {
+                skips.read(new TopicPartition(r.topic(), r.partition()));
                 if (r.value() != null) {
                     out.add(new Event(r.topic(), r.value(), Instant.ofEpochMilli(r.timestamp())));
                 }
@@ -87,10 +102,46 @@ public final class EventStream implements AutoCloseable {
         } catch (KafkaException e) {
             if (e instanceof org.apache.kafka.common.errors.InterruptException) {
                 Thread.currentThread().interrupt();
+            } else {
+                unreadable(e);
             }
             // anything else passes with the broker; the caller's clock shows the silence
         }
         return out;
+    }
+
+    /**
+     * A batch Kafka could not hand over: its consumer says so in a KafkaException naming the
+     * partition ("... fetching the next record from booth.outcomes-0. If needed, please seek past
+     * the record ...": a codec missing from the class path, as in the Pi jar, or a corrupt
+     * batch) and throws it on every poll until the consumer is moved past it.
+     */
+    private void unreadable(KafkaException e) {
+        String said = String.valueOf(e.getMessage());
+        for (TopicPartition tp : assigned) {
+            if (said.contains("from " + tp + ".")) {
+                try {
+                    long at = consumer.position(tp, Duration.ofSeconds(1));
+                    long end = consumer.endOffsets(List.of(tp), Duration.ofSeconds(1)).getOrDefault(tp, at + 1);
+                    BatchSkips.Skip skip = skips.failedAt(tp, at, end);
+                    if (skip.newBatch()) {
+                        rejections.reject(Rejection.UNDECODABLE_BATCH, tp + " at offset " + at + ": " + root(e));
+                    }
+                    consumer.seek(tp, skip.offset());
+                } catch (KafkaException brokerGone) {
+                    // no answer about the partition now: the next poll fails on the batch again and tries again
+                }
+                return;
+            }
+        }
+    }
+
+    private static Throwable root(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     private void lookForTopics() {
