@@ -79,7 +79,8 @@ class BoothScreenIT {
             AtomicReference<JsonNode> lastOutcome = new AtomicReference<>();
             Thread follower = new Thread(() -> {
                 try {
-                    EventWatch.follow(bootstrap, List.of("sit.outcomes"), Duration.ofSeconds(60), line -> {
+                    EventWatch.follow(bootstrap, List.of("sit.outcomes"), Duration.ofSeconds(60),
+                            new booth.protocol.Rejections("BoothScreenIT", System.err::println, System::nanoTime), line -> {
                         try {
                             lastOutcome.set(JSON.readTree(line));
                         } catch (java.io.IOException e) {
