@@ -44,6 +44,7 @@ public final class EventStream implements AutoCloseable {
     private final Duration history;
     private final Rejections rejections;
     private final BatchSkips<TopicPartition> skips = new BatchSkips<>();
+    private long stepsPast;
     private long lookedNanos;
 
     /** The booth screen's stream; what it cannot read is counted in {@code rejections}. */
@@ -72,6 +73,15 @@ public final class EventStream implements AutoCloseable {
     }
 
 
+    /**
+     * How often it has stepped past a batch it could not read. Kafka tells neither where a batch
+     * ends nor how many records it holds, so a step may also pass over records after it: a reader
+     * that judges what is missing (the circle) must take those as unseen, not as lost.
+     */
+    public long stepsPast() {
+        return stepsPast;
+    }
+
     /** Topics not found yet (no client has written to them, or no broker answered). */
     public Set<String> missingTopics() {
         return Set.copyOf(missing);
@@ -91,12 +101,7 @@ public final class EventStream implements AutoCloseable {
             return out;
         }
         try {
-            for (ConsumerRecord<String, String> r : consumer.poll(wait)) {
-                skips.read(new TopicPartition(r.topic(), r.partition()));
-                if (r.value() != null) {
-                    out.add(new Event(r.topic(), r.value(), Instant.ofEpochMilli(r.timestamp())));
-                }
-            }
+            take(consumer.poll(wait), out);
         } catch (OffsetOutOfRangeException e) {
             consumer.seekToEnd(assigned); // the history was deleted under us: go on from now
         } catch (KafkaException e) {
@@ -106,8 +111,19 @@ public final class EventStream implements AutoCloseable {
                 unreadable(e);
             }
             // anything else passes with the broker; the caller's clock shows the silence
+        } catch (LinkageError e) {
+            unreadableUnnamed(e, out);
         }
         return out;
+    }
+
+    private void take(Iterable<ConsumerRecord<String, String>> records, List<Event> out) {
+        for (ConsumerRecord<String, String> r : records) {
+            skips.read(new TopicPartition(r.topic(), r.partition()));
+            if (r.value() != null) {
+                out.add(new Event(r.topic(), r.value(), Instant.ofEpochMilli(r.timestamp())));
+            }
+        }
     }
 
     /**
@@ -120,19 +136,49 @@ public final class EventStream implements AutoCloseable {
         String said = String.valueOf(e.getMessage());
         for (TopicPartition tp : assigned) {
             if (said.contains("from " + tp + ".")) {
-                try {
-                    long at = consumer.position(tp, Duration.ofSeconds(1));
-                    long end = consumer.endOffsets(List.of(tp), Duration.ofSeconds(1)).getOrDefault(tp, at + 1);
-                    BatchSkips.Skip skip = skips.failedAt(tp, at, end);
-                    if (skip.newBatch()) {
-                        rejections.reject(Rejection.UNDECODABLE_BATCH, tp + " at offset " + at + ": " + root(e));
-                    }
-                    consumer.seek(tp, skip.offset());
-                } catch (KafkaException brokerGone) {
-                    // no answer about the partition now: the next poll fails on the batch again and tries again
-                }
+                stepPast(tp, e);
                 return;
             }
+        }
+    }
+
+    /**
+     * A batch compressed with a codec whose classes are missing (zstd, as in the Pi jar): Kafka
+     * 4.3's consumer throws the class's NoClassDefFoundError bare, naming no partition, on every
+     * poll until moved past it (PoisonIT found it). The partition is found by polling each
+     * assigned partition alone, the others paused; records the others hand over meanwhile are kept.
+     */
+    private void unreadableUnnamed(LinkageError e, List<Event> out) {
+        for (TopicPartition tp : List.copyOf(assigned)) {
+            List<TopicPartition> others = assigned.stream().filter(p -> !p.equals(tp)).toList();
+            try {
+                consumer.pause(others);
+                take(consumer.poll(Duration.ZERO), out);
+            } catch (org.apache.kafka.common.errors.InterruptException i) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (KafkaException | LinkageError again) {
+                stepPast(tp, again);
+                return;
+            } finally {
+                consumer.resume(others);
+            }
+        }
+    }
+
+    /** Counts the batch at {@code tp}'s position (once per batch) and seeks past it ({@link BatchSkips}). */
+    private void stepPast(TopicPartition tp, Throwable e) {
+        try {
+            long at = consumer.position(tp, Duration.ofSeconds(1));
+            long end = consumer.endOffsets(List.of(tp), Duration.ofSeconds(1)).getOrDefault(tp, at + 1);
+            BatchSkips.Skip skip = skips.failedAt(tp, at, end);
+            if (skip.newBatch()) {
+                rejections.reject(Rejection.UNDECODABLE_BATCH, tp + " at offset " + at + ": " + root(e));
+            }
+            consumer.seek(tp, skip.offset());
+            stepsPast++;
+        } catch (KafkaException brokerGone) {
+            // no answer about the partition now: the next poll fails on the batch again and tries again
         }
     }
 
