@@ -133,7 +133,7 @@ class EventsDocTest {
         PartitionView view = new PartitionView("booth.demo.rpiclient1", 0, Optional.of(2), List.of(1, 2, 3), List.of(2, 3),
                 List.of(), 2);
         CircleCounts circle = new CircleCounts(40, 1, 0, 0, 2, 0, Optional.of(Duration.ofMillis(14)),
-                Optional.of(Duration.ofMillis(453)));
+                Optional.of(Duration.ofMillis(453)), 3);
         List<Optional<ProduceFailure>> failures = List.of(Optional.empty(), Optional.of(new ProduceFailure.NotEnoughReplicas(false)),
                 Optional.of(new ProduceFailure.Timeout(Duration.ofSeconds(1), "Expiring 1 record(s)")),
                 Optional.of(new ProduceFailure.NoLeader("NotLeaderOrFollowerException")),
@@ -180,5 +180,45 @@ class EventsDocTest {
         String gained = doc.replace("| `elr` | array of integers |", "| `lag` | integer | x |\n| `elr` | array of integers |");
         assertNotEquals(doc, gained, "the planted row is in the document");
         assertNotEquals(wire, fieldsInTheDocument(gained, wire.keySet()));
+    }
+
+    /** The caps table's rows, name to value, and the kinds table's names, as the document has them. */
+    static Map<String, String> capsInTheDocument(String doc) {
+        Map<String, String> caps = new TreeMap<>();
+        MarkdownTable.under(doc, "| cap | value | what it bounds |").rows().forEach(r -> caps.put(r.get(0).replace("`", ""), r.get(1)));
+        MarkdownTable.under(doc, "| kind | meaning |").names().forEach(k -> caps.put("kind " + k, ""));
+        return caps;
+    }
+
+    /** The caps and the rejection kinds as the code has them. */
+    static Map<String, String> capsInTheCode() {
+        Map<String, String> caps = new TreeMap<>(Map.of("line", "" + booth.protocol.OutsideLine.LINE,
+                "string", "" + booth.protocol.OutsideLine.STRING, "list", "" + booth.protocol.OutsideLine.LIST,
+                "depth", "" + booth.protocol.OutsideLine.DEPTH, "shown_text", "" + booth.protocol.ShownText.TEXT,
+                "shown_name", "" + booth.protocol.ShownText.NAME));
+        for (booth.protocol.Rejection k : booth.protocol.Rejection.values()) {
+            caps.put("kind " + k.wireName(), "");
+        }
+        assertEquals(booth.protocol.OutsideLine.LINE, booth.protocol.kafka.KafkaClients.MAX_MESSAGE_BYTES,
+                "a line is as long as the topics' largest message");
+        return caps;
+    }
+
+    @Test
+    void theCapsAndRejectionKindsAreTheCodes() throws IOException {
+        assertEquals(capsInTheCode(), capsInTheDocument(Files.readString(EVENTS)),
+                EVENTS + ": the caps table and the rejection kinds must be OutsideLine's, ShownText's and Rejection's");
+    }
+
+    /** The check itself: a changed cap, or a kind lost, is caught. */
+    @Test
+    void aDriftedCapOrKindIsCaught() throws IOException {
+        String doc = Files.readString(EVENTS);
+        String cap = doc.replace("| `list` | 64 |", "| `list` | 65 |");
+        String kind = doc.replace("| `foreign` |", "| `alien` |");
+        for (String drifted : List.of(cap, kind)) {
+            assertNotEquals(doc, drifted, "the planted change is in the document");
+            assertNotEquals(capsInTheCode(), capsInTheDocument(drifted));
+        }
     }
 }

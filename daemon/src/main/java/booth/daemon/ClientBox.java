@@ -80,6 +80,11 @@ public final class ClientBox implements AutoCloseable {
             public void circle(CircleCounts counts) {
                 ui.post(new UiEvent.CircleSeen(counts));
             }
+
+            @Override
+            public void circleStopped(Duration restartIn) {
+                ui.post(new UiEvent.CircleStopped(restartIn));
+            }
         }, Clock.systemUTC());
         this.writes = new WriteLoop(config.writeInterval(), ui::state, ui::post, ticker, kafkaDemo);
         this.staff = new StaffEffects(panel.plate(), writes, new PowerActions(config.staff().powerOffCommand(),

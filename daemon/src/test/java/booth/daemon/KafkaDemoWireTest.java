@@ -57,12 +57,12 @@ class KafkaDemoWireTest {
         PartitionView view = new PartitionView("booth.demo.rpiclient1", 0, Optional.of(2), List.of(2, 3, 1), List.of(2, 3),
                 List.of(), 2);
         CircleCounts circle = new CircleCounts(40, 1, 0, 0, 2, 0, Optional.of(Duration.ofMillis(14)),
-                Optional.of(Duration.ofNanos(453_200_000)));
+                Optional.of(Duration.ofNanos(453_200_000)), 3);
         assertEquals("{\"v\":1,\"demo\":\"kafka\",\"seq\":12,\"time\":\"2026-11-22T06:00:00.125Z\",\"acks\":\"all\","
                 + "\"kind\":\"acked\",\"latency_ms\":9.400,\"topic\":\"booth.demo.rpiclient1\",\"partition\":0,\"offset\":41,"
                 + "\"leader\":2,\"error\":null,\"isr\":{\"leader\":2,\"isr\":[2,3],\"elr\":[],\"min_insync\":2},"
                 + "\"circle\":{\"delivered\":40,\"late\":1,\"lost\":0,\"duplicated\":0,\"missing\":2,\"own_lost\":0,"
-                + "\"p50_ms\":14.000,\"p99_ms\":453.200},\"screen\":[\"acks=all      \ue000\ue002\",\"b2 0@41      9ms\"],"
+                + "\"p50_ms\":14.000,\"p99_ms\":453.200,\"rejected\":3},\"screen\":[\"acks=all      \ue000\ue002\",\"b2 0@41      9ms\"],"
                 + "\"backlight\":\"GREEN\",\"text\":\"b2 0@41 9ms\"}\n",
                 ProduceJson.encode(o, Optional.of(view), circle, OutcomeSinks.shown(green), KafkaFrames.outcomeText(o)).line());
     }

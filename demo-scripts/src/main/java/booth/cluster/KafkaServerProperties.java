@@ -1,5 +1,7 @@
 package booth.cluster;
 
+import booth.protocol.kafka.KafkaClients;
+
 /**
  * A Kafka (KRaft) process's server.properties, one way for the local launcher and the booth's
  * generated files: a broker (or a broker that is its own controller) and a controller alone.
@@ -54,8 +56,12 @@ final class KafkaServerProperties {
                 share.coordinator.state.topic.replication.factor=%d
                 share.coordinator.state.topic.min.isr=%d
                 group.initial.rebalance.delay.ms=0
+                # the largest message of a topic created without its own max.message.bytes (the
+                # events' topics, made by the daemon's producer): what the booth's consumers take
+                message.max.bytes=%d
                 """.formatted(header, roles, id, voters, listeners, advertised, logDir, replication, minInsync, replication,
-                replication, minInsync, replication, minInsync) + (boothTimeouts ? BOOTH_TIMEOUTS : "");
+                replication, minInsync, replication, minInsync, KafkaClients.MAX_MESSAGE_BYTES)
+                + (boothTimeouts ? BOOTH_TIMEOUTS : "");
     }
 
     /** A controller alone, at {@code address:port}, the quorum's one voter. */

@@ -109,6 +109,20 @@ public final class KafkaFrames {
                 pair("circle p99", c.p99().map(Frames::latency).orElse("-")), Backlight.YELLOW);
     }
 
+    /**
+     * The circle's consumer failed and starts again in {@code restartIn}: while it is away, the
+     * circle's pages must not go on showing counts as if it were watching (yellow, as waiting).
+     */
+    public static PlateFrame circleStoppedPage(Duration restartIn) {
+        return frame("circle stopped", pair("restart in", Math.max(1, (restartIn.toMillis() + 999) / 1000) + "s"),
+                Backlight.YELLOW);
+    }
+
+    /** The lost page while the circle's consumer is away: what it found so far, and that it is not watching now. */
+    public static PlateFrame lostPageStopped(long lost, long ownLost) {
+        return frame(count("lost acked", lost, 16), "circle stopped", ownLost > 0 ? Backlight.BLUE : Backlight.YELLOW);
+    }
+
     /** Records since the last reset: delivered and late in the circle, acknowledged and failed here. */
     public static PlateFrame recordsPage(long delivered, long late, long acked, long failed) {
         String top = count("deliv", delivered, 9) + count(" late", late, 7);

@@ -13,8 +13,15 @@ import java.util.Optional;
  * @param missing    never consumed and never acknowledged (failed, or acks=0): no promise broken
  * @param ownLost    of {@code lost}, this client's own records
  * @param p50        end-to-end latency, send to consume, of recent records (empty: none yet)
+ * @param rejected   values on the followed topics refused unjudged: not a record, beyond the caps
+ *                   or the circle's window, another producer's, or in a batch that cannot be read
  */
 public record CircleCounts(long delivered, long late, long lost, long duplicated, long missing, long ownLost,
-                           Optional<Duration> p50, Optional<Duration> p99) {
-    public static final CircleCounts EMPTY = new CircleCounts(0, 0, 0, 0, 0, 0, Optional.empty(), Optional.empty());
+                           Optional<Duration> p50, Optional<Duration> p99, long rejected) {
+    public static final CircleCounts EMPTY = new CircleCounts(0, 0, 0, 0, 0, 0, Optional.empty(), Optional.empty(), 0);
+
+    /** These counts with {@code n} values refused. */
+    public CircleCounts withRejected(long n) {
+        return new CircleCounts(delivered, late, lost, duplicated, missing, ownLost, p50, p99, n);
+    }
 }

@@ -108,4 +108,54 @@ class CircleTest {
         assertFalse(next.saysAcked(first.seq()), "beyond the window");
         assertFalse(next.saysAcked(next.seq()), "not itself");
     }
+
+    /** A record of producer {@code b}'s session 1000 numbered {@code seq}, vouching for every record before it. */
+    private static CircleRecord forged(long session, long seq) {
+        java.util.BitSet all = new java.util.BitSet();
+        all.set(0, CircleRecord.WINDOW);
+        return new CircleRecord("b", session, seq, 10_000, Acks.ONE, all);
+    }
+
+    @Test
+    void aJumpBeyondTheWindowIsRefusedAtOnceAndTheProducerFollowedAfreshFromItsNextRecord() {
+        List<CircleRecord> rs = produce("b", true, true, true, true, true);
+        Circle c = new Circle("a", LATE);
+        c.consumed(rs.get(0), rs.get(0).sentMillis() + 5);
+        c.consumed(rs.get(1), rs.get(1).sentMillis() + 5);
+        assertFalse(c.consumed(forged(1000, 2 + Circle.KEEP + 1), 20_000), "just beyond the window: refused");
+        c.consumed(rs.get(3), rs.get(3).sentMillis() + 5); // followed afresh from here
+        long started = System.nanoTime();
+        assertFalse(c.consumed(forged(1000, 1_000_000_000_000L), 20_000), "seq 10^12: refused");
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(1).toNanos(), "without a step per missing number");
+        c.consumed(rs.get(4), rs.get(4).sentMillis() + 5);
+        CircleCounts n = c.counts();
+        assertEquals(0, n.lost() + n.missing(), "the forged jumps judged nothing: " + n);
+        assertEquals(4, n.delivered());
+        assertTrue(c.consumed(forged(1000, 5 + Circle.KEEP), 20_000), "a gap within the window is judged as ever");
+        assertEquals(CircleRecord.WINDOW, c.counts().lost(), "(which a forger within the window can still fake)");
+        assertEquals(Circle.KEEP - 1 - CircleRecord.WINDOW, c.counts().missing());
+    }
+
+    @Test
+    void aProducersSessionsAreBoundedTheNewestKept() {
+        Circle c = new Circle("a", LATE);
+        for (long session = 1; session <= 1000; session++) {
+            assertTrue(c.consumed(forged(1_000_000 + session, 1), 20_000));
+        }
+        assertFalse(c.consumed(forged(1, 1), 20_000), "a session older than the four followed");
+        assertTrue(c.consumed(forged(1_001_000, 2), 20_000), "the newest is still followed");
+        assertEquals(1001, c.counts().late(), "its record 2 judged (late: sent 10 s before)");
+        assertFalse(c.consumed(new CircleRecord("b", 5, 0, 1, Acks.ONE, new java.util.BitSet()), 2), "numbers start at 1");
+    }
+
+    @Test
+    void afterARestartTheRecordsMissedMeanwhileAreUnseenNotLost() {
+        List<CircleRecord> rs = produce("b", true, true, true, true, true);
+        Circle c = new Circle("a", LATE);
+        c.consumed(rs.get(0), rs.get(0).sentMillis() + 5);
+        c.restart();
+        c.consumed(rs.get(4), rs.get(4).sentMillis() + 5);
+        assertEquals(0, c.counts().lost(), "records 2-4 came while the consumer was away");
+        assertEquals(2, c.counts().delivered(), "the counts go on");
+    }
 }

@@ -19,10 +19,11 @@ public sealed interface BoothEvent permits OutcomeEvent, HealthEvent, ClusterEve
      *
      * @throws IllegalArgumentException naming what is wrong: not one JSON object, another schema
      *                                  version, a type this reader does not know, a field missing
-     *                                  or malformed
+     *                                  or malformed; a {@link Rejection.Refused} when beyond the
+     *                                  caps on a line from outside
      */
     static BoothEvent decode(String line) {
-        Fields f = Fields.of(line).versioned();
+        Fields f = Fields.outside(line).versioned();
         String type = f.text("type");
         return switch (type) {
             case OutcomeEvent.TYPE -> new OutcomeEvent(f.text("client"), OutcomeJson.readEither(f));

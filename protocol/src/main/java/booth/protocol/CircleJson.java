@@ -2,8 +2,6 @@ package booth.protocol;
 
 import booth.model.Acks;
 import booth.model.CircleRecord;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -15,6 +13,9 @@ import java.util.Optional;
  * little-endian bytes of the bit set in hexadecimal.
  */
 public final class CircleJson {
+    /** The hex digits of a full window of acknowledgements: two a byte. */
+    private static final int ACKED_DIGITS = CircleRecord.WINDOW / 4;
+
     private CircleJson() {
     }
 
@@ -27,20 +28,28 @@ public final class CircleJson {
     /** The record in {@code value}, or empty when it is not one (another producer's, a newer schema's without the fields). */
     public static Optional<CircleRecord> decode(String value) {
         try {
-            ObjectNode n = Wire.parseObject(value);
-            JsonNode client = n.get("client");
-            JsonNode acked = n.get("acked");
-            Optional<Acks> acks = Acks.parse(n.path("acks").asText(""));
-            if (client == null || !client.isTextual() || acked == null || !acked.isTextual() || acks.isEmpty()
-                    || !n.path("seq").canConvertToLong() || !n.path("sent").canConvertToLong()
-                    || !n.path("session").canConvertToLong()) {
-                return Optional.empty();
-            }
-            BitSet bits = BitSet.valueOf(HexFormat.of().parseHex(acked.asText()));
-            return Optional.of(new CircleRecord(client.asText(), n.get("session").asLong(), n.get("seq").asLong(),
-                    n.get("sent").asLong(), acks.get(), bits));
+            return Optional.of(read(value));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The record in {@code value}, read as a line from outside (anyone can write to a demo
+     * topic): within the caps of {@link Fields#outside}, and {@code acked} no longer than the
+     * window it stands for.
+     *
+     * @throws IllegalArgumentException saying why it is not a record; a {@link Rejection.Refused}
+     *                                  when beyond the caps
+     */
+    public static CircleRecord read(String value) {
+        Fields f = Fields.outside(value);
+        Acks acks = Acks.parse(f.text("acks")).orElseThrow(() -> new IllegalArgumentException("acks is not 0, 1 or all"));
+        String acked = f.text("acked");
+        if (acked.length() > ACKED_DIGITS) {
+            throw Rejection.TOO_LARGE.refused("acked is longer than the window's " + ACKED_DIGITS + " hex digits");
+        }
+        return new CircleRecord(f.text("client"), f.integer("session"), f.integer("seq"), f.integer("sent"), acks,
+                BitSet.valueOf(HexFormat.of().parseHex(acked)));
     }
 }

@@ -39,6 +39,18 @@ public final class Fields {
         return new Fields(Wire.parseObject(line), "");
     }
 
+    /**
+     * A line read from outside (Kafka carries anything anyone sent): refused as
+     * {@link Rejection#TOO_LARGE} or {@link Rejection#CONTROL_CHARACTERS} when beyond the caps of
+     * {@link OutsideLine}, before any field is read.
+     */
+    public static Fields outside(String line) {
+        OutsideLine.checkLength(line);
+        ObjectNode n = Wire.parseObject(line);
+        OutsideLine.check(n);
+        return new Fields(n, "");
+    }
+
     /** Refuses a line of another schema version than {@link Wire#VERSION}. */
     public Fields versioned() {
         JsonNode v = node.get("v");

@@ -23,7 +23,7 @@ import java.util.OptionalLong;
  * {@code no_leader}, {@code other}), {@code latency_ms, topic, partition, offset} (null when
  * unknown), {@code leader} (broker id or null), {@code error} (null or {@code {kind, ...}}),
  * {@code isr} (null or {@code {leader, isr, elr, min_insync}} as last described),
- * {@code circle} ({@code delivered, late, lost, duplicated, missing, own_lost, p50_ms, p99_ms}),
+ * {@code circle} ({@code delivered, late, lost, duplicated, missing, own_lost, p50_ms, p99_ms, rejected}),
  * {@code screen, backlight, text}. Written by {@link #encode}, read by {@link #decode}.
  */
 public final class ProduceJson {
@@ -141,6 +141,7 @@ public final class ProduceJson {
                 .put("own_lost", circle.ownLost());
         millis(c, "p50_ms", circle.p50());
         millis(c, "p99_ms", circle.p99());
+        c.put("rejected", circle.rejected());
         n.putArray("screen").add(frame.top()).add(frame.bottom());
         n.put("backlight", frame.backlight());
         n.put("text", text);
@@ -184,7 +185,8 @@ public final class ProduceJson {
 
     private static CircleCounts circle(Fields c) {
         return new CircleCounts(c.integer("delivered"), c.integer("late"), c.integer("lost"), c.integer("duplicated"),
-                c.integer("missing"), c.integer("own_lost"), c.optionalMillis("p50_ms"), c.optionalMillis("p99_ms"));
+                c.integer("missing"), c.integer("own_lost"), c.optionalMillis("p50_ms"), c.optionalMillis("p99_ms"),
+                c.optionalInteger("rejected").orElse(0)); // a daemon before the field counted none
     }
 
     private static Optional<Integer> boxed(OptionalInt i) {

@@ -27,7 +27,7 @@ class ProduceJsonTest {
     private static final PartitionView VIEW = new PartitionView("booth.demo.rpiclient1", 0, Optional.of(2), List.of(2, 3, 1),
             List.of(2, 3), List.of(), 2);
     private static final CircleCounts CIRCLE = new CircleCounts(40, 1, 0, 0, 2, 0, Optional.of(Duration.ofMillis(14)),
-            Optional.of(Duration.ofNanos(453_200_000)));
+            Optional.of(Duration.ofNanos(453_200_000)), 3);
 
     private static ProduceOutcome outcome(Acks acks, Optional<Integer> leader, long offset, ProduceFailure f) {
         return new ProduceOutcome(12, AT, acks, "booth.demo.rpiclient1", leader, 0, offset, Duration.ofNanos(9_400_000),

@@ -9,6 +9,8 @@ import booth.protocol.ClusterEvent;
 import booth.protocol.HealthEvent;
 import booth.protocol.OutcomeEvent;
 import booth.protocol.OutcomeLine;
+import booth.protocol.Rejection;
+import booth.protocol.Rejections;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -19,15 +21,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What the booth screen knows, built only from the clients' events: each client's last outcome,
  * health and driver's view of the cluster ({@link ScreenClient}); the nodes coloured by what the
  * live clients' drivers believe; and a timeline of what changed ({@link Timeline}). Fed by one
  * thread, with the time each event was received; everything is bounded, so it stays the same
- * size however long it runs. An event is read by the protocol's decoder and checked for what the
- * page can draw ({@link Drawable}) before any of it is kept: one that does not read is counted
- * and dropped whole, never half applied. Not thread-safe: the service's consumer thread owns it.
+ * size however long it runs. An event is read by the protocol's decoder (with its caps on a line
+ * from outside) and checked for what the page can draw ({@link Drawable}) before any of it is
+ * kept: one that does not read is counted by kind ({@link Rejections}) and dropped whole, never
+ * half applied. Given the booth's topology, the page is pinned to it: only its clients' events
+ * are taken and only its nodes drawn, so names written by anyone else on the booth network
+ * cannot crowd the real ones out. Not thread-safe: the service's consumer thread owns it.
  */
 public final class BoothScreen {
     /** Which topic an event came from, and so which type it must be. */
@@ -58,18 +64,30 @@ public final class BoothScreen {
     /** How long after the client had it each outcome reached this screen, in ms (the last 600). */
     private final RecentMillis lags = new RecentMillis(LATENCIES);
     private long events;
-    private long malformed;
+    private final Rejections rejections;
+    /** The topology's clients: when there is one, the only names taken. */
+    private final Set<String> pinned;
+
+    /** A screen whose refusals are counted without a line (the tests'). */
+    BoothScreen(Duration silentAfter, Optional<Topology> topology, ZoneId zone) {
+        this(silentAfter, topology, zone, new Rejections("booth screen", line -> { }, System::nanoTime));
+    }
 
     /**
      * @param silentAfter a client, or the stream, with no event for this long is silent
-     * @param topology    the booth's nodes, drawn before any client reports them
+     * @param topology    the booth's nodes, drawn before any client reports them, and its clients:
+     *                    the only ones taken
+     * @param rejections  where refused events are counted (the service's stream counts there too)
      */
-    public BoothScreen(Duration silentAfter, Optional<Topology> topology, ZoneId zone) {
+    public BoothScreen(Duration silentAfter, Optional<Topology> topology, ZoneId zone, Rejections rejections) {
         this.page = new PageJson(silentAfter, zone);
+        this.rejections = rejections;
         topology.ifPresent(t -> t.nodes().forEach(n -> {
             String address = n.address().getHostAddress();
             places.put(address, new Coordinator(n.dc(), n.rack(), address, n.name()));
         }));
+        this.pinned = topology.map(t -> t.clients().stream().map(Topology.Client::name).collect(Collectors.toSet()))
+                .orElse(Set.of());
     }
 
     /** Events taken, malformed ones included. */
@@ -77,9 +95,9 @@ public final class BoothScreen {
         return events;
     }
 
-    /** Events dropped because they did not read as schema version 1. */
+    /** Events refused, of every kind: not read as schema version 1, beyond the caps, of a client not in the topology. */
     public long malformed() {
-        return malformed;
+        return rejections.total();
     }
 
     /**
@@ -115,7 +133,12 @@ public final class BoothScreen {
             }
             Drawable.check(e);
         } catch (IllegalArgumentException notForThePage) {
-            malformed++;
+            rejections.reject(Rejection.of(notForThePage), source.name().toLowerCase(Locale.ROOT) + " event: "
+                    + notForThePage.getMessage());
+            return false;
+        }
+        if (!pinned.isEmpty() && !pinned.contains(e.client())) {
+            rejections.reject(Rejection.UNKNOWN_CLIENT, "client " + e.client() + " is not in the topology file");
             return false;
         }
         if (e instanceof OutcomeEvent o) {
@@ -137,11 +160,12 @@ public final class BoothScreen {
         String kind = ScreenClient.kind(o);
         boolean failed = !kind.equals(ScreenClient.WRITTEN);
         if (failed && !c.failing()) {
-            timeline.note(o.at(), name + ": first failure at " + o.level() + ": " + o.text());
+            timeline.note(o.at(), name + ": first failure at " + ScreenClient.name(o.level()) + ": " + ScreenClient.text(o.text()));
         } else if (failed && !c.kind.equals(kind)) {
-            timeline.note(o.at(), name + ": now " + o.text());
+            timeline.note(o.at(), name + ": now " + ScreenClient.text(o.text()));
         } else if (!failed && c.failing()) {
-            timeline.note(o.at(), name + ": writes succeed again at " + o.level() + " (after " + c.failedRun + " failed)");
+            timeline.note(o.at(), name + ": writes succeed again at " + ScreenClient.name(o.level()) + " (after "
+                    + c.failedRun + " failed)");
         }
         c.outcome(o);
         endEpisodeIfCalm();
@@ -153,7 +177,7 @@ public final class BoothScreen {
             Coordinator p = new Coordinator(n.dc(), n.rack(), n.address(), n.name());
             view.put(p.address(), n.state());
             Coordinator known = places.get(p.address());
-            if (known == null && places.size() < NODES) {
+            if (known == null && pinned.isEmpty() && places.size() < NODES) { // with a topology, only its nodes
                 places.put(p.address(), p);
             } else if (known != null && known.name() == null && p.name() != null) {
                 places.put(p.address(), p);
@@ -167,9 +191,10 @@ public final class BoothScreen {
                 String now = v.getValue();
                 if (was != null && !was.equals(now)) {
                     // past NODES places a node is not kept: it goes by its address
-                    String node = Optional.ofNullable(places.get(v.getKey())).map(Coordinator::label).orElse(v.getKey());
+                    String node = ScreenClient.name(Optional.ofNullable(places.get(v.getKey())).map(Coordinator::label)
+                            .orElse(v.getKey()));
                     timeline.note(e.at(), now.equals("up") ? node + ": up again in " + e.client() + "'s driver"
-                            : node + ": " + now.replace('_', ' ') + " in " + e.client() + "'s driver");
+                            : node + ": " + ScreenClient.name(now).replace('_', ' ') + " in " + e.client() + "'s driver");
                 }
             }
         }
@@ -199,7 +224,7 @@ public final class BoothScreen {
 
     /** What the page draws, as of {@code now}: one JSON object ({@link PageJson}). */
     public String snapshot(Instant now, Set<String> missingTopics) {
-        return page.page(now, missingTopics, new PageJson.Intake(events, malformed, lastEvent, lags), places.values(),
+        return page.page(now, missingTopics, new PageJson.Intake(events, rejections.counts(), lastEvent, lags), places.values(),
                 clients.values(), timeline.entries());
     }
 }

@@ -1,7 +1,7 @@
 package booth.screen;
 
 import booth.protocol.kafka.EventStream;
-import booth.protocol.Wire;
+import booth.protocol.Rejections;
 import booth.model.Topology;
 import java.io.IOException;
 import java.time.Duration;
@@ -30,9 +30,10 @@ public final class BoothScreenService implements AutoCloseable {
 
     BoothScreenService(ScreenConfig config, Optional<Topology> topology) throws IOException {
         this.config = config;
-        this.screen = new BoothScreen(config.silentAfter(), topology, ZoneId.systemDefault());
+        Rejections rejections = new Rejections("booth screen", log::warn, System::nanoTime);
+        this.screen = new BoothScreen(config.silentAfter(), topology, ZoneId.systemDefault(), rejections);
         this.server = new ScreenServer(config.listen());
-        this.stream = new EventStream(config.bootstrapServers(), config.topics(), config.history());
+        this.stream = new EventStream(config.bootstrapServers(), config.topics(), config.history(), rejections);
         this.consumer = new Thread(this::consume, "screen-consumer");
     }
 
@@ -49,22 +50,17 @@ public final class BoothScreenService implements AutoCloseable {
     private void consume() {
         Map<String, BoothScreen.Source> sources = Map.of(config.outcomeTopic(), BoothScreen.Source.OUTCOME,
                 config.healthTopic(), BoothScreen.Source.HEALTH, config.clusterTopic(), BoothScreen.Source.CLUSTER);
-        long reported = 0;
         Instant started = Instant.now();
         while (running) {
             try {
                 List<EventStream.Event> events = stream.poll(Duration.ofMillis(250));
                 for (EventStream.Event e : events) {
-                    // the history read at start counts as of when it was sent, never as live
-                    boolean taken = e.sent().isBefore(started) ? screen.replay(sources.get(e.topic()), e.value(), e.sent())
-                            : screen.accept(sources.get(e.topic()), e.value(), Instant.now());
-                    if (!taken) {
-                        long n = screen.malformed();
-                        if (n >= reported * 10) { // the 1st, 10th, 100th ...: the journal stays readable
-                            reported = Math.max(1, n);
-                            log.warn("skipped a malformed event on {} ({} so far): it does not read as schema version {}",
-                                    e.topic(), n, Wire.VERSION);
-                        }
+                    // the history read at start counts as of when it was sent, never as live; a refusal is
+                    // counted and said (once per kind a minute) by the screen's rejections
+                    if (e.sent().isBefore(started)) {
+                        screen.replay(sources.get(e.topic()), e.value(), e.sent());
+                    } else {
+                        screen.accept(sources.get(e.topic()), e.value(), Instant.now());
                     }
                 }
                 server.publish(screen.snapshot(Instant.now(), stream.missingTopics()));

@@ -18,9 +18,9 @@ import java.util.Arrays;
 final class Drawable {
     private static final String CLIENT_NAME = "[A-Za-z0-9_-]{1,32}";
     private static final String KIND = "[a-z_]{1,32}";
-    private static final int ROW = 16;
-    /** The longest name (a DC, a rack, an address, a state) the page takes. */
-    private static final int NAME = 200;
+    static final int ROW = 16;
+    /** The longest name (a DC, a rack, an address, a node's name, a state) the page takes. */
+    static final int NAME = 64;
 
     private Drawable() {
     }
@@ -42,6 +42,9 @@ final class Drawable {
                 name("rack", n.rack());
                 name("address", n.address());
                 name("state", n.state());
+                if (n.name() != null) {
+                    name("name", n.name());
+                }
             }
         }
     }

@@ -4,6 +4,7 @@ import booth.display.Frames;
 import booth.model.Coordinator;
 import booth.model.RecentMillis;
 import booth.protocol.JsonOut;
+import booth.protocol.Rejection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,7 +23,7 @@ import java.util.TreeSet;
 
 /**
  * The page's snapshot as its script reads it, one JSON object: {@code v}, {@code time} (the
- * screen's clock), {@code stream} (events taken and malformed, silence, the lag from the
+ * screen's clock), {@code stream} (events taken and refused, silence, the lag from the
  * clients to this screen, topics not there yet), {@code dcs} (racks and nodes, each with every
  * live driver's belief and the clients whose last write it coordinated), {@code clients} (each
  * one's LCD, last outcome, strip, counts, latencies and health) and {@code timeline}.
@@ -31,10 +32,11 @@ final class PageJson {
     /**
      * What came in.
      *
+     * @param rejected  events refused, by kind
      * @param lastEvent when the last event was received; null before the first
      * @param lags      how long after the client had it each outcome reached this screen, in ms
      */
-    record Intake(long events, long malformed, Instant lastEvent, RecentMillis lags) {
+    record Intake(long events, Map<Rejection, Long> rejected, Instant lastEvent, RecentMillis lags) {
     }
 
     private final Duration silentAfter;
@@ -51,7 +53,10 @@ final class PageJson {
                 Collection<ScreenClient> clients, List<Timeline.Entry> timeline) {
         JsonOut s = JsonOut.versioned().put("time", clock.format(now));
         JsonOut stream = s.putObject("stream");
-        stream.put("events", intake.events()).put("malformed", intake.malformed());
+        // "malformed" is every refusal (the page says how many), "rejected" the same by kind
+        stream.put("events", intake.events()).put("malformed", intake.rejected().values().stream().mapToLong(Long::longValue).sum());
+        JsonOut byKind = stream.putObject("rejected");
+        new TreeMap<>(intake.rejected()).forEach((kind, n) -> byKind.put(kind.wireName(), n));
         if (intake.lastEvent() == null) {
             stream.put("silent", true).putNull("silent_s");
         } else {

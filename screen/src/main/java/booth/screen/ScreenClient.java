@@ -6,6 +6,7 @@ import booth.model.RecentMillis;
 import booth.protocol.HealthEvent;
 import booth.protocol.OutcomeJson;
 import booth.protocol.OutcomeLine;
+import booth.protocol.ShownText;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -71,14 +72,14 @@ final class ScreenClient {
         String k = kind(o);
         boolean success = k.equals(WRITTEN);
         failedRun = success ? 0 : failedRun + 1;
-        screen = new String[] {o.shown().top(), o.shown().bottom()};
+        screen = new String[] {ShownText.of(o.shown().top(), Drawable.ROW), ShownText.of(o.shown().bottom(), Drawable.ROW)};
         backlight = o.shown().backlight();
-        level = o.level();
+        level = name(o.level());
         // a Kafka demo box has no read level and no coordinator
         readLevel = o instanceof OutcomeJson.WriteLine w ? w.readLevel().name() : "";
         coordinator = o instanceof OutcomeJson.WriteLine w ? w.coordinator().map(Coordinator::address).orElse(null) : null;
         kind = k;
-        text = o.text();
+        text = text(o.text());
         strip.addLast(k);
         if (strip.size() > BoothScreen.STRIP) {
             strip.removeFirst();
@@ -89,6 +90,16 @@ final class ScreenClient {
         } else {
             failed++;
         }
+    }
+
+    /** A name from an event as the page shows it (see {@link ShownText}). */
+    static String name(String s) {
+        return ShownText.of(s, ShownText.NAME);
+    }
+
+    /** Free text from an event as the page shows it. */
+    static String text(String s) {
+        return ShownText.of(s, ShownText.TEXT);
     }
 
     void health(HealthEvent h) {

@@ -76,7 +76,7 @@ function drawStream(s) {
   } else {
     const lag = s.lag_p50_ms === null ? '' : s.lag_p50_ms < 1000 ? Math.round(s.lag_p50_ms) + ' ms' : (s.lag_p50_ms / 1000).toFixed(1) + ' s';
     box.textContent = 'live' + (lag ? ', ' + lag + ' behind the clients' : '')
-      + (s.malformed ? ' · ' + s.malformed + ' malformed events skipped' : '');
+      + (s.malformed ? ' · ' + s.malformed + ' events rejected' : '');
   }
 }
 

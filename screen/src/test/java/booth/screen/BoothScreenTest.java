@@ -275,4 +275,57 @@ class BoothScreenTest {
     private static booth.protocol.LcdShown shown(booth.hal.PlateFrame frame) {
         return new booth.protocol.LcdShown(frame.top(), frame.bottom(), frame.backlight().name());
     }
+
+    private static final String CI = """
+            cluster     booth-ci
+            replication DC1=2 DC2=1
+            node  rpidc1r1n1  DC1  r1    127.0.1.1  seed
+            node  rpidc1r3n1  DC1  r3    127.0.1.3
+            node  rpidc2r1n1  DC2  r1    127.0.2.1  seed
+            client  rpiclient1  DC1
+            client  rpiclient2  DC2
+            """;
+
+    /** A cluster view of {@code n} nodes at made-up addresses. */
+    private static String fakeNodes(String client, Instant at, int n) {
+        StringBuilder nodes = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            nodes.append(i == 0 ? "" : ",").append("{\"dc\":\"DCX\",\"rack\":\"rX\",\"address\":\"10.66.0.")
+                    .append(i).append("\",\"name\":null,\"state\":\"up\",\"open_connections\":1}");
+        }
+        return "{\"v\":1,\"type\":\"cluster\",\"client\":\"" + client + "\",\"time\":\"" + at
+                + "\",\"local_dc\":\"DC1\",\"nodes\":[" + nodes + "]}";
+    }
+
+    @Test
+    void pinnedToTheTopologyFakeClientsAndNodesChangeNothingButTheCountsByKind() throws Exception {
+        BoothScreen pinned = new BoothScreen(Duration.ofSeconds(3),
+                Optional.of(booth.model.TopologyFile.parse("ci", CI)), ZoneOffset.UTC);
+        assertTrue(pinned.accept(Source.OUTCOME, written("rpiclient1", T0, 3.0, "127.0.1.1"), T0));
+        String before = pinned.snapshot(T0, Set.of());
+        for (int i = 0; i < 16; i++) {
+            assertFalse(pinned.accept(Source.OUTCOME, written("fake" + i, T0, 3.0, "127.0.1.1"), T0));
+        }
+        assertFalse(pinned.accept(Source.CLUSTER, fakeNodes("rpiclient9", T0, 64), T0), "a client the topology lacks");
+        assertTrue(pinned.accept(Source.CLUSTER, fakeNodes("rpiclient2", T0, 64), T0), "the view is taken ...");
+        assertFalse(pinned.accept(Source.CLUSTER, fakeNodes("rpiclient2", T0, 65), T0), "65 nodes: refused whole");
+        assertFalse(pinned.accept(Source.OUTCOME, written("rpiclient1", T0, 3.0, "127.0.1.1").replace("DC1 r1 n1 3ms",
+                "\\u001b]0;owned\\u0007DC1"), T0), "an escape in the text");
+        assertFalse(pinned.accept(Source.OUTCOME, written("rpiclient1", T0, 3.0, "127.0.1.1").replace("DC1 r1 n1 3ms",
+                "x".repeat(60_000)), T0), "a text of 60 kB");
+        JsonNode after = new ObjectMapper().readTree(pinned.snapshot(T0, Set.of()));
+        JsonNode was = new ObjectMapper().readTree(before);
+        assertEquals(was.get("dcs"), after.get("dcs"), "... but no node the topology lacks is drawn");
+        assertEquals(List.of("rpiclient1", "rpiclient2"), names(after), "the real clients only");
+        assertEquals(was.get("clients").get(0), after.get("clients").get(0), "rpiclient1 as it was");
+        assertEquals(new ObjectMapper().readTree("{\"control_characters\":1,\"too_large\":2,\"unknown_client\":17}"),
+                after.get("stream").get("rejected"));
+        assertEquals(20, after.get("stream").get("malformed").asLong(), "the page says how many were refused");
+    }
+
+    private static List<String> names(JsonNode s) {
+        List<String> out = new ArrayList<>();
+        s.get("clients").forEach(c -> out.add(c.get("client").asText()));
+        return out;
+    }
 }

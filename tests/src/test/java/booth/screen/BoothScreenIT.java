@@ -45,9 +45,9 @@ class BoothScreenIT {
             !document.getElementById('stream') ? '{}' : JSON.stringify({
               stream: document.getElementById('stream').dataset.silent,
               streamText: document.getElementById('stream').textContent,
-              backlight: (document.querySelector('.client[data-client="screen1"] .lcd') || {dataset: {}}).dataset.backlight,
-              rows: Array.from(document.querySelectorAll('.client[data-client="screen1"] .lcd .row')).map(r => r.textContent),
-              clientSilent: (document.querySelector('.client[data-client="screen1"]') || {dataset: {}}).dataset.silent,
+              backlight: (document.querySelector('.client[data-client="rpiclient1"] .lcd') || {dataset: {}}).dataset.backlight,
+              rows: Array.from(document.querySelectorAll('.client[data-client="rpiclient1"] .lcd .row')).map(r => r.textContent),
+              clientSilent: (document.querySelector('.client[data-client="rpiclient1"]') || {dataset: {}}).dataset.silent,
               r3: Array.from(document.querySelectorAll('.node[data-address="127.0.1.3"]')).map(n => n.dataset.belief),
               r1: Array.from(document.querySelectorAll('.node[data-address="127.0.1.1"]')).map(n => n.dataset.belief),
               timeline: Array.from(document.querySelectorAll('#timeline .text')).map(t => t.textContent)
@@ -71,7 +71,7 @@ class BoothScreenIT {
                              kafka { bootstrap-servers = "%s", outcome-topic = sit.outcomes, health-topic = sit.health,
                                      cluster-topic = sit.cluster } }
                     """.formatted(bootstrap), "it");
-            ClientBox box = TestBoxes.start(it, "screen1", "ALL", """
+            ClientBox box = TestBoxes.start(it, "rpiclient1", "ALL", """
                     topology-file = "demo-scripts/topology/ci.topology"
                     kafka { enabled = true, bootstrap-servers = "%s", health-interval = 2s,
                             outcome-topic = sit.outcomes, health-topic = sit.health, cluster-topic = sit.cluster }
@@ -79,7 +79,8 @@ class BoothScreenIT {
             AtomicReference<JsonNode> lastOutcome = new AtomicReference<>();
             Thread follower = new Thread(() -> {
                 try {
-                    EventWatch.follow(bootstrap, List.of("sit.outcomes"), Duration.ofSeconds(60), line -> {
+                    EventWatch.follow(bootstrap, List.of("sit.outcomes"), Duration.ofSeconds(60),
+                            new booth.protocol.Rejections("BoothScreenIT", System.err::println, System::nanoTime), line -> {
                         try {
                             lastOutcome.set(JSON.readTree(line));
                         } catch (java.io.IOException e) {
@@ -99,7 +100,7 @@ class BoothScreenIT {
                 service.start();
                 follower.start();
                 try (HeadlessChromium browser = HeadlessChromium.open(service.url())) {
-                    Polling.until("the page shows screen1 writing, green, and every node up", Duration.ofSeconds(90), () -> {
+                    Polling.until("the page shows rpiclient1 writing, green, and every node up", Duration.ofSeconds(90), () -> {
                         JsonNode p = page(browser);
                         return "GREEN".equals(p.path("backlight").asText()) && "false".equals(p.path("stream").asText())
                                 && p.path("r3").toString().equals("[\"up\"]");
@@ -118,7 +119,7 @@ class BoothScreenIT {
                                 () -> page(browser).path("r3").toString().equals("[\"down\"]"));
                         Polling.until("the timeline records the node going down and the first failure", Duration.ofSeconds(10), () -> {
                             String t = page(browser).path("timeline").toString();
-                            return t.contains("DC1 r3 n1: down in screen1's driver") && t.contains("screen1: first failure at ALL");
+                            return t.contains("DC1 r3 n1: down in rpiclient1's driver") && t.contains("rpiclient1: first failure at ALL");
                         });
                         assertTrue(page(browser).path("r1").toString().equals("[\"up\"]"), "only the frozen rack is down");
                         browser.screenshot(Path.of("target/booth-screen.png"));

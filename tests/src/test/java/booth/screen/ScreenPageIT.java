@@ -71,7 +71,7 @@ class ScreenPageIT {
                 assertEquals("disagree", read(browser, "document.querySelector('.node[data-address=\"127.0.1.3\"]').dataset.belief").asText());
                 assertEquals("up", read(browser, "document.querySelector('.node[data-address=\"127.0.1.1\"]').dataset.belief").asText());
                 assertEquals("laptop2", read(browser, "document.querySelector('.node[data-address=\"127.0.1.3\"] [data-coordinated]').dataset.coordinated").asText());
-                assertTrue(read(browser, "document.getElementById('stream').textContent").asText().contains("1 malformed events skipped"));
+                assertTrue(read(browser, "document.getElementById('stream').textContent").asText().contains("1 events rejected"));
                 assertEquals(1, read(browser, "document.querySelectorAll('#timeline li').length").asInt());
                 assertEquals(0, read(browser, "document.documentElement.scrollHeight - window.innerHeight").asInt(), "nothing scrolls");
 

@@ -15,10 +15,12 @@ import java.util.stream.Stream;
  */
 public final class KafkaBrokers implements AutoCloseable {
     private final LocalKafka kafka;
+    private final Path home;
     private final Thread hook;
 
-    private KafkaBrokers(LocalKafka kafka, Thread hook) {
+    private KafkaBrokers(LocalKafka kafka, Path home, Thread hook) {
         this.kafka = kafka;
+        this.home = home;
         this.hook = hook;
     }
 
@@ -45,7 +47,7 @@ public final class KafkaBrokers implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(hook);
             throw e;
         }
-        return new KafkaBrokers(kafka, hook);
+        return new KafkaBrokers(kafka, home, hook);
     }
 
     public LocalKafka kafka() {
@@ -54,6 +56,14 @@ public final class KafkaBrokers implements AutoCloseable {
 
     public String bootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /**
+     * Kafka's full server runtime as the launcher resolved it (its cached {@code kafka.classpath}):
+     * every codec included, which the booth's own jars and the tests' class path leave out.
+     */
+    public String serverClasspath() throws IOException {
+        return Files.readString(home.resolve("kafka.classpath")).strip();
     }
 
     private static void stopQuietly(LocalKafka kafka) {

@@ -7,6 +7,7 @@ import booth.protocol.OutcomeJson;
 import booth.protocol.OutcomeJson.ErrorFields;
 import booth.protocol.OutcomeLine;
 import booth.protocol.ProduceJson;
+import booth.protocol.ShownText;
 import booth.protocol.control.AnswerJson;
 import booth.protocol.control.ControlAnswer;
 import booth.protocol.control.ControlRequest;
@@ -77,7 +78,7 @@ final class StatusCommand extends QueryCommand<ControlAnswer.StatusReport> {
         Optional<OutcomeLine> last = s.last().map(OutcomeLine::decode).filter(l -> l instanceof ProduceJson.RecordLine);
         if (last.isPresent()) {
             OutcomeLine l = last.get();
-            o.printf("last record  %s, %.1f ms, %s%n", l.kind(), millis(l.latency()), l.text());
+            o.printf("last record  %s, %.1f ms, %s%n", l.kind(), millis(l.latency()), ShownText.of(l.text(), ShownText.TEXT));
         } else {
             o.println("last record  none yet");
         }
@@ -86,8 +87,9 @@ final class StatusCommand extends QueryCommand<ControlAnswer.StatusReport> {
                 + p.leader().map(l -> "b" + l).orElse("NONE") + ", in sync " + ids(p.isr()) + " (min " + p.minInsync() + ")"
                 + (p.elr().isEmpty() ? "" : ", eligible " + ids(p.elr()))).orElse("not described yet"));
         var c = k.circle();
-        o.printf("circle       %d delivered, %d late, %d LOST (own %d), %d duplicated, %d missing unacknowledged%n",
-                c.delivered(), c.late(), c.lost(), c.ownLost(), c.duplicated(), c.missing());
+        o.printf("circle       %d delivered, %d late, %d LOST (own %d), %d duplicated, %d missing unacknowledged%s%n",
+                c.delivered(), c.late(), c.lost(), c.ownLost(), c.duplicated(), c.missing(),
+                c.rejected() > 0 ? ", " + c.rejected() + " rejected" : "");
         o.printf("circle time  %s%n", c.p50().map(p50 -> percentiles(new Percentiles(p50, c.p99().orElseThrow())))
                 .orElse("no record consumed yet"));
         tail(s, o);
@@ -125,7 +127,8 @@ final class StatusCommand extends QueryCommand<ControlAnswer.StatusReport> {
         if (l instanceof OutcomeJson.WriteLine w) {
             return numbers(w.error());
         }
-        return ((ProduceJson.RecordLine) l).error().flatMap(ProduceJson.ErrorFields::className).map(c -> ": " + c).orElse("");
+        return ((ProduceJson.RecordLine) l).error().flatMap(ProduceJson.ErrorFields::className)
+                .map(c -> ": " + ShownText.of(c, ShownText.NAME)).orElse("");
     }
 
     /**
@@ -143,8 +146,8 @@ final class StatusCommand extends QueryCommand<ControlAnswer.StatusReport> {
                     : ": a DC has fewer than " + e.required().orElse(0) + " replicas up";
             case WRITE_TIMEOUT, READ_TIMEOUT -> ": " + e.received().orElse(0) + " of " + e.blockFor().orElse(0) + " answered";
             case CLIENT_TIMEOUT -> ": no answer within " + e.afterMs().orElse(0) + " ms";
-            case CONNECTION_LOST -> ": " + e.cause().orElse("");
-            case OTHER -> e.className().map(c -> ": " + c).orElse("");
+            case CONNECTION_LOST -> ": " + ShownText.of(e.cause().orElse(""), ShownText.NAME);
+            case OTHER -> e.className().map(c -> ": " + ShownText.of(c, ShownText.NAME)).orElse("");
             default -> "";
         };
     }

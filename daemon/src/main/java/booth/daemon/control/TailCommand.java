@@ -8,6 +8,9 @@ import booth.protocol.control.ControlClient;
 import booth.protocol.HealthEvent;
 import booth.protocol.OutcomeEvent;
 import booth.protocol.OutcomeLine;
+import booth.protocol.Rejection;
+import booth.protocol.Rejections;
+import booth.protocol.ShownText;
 import booth.protocol.kafka.EventWatch;
 import booth.protocol.kafka.KafkaClients;
 import java.math.BigDecimal;
@@ -45,8 +48,12 @@ final class TailCommand implements Callable<Integer> {
             description = "with --from-kafka: the topics (default: ${DEFAULT-VALUE})")
     List<String> topics;
 
+    /** What was refused, said on standard error at most once per kind a minute. */
+    private Rejections rejections;
+
     @Override
     public Integer call() throws Exception {
+        rejections = new Rejections("democtl tail", line -> top.err.println("democtl: " + line), System::nanoTime);
         if (fromKafka != null) {
             return fromKafka();
         }
@@ -64,9 +71,9 @@ final class TailCommand implements Callable<Integer> {
     private int fromKafka() {
         long[] seen = {0};
         try {
-            EventWatch.follow(fromKafka, topics, Duration.ofSeconds(15), value -> {
-                // --json passes on any object, a newer schema's too; the text form reads each event
-                if (!show(value, json ? v -> Fields.of(v).line() : v -> event(BoothEvent.decode(v)))) {
+            EventWatch.follow(fromKafka, topics, Duration.ofSeconds(15), rejections, value -> {
+                // --json passes on any object within the caps, a newer schema's too; the text form reads each event
+                if (!show(value, json ? v -> Fields.outside(v).line() : v -> event(BoothEvent.decode(v)))) {
                     return true;
                 }
                 return ++seen[0] < count;
@@ -79,8 +86,9 @@ final class TailCommand implements Callable<Integer> {
     }
 
     /**
-     * Prints {@code value} as {@code line} makes it, a line; one that does not read (Kafka can
-     * carry anything) is skipped with a word on standard error.
+     * Prints {@code value} as {@code line} makes it, a line; one that does not read or is beyond
+     * the caps (Kafka can carry anything) is skipped and counted, with a word on standard error
+     * at most once per kind a minute.
      *
      * @return whether it was printed
      */
@@ -89,7 +97,7 @@ final class TailCommand implements Callable<Integer> {
         try {
             shown = line.apply(value);
         } catch (IllegalArgumentException e) {
-            top.err.println("democtl: skipped a line that does not read as schema version 1: " + e.getMessage());
+            rejections.reject(Rejection.of(e), "a line that does not read as schema version 1: " + e.getMessage());
             return false;
         }
         top.out.println(shown);
@@ -97,9 +105,13 @@ final class TailCommand implements Callable<Integer> {
         return true;
     }
 
-    /** An event's line in the text form: its time and client, then what it says. */
+    /**
+     * An event's line in the text form: its time and client, then what it says; every string of
+     * it as {@link ShownText} shows text from outside (the events come from anyone on the
+     * booth's network, and this is a staff terminal).
+     */
     static String event(BoothEvent e) {
-        String head = String.format("%s %-12s ", time(e.at()), e.client());
+        String head = String.format("%s %-12s ", time(e.at()), name(e.client()));
         if (e instanceof OutcomeEvent o) {
             return head + outcome(o.outcome());
         } else if (e instanceof HealthEvent h) {
@@ -112,7 +124,7 @@ final class TailCommand implements Callable<Integer> {
         Map<String, Long> states = c.nodes().stream().collect(Collectors.groupingBy(ClusterNode::state, TreeMap::new,
                 Collectors.counting()));
         return head + String.format("cluster     %d nodes: %s", c.nodes().size(), states.entrySet().stream()
-                .map(s -> s.getValue() + " " + s.getKey().replace('_', ' ')).collect(Collectors.joining(", ")));
+                .map(s -> s.getValue() + " " + name(s.getKey()).replace('_', ' ')).collect(Collectors.joining(", ")));
     }
 
     /** An outcome stream's line in the text form: its time, then what it says. */
@@ -127,8 +139,12 @@ final class TailCommand implements Callable<Integer> {
      * LCD's second row) and colour.
      */
     static String outcome(OutcomeLine o) {
-        return String.format("%-12s %-17s %-30s %s", o.level(), o.kind(), o.text(),
-                o.shown().backlight().toLowerCase(Locale.ROOT));
+        return String.format("%-12s %-17s %-30s %s", name(o.level()), name(o.kind()), ShownText.of(o.text(), ShownText.TEXT),
+                name(o.shown().backlight()).toLowerCase(Locale.ROOT));
+    }
+
+    private static String name(String s) {
+        return ShownText.of(s, ShownText.NAME);
     }
 
     private static String time(Instant at) {

@@ -6,6 +6,7 @@ import booth.model.CircleCounts;
 import booth.model.PartitionView;
 import booth.model.ProduceOutcome;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,10 @@ public final class KafkaDemo implements AutoCloseable {
 
         /** The circle's counts, after every batch of records consumed. */
         void circle(CircleCounts counts);
+
+        /** The circle's consumer failed and starts again in {@code restartIn}; its next counts say it runs again. */
+        default void circleStopped(Duration restartIn) {
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(KafkaDemo.class);
@@ -43,7 +48,17 @@ public final class KafkaDemo implements AutoCloseable {
         TopicGate gate = new TopicGate();
         this.producer = new DemoProducer(client, topic, bootstrap, gate, clock);
         this.describer = new PartitionDescriber(client, config, gate, listener::view);
-        this.circle = new CircleFollower(client, config, clock, listener::circle);
+        this.circle = new CircleFollower(client, config, clock, new CircleFollower.Reports() {
+            @Override
+            public void counts(CircleCounts counts) {
+                listener.circle(counts);
+            }
+
+            @Override
+            public void stopped(Duration restartIn) {
+                listener.circleStopped(restartIn);
+            }
+        });
     }
 
     /** This client's demo topic. */

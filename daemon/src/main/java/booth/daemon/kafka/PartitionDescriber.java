@@ -4,6 +4,7 @@ import booth.daemon.config.BoothConfig;
 import booth.model.PartitionView;
 import booth.protocol.kafka.KafkaClients;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,9 +109,10 @@ final class PartitionDescriber implements AutoCloseable {
      * @return whether the topic is there
      */
     private boolean createTopic() throws InterruptedException {
-        NewTopic t = new NewTopic(topic, 1, (short) config.replicationFactor())
-                .configs(Map.of("min.insync.replicas", Integer.toString(config.minInsync()),
-                        "unclean.leader.election.enable", "false"));
+        Map<String, String> settings = new HashMap<>(KafkaClients.topicConfig());
+        settings.put("min.insync.replicas", Integer.toString(config.minInsync()));
+        settings.put("unclean.leader.election.enable", "false");
+        NewTopic t = new NewTopic(topic, 1, (short) config.replicationFactor()).configs(settings);
         try {
             admin.createTopics(List.of(t)).all().get(CREATE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             log.info("Kafka demo: created {} (replication factor {}, min.insync.replicas {})", topic,

@@ -55,6 +55,8 @@ final class KafkaPages {
             return k.withView(v.view());
         } else if (event instanceof UiEvent.CircleSeen c) {
             return k.withCircle(k.circle().with(c.counts(), now));
+        } else if (event instanceof UiEvent.CircleStopped c) {
+            return k.withCircle(k.circle().stopped(now + c.restartIn().toNanos()));
         }
         return k.withAcks(((UiEvent.SetAcks) event).acks());
     }
@@ -84,11 +86,12 @@ final class KafkaPages {
                     r.waitingSince() != 0 && now - r.waitingSince() >= WAITING_SHOWN_NANOS
                             ? Optional.of(Duration.ofNanos(now - r.waitingSince())) : Optional.empty());
             case ISR -> KafkaFrames.isrPage(k.view());
-            case CIRCLE -> KafkaFrames.circlePage(c);
+            case CIRCLE -> f.running() ? KafkaFrames.circlePage(c)
+                    : KafkaFrames.circleStoppedPage(Duration.ofNanos(Math.max(0, f.restartAt() - now)));
             case RECORDS -> KafkaFrames.recordsPage(c.delivered() - atReset.delivered(), c.late() - atReset.late(),
                     r.acked(), r.failed());
-            case LOST -> KafkaFrames.lostPage(c.lost() - atReset.lost(), f.ownLost(),
-                    c.duplicated() - atReset.duplicated());
+            case LOST -> f.running() ? KafkaFrames.lostPage(c.lost() - atReset.lost(), f.ownLost(),
+                    c.duplicated() - atReset.duplicated()) : KafkaFrames.lostPageStopped(c.lost() - atReset.lost(), f.ownLost());
         };
     }
 }

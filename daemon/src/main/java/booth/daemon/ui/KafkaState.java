@@ -54,15 +54,26 @@ public record KafkaState(Acks acks, Page page, Records records, Optional<Partiti
      * @param atReset   its counts at the last reset: the pages show counts since then
      * @param lostSince when it last found more of this box's own acknowledged records lost
      *                  (nanoTime; 0: never): the main page says so, in blue, for a while
+     * @param restartAt when its stopped consumer starts again (nanoTime; 0: it runs)
      */
-    public record Findings(CircleCounts counts, CircleCounts atReset, long lostSince) {
+    public record Findings(CircleCounts counts, CircleCounts atReset, long lostSince, long restartAt) {
+        /** New counts: the consumer runs. */
         Findings with(CircleCounts c, long now) {
-            return new Findings(c, atReset, c.ownLost() > counts.ownLost() ? now : lostSince);
+            return new Findings(c, atReset, c.ownLost() > counts.ownLost() ? now : lostSince, 0);
+        }
+
+        /** The consumer stopped; it starts again at {@code at}. */
+        Findings stopped(long at) {
+            return new Findings(counts, atReset, lostSince, at == 0 ? 1 : at);
+        }
+
+        public boolean running() {
+            return restartAt == 0;
         }
 
         /** From zero again: the counts go on, and the reset remembers where they were. */
         Findings reset() {
-            return new Findings(counts, counts, 0);
+            return new Findings(counts, counts, 0, restartAt);
         }
 
         /** Own records found lost since the last reset. */
@@ -73,7 +84,7 @@ public record KafkaState(Acks acks, Page page, Records records, Optional<Partiti
 
     static KafkaState initial(Acks acks, long now) {
         return new KafkaState(acks, Page.ACKS, new Records(Optional.empty(), 0, 0, now, 0), Optional.empty(),
-                new Findings(CircleCounts.EMPTY, CircleCounts.EMPTY, 0));
+                new Findings(CircleCounts.EMPTY, CircleCounts.EMPTY, 0, 0));
     }
 
     KafkaState withAcks(Acks a) {

@@ -95,6 +95,10 @@ public sealed interface UiEvent {
     record CircleSeen(CircleCounts counts) implements ForKafka {
     }
 
+    /** The circle's consumer failed and starts again in {@code restartIn}; its next counts say it runs. */
+    record CircleStopped(Duration restartIn) implements ForKafka {
+    }
+
     /** Staff switched the demo (democtl). */
     record SetDemo(Demo demo) implements UiEvent {
     }

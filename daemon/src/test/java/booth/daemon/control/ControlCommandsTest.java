@@ -152,7 +152,7 @@ class ControlCommandsTest {
                  "latency_ms":{"p50":null,"p99":null},"dropped_outcomes":3,
                  "kafka":{"enabled":true,"published":10,"delivered":8,"dropped":1,"queued":1},"last":null,
                  "demo":"cassandra","kafka_demo":{"acks":"all","acked":0,"failed":0,"partition":null,
-                  "circle":{"delivered":0,"late":0,"lost":0,"duplicated":0,"missing":0,"own_lost":0,"p50_ms":null,"p99_ms":null}}}}""",
+                  "circle":{"delivered":0,"late":0,"lost":0,"duplicated":0,"missing":0,"own_lost":0,"p50_ms":null,"p99_ms":null,"rejected":0}}}}""",
                 answer("{\"v\":1,\"cmd\":\"status\"}"));
         daemon.last = Optional.of("{\"v\":1,\"seq\":5,\"kind\":\"written\"}\n");
         assertSchema("{\"v\":1,\"ok\":true,\"status\":{\"last\":{\"v\":1,\"seq\":5,\"kind\":\"written\"}}}",

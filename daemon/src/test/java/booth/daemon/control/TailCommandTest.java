@@ -90,4 +90,14 @@ class TailCommandTest {
                 () -> TailCommand.outcomeLine("{\"kind\":\"unavailable\",\"screen\":[\"W:ALL\",\"at DC1 r1 n1    \"]}"))
                 .getMessage());
     }
+
+    @Test
+    void aLineHoldingEscapesIsPrintedWithoutThemAndCutToTheTextsCap() {
+        String line = "{\"v\":1,\"seq\":1,\"time\":\"2026-11-21T06:43:10.319Z\",\"write_level\":\"ALL\",\"read_level\":\"ONE\","
+                + "\"kind\":\"other\\u001b[2J\",\"latency_ms\":1.000,\"coordinator\":null,\"error\":{\"kind\":\"other\"},"
+                + "\"read_back\":{\"kind\":\"not_read\"},\"screen\":[\"a\",\"b\"],\"backlight\":\"RED\\u009b31m\","
+                + "\"text\":\"\\u001b]0;owned\\u0007" + "x".repeat(200) + "\"}";
+        String shown = TailCommand.outcomeLine(line);
+        assertEquals("06:43:10 ALL          other             " + "x".repeat(79) + "… red", shown);
+    }
 }

@@ -130,7 +130,7 @@ class KafkaDemoMachineTest {
         UiState s = machine.handle(connected(), new UiEvent.SetDemo(Demo.KAFKA), 0).state();
         s = machine.handle(s, new UiEvent.Produced(acked(Acks.ONE, 1, 9)), 0).state();
         s = machine.handle(s, new UiEvent.SetAcks(Acks.ONE), 0).state();
-        s = machine.handle(s, new UiEvent.CircleSeen(new CircleCounts(10, 0, 3, 0, 1, 3, Optional.empty(), Optional.empty())),
+        s = machine.handle(s, new UiEvent.CircleSeen(new CircleCounts(10, 0, 3, 0, 1, 3, Optional.empty(), Optional.empty(), 0)),
                 5 * SECOND).state();
         PlateFrame lost = machine.render(s, "", 6 * SECOND);
         assertEquals(Backlight.BLUE, lost.backlight());
@@ -172,5 +172,26 @@ class KafkaDemoMachineTest {
         PlateFrame timedOut = machine.render(s, "", 5 * SECOND + 500_000_000L);
         assertEquals(Backlight.RED, timedOut.backlight(), "the answer ends the wait");
         assertEquals("Timeout 1.0s    ", timedOut.bottom());
+    }
+
+    @Test
+    void aStoppedCircleSaysSoOnItsPagesUntilItsCountsComeAgain() {
+        UiState s = machine.handle(connected(), new UiEvent.SetDemo(Demo.KAFKA), 0).state();
+        s = machine.handle(s, new UiEvent.CircleSeen(new CircleCounts(10, 0, 3, 0, 1, 3, Optional.empty(), Optional.empty(), 0)),
+                SECOND).state();
+        s = machine.handle(s, new UiEvent.CircleStopped(Duration.ofSeconds(4)), 2 * SECOND).state();
+        s = machine.handle(s, press(KeypadButton.RIGHT), 2 * SECOND).state();
+        s = machine.handle(s, press(KeypadButton.RIGHT), 2 * SECOND).state();
+        PlateFrame circle = machine.render(s, "", 3 * SECOND);
+        assertEquals(List.of("circle stopped  ", "restart in    3s"), List.of(circle.top(), circle.bottom()));
+        assertEquals(Backlight.YELLOW, circle.backlight());
+        s = machine.handle(s, press(KeypadButton.RIGHT), 3 * SECOND).state();
+        s = machine.handle(s, press(KeypadButton.RIGHT), 3 * SECOND).state();
+        PlateFrame lost = machine.render(s, "", 3 * SECOND);
+        assertEquals(List.of("lost acked     3", "circle stopped  "), List.of(lost.top(), lost.bottom()),
+                "what it found so far, and that it is not watching now");
+        s = machine.handle(s, new UiEvent.CircleSeen(new CircleCounts(10, 0, 3, 0, 1, 3, Optional.empty(), Optional.empty(), 7)),
+                6 * SECOND).state();
+        assertEquals("own   3 dup    0", machine.render(s, "", 6 * SECOND).bottom(), "running again: the counts");
     }
 }

@@ -81,6 +81,7 @@ final class StatusJson {
                 .put("lost", c.lost()).put("duplicated", c.duplicated()).put("missing", c.missing())
                 .put("own_lost", c.ownLost());
         millis(circle, "p50_ms", "p99_ms", c.p50().map(p50 -> new Percentiles(p50, c.p99().orElseThrow())));
+        circle.put("rejected", c.rejected());
     }
 
     private static void millis(ObjectNode into, String p50, String p99, Optional<Percentiles> p) {
@@ -118,7 +119,7 @@ final class StatusJson {
         Optional<Percentiles> p = percentiles(c, "p50_ms", "p99_ms");
         CircleCounts circle = new CircleCounts(c.integer("delivered"), c.integer("late"), c.integer("lost"),
                 c.integer("duplicated"), c.integer("missing"), c.integer("own_lost"), p.map(Percentiles::p50),
-                p.map(Percentiles::p99));
+                p.map(Percentiles::p99), c.optionalInteger("rejected").orElse(0)); // a daemon before the field counted none
         return new Kafka(acks, k.integer("acked"), k.integer("failed"), partition, circle);
     }
 

@@ -1,56 +1,40 @@
 package booth.protocol.kafka;
 
+import booth.protocol.Rejections;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Follows the events of every client of the booth, live: from now on, on every partition of
- * the given topics, without a consumer group (watching from a laptop commits nothing).
+ * the given topics, without a consumer group (watching from a laptop commits nothing), through
+ * an {@link EventStream} (bounded fetches, unreadable batches counted and stepped past).
  */
 public final class EventWatch {
+    private static final Duration POLL = Duration.ofMillis(500);
+
     private EventWatch() {
     }
 
     /**
      * Hands each event's JSON to {@code each} until it returns false.
      *
+     * @param rejections where batches it cannot read are counted
      * @throws IllegalStateException when the topics cannot be found within {@code patience}
      */
-    public static void follow(String bootstrap, List<String> topics, Duration patience, Predicate<String> each) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(KafkaClients.watcher(bootstrap, "booth-watch"))) {
-            List<TopicPartition> partitions = new ArrayList<>();
+    public static void follow(String bootstrap, List<String> topics, Duration patience, Rejections rejections,
+                              Predicate<String> each) {
+        try (EventStream stream = EventStream.watch(bootstrap, topics, rejections)) {
             long deadline = System.nanoTime() + patience.toNanos();
-            for (String topic : topics) {
-                List<PartitionInfo> info = List.of();
-                while (info.isEmpty()) {
-                    try {
-                        info = consumer.partitionsFor(topic, Duration.ofSeconds(2));
-                    } catch (RuntimeException e) {
-                        info = List.of();
-                    }
-                    if (info.isEmpty() && System.nanoTime() > deadline) {
-                        throw new IllegalStateException("no topic " + topic + " at " + bootstrap
-                                + " (is Kafka up, and has a client with kafka.enabled written yet?)");
-                    }
-                }
-                info.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
             while (true) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (!each.test(r.value())) {
+                for (EventStream.Event e : stream.poll(POLL)) {
+                    if (!each.test(e.value())) {
                         return;
                     }
+                }
+                if (!stream.missingTopics().isEmpty() && System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no topic " + String.join(", ", stream.missingTopics()) + " at "
+                            + bootstrap + " (is Kafka up, and has a client with kafka.enabled written yet?)");
                 }
             }
         }

@@ -1,11 +1,14 @@
 package booth.protocol.kafka;
 
 import booth.model.Acks;
+import booth.protocol.OutsideLine;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -24,7 +27,29 @@ public final class KafkaClients {
     public static final String DEFAULT_DEMO_BROKERS = "127.0.3.1:9092,127.0.3.2:9092,127.0.3.3:9092";
     public static final String DEFAULT_DEMO_TOPIC_PREFIX = "booth.demo.";
 
+    /**
+     * The largest message (a record batch, as the broker stores it) the booth's topics take:
+     * their {@code max.message.bytes}, set where each is created, and the brokers' default
+     * ({@code message.max.bytes}) for those the daemon's producer creates. The booth's longest
+     * event is about 8 kB; Kafka's default, about 1 MB, let forty writes fill a screen's heap.
+     */
+    public static final int MAX_MESSAGE_BYTES = OutsideLine.LINE;
+    /**
+     * The most a consumer fetches from one partition in one request, and from all together:
+     * bounds what a flood of messages at {@link #MAX_MESSAGE_BYTES} can hold in a booth screen's
+     * or a Pi's heap at once (Kafka's defaults are 1 MB and 50 MB).
+     */
+    static final int FETCH_PARTITION_BYTES = 2 * MAX_MESSAGE_BYTES;
+    static final int FETCH_BYTES = 8 * MAX_MESSAGE_BYTES;
+    /** The most records one poll hands over (Kafka's default, 500). */
+    static final int POLL_RECORDS = 200;
+
     private KafkaClients() {
+    }
+
+    /** What a topic of the booth sets where it is created: its largest message. */
+    public static Map<String, String> topicConfig() {
+        return Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MESSAGE_BYTES));
     }
 
     /**
@@ -56,6 +81,7 @@ public final class KafkaClients {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Integer.toString(1024 * 1024));
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(MAX_MESSAGE_BYTES)); // what the topics take
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "500");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
@@ -89,6 +115,7 @@ public final class KafkaClients {
         p.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "200");
         p.put(ProducerConfig.METADATA_MAX_AGE_CONFIG, "5000");
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Integer.toString(256 * 1024));
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(MAX_MESSAGE_BYTES));
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         return p;
@@ -110,10 +137,14 @@ public final class KafkaClients {
 
     /**
      * What a booth watcher sets: the booth's network waits, no consumer group and so nothing
-     * committed, answers within 5 s, values as the JSON strings the clients wrote.
+     * committed, answers within 5 s, fetches bounded, values as the JSON strings the clients
+     * wrote.
      */
     public static Properties watcher(String bootstrap, String clientId) {
         Properties p = network(bootstrap, clientId);
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(FETCH_PARTITION_BYTES));
+        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(FETCH_BYTES));
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(POLL_RECORDS));
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");

@@ -38,7 +38,7 @@ class AnswerJsonTest {
             true, 3, Demo.KAFKA,
             new Kafka(Acks.ONE, 77, 5, Optional.of(new Partition("booth.demo.rpiclient1", 0, Optional.of(2), List.of(2, 3),
                     List.of(1), 2)), new CircleCounts(100, 3, 2, 1, 4, 1, Optional.of(Duration.ofNanos(12_345_678)),
-                    Optional.of(Duration.ofNanos(98_765_432)))),
+                    Optional.of(Duration.ofNanos(98_765_432)), 5)),
             Optional.of(new Events(10, 8, 1, 1)),
             Optional.of("{\"v\":1,\"demo\":\"kafka\",\"seq\":9,\"kind\":\"acked\",\"latency_ms\":12.0,\"text\":\"acked at b2 offset 9\"}"));
     static final String FULL_LINE = "{\"client\":\"rpiclient1\",\"local_dc\":\"DC1\",\"write_level\":\"ALL\",\"read_level\":\"QUORUM\","
@@ -49,7 +49,7 @@ class AnswerJsonTest {
             + "\"demo\":\"kafka\",\"kafka_demo\":{\"acks\":\"1\",\"acked\":77,\"failed\":5,\"partition\":{\"topic\":"
             + "\"booth.demo.rpiclient1\",\"partition\":0,\"leader\":2,\"isr\":[2,3],\"elr\":[1],\"min_insync\":2},\"circle\":"
             + "{\"delivered\":100,\"late\":3,\"lost\":2,\"duplicated\":1,\"missing\":4,\"own_lost\":1,\"p50_ms\":12.345678,"
-            + "\"p99_ms\":98.765432}},\"kafka\":{\"enabled\":true,\"published\":10,\"delivered\":8,\"dropped\":1,\"queued\":1},"
+            + "\"p99_ms\":98.765432,\"rejected\":5}},\"kafka\":{\"enabled\":true,\"published\":10,\"delivered\":8,\"dropped\":1,\"queued\":1},"
             + "\"last\":{\"v\":1,\"demo\":\"kafka\",\"seq\":9,\"kind\":\"acked\",\"latency_ms\":12.0,\"text\":\"acked at b2 offset 9\"},"
             + "\"clock\":\"synchronised\"}";
 
@@ -66,7 +66,7 @@ class AnswerJsonTest {
             + "\"connection_lost\":0,\"other\":0,\"skipped_ticks\":0},\"latency_ms\":{\"p50\":null,\"p99\":null},"
             + "\"dropped_outcomes\":0,\"demo\":\"cassandra\",\"kafka_demo\":{\"acks\":\"all\",\"acked\":0,\"failed\":0,"
             + "\"partition\":null,\"circle\":{\"delivered\":0,\"late\":0,\"lost\":0,\"duplicated\":0,\"missing\":0,\"own_lost\":0,"
-            + "\"p50_ms\":null,\"p99_ms\":null}},\"kafka\":{\"enabled\":false},\"last\":null,\"clock\":\"unknown\"}";
+            + "\"p50_ms\":null,\"p99_ms\":null,\"rejected\":0}},\"kafka\":{\"enabled\":false},\"last\":null,\"clock\":\"unknown\"}";
 
     private static final List<ClusterNode> NODES = List.of(new ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1),
             new ClusterNode("DC2", "r2", "127.0.2.1", null, "down", 0));
