@@ -63,7 +63,7 @@ public final class ClientBox implements AutoCloseable {
         this.sinks = new OutcomeSinks(config.clientName(), stream, kafka);
         KeypadMachine machine = new KeypadMachine(config.writeLevel(), config.readLevel(), config.readBack(),
                 config.idleTimeout(), config.localDc(), config.staff().powerHold(), config.demo(), config.kafkaDemo().acks());
-        String connectingTo = config.localDc() + " " + config.contactPoints().get(0).getHostString();
+        String connectingTo = config.localDc() + " " + config.contactPoints().get(0).host();
         // the ui loop carries out staff effects, which need the write loop, which reads the ui's state
         AtomicReference<StaffEffects> effects = new AtomicReference<>();
         this.ui = new UiLoop(machine, panel.plate(), ticker, connectingTo, sinks, e -> {
