@@ -152,7 +152,8 @@ public final class KafkaEvents implements BoothEvents {
 
     /** On the sender thread: the producer, once Kafka makes it; false when the box closed first. */
     private boolean makeProducer() {
-        producer = UntilMade.<KafkaProducer<String, String>>make(() -> new KafkaProducer<>(KafkaClients.eventProducer(client, kafka.bootstrapServers())),
+        producer = UntilMade.<KafkaProducer<String, String>>make(
+                () -> new KafkaProducer<>(KafkaClients.eventProducer(client, kafka.bootstrapServers())),
                 "the event producer (booth.kafka.bootstrap-servers " + kafka.bootstrapServers() + ")",
                 "events wait (" + QUEUE + " at most), then are dropped and counted", closing).orElse(null);
         return producer != null;
