@@ -56,8 +56,8 @@ class DocsTest {
     @Test
     void aDriftedTableIsCaught() throws IOException {
         String doc = Files.readString(CONFIGURATION);
-        String drifted = doc.replace("| `kafka.bootstrap-servers` | string | `127.0.3.1:9092` |",
-                "| `kafka.bootstrap-servers` | string | `127.0.0.1:9092` |");
+        String drifted = doc.replace("| `kafka.bootstrap-servers` | host:port list | `127.0.3.1:9092` |",
+                "| `kafka.bootstrap-servers` | host:port list | `127.0.0.1:9092` |");
         assertNotEquals(doc, drifted, "the planted line is in the document");
         assertNotEquals(ConfigLoader.table(), MarkdownTable.under(drifted, CONFIG_HEADER).text());
     }

@@ -36,11 +36,11 @@ import picocli.CommandLine.Option;
 @Command(name = "booth-daemon", mixinStandardHelpOptions = true,
         description = "Runs the booth's client box: reads the keypad, writes to the Cassandra cluster at the visitor's "
                 + "consistency level, and shows each outcome on the LCD plate. systemd starts it as user booth.")
-@Exit(value = ExitCode.OK, when = "stopped normally")
-@Exit(value = ExitCode.FAILED, when = "the hardware could not be opened, or staff restarted a stalled daemon")
+@Exit(value = ExitCode.OK, when = "stopped normally; with --check-config, the configuration is good")
+@Exit(value = ExitCode.FAILED, when = "the hardware could not be opened (the message says which part), or staff restarted a stalled daemon")
 @Exit(value = ExitCode.USAGE, when = "bad command line")
 @Exit(value = ExitCode.CANTCREAT, when = "another daemon answers on the control socket (the message names it; stop it first)")
-@Exit(value = ExitCode.CONFIG, when = "bad configuration (systemd does not restart it; the message names the key)")
+@Exit(value = ExitCode.CONFIG, when = "bad configuration, with or without --check-config (systemd does not restart it; the message names the key)")
 public final class BoothDaemon implements Callable<ExitCode> {
     private static final String DEFAULT_CONFIG = "/etc/booth/booth.conf";
 
@@ -64,6 +64,11 @@ public final class BoothDaemon implements Callable<ExitCode> {
 
     @Option(names = "--outcomes", paramLabel = "TARGET", description = "one JSON line per write to TARGET ('-': standard output)")
     String outcomes;
+
+    @Option(names = "--check-config", description = "only check the configuration (and its topology file) as the daemon "
+            + "would read it, with the other options applied, touching nothing: no plate, no cluster, no broker, no name "
+            + "looked up; prints 'configuration OK: ...' or what is wrong, and exits 0 or 78")
+    boolean checkConfig;
 
     @Option(names = "--record-bus", paramLabel = "FILE", description = "append every plate bus transaction to FILE as JSON lines")
     Path recordBus;
@@ -101,6 +106,10 @@ public final class BoothDaemon implements Callable<ExitCode> {
             names = names(config);
         } catch (ConfigException e) {
             throw new CommandFailure(ExitCode.CONFIG, "configuration: " + e.getMessage());
+        }
+        if (checkConfig) {
+            out.println("configuration OK: " + configFile + " (" + summary(config, names) + ")");
+            return ExitCode.OK;
         }
         return runBox(config, names);
     }
@@ -142,8 +151,14 @@ public final class BoothDaemon implements Callable<ExitCode> {
                 status.set(ExitCode.FAILED);
                 stopped.countDown();
             });
-        } catch (BusException | IOException | RuntimeException e) {
+        } catch (BusException e) {
             throw new CommandFailure(ExitCode.FAILED, "cannot open the plate: " + e.getMessage());
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCode.FAILED, "cannot open the bus recording: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Pi4J's GPIO (the staff buttons), or a part of the box: said with every cause, since
+            // a library's outer message ("Failed to construct ...") hides what was wrong
+            throw new CommandFailure(ExitCode.FAILED, "cannot start the box: " + because(e));
         }
         Panel panel = clientBox.panel();
         Thread hook = new Thread(() -> {
@@ -175,6 +190,24 @@ public final class BoothDaemon implements Callable<ExitCode> {
             Thread.currentThread().interrupt();
         }
         return status.get();
+    }
+
+    /** What --check-config read, in a line: enough to see it is the intended box and cluster. */
+    private static String summary(BoothConfig c, Map<String, String> names) {
+        return "client " + c.clientName() + ", local DC " + c.localDc() + ", contact points " + c.contactPoints()
+                + ", mode " + c.mode().name().toLowerCase(java.util.Locale.ROOT)
+                + (names.isEmpty() ? "" : ", " + names.size() + " nodes named by the topology file")
+                + ", Kafka events " + (c.kafka().enabled() ? "to " + c.kafka().bootstrapServers() : "off")
+                + ", Kafka demo brokers " + c.kafkaDemo().bootstrapServers();
+    }
+
+    /** A failure's message and its causes', in order. */
+    static String because(Throwable e) {
+        StringBuilder why = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            why.append(": ").append(cause.getMessage());
+        }
+        return why.toString();
     }
 
     private static String status(ClientBox box) {

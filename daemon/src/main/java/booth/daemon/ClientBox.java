@@ -67,7 +67,7 @@ public final class ClientBox implements AutoCloseable {
         this.sinks = new OutcomeSinks(config.clientName(), stream, kafka);
         KeypadMachine machine = new KeypadMachine(config.writeLevel(), config.readLevel(), config.readBack(),
                 config.idleTimeout(), config.localDc(), config.staff().powerHold(), config.demo(), config.kafkaDemo().acks());
-        String connectingTo = config.localDc() + " " + config.contactPoints().get(0).getHostString();
+        String connectingTo = config.localDc() + " " + config.contactPoints().get(0).host();
         // the ui loop carries out effects (from start() on), which need the write loop, which reads the ui's state
         this.ui = new UiLoop(machine, panel.plate(), ticker, connectingTo, sinks, this::carryOut);
         this.kafkaDemo = new KafkaDemoOnDemand(config.clientName(), config.kafkaDemo(), new KafkaDemo.Listener() {

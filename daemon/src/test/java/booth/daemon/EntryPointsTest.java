@@ -40,7 +40,7 @@ class EntryPointsTest {
     @Test
     void daemonHelpVersionAndBadArguments() {
         assertEquals(ExitCode.OK.code(), run("--help"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: booth-daemon [-hV] [--config=FILE]"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: booth-daemon [-hV] [--check-config] [--config=FILE]"));
         assertEquals(ExitCode.OK.code(), run("--version"));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("booth-daemon development"));
         assertEquals(ExitCode.USAGE.code(), run("--frobnicate"));
@@ -104,5 +104,59 @@ class EntryPointsTest {
         assertEquals("booth-daemon: configuration: /nonexistent/booth.conf: no such file\n", err.toString(StandardCharsets.UTF_8));
     }
 
+    private static Path config(Path dir, String extra) throws java.io.IOException {
+        Path file = dir.resolve("booth.conf");
+        Files.writeString(file, """
+                booth {
+                  client-name = rpiclient1
+                  local-dc = DC1
+                  contact-points = ["cassandra-1.invalid:9042", "10.0.1.21:9042"]
+                  replication { DC1 = 3, DC2 = 3 }
+                  mode = hardware
+                  control-socket = "%s"
+                %s}
+                """.formatted(dir.resolve("control.sock"), extra));
+        return file;
+    }
 
+    /**
+     * --check-config touches nothing: in hardware mode on a machine without the plate the daemon
+     * would exit 1 opening it, and the contact point's name does not resolve (names are looked up
+     * when used, not at load).
+     */
+    @Test
+    void checkConfigSaysOkWithoutOpeningAnything(@TempDir Path dir) throws Exception {
+        Path file = config(dir, "");
+        assertEquals(ExitCode.OK.code(), run("--check-config", "--config", file.toString()), err.toString(StandardCharsets.UTF_8));
+        assertEquals("configuration OK: " + file + " (client rpiclient1, local DC DC1, contact points [cassandra-1.invalid:9042, "
+                + "10.0.1.21:9042], mode hardware, Kafka events off, Kafka demo brokers "
+                + "127.0.3.1:9092,127.0.3.2:9092,127.0.3.3:9092)\n", out.toString(StandardCharsets.UTF_8));
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+        assertTrue(Files.notExists(dir.resolve("control.sock")), "no control socket made");
+    }
+
+    /** Issue 24: a bad broker list was "cannot open the plate", exit 1, restarted every 2 s for ever. */
+    @Test
+    void aBadBrokerListExits78NamingTheKeyTheEntryAndTheLine(@TempDir Path dir) throws Exception {
+        Path file = config(dir, "  kafka { enabled = true, bootstrap-servers = \"rpikafka1,rpikafka2:9092\" }\n");
+        String expected = "booth-daemon: configuration: booth.kafka.bootstrap-servers: 'rpikafka1' is not host:port (no port); "
+                + "expected host:port, the host a name or an IPv4 address, the port a number from 1 to 65535, for example "
+                + "127.0.3.1:9092 (" + file + " line 8)\n";
+        assertEquals(ExitCode.CONFIG.code(), run("--check-config", "--config", file.toString()));
+        assertEquals(expected, err.toString(StandardCharsets.UTF_8));
+        err.reset();
+        // the daemon itself refuses it the same way, at load, before the plate (a generous bound: it must not run)
+        assertEquals(ExitCode.CONFIG.code(), (int) assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> run("--config", file.toString())));
+        assertEquals(expected, err.toString(StandardCharsets.UTF_8));
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** What failed inside a library is named, not only the library's outer words. */
+    @Test
+    void aFailureIsSaidWithItsCauses() {
+        assertEquals("Failed to construct kafka producer: No resolvable bootstrap urls given in bootstrap.servers",
+                BoothDaemon.because(new IllegalStateException("Failed to construct kafka producer",
+                        new IllegalArgumentException("No resolvable bootstrap urls given in bootstrap.servers"))));
+    }
 }

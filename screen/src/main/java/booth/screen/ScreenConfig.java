@@ -1,8 +1,10 @@
 package booth.screen;
 
+import booth.model.HostPort;
 import booth.protocol.config.ConfigException;
 import booth.protocol.config.ConfigFiles;
 import booth.protocol.config.SettingReader;
+import booth.protocol.kafka.KafkaClients;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +43,7 @@ public record ScreenConfig(InetSocketAddress listen, String bootstrapServers, Li
     public static ScreenConfig parse(String text, String origin) throws ConfigException {
         SettingReader r = ConfigFiles.reader(text, origin, ScreenSetting.values());
         String topology = r.string(ScreenSetting.TOPOLOGY_FILE);
-        return new ScreenConfig(r.listenAddress(ScreenSetting.LISTEN), r.string(ScreenSetting.KAFKA_BOOTSTRAP),
+        return new ScreenConfig(r.listenAddress(ScreenSetting.LISTEN), HostPort.commaSeparated(r.hostPorts(ScreenSetting.KAFKA_BOOTSTRAP, KafkaClients.DEFAULT_BROKERS)),
                 List.of(r.topic(ScreenSetting.KAFKA_OUTCOME_TOPIC), r.topic(ScreenSetting.KAFKA_HEALTH_TOPIC),
                         r.topic(ScreenSetting.KAFKA_CLUSTER_TOPIC)),
                 r.duration(ScreenSetting.HISTORY, Duration.ZERO, Duration.ofHours(1)),

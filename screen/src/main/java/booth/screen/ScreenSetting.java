@@ -5,7 +5,7 @@ import booth.protocol.kafka.KafkaClients;
 /** Every key of booth-screen's {@code screen { ... }} block; the README's table is this list. */
 public enum ScreenSetting implements ConfigKey {
     LISTEN("listen", "host:port", "\"127.0.0.1:8080\"", "where the page and its event stream are served (loopback unless you mean the booth's network to see it; port 0: any free port, the URL is printed)"),
-    KAFKA_BOOTSTRAP("kafka.bootstrap-servers", "string", "\"" + KafkaClients.DEFAULT_BROKERS + "\"", "Kafka brokers, host:port,host:port"),
+    KAFKA_BOOTSTRAP("kafka.bootstrap-servers", "host:port list", "\"" + KafkaClients.DEFAULT_BROKERS + "\"", "Kafka brokers; names are looked up when the stream is opened and at each connection"),
     KAFKA_OUTCOME_TOPIC("kafka.outcome-topic", "string", KafkaClients.DEFAULT_OUTCOME_TOPIC, "the clients' write outcome events"),
     KAFKA_HEALTH_TOPIC("kafka.health-topic", "string", KafkaClients.DEFAULT_HEALTH_TOPIC, "the clients' health events"),
     KAFKA_CLUSTER_TOPIC("kafka.cluster-topic", "string", KafkaClients.DEFAULT_CLUSTER_TOPIC, "the clients' driver views of the cluster"),

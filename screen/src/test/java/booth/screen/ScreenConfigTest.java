@@ -36,10 +36,14 @@ class ScreenConfigTest {
         assertEquals("screen.silent-afer: unknown key (did you mean screen.silent-after?)", problem("screen.silent-afer = 3s"));
         assertEquals("booth: unknown top-level key (expected screen)", problem("booth {}"));
         assertEquals("screen: missing: the file needs a screen { ... } block", problem("# nothing"));
-        assertEquals("screen.listen: 'localhost' is not host:port (for example 127.0.0.1:8080)", problem("screen.listen = localhost"));
-        assertEquals("screen.history: expected a duration such as 1s or 500ms, got \"soon\"", problem("screen.history = soon"));
-        assertEquals("screen.silent-after: must be from 1000 ms to 600 s, got 100 ms", problem("screen.silent-after = 100ms"));
-        assertEquals("screen.kafka.cluster-topic: a Kafka topic name uses letters, digits, '.', '_' and '-', got 'a b'",
+        assertEquals("screen.listen: 'localhost' is not host:port (no port); expected host:port, the host a name or an IPv4 "
+                + "address, the port a number from 0 to 65535, for example 127.0.0.1:8080 (t line 1)", problem("screen.listen = localhost"));
+        assertEquals("screen.kafka.bootstrap-servers: 'rpikafka1' is not host:port (no port); expected host:port, the host a "
+                + "name or an IPv4 address, the port a number from 1 to 65535, for example 127.0.3.1:9092 (t line 2)",
+                problem("screen.history = 1m\nscreen.kafka.bootstrap-servers = \"127.0.3.1:9092,rpikafka1\""));
+        assertEquals("screen.history: expected a duration such as 1s or 500ms, got \"soon\" (t line 1)", problem("screen.history = soon"));
+        assertEquals("screen.silent-after: must be from 1000 ms to 600 s, got 100 ms (t line 1)", problem("screen.silent-after = 100ms"));
+        assertEquals("screen.kafka.cluster-topic: a Kafka topic name uses letters, digits, '.', '_' and '-', got 'a b' (t line 1)",
                 problem("screen.kafka.cluster-topic = \"a b\""));
     }
 }

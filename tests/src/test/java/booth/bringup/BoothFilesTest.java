@@ -11,7 +11,7 @@ import booth.daemon.config.ConfigLoader;
 import booth.model.Topology;
 import booth.model.TopologyException;
 import booth.model.TopologyFile;
-import java.net.InetSocketAddress;
+import booth.model.HostPort;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -115,8 +115,8 @@ class BoothFilesTest {
     void eachClientGetsAConfigurationTheDaemonAccepts() throws ConfigException {
         BoothConfig one = ConfigLoader.parse(files.get("clients/rpiclient1/booth.conf"), "rpiclient1");
         assertEquals("DC1", one.localDc());
-        assertEquals(List.of(new InetSocketAddress("10.0.1.11", 9042), new InetSocketAddress("10.0.1.21", 9042),
-                new InetSocketAddress("10.0.1.31", 9042)), one.contactPoints(), "one node of each rack");
+        assertEquals(List.of(new HostPort("10.0.1.11", 9042), new HostPort("10.0.1.21", 9042),
+                new HostPort("10.0.1.31", 9042)), one.contactPoints(), "one node of each rack");
         assertEquals(Map.of("DC1", 3, "DC2", 3), one.replication());
         assertEquals(BoothConfig.Mode.HARDWARE, one.mode());
         BoothConfig two = ConfigLoader.parse(files.get("clients/rpiclient2/booth.conf"), "rpiclient2");

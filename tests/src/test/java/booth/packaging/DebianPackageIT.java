@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The client Pi's Debian package as Debian's tools see it, after {@code package} built it:
  * lintian finds nothing (an override must say why), and packaging/test-deb installs the
- * previous build, upgrades to this one, removes and purges it in a throw-away root. .ci/run
+ * previous build, upgrades to this one, removes and purges it in a throw-away root; the
+ * postinst's configuration check is silent on the shipped file and warns of a broken one. .ci/run
  * installs lintian and mmdebstrap.
  */
 class DebianPackageIT {
@@ -99,6 +100,7 @@ class DebianPackageIT {
         assertEquals(List.of(), failed);
         for (String step : List.of("ok - " + previous + ": files and modes", "ok - " + version(deb) + ": files and modes",
                 "ok - upgrade: the edited /etc/booth/booth.conf kept", "ok - reinstalled: quiet, same result",
+                "ok - postinst: the shipped configuration passes --check-config quietly; a broken one is warned of loudly, and installs",
                 "ok - remove: disabled, program and archive gone, configuration kept", "ok - purge: no file left behind")) {
             assertTrue(r.output().lines().anyMatch(step::equals), "missing step '" + step + "' in:\n" + r.output());
         }

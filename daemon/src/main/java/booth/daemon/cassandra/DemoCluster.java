@@ -70,10 +70,13 @@ public final class DemoCluster implements AutoCloseable {
 
     static String driverConfig(BoothConfig config) {
         String points = config.contactPoints().stream()
-                .map(a -> "\"" + a.getHostString() + ":" + a.getPort() + "\"").collect(Collectors.joining(", "));
+                .map(a -> "\"" + a + "\"").collect(Collectors.joining(", "));
         String booth = """
                 datastax-java-driver {
                   basic.contact-points = [%s]
+                  # a name is looked up at each connection, not once at start: the booth's DNS
+                  # may come up after the box (resolved once, a name that failed is dropped for good)
+                  advanced.resolve-contact-points = false
                   basic.load-balancing-policy.local-datacenter = "%s"
                   # a visitor must see an answer within about a second
                   basic.request.timeout = 1 second

@@ -3,8 +3,8 @@ package booth.daemon.config;
 import booth.hal.I2cSpeed;
 import booth.hal.StaffButton;
 import booth.model.Demo;
+import booth.model.HostPort;
 import booth.model.Level;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.Optional;
 public record BoothConfig(
         String clientName,
         String localDc,
-        List<InetSocketAddress> contactPoints,
+        List<HostPort> contactPoints,
         String keyspace,
         Map<String, Integer> replication,
         Duration writeInterval,
@@ -65,7 +65,7 @@ public record BoothConfig(
     /**
      * Kafka events (off unless enabled).
      *
-     * @param bootstrapServers host:port,host:port
+     * @param bootstrapServers host:port,host:port, checked at load, names not looked up
      */
     public record Kafka(boolean enabled, String bootstrapServers, String outcomeTopic, String healthTopic,
                         Duration healthInterval, String clusterTopic) {

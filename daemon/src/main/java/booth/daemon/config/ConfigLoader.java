@@ -7,7 +7,9 @@ import booth.protocol.config.SettingReader;
 import booth.hal.I2cSpeed;
 import booth.hal.StaffButton;
 import booth.model.Demo;
+import booth.model.HostPort;
 import booth.model.Level;
+import booth.protocol.kafka.KafkaClients;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
@@ -97,7 +99,7 @@ public final class ConfigLoader {
                 readLevel, r.bool(Setting.READ_BACK), r.bool(Setting.DC_FAILOVER),
                 topology.isEmpty() ? Optional.empty() : Optional.of(Path.of(topology)), mode, idle, hardware, staff,
                 Path.of(r.string(Setting.CONTROL_SOCKET)), r.string(Setting.CONTROL_SOCKET_GROUP), outcomes.isEmpty() ? Optional.empty() : Optional.of(outcomes),
-                new BoothConfig.Kafka(r.bool(Setting.KAFKA_ENABLED), r.string(Setting.KAFKA_BOOTSTRAP),
+                new BoothConfig.Kafka(r.bool(Setting.KAFKA_ENABLED), brokers(r, Setting.KAFKA_BOOTSTRAP),
                         r.topic(Setting.KAFKA_OUTCOME_TOPIC), r.topic(Setting.KAFKA_HEALTH_TOPIC),
                         r.duration(Setting.KAFKA_HEALTH_INTERVAL, Duration.ofSeconds(1), Duration.ofHours(1)),
                         r.topic(Setting.KAFKA_CLUSTER_TOPIC)), r.choice(Setting.DEMO, Demo.class), kafkaDemo(r, clientName), driver);
@@ -115,11 +117,16 @@ public final class ConfigLoader {
             throw r.bad(Setting.KAFKA_DEMO_MIN_INSYNC, "is " + minInsync + ", more than the " + replicas
                     + " replicas: acks=all could never succeed");
         }
-        return new BoothConfig.KafkaDemo(r.string(Setting.KAFKA_DEMO_BOOTSTRAP), r.acks(Setting.KAFKA_DEMO_ACKS), prefix,
+        return new BoothConfig.KafkaDemo(brokers(r, Setting.KAFKA_DEMO_BOOTSTRAP), r.acks(Setting.KAFKA_DEMO_ACKS), prefix,
                 circle.isEmpty() ? List.of(clientName) : circle, replicas, minInsync,
                 r.duration(Setting.KAFKA_DEMO_LATE_AFTER, Duration.ofMillis(100), Duration.ofMinutes(10)));
     }
 
+
+    /** A checked broker list as Kafka's {@code bootstrap.servers} takes it. */
+    private static String brokers(SettingReader r, Setting s) throws ConfigException {
+        return HostPort.commaSeparated(r.hostPorts(s, KafkaClients.DEFAULT_BROKERS));
+    }
 
     /** The daemon's documented keys, as the README lists them. */
     public static String table() {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +50,13 @@ public final class KafkaEvents implements BoothEvents {
 
     private final String client;
     private final BoothConfig.Kafka kafka;
-    private final KafkaProducer<String, String> producer;
+    /**
+     * Made on the sender thread, not at construction: Kafka refuses to make a client while none
+     * of the brokers' names resolves, and the booth's DNS may come up after the box. Null until then.
+     */
+    private volatile KafkaProducer<String, String> producer;
+    /** Counted down by {@link #close()}: ends the sender's wait between attempts to make the producer. */
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
@@ -76,12 +83,11 @@ public final class KafkaEvents implements BoothEvents {
     /** The clock's state as last read, for the health event. */
     private final Supplier<ClockSync> clock;
 
-    /** Sets up the producer; nothing is sent until {@link #start()}. */
+    /** Sets up the sender; the producer is made by it, and nothing is sent until {@link #start()}. */
     public KafkaEvents(String client, BoothConfig.Kafka kafka, Supplier<ClockSync> clock) {
         this.client = client;
         this.kafka = kafka;
         this.clock = clock;
-        this.producer = new KafkaProducer<>(KafkaClients.eventProducer(client, kafka.bootstrapServers()));
         this.sender = new Thread(this::send, "kafka-sender");
         this.sender.setDaemon(true);
         this.health = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -149,7 +155,19 @@ public final class KafkaEvents implements BoothEvents {
         }
     }
 
+    /** On the sender thread: the producer, once Kafka makes it; false when the box closed first. */
+    private boolean makeProducer() {
+        producer = UntilMade.<KafkaProducer<String, String>>make(
+                () -> new KafkaProducer<>(KafkaClients.eventProducer(client, kafka.bootstrapServers())),
+                "the event producer (booth.kafka.bootstrap-servers " + kafka.bootstrapServers() + ")",
+                "events wait (" + QUEUE + " at most), then are dropped and counted", closing).orElse(null);
+        return producer != null;
+    }
+
     private void send() {
+        if (!makeProducer()) {
+            return;
+        }
         while (open || !queue.isEmpty()) {
             Event e;
             try {
@@ -249,13 +267,17 @@ public final class KafkaEvents implements BoothEvents {
     public void close() {
         health.shutdownNow();
         open = false;
+        closing.countDown();
         try {
             sender.join(3000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         sender.interrupt();
-        producer.close(Duration.ofSeconds(3)); // what is still in flight completes or fails (counted)
+        KafkaProducer<String, String> made = producer;
+        if (made != null) {
+            made.close(Duration.ofSeconds(3)); // what is still in flight completes or fails (counted)
+        }
         Event left;
         while ((left = queue.poll()) != null) {
             drop(left);

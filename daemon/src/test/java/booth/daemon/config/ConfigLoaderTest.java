@@ -92,6 +92,23 @@ class ConfigLoaderTest {
         assertEquals(Optional.of("-"), c.outcomeStream());
     }
 
+    /**
+     * Every key that names nodes or brokers takes a list or one string with commas, and a name
+     * is not looked up at load (the booth's DNS may come up after the box): .invalid never resolves.
+     */
+    @Test
+    void hostPortListsAreCheckedNotResolved() throws ConfigException {
+        BoothConfig c = ConfigLoader.parse(MINIMAL + """
+                booth.contact-points = ["cassandra-1.invalid:9042", "10.0.1.21:9042"]
+                booth.kafka.bootstrap-servers = "rpikafka1.invalid:9092, 10.0.1.12:9092"
+                booth.kafka-demo.bootstrap-servers = ["rpikafka1.invalid:9092", "rpikafka2.invalid:9092"]
+                """, "t");
+        assertEquals(List.of(new booth.model.HostPort("cassandra-1.invalid", 9042), new booth.model.HostPort("10.0.1.21", 9042)),
+                c.contactPoints());
+        assertEquals("rpikafka1.invalid:9092,10.0.1.12:9092", c.kafka().bootstrapServers());
+        assertEquals("rpikafka1.invalid:9092,rpikafka2.invalid:9092", c.kafkaDemo().bootstrapServers());
+    }
+
     /** Each mistake: the line added to a minimal file, the key named, and a word of the problem. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -109,7 +126,13 @@ class ConfigLoaderTest {
             booth.hardware.pitft-pins.reboot = 17             | booth.hardware.pitft-pins.power-off | the four PiTFT pins must be different
             booth.contact-points = ["127.0.1.1"]              | booth.contact-points        | '127.0.1.1' is not host:port
             booth.contact-points = []                         | booth.contact-points        | is empty
-            booth.contact-points = "127.0.1.1:9042"           | booth.contact-points        | expected list of host:port
+            booth.contact-points = 9042                       | booth.contact-points        | expected host:port list, got number 9042
+            booth.contact-points = ["127.0.1.1:9042", "127.0.1.1:9042"] | booth.contact-points | names 127.0.1.1:9042 twice
+            booth.kafka.bootstrap-servers = "rpikafka1"       | booth.kafka.bootstrap-servers | 'rpikafka1' is not host:port (no port); expected host:port, the host a name or an IPv4 address, the port a number from 1 to 65535, for example 127.0.3.1:9092 (t line 7)
+            booth.kafka.bootstrap-servers = "127.0.3.1:9092;127.0.3.2:9092" | booth.kafka.bootstrap-servers | '127.0.3.1:9092;127.0.3.2' is not a host name
+            booth.kafka.bootstrap-servers = "127.0.3.1:9092,"  | booth.kafka.bootstrap-servers | '' is not host:port (an empty entry (a stray comma?))
+            booth.kafka.bootstrap-servers = ""                | booth.kafka.bootstrap-servers | is empty
+            booth.kafka-demo.bootstrap-servers = "10.0.1.12:9092,10.0.1.322:9092" | booth.kafka-demo.bootstrap-servers | '10.0.1.322' is not an IPv4 address
             booth.local-dc = DC3                              | booth.replication           | has no entry for the local DC DC3
             booth.replication.DC2 = 12                        | booth.replication.DC2       | expected a replication factor from 1 to 9, got 12
             booth.client-name = "box one"                     | booth.client-name           | must be 1-32 letters, digits

@@ -4,7 +4,10 @@ import booth.protocol.kafka.KafkaClients;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import booth.daemon.config.BoothConfig;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -39,5 +42,22 @@ class KafkaEventsTest {
         assertEquals(NO_METADATA.getMessage(), KafkaEvents.why(NO_METADATA, "127.0.3.1:9092", NOW.minusMillis(300), true, NOW));
         IllegalStateException other = new IllegalStateException("producer closed");
         assertEquals("producer closed", KafkaEvents.why(other, "127.0.3.1:9092", NOW.minusSeconds(60), false, NOW));
+    }
+
+    /**
+     * A broker's name the booth's DNS does not answer yet: Kafka refuses to make a producer, which
+     * ended the daemon ("cannot open the plate", exit 1, restarted every 2 s). The box runs on, and
+     * the events wait and are counted as dropped (.invalid never resolves).
+     */
+    @Test
+    void aBrokerNameThatDoesNotResolveStopsNothing() {
+        KafkaEvents events = new KafkaEvents("box1", new BoothConfig.Kafka(true, "rpikafka1.invalid:9092",
+                "booth.outcomes", "booth.health", Duration.ofHours(1), "booth.cluster"));
+        events.start();
+        events.outcome("{\"v\":1}");
+        events.outcome("{\"v\":1}");
+        events.close();
+        BoothEvents.Counts c = events.counts();
+        assertEquals(List.of(2L, 0L, 2L), List.of(c.published(), c.delivered(), c.dropped()), c.toString());
     }
 }

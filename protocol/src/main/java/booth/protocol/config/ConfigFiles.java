@@ -25,6 +25,9 @@ public final class ConfigFiles {
     private ConfigFiles() {
     }
 
+    /** The origin of the defaults' values: a message about one names no file. */
+    static final String DEFAULTS = "the defaults";
+
     /** The keys' defaults as one configuration to fall back on. */
     public static Config defaults(ConfigKey[] keys) {
         StringBuilder hocon = new StringBuilder();
@@ -33,7 +36,7 @@ public final class ConfigFiles {
                 hocon.append(k.path()).append(" = ").append(k.defaultValue()).append('\n');
             }
         }
-        return ConfigFactory.parseString(hocon.toString());
+        return ConfigFactory.parseString(hocon.toString(), ConfigParseOptions.defaults().setOriginDescription(DEFAULTS));
     }
 
     /**

@@ -1,8 +1,10 @@
 package booth.protocol.config;
 
 import booth.model.Acks;
+import booth.model.HostPort;
 import booth.model.Level;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
@@ -18,8 +20,22 @@ import java.util.Optional;
 
 /** Typed reads that turn the library's exceptions into messages naming the key. */
 public record SettingReader(Config c) {
+    /** A problem with the key's value, said with where the value was written when a file gave it. */
     public ConfigException bad(ConfigKey s, String problem) {
-        return new ConfigException(s.path(), problem);
+        return new ConfigException(s.path(), problem + where(s));
+    }
+
+    /** " (FILE line N)" for a value from a file; nothing for a default. */
+    private String where(ConfigKey s) {
+        if (!c.hasPathOrNull(s.path())) {
+            return "";
+        }
+        ConfigOrigin o = value(s).origin();
+        String line = ": " + o.lineNumber();
+        if (o.lineNumber() < 1 || !o.description().endsWith(line) || o.description().startsWith(ConfigFiles.DEFAULTS)) {
+            return "";
+        }
+        return " (" + o.description().substring(0, o.description().length() - line.length()) + " line " + o.lineNumber() + ")";
     }
 
     private ConfigValue value(ConfigKey s) {
@@ -173,46 +189,49 @@ public record SettingReader(Config c) {
         return argv;
     }
 
-    /** A non-empty list of host:port. */
-    public List<InetSocketAddress> hostPorts(ConfigKey s, String example) throws ConfigException {
+    /**
+     * A non-empty list of host:port: a HOCON list, or one string with commas as Kafka's
+     * {@code bootstrap.servers} takes it. Names are not looked up: the client that connects does.
+     */
+    public List<HostPort> hostPorts(ConfigKey s, String example) throws ConfigException {
         List<String> raw;
-        try {
-            raw = c.getStringList(s.path());
-        } catch (com.typesafe.config.ConfigException e) {
+        if (value(s).valueType() == ConfigValueType.STRING) {
+            raw = Arrays.asList(c.getString(s.path()).split(",", -1));
+        } else if (value(s).valueType() == ConfigValueType.LIST) {
+            raw = strings(s);
+        } else {
             throw wrongType(s);
         }
-        if (raw.isEmpty()) {
-            throw bad(s, "is empty: name at least one node as host:port");
+        if (raw.size() == 1 && raw.get(0).isBlank() || raw.isEmpty()) {
+            throw bad(s, "is empty: name at least one as host:port, for example " + example);
         }
-        List<InetSocketAddress> out = new ArrayList<>();
-        for (String hp : raw) {
-            out.add(hostPort(s, hp, example, 1));
-        }
-        return out;
-    }
-
-    /** An address to listen on: host:port, port 0 for any free one. */
-    public InetSocketAddress listenAddress(ConfigKey s) throws ConfigException {
-        return hostPort(s, string(s), "127.0.0.1:8080", 0);
-    }
-
-    private InetSocketAddress hostPort(ConfigKey s, String hp, String example, int lowestPort) throws ConfigException {
-        int colon = hp.lastIndexOf(':');
-        int port = -1;
-        if (colon > 0) {
-            try {
-                port = Integer.parseInt(hp.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                port = -1;
+        List<HostPort> out = new ArrayList<>();
+        for (String entry : raw) {
+            HostPort hp = hostPort(s, entry, example, 1);
+            if (out.contains(hp)) {
+                throw bad(s, "names " + hp + " twice");
             }
+            out.add(hp);
         }
-        if (port < lowestPort || port > 65535) {
-            throw bad(s, "'" + hp + "' is not host:port (for example " + example + ")");
-        }
-        InetSocketAddress address = new InetSocketAddress(hp.substring(0, colon), port);
+        return List.copyOf(out);
+    }
+
+    /** An address to listen on: host:port, port 0 for any free one; resolved now, as it is bound at start. */
+    public InetSocketAddress listenAddress(ConfigKey s) throws ConfigException {
+        HostPort hp = hostPort(s, string(s), "127.0.0.1:8080", 0);
+        InetSocketAddress address = new InetSocketAddress(hp.host(), hp.port());
         if (address.isUnresolved()) {
-            throw bad(s, "cannot resolve host '" + hp.substring(0, colon) + "'");
+            throw bad(s, "cannot resolve host '" + hp.host() + "'");
         }
         return address;
+    }
+
+    private HostPort hostPort(ConfigKey s, String entry, String example, int lowestPort) throws ConfigException {
+        try {
+            return HostPortSyntax.parse(entry, lowestPort);
+        } catch (HostPortSyntax.Invalid e) {
+            throw bad(s, "'" + entry.strip() + "' is not host:port (" + e.getMessage() + "); expected "
+                    + HostPortSyntax.EXPECTED + " from " + lowestPort + " to 65535, for example " + example);
+        }
     }
 }
