@@ -48,7 +48,7 @@ class ControlProtocolDocTest {
                     Optional.of(new DaemonStatus.Percentiles(Duration.ofMillis(3), Duration.ofMillis(9)))),
             false, 0, Demo.KAFKA, new DaemonStatus.Kafka(Acks.ALL, 1, 0, Optional.of(new DaemonStatus.Partition("t", 0,
                     Optional.of(1), List.of(1), List.of(), 2)), CircleCounts.EMPTY),
-            Optional.of(new DaemonStatus.Events(1, 1, 0, 0)), Optional.of("{\"v\":1,\"seq\":1}"));
+            Optional.of(new DaemonStatus.Events(1, 1, 0, 0)), Optional.of("{\"v\":1,\"seq\":1}"), DaemonStatus.Lanes.NONE);
 
     /** One request of each command, in the commands' order. */
     private static final List<ControlRequest<?>> REQUESTS = List.of(new ControlRequest.Status(),

@@ -12,6 +12,7 @@ import booth.protocol.control.DaemonStatus.Cassandra;
 import booth.protocol.control.DaemonStatus.Counters;
 import booth.protocol.control.DaemonStatus.Events;
 import booth.protocol.control.DaemonStatus.Kafka;
+import booth.protocol.control.DaemonStatus.Lanes;
 import booth.protocol.control.DaemonStatus.Partition;
 import booth.protocol.control.DaemonStatus.Percentiles;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,8 +24,8 @@ import java.util.OptionalInt;
 /**
  * The {@code status} object: {@code client, local_dc, write_level, read_level, read_back,
  * paused, connection, connecting_s, plate_present, uptime_s, pid, counters, latency_ms,
- * dropped_outcomes, demo, kafka_demo, kafka, last}, in that order (the Kafka fields were added
- * within version 1, after the others). Milliseconds are JSON numbers of the nanoseconds / 10^6,
+ * dropped_outcomes, demo, kafka_demo, kafka, last, lanes}, in that order (the Kafka fields and
+ * then {@code lanes} were added within version 1, after the others). Milliseconds are JSON numbers of the nanoseconds / 10^6,
  * which read back to the same nanoseconds.
  */
 final class StatusJson {
@@ -58,6 +59,9 @@ final class StatusJson {
         } else {
             st.putNull("last");
         }
+        Lanes l = s.lanes();
+        st.putObject("lanes").put("queued", l.queued()).put("dropped_keys", l.droppedKeys())
+                .put("busy_requests", l.busyRequests()).put("dropped_log_lines", l.droppedLogLines());
         return st;
     }
 
@@ -103,7 +107,13 @@ final class StatusJson {
                         events.integer("queued")))
                 : Optional.empty();
         return new DaemonStatus(box, cassandra, st.flag("paused"), st.integer("dropped_outcomes"), demo(st),
-                kafka(st.object("kafka_demo")), counts, st.optionalObject("last").map(Fields::line));
+                kafka(st.object("kafka_demo")), counts, st.optionalObject("last").map(Fields::line), lanes(st));
+    }
+
+    /** A daemon from before the lanes has none: read as nothing queued or dropped. */
+    private static Lanes lanes(Fields st) {
+        return st.optionalObject("lanes").map(l -> new Lanes(l.integer("queued"), l.integer("dropped_keys"),
+                l.integer("busy_requests"), l.integer("dropped_log_lines"))).orElse(Lanes.NONE);
     }
 
     private static Kafka kafka(Fields k) {
