@@ -125,6 +125,7 @@ class ControlProtocolDocTest {
         assertEquals(names("### `status.kafka_demo.partition`", FIELDS), fields(s.get("kafka_demo").get("partition")));
         assertEquals(names("### `status.kafka_demo.circle`", FIELDS), fields(s.get("kafka_demo").get("circle")));
         assertEquals(names("### `status.kafka`", FIELDS), fields(s.get("kafka")));
+        assertEquals(names("### `status.lanes`", FIELDS), fields(s.get("lanes")));
         assertEquals(names("### `nodes[]`", FIELDS), fields(tree(AnswerJson.nodesLine(List.of(
                 new ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1)))).get(0)));
     }
@@ -147,6 +148,21 @@ class ControlProtocolDocTest {
             }
             String r = reason;
             assertTrue(documented.stream().anyMatch(p -> p.matcher(r).matches()), "not in " + DOC + "'s errors: " + reason);
+        }
+    }
+
+    /**
+     * The socket's busy answers, as ControlCommandsTest and AdmissionTest pin them on the daemon's
+     * side: each must match a row of the errors table.
+     */
+    @Test
+    void theBusyAnswersAreInTheErrorsTable() throws IOException {
+        List<Pattern> documented = names("## Errors", "| error | when |").stream().map(ControlProtocolDocTest::pattern).toList();
+        for (String busy : List.of("busy: 8 clients connected", "busy: 7 clients connected; the last place is kept for root",
+                "busy: user alice has 4 connections already",
+                "busy: too many requests are waiting; this one was not done, try again",
+                "busy: the daemon did not take the request within 2 s; it was not done, try again")) {
+            assertTrue(documented.stream().anyMatch(p -> p.matcher(busy).matches()), "not in " + DOC + "'s errors: " + busy);
         }
     }
 
