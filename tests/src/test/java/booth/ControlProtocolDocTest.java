@@ -49,7 +49,7 @@ class ControlProtocolDocTest {
                     Optional.of(new DaemonStatus.Percentiles(Duration.ofMillis(3), Duration.ofMillis(9)))),
             false, 0, Demo.KAFKA, new DaemonStatus.Kafka(Acks.ALL, 1, 0, Optional.of(new DaemonStatus.Partition("t", 0,
                     Optional.of(1), List.of(1), List.of(), 2)), CircleCounts.EMPTY),
-            Optional.of(new DaemonStatus.Events(1, 1, 0, 0)), Optional.of("{\"v\":1,\"seq\":1}"));
+            Optional.of(new DaemonStatus.Events(1, 1, 0, 0)), Optional.of("{\"v\":1,\"seq\":1}"), DaemonStatus.Lanes.NONE);
 
     /** One request of each command, in the commands' order. */
     private static final List<ControlRequest<?>> REQUESTS = List.of(new ControlRequest.Status(),
@@ -126,6 +126,7 @@ class ControlProtocolDocTest {
         assertEquals(names("### `status.kafka_demo.partition`", FIELDS), fields(s.get("kafka_demo").get("partition")));
         assertEquals(names("### `status.kafka_demo.circle`", FIELDS), fields(s.get("kafka_demo").get("circle")));
         assertEquals(names("### `status.kafka`", FIELDS), fields(s.get("kafka")));
+        assertEquals(names("### `status.lanes`", FIELDS), fields(s.get("lanes")));
         assertEquals(names("### `nodes[]`", FIELDS), fields(tree(AnswerJson.nodesLine(List.of(
                 new ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1)))).get(0)));
     }
@@ -148,6 +149,21 @@ class ControlProtocolDocTest {
             }
             String r = reason;
             assertTrue(documented.stream().anyMatch(p -> p.matcher(r).matches()), "not in " + DOC + "'s errors: " + reason);
+        }
+    }
+
+    /**
+     * The socket's busy answers, as ControlCommandsTest and AdmissionTest pin them on the daemon's
+     * side: each must match a row of the errors table.
+     */
+    @Test
+    void theBusyAnswersAreInTheErrorsTable() throws IOException {
+        List<Pattern> documented = names("## Errors", "| error | when |").stream().map(ControlProtocolDocTest::pattern).toList();
+        for (String busy : List.of("busy: 8 clients connected", "busy: 7 clients connected; the last place is kept for root",
+                "busy: user alice has 4 connections already",
+                "busy: too many requests are waiting; this one was not done, try again",
+                "busy: the daemon did not take the request within 2 s; it was not done, try again")) {
+            assertTrue(documented.stream().anyMatch(p -> p.matcher(busy).matches()), "not in " + DOC + "'s errors: " + busy);
         }
     }
 

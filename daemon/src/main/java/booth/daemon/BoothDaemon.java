@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -125,7 +126,11 @@ public final class BoothDaemon implements Callable<ExitCode> {
         // In terminal mode the screen owns standard output: open it first, then send the log aside.
         TerminalPlateView screen = null;
         LogTail logTail = null;
-        if (config.mode() == BoothConfig.Mode.TERMINAL) {
+        // Elsewhere standard error is the journal's pipe, which may stall: no thread may wait on it.
+        LogLane logLane = null;
+        if (config.mode() != BoothConfig.Mode.TERMINAL) {
+            logLane = LogLane.install();
+        } else {
             try {
                 screen = TerminalPlateView.open();
             } catch (IOException e) {
@@ -147,10 +152,11 @@ public final class BoothDaemon implements Callable<ExitCode> {
         AtomicReference<ExitCode> status = new AtomicReference<>(ExitCode.OK);
         ClientBox clientBox;
         try {
+            LogLane lane = logLane;
             clientBox = ClientBox.open(config, names, stream, Ticker.SYSTEM, () -> {
                 status.set(ExitCode.FAILED);
                 stopped.countDown();
-            });
+            }, () -> lane == null ? 0 : lane.dropped());
         } catch (BusException e) {
             throw new CommandFailure(ExitCode.FAILED, "cannot open the plate: " + e.getMessage());
         } catch (IOException e) {
@@ -161,8 +167,16 @@ public final class BoothDaemon implements Callable<ExitCode> {
             throw new CommandFailure(ExitCode.FAILED, "cannot start the box: " + because(e));
         }
         Panel panel = clientBox.panel();
+        LogLane closingLane = logLane;
         Thread hook = new Thread(() -> {
             clientBox.close();
+            if (closingLane != null) {
+                try {
+                    closingLane.drain(Duration.ofSeconds(1)); // the last lines, unless the journal is stuck
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             stopped.countDown();
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

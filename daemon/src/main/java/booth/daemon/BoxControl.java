@@ -9,16 +9,18 @@ import booth.daemon.ui.UiState;
 import booth.hal.Ticker;
 import booth.hal.plate.PlateDriver;
 import booth.model.ClusterNode;
+import booth.protocol.control.DaemonStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.LongSupplier;
 
 /**
  * What the control socket sees of a client box: reads of state the owning threads publish
- * (volatile fields), and requests queued as ui events. Safe from any thread; never blocks
- * except {@link #truncate()}, whose stage the caller waits on.
+ * (volatile fields), and staff changes handed to the ui thread. Safe from any thread; only
+ * {@link #apply} waits (for the ui thread, within its limit), and the caller of {@link #truncate()}.
  */
 final class BoxControl implements DaemonControl {
     private final BoothConfig config;
@@ -27,9 +29,13 @@ final class BoxControl implements DaemonControl {
     private final OutcomeSinks sinks;
     private final Ticker ticker;
     private final long startedAt;
+    private final LongSupplier droppedLogLines;
     private volatile DemoCluster cluster;
 
-    BoxControl(BoothConfig config, UiLoop ui, PlateDriver plate, OutcomeSinks sinks, Ticker ticker) {
+    /** @param droppedLogLines log lines standard error did not take (see {@link LogLane}) */
+    BoxControl(BoothConfig config, UiLoop ui, PlateDriver plate, OutcomeSinks sinks, Ticker ticker,
+               LongSupplier droppedLogLines) {
+        this.droppedLogLines = droppedLogLines;
         this.config = config;
         this.ui = ui;
         this.plate = plate;
@@ -89,8 +95,18 @@ final class BoxControl implements DaemonControl {
     }
 
     @Override
-    public void post(UiEvent event) {
-        ui.post(event);
+    public Applied apply(UiEvent change, Duration limit) throws InterruptedException {
+        return switch (ui.request(change, limit)) {
+            case DONE -> Applied.DONE;
+            case FULL -> Applied.FULL;
+            case LATE -> Applied.LATE;
+        };
+    }
+
+    @Override
+    public DaemonStatus.Lanes lanes() {
+        UiLanes.Counts c = ui.lanes();
+        return new DaemonStatus.Lanes(c.queued(), c.droppedKeys(), c.busyRequests(), droppedLogLines.getAsLong());
     }
 
     @Override

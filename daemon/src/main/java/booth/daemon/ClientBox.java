@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +57,7 @@ public final class ClientBox implements AutoCloseable {
     private volatile ControlServer server;
 
     private ClientBox(BoothConfig config, Panel panel, Map<String, String> names, Optional<OutcomeStream> stream,
-                      Ticker ticker, Runnable exitUnhealthy) {
+                      Ticker ticker, Runnable exitUnhealthy, LongSupplier droppedLogLines) {
         this.config = config;
         this.panel = panel;
         this.stream = stream;
@@ -89,7 +90,7 @@ public final class ClientBox implements AutoCloseable {
         this.writes = new WriteLoop(config.writeInterval(), ui::state, ui::post, ticker, kafkaDemo);
         this.staff = new StaffEffects(panel.plate(), writes, new PowerActions(config.staff().powerOffCommand(),
                 config.staff().rebootCommand(), config.mode() != BoothConfig.Mode.HARDWARE), ticker, ui::post, exitUnhealthy);
-        this.control = new BoxControl(config, ui, panel.plate(), sinks, ticker);
+        this.control = new BoxControl(config, ui, panel.plate(), sinks, ticker, droppedLogLines);
         kafka.ifPresent(k -> k.clusterView(config.localDc(), control::topology));
         this.connector = new Connector(config, names, ticker, ui::post, c -> {
             control.connected(c);
@@ -125,6 +126,12 @@ public final class ClientBox implements AutoCloseable {
      */
     public static ClientBox open(BoothConfig config, Map<String, String> names, Optional<OutcomeStream> stream,
                                  Ticker ticker, Runnable exitUnhealthy) throws BusException, IOException {
+        return open(config, names, stream, ticker, exitUnhealthy, () -> 0);
+    }
+
+    /** The same, with the count of log lines standard error did not take, for the status. */
+    static ClientBox open(BoothConfig config, Map<String, String> names, Optional<OutcomeStream> stream,
+                          Ticker ticker, Runnable exitUnhealthy, LongSupplier droppedLogLines) throws BusException, IOException {
         AtomicReference<ClientBox> box = new AtomicReference<>();
         Panel panel = Panel.open(config, ticker, event -> {
             ClientBox b = box.get();
@@ -133,7 +140,7 @@ public final class ClientBox implements AutoCloseable {
             }
         });
         try {
-            box.set(new ClientBox(config, panel, names, stream, ticker, exitUnhealthy));
+            box.set(new ClientBox(config, panel, names, stream, ticker, exitUnhealthy, droppedLogLines));
         } catch (RuntimeException e) {
             panel.close();
             throw e;

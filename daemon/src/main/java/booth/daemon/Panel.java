@@ -33,14 +33,16 @@ public final class Panel implements AutoCloseable {
     private final StaffButtons staff;
     private final Optional<VirtualPlate> virtualPlate;
     private final Optional<KeyboardStandIn> keyboard;
+    private final Optional<VirtualStaffLines> virtualStaff;
     private final AutoCloseable hardware;
 
     private Panel(PlateDriver plate, StaffButtons staff, Optional<VirtualPlate> virtualPlate,
-                  Optional<KeyboardStandIn> keyboard, AutoCloseable hardware) {
+                  Optional<KeyboardStandIn> keyboard, Optional<VirtualStaffLines> virtualStaff, AutoCloseable hardware) {
         this.plate = plate;
         this.staff = staff;
         this.virtualPlate = virtualPlate;
         this.keyboard = keyboard;
+        this.virtualStaff = virtualStaff;
         this.hardware = hardware;
     }
 
@@ -59,6 +61,7 @@ public final class Panel implements AutoCloseable {
         StaffLines lines;
         VirtualPlate virtual = null;
         KeyboardStandIn keyboard = null;
+        VirtualStaffLines virtualLines = null;
         AutoCloseable hardware = () -> { };
         if (config.mode() == BoothConfig.Mode.HARDWARE) {
             Pi4jHardware pi = Pi4jHardware.raspberryPi();
@@ -72,7 +75,7 @@ public final class Panel implements AutoCloseable {
             hardware = pi;
         } else {
             virtual = new VirtualPlate(hw.i2cAddress(), ticker, polarity, hw.i2cSpeed());
-            VirtualStaffLines virtualLines = new VirtualStaffLines();
+            virtualLines = new VirtualStaffLines();
             keyboard = new KeyboardStandIn(virtual, virtualLines, ticker);
             bus = virtual;
             lines = virtualLines;
@@ -97,7 +100,8 @@ public final class Panel implements AutoCloseable {
             }
         });
         StaffButtons staff = new StaffButtons(lines, ticker, ButtonTiming.DEFAULT, buttons);
-        return new Panel(driver, staff, Optional.ofNullable(virtual), Optional.ofNullable(keyboard), hardware);
+        return new Panel(driver, staff, Optional.ofNullable(virtual), Optional.ofNullable(keyboard),
+                Optional.ofNullable(virtualLines), hardware);
     }
 
     public void start() {
@@ -117,6 +121,11 @@ public final class Panel implements AutoCloseable {
     /** The keyboard's stand-in for the buttons, in terminal and headless modes. */
     public Optional<KeyboardStandIn> keyboard() {
         return keyboard;
+    }
+
+    /** The staff buttons' virtual lines, in terminal and headless modes: pressed as the PiTFT's would be. */
+    public Optional<VirtualStaffLines> virtualStaff() {
+        return virtualStaff;
     }
 
     @Override

@@ -10,16 +10,13 @@ import booth.display.KafkaFrames;
 import booth.model.ProduceOutcome;
 import booth.model.WriteOutcome;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The "ui" thread: the one owner of the box's {@link UiState}. It takes events (keys, outcomes,
- * staff requests, time) from a bounded queue, runs the keypad state machine, hands the frame to
+ * staff requests, time) from its {@link UiLanes}, runs the keypad state machine, hands the frame to
  * the plate's bus thread, carries out the machine's effects, and passes each outcome with the
  * frame it produced to the sinks. It never waits on the cluster or the bus. Other threads read
  * the state it last published through {@link #state()} and feed it through {@link #post}.
@@ -34,8 +31,7 @@ final class UiLoop {
     private final String connectingTo;
     private final OutcomeSinks sinks;
     private final Consumer<KeypadMachine.Effect> effects;
-    /** Bounded: a flood of events is dropped (and logged) rather than growing without limit. */
-    private final BlockingQueue<UiEvent> events = new ArrayBlockingQueue<>(1000);
+    private final UiLanes lanes = new UiLanes();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile UiState state;
@@ -68,11 +64,18 @@ final class UiLoop {
         return state;
     }
 
-    /** Queues an event for the state machine; never blocks. */
+    /** Queues an event for the state machine; never blocks (only a visitor's key may be dropped, and is counted). */
     void post(UiEvent event) {
-        if (!events.offer(event)) {
-            log.warn("event queue full, dropped {}", event.getClass().getSimpleName());
-        }
+        lanes.post(event);
+    }
+
+    /** Queues a staff change and waits until it is applied, {@code limit} at most (see {@link UiLanes#request}). */
+    UiLanes.Result request(UiEvent change, Duration limit) throws InterruptedException {
+        return lanes.request(change, limit);
+    }
+
+    UiLanes.Counts lanes() {
+        return lanes.counts();
     }
 
     /** Shows the stopping screen, handles what is queued, and ends the thread (waits {@code limit} at most). */
@@ -86,33 +89,49 @@ final class UiLoop {
 
     private void run() {
         PlateFrame shown = null;
-        while (running || !events.isEmpty()) {
-            UiEvent event;
+        while (running || !lanes.isEmpty()) {
+            UiLanes.Next next;
             try {
-                event = events.poll(TICK.toMillis(), TimeUnit.MILLISECONDS);
+                next = lanes.take(TICK);
             } catch (InterruptedException e) {
                 return;
             }
-            if (event == null) {
+            UiEvent event;
+            if (next == null) {
                 event = new UiEvent.Tick();
+            } else if (next instanceof UiLanes.Request r && !r.take()) {
+                continue; // withdrawn: its requester was told it was not done
+            } else {
+                event = next.event();
             }
-            long now = ticker.nanoTime();
-            KeypadMachine.Transition t = machine.handle(state, event, now);
-            state = t.state();
-            t.effects().forEach(effects);
-            PlateFrame frame = machine.render(state, connectingTo, now);
-            if (!frame.equals(shown)) {
-                plate.show(frame);
-                shown = frame;
-            }
-            if (event instanceof UiEvent.Outcome o) {
-                sinks.publish(o.outcome(), frame);
-                logChange(o.outcome());
-            } else if (event instanceof UiEvent.Produced p) {
-                sinks.publish(p.outcome(), state.kafka(), frame);
-                logChange(p.outcome());
+            try {
+                shown = handle(event, shown);
+            } finally {
+                if (next instanceof UiLanes.Request r) {
+                    r.applied();
+                }
             }
         }
+    }
+
+    /** Runs the machine on one event, shows the frame, carries out the effects; returns the frame shown. */
+    private PlateFrame handle(UiEvent event, PlateFrame shown) {
+        long now = ticker.nanoTime();
+        KeypadMachine.Transition t = machine.handle(state, event, now);
+        state = t.state();
+        t.effects().forEach(effects);
+        PlateFrame frame = machine.render(state, connectingTo, now);
+        if (!frame.equals(shown)) {
+            plate.show(frame);
+        }
+        if (event instanceof UiEvent.Outcome o) {
+            sinks.publish(o.outcome(), frame);
+            logChange(o.outcome());
+        } else if (event instanceof UiEvent.Produced p) {
+            sinks.publish(p.outcome(), state.kafka(), frame);
+            logChange(p.outcome());
+        }
+        return frame;
     }
 
     /** One log line per change of what the Kafka records do, not one per record. */

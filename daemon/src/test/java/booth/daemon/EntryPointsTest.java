@@ -63,6 +63,7 @@ class EntryPointsTest {
         when(other.connecting()).thenReturn(Duration.ZERO);
         when(other.eventCounts()).thenReturn(Optional.empty());
         when(other.lastOutcomeJson()).thenReturn(Optional.empty());
+        when(other.lanes()).thenReturn(booth.protocol.control.DaemonStatus.Lanes.NONE);
         Path config = dir.resolve("booth.conf");
         Files.writeString(config, """
                 booth {

@@ -49,7 +49,7 @@ public final class NodeSurvey {
     }
 
     /** A session of the tools' own (never the daemon's settings): short time-outs, any DC's nodes for any level. */
-    public static CqlSession session(List<InetSocketAddress> contactPoints, String localDc) {
+    static CqlSession session(List<InetSocketAddress> contactPoints, String localDc) {
         DriverConfigLoader config = DriverConfigLoader.fromString("""
                 datastax-java-driver {
                   basic.request.timeout = 3 seconds

@@ -14,6 +14,7 @@ import booth.testing.CassandraClusterExtension;
 import booth.testing.Polling;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +71,9 @@ class ClockIT {
             runs.add(seen.get(0).run());
             written.addAll(seen);
         }
-        List<TruthChecker.Lie> lies = WrittenRows.check(it.session(), DemoSchema.DEFAULT_KEYSPACE, written);
+        Topology.Node seed = it.topology().nodes().get(0);
+        List<TruthChecker.Lie> lies = WrittenRows.check(new InetSocketAddress(seed.address(), 9042), seed.dc(),
+                DemoSchema.DEFAULT_KEYSPACE, written);
         assertEquals(List.of(), lies, "every write shown written is in the table as written");
         assertEquals(3, runs.stream().distinct().count(), "every start is a run of its own: " + runs);
     }

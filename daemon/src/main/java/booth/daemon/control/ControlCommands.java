@@ -18,12 +18,18 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The control socket's commands: one decoded request in, one answer out (the request's
- * strictness is {@link RequestJson}'s). Every state-changing command leaves an {@link Audit}
- * line naming the peer. Runs on the calling connection's thread: it reads published state and
- * queues ui events; only truncate waits (for Cassandra, {@link #TRUNCATE_LIMIT} at most).
+ * strictness is {@link RequestJson}'s). Every state change that was done, and only such, leaves
+ * an {@link Audit} line naming the peer, and is answered {@code ok}. Runs on the calling
+ * connection's thread: it reads published state, and hands changes to the ui thread and waits
+ * until they are applied, {@link #REQUEST_LIMIT} at most (a change not taken by then is
+ * withdrawn and answered {@code busy}); truncate waits for Cassandra, {@link #TRUNCATE_LIMIT} at most.
  */
 final class ControlCommands {
     static final Duration TRUNCATE_LIMIT = Duration.ofSeconds(30);
+    static final Duration REQUEST_LIMIT = Duration.ofSeconds(2);
+    static final String FULL = "busy: too many requests are waiting; this one was not done, try again";
+    static final String LATE = "busy: the daemon did not take the request within " + REQUEST_LIMIT.toSeconds()
+            + " s; it was not done, try again";
 
     private final DaemonControl daemon;
 
@@ -36,30 +42,22 @@ final class ControlCommands {
         if (request instanceof ControlRequest.Status) {
             return new ControlAnswer.StatusReport(status(daemon));
         } else if (request instanceof ControlRequest.SetLevel s) {
-            daemon.post(new UiEvent.SetLevel(s.what() == ControlRequest.LevelOf.WRITE, s.level()));
-            Audit.log("set-level " + s.what().wireName() + " " + s.level(), peer);
-            return new ControlAnswer.LevelSet(s.what(), s.level());
+            return change(new UiEvent.SetLevel(s.what() == ControlRequest.LevelOf.WRITE, s.level()),
+                    "set-level " + s.what().wireName() + " " + s.level(), peer, new ControlAnswer.LevelSet(s.what(), s.level()));
         } else if (request instanceof ControlRequest.Pause || request instanceof ControlRequest.Resume) {
             boolean pause = request instanceof ControlRequest.Pause;
-            daemon.post(new UiEvent.Paused(pause));
-            Audit.log(RequestJson.command(request), peer);
-            return new ControlAnswer.PauseSet(pause);
+            return change(new UiEvent.Paused(pause), RequestJson.command(request), peer, new ControlAnswer.PauseSet(pause));
         } else if (request instanceof ControlRequest.Reset r) {
             return reset(r.truncate(), peer);
         } else if (request instanceof ControlRequest.RestartDisplay) {
-            daemon.post(new UiEvent.RestartDisplay());
-            Audit.log("restart-display", peer);
-            return new ControlAnswer.Done();
+            return change(new UiEvent.RestartDisplay(), "restart-display", peer, new ControlAnswer.Done());
         } else if (request instanceof ControlRequest.Topology) {
             return new ControlAnswer.Nodes(daemon.topology());
         } else if (request instanceof ControlRequest.SetDemo d) {
-            daemon.post(new UiEvent.SetDemo(d.demo()));
-            Audit.log("set-demo " + d.demo().name().toLowerCase(Locale.ROOT), peer);
-            return new ControlAnswer.DemoSet(d.demo());
+            return change(new UiEvent.SetDemo(d.demo()), "set-demo " + d.demo().name().toLowerCase(Locale.ROOT), peer,
+                    new ControlAnswer.DemoSet(d.demo()));
         } else if (request instanceof ControlRequest.SetAcks a) {
-            daemon.post(new UiEvent.SetAcks(a.acks()));
-            Audit.log("set-acks " + a.acks().wireName(), peer);
-            return new ControlAnswer.AcksSet(a.acks());
+            return change(new UiEvent.SetAcks(a.acks()), "set-acks " + a.acks().wireName(), peer, new ControlAnswer.AcksSet(a.acks()));
         }
         throw new IllegalArgumentException("tail is streamed by the transport, not answered");
     }
@@ -80,9 +78,26 @@ final class ControlCommands {
             }
             Audit.log("truncate of this box's earlier runs", peer);
         }
-        daemon.post(new UiEvent.ResetDemo());
-        Audit.log("reset", peer);
-        return new ControlAnswer.ResetDone(truncate);
+        return change(new UiEvent.ResetDemo(), "reset", peer, new ControlAnswer.ResetDone(truncate));
+    }
+
+    /** Has the ui thread apply {@code change}; once it is done, audits it as {@code what} and answers {@code done}. */
+    private ControlAnswer change(UiEvent change, String what, String peer, ControlAnswer done) {
+        DaemonControl.Applied applied;
+        try {
+            applied = daemon.apply(change, REQUEST_LIMIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ControlAnswer.Refusal("interrupted: the daemon is stopping");
+        }
+        return switch (applied) {
+            case DONE -> {
+                Audit.log(what, peer);
+                yield done;
+            }
+            case FULL -> new ControlAnswer.Refusal(FULL);
+            case LATE -> new ControlAnswer.Refusal(LATE);
+        };
     }
 
     /** The status answer: the published state and counters. */
@@ -101,7 +116,7 @@ final class ControlCommands {
                 .map(c -> new DaemonStatus.Events(c.published(), c.delivered(), c.dropped(), c.queued()));
         // the last outcome of either demo: a Kafka record's line has "demo":"kafka"
         return new DaemonStatus(box, cassandra, s.staff().paused(), daemon.droppedOutcomes(), s.shared().demo(), kafka(s.kafka()), events,
-                daemon.lastOutcomeJson().map(String::strip));
+                daemon.lastOutcomeJson().map(String::strip), daemon.lanes());
     }
 
     private static DaemonStatus.Kafka kafka(KafkaState k) {

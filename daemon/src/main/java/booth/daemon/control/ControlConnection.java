@@ -18,24 +18,29 @@ final class ControlConnection {
     final SocketChannel channel;
     /** Who is connected, for the audit: the peer's user and group (SO_PEERCRED), else the socket. */
     final String peer;
-    volatile long lastRead = System.nanoTime();
+    /** The peer's user name (SO_PEERCRED), for the places each user may hold; empty when the kernel cannot say. */
+    final String user;
+    /** When the last complete line arrived (nanoTime), or the connection, before the first: idleness counts lines, not bytes. */
+    volatile long lastLine = System.nanoTime();
     /** When the current write began (nanoTime), 0 when none is under way. */
     volatile long writingSince;
     /** The tail lines waiting to be sent ({@code {"v":1,"outcome":...}}), once the client asked to tail. */
     volatile BlockingQueue<String> tail;
 
-    ControlConnection(SocketChannel channel, String peer) {
+    private ControlConnection(SocketChannel channel, String peer, String user) {
         this.channel = channel;
         this.peer = peer;
+        this.user = user;
     }
 
-    /** "user alice (group booth) on /run/booth/control.sock", as the kernel vouches for it. */
-    static String peerOf(SocketChannel channel, Path socket) {
+    /** A connection named as the kernel vouches for it: "user alice (group booth) on /run/booth/control.sock". */
+    static ControlConnection of(SocketChannel channel, Path socket) {
         try {
             UnixDomainPrincipal p = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
-            return "user " + p.user().getName() + " (group " + p.group().getName() + ") on " + socket;
+            return new ControlConnection(channel, "user " + p.user().getName() + " (group " + p.group().getName() + ") on "
+                    + socket, p.user().getName());
         } catch (IOException | UnsupportedOperationException e) {
-            return "a client of " + socket;
+            return new ControlConnection(channel, "a client of " + socket, "");
         }
     }
 

@@ -21,6 +21,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,13 +34,15 @@ import org.slf4j.LoggerFactory;
  * commands are {@link ControlCommands}). Threads: "control-accept" takes connections, one "control-client"
  * thread per connection reads its lines and writes its answers, "control-reaper" closes idle
  * and stuck ones; {@link #publish} is called on the ui thread. It can never hold up the write loop
- * or the display: requests only read the published state or queue events. Each connection has
- * a thread of its own (at most {@link #MAX_CONNECTIONS}); a line over {@link RequestJson#MAX_LINE}
- * bytes, a client idle for a minute, or one that stops reading what it asked to tail, is
- * disconnected. Malformed requests get an error response and the connection stays open.
+ * or the display: requests only read the published state or hand changes to the ui thread
+ * (waiting {@link ControlCommands#REQUEST_LIMIT} at most). Each connection has a thread of its
+ * own; who may connect is {@link Admission}'s (8 places, the last kept for root, 4 per user). A
+ * line over {@link RequestJson#MAX_LINE} bytes, a client that sends no complete line for a
+ * minute (a byte now and then does not count), or one that stops reading what it asked to tail,
+ * is disconnected. Malformed requests get an error response and the connection stays open.
  */
 public final class ControlServer implements AutoCloseable {
-    public static final int MAX_CONNECTIONS = 8;
+    public static final int MAX_CONNECTIONS = Admission.PLACES;
     static final Duration IDLE = Duration.ofSeconds(60);
     static final Duration WRITE_STUCK = Duration.ofSeconds(10);
     static final int TAIL_QUEUE = 100;
@@ -47,6 +50,7 @@ public final class ControlServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ControlServer.class);
 
     private final Path path;
+    private final Duration idle;
     private final ControlCommands commands;
     private final ServerSocketChannel server;
     private final Map<ControlConnection, Boolean> connections = new ConcurrentHashMap<>();
@@ -61,7 +65,13 @@ public final class ControlServer implements AutoCloseable {
      * @throws IOException the path is taken by a live daemon, or cannot be bound
      */
     public ControlServer(Path path, String group, DaemonControl daemon) throws IOException {
+        this(path, group, daemon, IDLE);
+    }
+
+    /** @param idle how long a client may send no complete line (tests shorten it) */
+    ControlServer(Path path, String group, DaemonControl daemon, Duration idle) throws IOException {
         this.path = path;
+        this.idle = idle;
         this.commands = new ControlCommands(daemon);
         Files.createDirectories(path.toAbsolutePath().getParent());
         removeStale(path);
@@ -156,9 +166,11 @@ public final class ControlServer implements AutoCloseable {
                 }
                 return;
             }
-            ControlConnection c = new ControlConnection(channel, ControlConnection.peerOf(channel, path));
-            if (connections.size() >= MAX_CONNECTIONS) {
-                c.send(AnswerJson.encode(new ControlAnswer.Refusal("busy: " + MAX_CONNECTIONS + " clients connected")));
+            ControlConnection c = ControlConnection.of(channel, path);
+            Optional<String> busy = Admission.refusal(c.user,
+                    connections.keySet().stream().map(k -> k.user).toList());
+            if (busy.isPresent()) {
+                c.send(AnswerJson.encode(new ControlAnswer.Refusal(busy.get())));
                 closeQuietly(c);
                 continue;
             }
@@ -174,9 +186,9 @@ public final class ControlServer implements AutoCloseable {
         while (open) {
             long now = System.nanoTime();
             for (ControlConnection c : connections.keySet()) {
-                boolean idle = c.tail == null && now - c.lastRead > IDLE.toNanos();
+                boolean quiet = c.tail == null && now - c.lastLine > idle.toNanos();
                 boolean stuck = c.writingSince != 0 && now - c.writingSince > WRITE_STUCK.toNanos();
-                if (idle || stuck) {
+                if (quiet || stuck) {
                     closeQuietly(c);
                 }
             }
@@ -198,11 +210,11 @@ public final class ControlServer implements AutoCloseable {
                 if (n < 0) {
                     return;
                 }
-                c.lastRead = System.nanoTime();
                 chunk.flip();
                 while (chunk.hasRemaining()) {
                     byte b = chunk.get();
                     if (b == '\n') {
+                        c.lastLine = System.nanoTime();
                         buffer.flip();
                         String line = StandardCharsets.UTF_8.decode(buffer).toString().strip();
                         buffer.clear();

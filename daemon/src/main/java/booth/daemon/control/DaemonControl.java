@@ -4,6 +4,7 @@ import booth.daemon.kafka.BoothEvents;
 import booth.daemon.ui.UiEvent;
 import booth.daemon.ui.UiState;
 import booth.model.ClusterNode;
+import booth.protocol.control.DaemonStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -33,8 +34,24 @@ public interface DaemonControl {
     /** The outcome JSON of the last write (the outcome stream's form), if any. */
     Optional<String> lastOutcomeJson();
 
-    /** Hands an event to the state machine; never blocks. */
-    void post(UiEvent event);
+    /** What became of a staff change handed to the state machine. */
+    enum Applied {
+        /** Applied. */
+        DONE,
+        /** Not queued: too many requests wait already. Nothing was done. */
+        FULL,
+        /** Not taken within its deadline, and withdrawn. Nothing was done. */
+        LATE
+    }
+
+    /**
+     * Hands a staff change to the state machine and waits until it has been applied, {@code limit}
+     * at most: only a change that was done may be audited and answered {@code ok}.
+     */
+    Applied apply(UiEvent change, Duration limit) throws InterruptedException;
+
+    /** The ui thread's lanes and the log: what waits and what was turned away. */
+    DaemonStatus.Lanes lanes();
 
     /** Starts a new run of writes: the next write's row is one no box has written before. */
     void startNewRun();

@@ -35,7 +35,8 @@ import picocli.CommandLine.ParentCommand;
 @Exit(value = ExitCode.OK, when = "done")
 @Exit(value = ExitCode.FAILED, when = "the daemon refused the request")
 @Exit(value = ExitCode.USAGE, when = "bad usage")
-@Exit(value = ExitCode.UNAVAILABLE, when = "the daemon cannot be reached (not running, wrong socket, not in its group)")
+@Exit(value = ExitCode.UNAVAILABLE, when = "the daemon cannot be reached (not running, wrong socket, not in its group), "
+        + "does not answer within 5 s, or answered busy")
 public final class Democtl implements FailureMapper {
     public static final Program PROGRAM = Program.of((out, err) -> new Democtl(out, err, System.in)).withManPage(
             new ManPage.Section("ENVIRONMENT",
@@ -76,6 +77,9 @@ public final class Democtl implements FailureMapper {
     public Optional<CommandFailure> failure(Exception e) {
         if (e instanceof ControlClient.Unreachable) {
             return Optional.of(new CommandFailure(ExitCode.UNAVAILABLE, e.getMessage()));
+        }
+        if (e instanceof ControlClient.Busy) {
+            return Optional.of(new CommandFailure(ExitCode.UNAVAILABLE, e.getMessage() + " (nothing was done)"));
         }
         if (e instanceof IOException) {
             return Optional.of(new CommandFailure(ExitCode.UNAVAILABLE, "lost the daemon: " + e.getMessage()));

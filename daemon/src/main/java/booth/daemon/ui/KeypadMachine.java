@@ -10,7 +10,6 @@ import booth.model.ClockSync;
 import booth.model.Demo;
 import booth.model.Level;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,9 +29,12 @@ import java.util.Optional;
  * page end where they started).
  * Staff buttons: POWER_OFF and REBOOT act only after a hold of {@code powerHold} (3 s by
  * default), counting down on the screen; releasing early cancels and says so, and a second
- * staff button pressed during a hold cancels it too (a hand on the wrong pinholes). Each
- * completed hold gives exactly one power effect. RESET_DEMO resets levels and counters and
- * starts a new run of writes (democtl reset starts its own, before its truncate);
+ * staff button pressed during a hold cancels it too (a hand on the wrong pinholes). A hold
+ * completes only on the button sampler's own measure of it (a HELD or REPEATED event whose
+ * {@code held} has reached {@code powerHold}), never on this machine's clock: a release that
+ * arrives late, or not at all, must never turn a short press into a power-off. Each completed
+ * hold gives exactly one power effect. RESET_DEMO resets levels and counters and starts a new
+ * run of writes (democtl reset starts its own, before its truncate);
  * RESTART_DISPLAY re-initialises the plate. Staff messages show in violet, the staff colour.
  */
 public final class KeypadMachine {
@@ -110,8 +112,7 @@ public final class KeypadMachine {
         if (s.staff().notice().isPresent() && now >= s.staff().notice().get().until()) {
             s = s.with(s.staff().withNotice(Optional.empty()));
         }
-        Transition t = apply(s, event, now);
-        return completeHold(t, now);
+        return apply(s, event, now);
     }
 
     private Transition apply(UiState s, UiEvent event, long now) {
@@ -159,18 +160,13 @@ public final class KeypadMachine {
         return new Transition(switched, List.of(Effect.DEMO_CHANGED));
     }
 
-    /** A hold that has lasted long enough acts, once. */
-    private Transition completeHold(Transition t, long now) {
-        StaffState staff = t.state().staff();
-        if (staff.hold().isEmpty() || now - staff.hold().get().since() < powerHold.toNanos()) {
-            return t;
-        }
-        boolean off = staff.hold().get().button() == StaffButton.POWER_OFF;
-        List<Effect> effects = new ArrayList<>(t.effects());
-        effects.add(off ? Effect.POWER_OFF : Effect.REBOOT);
+    /** A hold the sampler measured as long enough acts, once. */
+    private Transition completeHold(UiState s) {
+        StaffState staff = s.staff();
+        boolean off = staff.hold().orElseThrow().button() == StaffButton.POWER_OFF;
         StaffState done = staff.withHold(Optional.empty()).withNotice(Optional.of(
                 new StaffState.StaffNotice(off ? "Powering off..." : "Rebooting...", "", Long.MAX_VALUE)));
-        return new Transition(t.state().with(done), List.copyOf(effects));
+        return new Transition(s.with(done), List.of(off ? Effect.POWER_OFF : Effect.REBOOT));
     }
 
     private Transition resetDemo(UiState s, long now) {
@@ -193,7 +189,7 @@ public final class KeypadMachine {
 
     private Transition button(UiState s, ButtonEvent e, long now) {
         if (e.key() instanceof StaffButton staff) {
-            return staffButton(s, staff, e.kind(), now);
+            return staffButton(s, staff, e, now);
         }
         // Keys act when pressed and, held, on every repeat; holds and releases do nothing.
         if (e.kind() != ButtonEvent.Kind.PRESSED && e.kind() != ButtonEvent.Kind.REPEATED) {
@@ -228,10 +224,15 @@ public final class KeypadMachine {
                 : touched.with(cassandra.key(s.cassandra(), key)));
     }
 
-    private Transition staffButton(UiState s, StaffButton button, ButtonEvent.Kind kind, long now) {
+    private Transition staffButton(UiState s, StaffButton button, ButtonEvent e, long now) {
+        ButtonEvent.Kind kind = e.kind();
         StaffState staff = s.staff();
         Optional<StaffState.StaffHold> hold = staff.hold();
         if (hold.isPresent()) {
+            boolean stillDown = kind == ButtonEvent.Kind.HELD || kind == ButtonEvent.Kind.REPEATED;
+            if (stillDown && hold.get().button() == button && e.held().compareTo(powerHold) >= 0) {
+                return completeHold(s);
+            }
             if (kind == ButtonEvent.Kind.RELEASED && hold.get().button() == button) {
                 return Transition.of(s.with(staff.withHold(Optional.empty())
                         .withNotice(notice(action(button), "cancelled", now))));
@@ -265,6 +266,7 @@ public final class KeypadMachine {
         }
         if (staff.hold().isPresent()) {
             StaffState.StaffHold h = staff.hold().get();
+            // the screen's clock may reach zero before the sampler's measure does: it waits at 0.0s
             return Frames.countdown(action(h.button()), powerHold.minus(Duration.ofNanos(now - h.since())));
         }
         if (staff.notice().isPresent()) {

@@ -40,6 +40,8 @@ class ControlCommandsTest {
     /** The daemon as the socket sees it: fixed state, and a record of what was asked of it. */
     private static final class FakeDaemon implements DaemonControl {
         final List<UiEvent> posted = new ArrayList<>();
+        /** What the ui thread makes of the next changes. */
+        DaemonControl.Applied applied = DaemonControl.Applied.DONE;
         int truncations;
         int newRuns;
         Optional<String> last = Optional.empty();
@@ -91,8 +93,17 @@ class ControlCommandsTest {
         }
 
         @Override
-        public void post(UiEvent event) {
-            posted.add(event);
+        public Applied apply(UiEvent change, Duration limit) {
+            assertEquals(ControlCommands.REQUEST_LIMIT, limit);
+            if (applied == Applied.DONE) {
+                posted.add(change);
+            }
+            return applied;
+        }
+
+        @Override
+        public booth.protocol.control.DaemonStatus.Lanes lanes() {
+            return new booth.protocol.control.DaemonStatus.Lanes(4, 3, 2, 1);
         }
 
         @Override
@@ -151,6 +162,7 @@ class ControlCommandsTest {
                   "no_node_available":0,"overloaded":0,"other":0,"skipped_ticks":0},
                  "latency_ms":{"p50":null,"p99":null},"dropped_outcomes":3,
                  "kafka":{"enabled":true,"published":10,"delivered":8,"dropped":1,"queued":1},"last":null,
+                 "lanes":{"queued":4,"dropped_keys":3,"busy_requests":2,"dropped_log_lines":1},
                  "demo":"cassandra","kafka_demo":{"acks":"all","acked":0,"failed":0,"partition":null,
                   "circle":{"delivered":0,"late":0,"lost":0,"duplicated":0,"missing":0,"own_lost":0,"p50_ms":null,"p99_ms":null,"rejected":0}}}}""",
                 answer("{\"v\":1,\"cmd\":\"status\"}"));
@@ -236,5 +248,29 @@ class ControlCommandsTest {
         for (int i = 0; i < what.size(); i++) {
             assertTrue(lines.get(i).startsWith("audit: " + what.get(i) + " by " + PEER + " at 20"), lines.get(i));
         }
+    }
+
+    /**
+     * The issue's lie: a change dropped from a full queue was answered ok and audited. A change
+     * the ui thread did not apply (its lane full, or not taken within the deadline) is answered
+     * busy, saying it was not done, and leaves no audit line.
+     */
+    @Test
+    void aChangeNotAppliedIsAnsweredBusyAndNotAudited() {
+        List<String> changes = List.of("{\"v\":1,\"cmd\":\"set-level\",\"what\":\"write\",\"level\":\"ALL\"}",
+                "{\"v\":1,\"cmd\":\"pause\"}", "{\"v\":1,\"cmd\":\"resume\"}", "{\"v\":1,\"cmd\":\"reset\"}",
+                "{\"v\":1,\"cmd\":\"restart-display\"}", "{\"v\":1,\"cmd\":\"set-demo\",\"demo\":\"kafka\"}",
+                "{\"v\":1,\"cmd\":\"set-acks\",\"acks\":\"1\"}");
+        for (DaemonControl.Applied refused : List.of(DaemonControl.Applied.FULL, DaemonControl.Applied.LATE)) {
+            daemon.applied = refused;
+            String error = refused == DaemonControl.Applied.FULL
+                    ? "busy: too many requests are waiting; this one was not done, try again"
+                    : "busy: the daemon did not take the request within 2 s; it was not done, try again";
+            for (String line : changes) {
+                assertEquals("{\"v\":1,\"ok\":false,\"error\":\"" + error + "\"}\n", answer(line), line);
+            }
+        }
+        assertEquals(List.of(), daemon.posted);
+        assertEquals(List.of(), auditLines(), "nothing done, nothing audited");
     }
 }

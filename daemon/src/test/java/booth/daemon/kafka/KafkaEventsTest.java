@@ -1,15 +1,15 @@
 package booth.daemon.kafka;
 
-import booth.protocol.kafka.KafkaClients;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import booth.daemon.config.BoothConfig;
+import booth.model.ClockSync;
+import booth.protocol.kafka.KafkaClients;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +52,7 @@ class KafkaEventsTest {
     @Test
     void aBrokerNameThatDoesNotResolveStopsNothing() {
         KafkaEvents events = new KafkaEvents("box1", new BoothConfig.Kafka(true, "rpikafka1.invalid:9092",
-                "booth.outcomes", "booth.health", Duration.ofHours(1), "booth.cluster"));
+                "booth.outcomes", "booth.health", Duration.ofHours(1), "booth.cluster"), () -> ClockSync.UNKNOWN);
         events.start();
         events.outcome("{\"v\":1}");
         events.outcome("{\"v\":1}");

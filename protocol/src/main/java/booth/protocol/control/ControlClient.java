@@ -1,21 +1,33 @@
 package booth.protocol.control;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.time.Duration;
 import java.util.function.Predicate;
 
-/** A connection to a daemon's control socket: what democtl and the chaos soak speak through. */
+/**
+ * A connection to a daemon's control socket: what democtl and the chaos soak speak through.
+ * Every step has a deadline ({@link #CONNECT_LIMIT} to connect, {@link #ANSWER_LIMIT} for an
+ * answer, {@link #TRUNCATE_ANSWER_LIMIT} for a reset that empties the table), so that a daemon
+ * that stopped answering makes its clients fail in seconds instead of hanging.
+ */
 public final class ControlClient implements AutoCloseable {
+    public static final Duration CONNECT_LIMIT = Duration.ofSeconds(3);
+    public static final Duration ANSWER_LIMIT = Duration.ofSeconds(5);
+    /** The daemon waits 30 s for Cassandra to empty the table; its answer may take that long. */
+    public static final Duration TRUNCATE_ANSWER_LIMIT = Duration.ofSeconds(35);
+
+    /** The daemon answered {@code busy}: nothing was done, and trying again later may succeed. */
+    public static final class Busy extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Busy(String reason) {
+            super("the daemon answered " + reason);
+        }
+    }
+
     /** The daemon cannot be reached; the message says why and what to check. */
     public static final class Unreachable extends Exception {
         private static final long serialVersionUID = 1L;
@@ -40,12 +52,10 @@ public final class ControlClient implements AutoCloseable {
         }
     }
 
-    private final SocketChannel channel;
-    private final BufferedReader in;
+    private final LineChannel channel;
 
-    private ControlClient(SocketChannel channel) {
+    private ControlClient(LineChannel channel) {
         this.channel = channel;
-        this.in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
     }
 
     public static ControlClient connect(Path socket) throws Unreachable {
@@ -54,9 +64,10 @@ public final class ControlClient implements AutoCloseable {
                     + "(systemctl status booth-daemon; another path can be given with --socket or BOOTH_CONTROL_SOCKET)");
         }
         try {
-            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.connect(UnixDomainSocketAddress.of(socket));
-            return new ControlClient(channel);
+            return new ControlClient(LineChannel.connect(socket, CONNECT_LIMIT));
+        } catch (LineChannel.TimedOut e) {
+            throw new Unreachable("the daemon does not take connections on " + socket + " within "
+                    + CONNECT_LIMIT.toSeconds() + " s: it may be stuck; check systemctl status booth-daemon and journalctl -u booth-daemon");
         } catch (IOException e) {
             String reason = String.valueOf(e.getMessage());
             if (reason.contains("Permission denied")) {
@@ -79,18 +90,29 @@ public final class ControlClient implements AutoCloseable {
         }
     }
 
+    /** How long the answer to {@code request} may take. */
+    static Duration limitFor(ControlRequest<?> request) {
+        return request instanceof ControlRequest.Reset r && r.truncate() ? TRUNCATE_ANSWER_LIMIT : ANSWER_LIMIT;
+    }
+
     /**
-     * Sends one request and reads its answer.
+     * Sends one request and reads its answer, within {@link #limitFor} it.
      *
      * @throws Refused     the daemon refused it (and did nothing)
-     * @throws IOException the daemon went away, or its answer cannot be read as this version's
+     * @throws Busy        the daemon answered busy (and did nothing)
+     * @throws IOException the daemon went away or did not answer in time, or its answer cannot be read as this version's
      */
     public <A extends ControlAnswer> A call(ControlRequest<A> request) throws IOException, Refused {
-        ByteBuffer b = StandardCharsets.UTF_8.encode(RequestJson.encode(request));
-        while (b.hasRemaining()) {
-            channel.write(b);
+        Duration limit = limitFor(request);
+        long deadline = System.nanoTime() + limit.toNanos();
+        String line;
+        try {
+            channel.write(RequestJson.encode(request), deadline);
+            line = channel.readLine(deadline);
+        } catch (LineChannel.TimedOut e) {
+            throw new IOException("the daemon did not answer " + RequestJson.command(request) + " within "
+                    + limit.toSeconds() + " s: it may be stuck; check systemctl status booth-daemon and journalctl -u booth-daemon", e);
         }
-        String line = in.readLine();
         if (line == null) {
             throw new IOException("the daemon closed the connection without answering");
         }
@@ -100,6 +122,9 @@ public final class ControlClient implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new IOException("the daemon's answer to " + RequestJson.command(request) + " cannot be read: "
                     + e.getMessage(), e);
+        }
+        if (answer instanceof ControlAnswer.Refusal r && r.reason().startsWith("busy:")) {
+            throw new Busy(r.reason());
         }
         if (answer instanceof ControlAnswer.Refusal r) {
             throw new Refused(r.reason());
@@ -118,7 +143,7 @@ public final class ControlClient implements AutoCloseable {
     public void tail(Predicate<String> each) throws IOException, Refused {
         call(new ControlRequest.Tail());
         String line;
-        while ((line = in.readLine()) != null) {
+        while ((line = channel.readLine(Long.MAX_VALUE)) != null) {
             String outcome;
             try {
                 outcome = AnswerJson.outcome(line);
@@ -133,10 +158,6 @@ public final class ControlClient implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // gone already
-        }
+        channel.close();
     }
 }

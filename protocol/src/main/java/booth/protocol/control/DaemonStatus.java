@@ -24,9 +24,24 @@ import java.util.function.ToLongFunction;
  * @param last            the last outcome of either demo as the outcome stream wrote it, one
  *                        line of JSON without its newline (a Kafka record's has
  *                        {@code "demo":"kafka"}); its own decoder reads it; empty before the first
+ * @param lanes           what waits for the ui thread, and what was turned away on the way to it
  */
 public record DaemonStatus(Box box, Cassandra cassandra, boolean paused, long droppedOutcomes, Demo demo, Kafka kafka,
-                           Optional<Events> events, Optional<String> last) {
+                           Optional<Events> events, Optional<String> last, Lanes lanes) {
+
+    /**
+     * The ui thread's lanes and the log: everything that may still be dropped, counted since the
+     * daemon started (write outcomes and staff buttons never are).
+     *
+     * @param queued          events waiting for the ui thread now
+     * @param droppedKeys     visitors' key events dropped because their lane was full
+     * @param busyRequests    staff requests answered {@code busy}: their lane was full, or the ui
+     *                        thread did not take them within their deadline; none was done
+     * @param droppedLogLines log lines dropped because standard error (the journal) did not take them
+     */
+    public record Lanes(long queued, long droppedKeys, long busyRequests, long droppedLogLines) {
+        public static final Lanes NONE = new Lanes(0, 0, 0, 0);
+    }
 
     /**
      * The box itself.

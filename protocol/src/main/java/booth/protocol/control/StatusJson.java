@@ -13,6 +13,7 @@ import booth.protocol.control.DaemonStatus.Cassandra;
 import booth.protocol.control.DaemonStatus.Counters;
 import booth.protocol.control.DaemonStatus.Events;
 import booth.protocol.control.DaemonStatus.Kafka;
+import booth.protocol.control.DaemonStatus.Lanes;
 import booth.protocol.control.DaemonStatus.Partition;
 import booth.protocol.control.DaemonStatus.Percentiles;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,9 +25,9 @@ import java.util.OptionalInt;
 /**
  * The {@code status} object: {@code client, local_dc, write_level, read_level, read_back,
  * paused, connection, connecting_s, plate_present, uptime_s, pid, counters, latency_ms,
- * dropped_outcomes, demo, kafka_demo, kafka, last, clock}, in that order (the Kafka fields and
- * then {@code clock} were added within version 1, after the others; a status without
- * {@code clock} reads as unknown). Milliseconds are JSON numbers of the nanoseconds / 10^6,
+ * dropped_outcomes, demo, kafka_demo, kafka, last, clock, lanes}, in that order (the Kafka
+ * fields, then {@code clock}, then {@code lanes} were added within version 1, after the others;
+ * a status without {@code clock} reads as unknown). Milliseconds are JSON numbers of the nanoseconds / 10^6,
  * which read back to the same nanoseconds.
  */
 final class StatusJson {
@@ -61,6 +62,9 @@ final class StatusJson {
             st.putNull("last");
         }
         st.put("clock", b.clock().wireName());
+        Lanes l = s.lanes();
+        st.putObject("lanes").put("queued", l.queued()).put("dropped_keys", l.droppedKeys())
+                .put("busy_requests", l.busyRequests()).put("dropped_log_lines", l.droppedLogLines());
         return st;
     }
 
@@ -107,7 +111,13 @@ final class StatusJson {
                         events.integer("queued")))
                 : Optional.empty();
         return new DaemonStatus(box, cassandra, st.flag("paused"), st.integer("dropped_outcomes"), demo(st),
-                kafka(st.object("kafka_demo")), counts, st.optionalObject("last").map(Fields::line));
+                kafka(st.object("kafka_demo")), counts, st.optionalObject("last").map(Fields::line), lanes(st));
+    }
+
+    /** A daemon from before the lanes has none: read as nothing queued or dropped. */
+    private static Lanes lanes(Fields st) {
+        return st.optionalObject("lanes").map(l -> new Lanes(l.integer("queued"), l.integer("dropped_keys"),
+                l.integer("busy_requests"), l.integer("dropped_log_lines"))).orElse(Lanes.NONE);
     }
 
     private static Kafka kafka(Fields k) {

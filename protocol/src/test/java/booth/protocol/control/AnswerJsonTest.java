@@ -2,6 +2,7 @@ package booth.protocol.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import booth.model.Acks;
 import booth.model.CircleCounts;
@@ -40,7 +41,8 @@ class AnswerJsonTest {
                     List.of(1), 2)), new CircleCounts(100, 3, 2, 1, 4, 1, Optional.of(Duration.ofNanos(12_345_678)),
                     Optional.of(Duration.ofNanos(98_765_432)), 5)),
             Optional.of(new Events(10, 8, 1, 1)),
-            Optional.of("{\"v\":1,\"demo\":\"kafka\",\"seq\":9,\"kind\":\"acked\",\"latency_ms\":12.0,\"text\":\"acked at b2 offset 9\"}"));
+            Optional.of("{\"v\":1,\"demo\":\"kafka\",\"seq\":9,\"kind\":\"acked\",\"latency_ms\":12.0,\"text\":\"acked at b2 offset 9\"}"),
+            new DaemonStatus.Lanes(2, 17, 5, 311));
     static final String FULL_LINE = "{\"client\":\"rpiclient1\",\"local_dc\":\"DC1\",\"write_level\":\"ALL\",\"read_level\":\"QUORUM\","
             + "\"read_back\":true,\"paused\":true,\"connection\":\"connected\",\"connecting_s\":0,\"plate_present\":true,"
             + "\"uptime_s\":3723,\"pid\":4242,\"counters\":{\"written\":1234,\"unavailable\":7,\"write_timeout\":0,"
@@ -51,14 +53,14 @@ class AnswerJsonTest {
             + "{\"delivered\":100,\"late\":3,\"lost\":2,\"duplicated\":1,\"missing\":4,\"own_lost\":1,\"p50_ms\":12.345678,"
             + "\"p99_ms\":98.765432,\"rejected\":5}},\"kafka\":{\"enabled\":true,\"published\":10,\"delivered\":8,\"dropped\":1,\"queued\":1},"
             + "\"last\":{\"v\":1,\"demo\":\"kafka\",\"seq\":9,\"kind\":\"acked\",\"latency_ms\":12.0,\"text\":\"acked at b2 offset 9\"},"
-            + "\"clock\":\"synchronised\"}";
+            + "\"clock\":\"synchronised\",\"lanes\":{\"queued\":2,\"dropped_keys\":17,\"busy_requests\":5,\"dropped_log_lines\":311}}";
 
     /** A daemon just started: every optional part absent. */
     static final DaemonStatus EMPTY = new DaemonStatus(
             new Box("rpiclient1", "DC1", false, 42, 4242, ClockSync.UNKNOWN),
             new Cassandra(Level.LOCAL_QUORUM, Level.LOCAL_ONE, false, false, 12, new Counters(Map.of(), 0), Optional.empty()),
             false, 0, Demo.CASSANDRA, new Kafka(Acks.ALL, 0, 0, Optional.empty(), CircleCounts.EMPTY), Optional.empty(),
-            Optional.empty());
+            Optional.empty(), DaemonStatus.Lanes.NONE);
     static final String EMPTY_LINE = "{\"client\":\"rpiclient1\",\"local_dc\":\"DC1\",\"write_level\":\"LOCAL_QUORUM\","
             + "\"read_level\":\"LOCAL_ONE\",\"read_back\":false,\"paused\":false,\"connection\":\"connecting\",\"connecting_s\":12,"
             + "\"plate_present\":false,\"uptime_s\":42,\"pid\":4242,\"counters\":{\"written\":0,\"unavailable\":0,"
@@ -66,7 +68,8 @@ class AnswerJsonTest {
             + "\"connection_lost\":0,\"other\":0,\"skipped_ticks\":0},\"latency_ms\":{\"p50\":null,\"p99\":null},"
             + "\"dropped_outcomes\":0,\"demo\":\"cassandra\",\"kafka_demo\":{\"acks\":\"all\",\"acked\":0,\"failed\":0,"
             + "\"partition\":null,\"circle\":{\"delivered\":0,\"late\":0,\"lost\":0,\"duplicated\":0,\"missing\":0,\"own_lost\":0,"
-            + "\"p50_ms\":null,\"p99_ms\":null,\"rejected\":0}},\"kafka\":{\"enabled\":false},\"last\":null,\"clock\":\"unknown\"}";
+            + "\"p50_ms\":null,\"p99_ms\":null,\"rejected\":0}},\"kafka\":{\"enabled\":false},\"last\":null,\"clock\":\"unknown\","
+            + "\"lanes\":{\"queued\":0,\"dropped_keys\":0,\"busy_requests\":0,\"dropped_log_lines\":0}}";
 
     private static final List<ClusterNode> NODES = List.of(new ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1),
             new ClusterNode("DC2", "r2", "127.0.2.1", null, "down", 0));
@@ -107,6 +110,15 @@ class AnswerJsonTest {
             assertEquals(l.line(), AnswerJson.encode(l.answer()), l.answer().toString());
             assertEquals(l.answer(), AnswerJson.decode(l.request(), l.line()), l.line());
         }
+    }
+
+    /** A daemon from before the lanes were added within version 1: its status reads, with nothing dropped. */
+    @Test
+    void aStatusWithoutLanesReadsAsNothingDropped() {
+        String older = EMPTY_LINE.replace(",\"lanes\":{\"queued\":0,\"dropped_keys\":0,\"busy_requests\":0,\"dropped_log_lines\":0}", "");
+        assertTrue(!older.contains("lanes"), older);
+        assertEquals(new ControlAnswer.StatusReport(EMPTY),
+                AnswerJson.decode(new ControlRequest.Status(), "{\"v\":1,\"ok\":true,\"status\":" + older + "}\n"));
     }
 
     @Test

@@ -107,4 +107,36 @@ class ControlClientTest {
         String message = assertThrows(ControlClient.Unreachable.class, () -> ControlClient.connect(none)).getMessage();
         assertTrue(message.startsWith("no control socket at " + none + ": is the daemon running?"), message);
     }
+
+    /**
+     * A daemon that never takes the connection (its socket bound, nobody accepting: the kernel
+     * completes the connection from its backlog, as for a stopped daemon): democtl hung for ever.
+     */
+    @Test
+    void aDaemonThatNeverAnswersIsAnIoErrorWithinTheAnswerLimit() throws Exception {
+        Path socket = dir.resolve("w.sock");
+        try (ServerSocketChannel wedged = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            wedged.bind(UnixDomainSocketAddress.of(socket));
+            long began = System.nanoTime();
+            try (ControlClient c = ControlClient.connect(socket)) {
+                IOException e = assertThrows(IOException.class, () -> c.call(new ControlRequest.Status()));
+                assertEquals("the daemon did not answer status within 5 s: it may be stuck; check systemctl status "
+                        + "booth-daemon and journalctl -u booth-daemon", e.getMessage());
+            }
+            long tookMs = (System.nanoTime() - began) / 1_000_000;
+            assertTrue(tookMs >= 4_900 && tookMs < 9_000, tookMs + " ms");
+        }
+        assertEquals(ControlClient.TRUNCATE_ANSWER_LIMIT, ControlClient.limitFor(new ControlRequest.Reset(true)));
+        assertEquals(ControlClient.ANSWER_LIMIT, ControlClient.limitFor(new ControlRequest.Reset(false)));
+    }
+
+    @Test
+    void aBusyAnswerIsBusyNotARefusal() throws Exception {
+        Path socket = dir.resolve("b.sock");
+        daemon(socket, "{\"v\":1,\"ok\":false,\"error\":\"busy: 8 clients connected\"}\n");
+        try (ControlClient c = ControlClient.connect(socket)) {
+            assertEquals("the daemon answered busy: 8 clients connected",
+                    assertThrows(ControlClient.Busy.class, () -> c.call(new ControlRequest.Pause())).getMessage());
+        }
+    }
 }
