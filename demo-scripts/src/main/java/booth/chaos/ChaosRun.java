@@ -161,7 +161,11 @@ public final class ChaosRun {
             if (!p.alive()) {
                 controlErrors.add(p.name() + ": the daemon exited during the run (see " + p.logFile() + ")");
             } else {
-                quietAtEnd.put(p.name(), p.pauseUntilQuiet(REQUEST_TIMEOUT));
+                try {
+                    quietAtEnd.put(p.name(), p.pauseUntilQuiet(REQUEST_TIMEOUT));
+                } catch (IOException e) {
+                    controlErrors.add(p.name() + ": no status for the tally: " + e.getMessage());
+                }
             }
             p.close();
         }
