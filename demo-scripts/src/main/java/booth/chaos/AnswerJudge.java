@@ -25,20 +25,27 @@ final class AnswerJudge {
 
     private final Map<String, String> dcOfNode;
     private final ClusterHistory history;
+    private final CoordinatorJudge coordinators;
 
     /**
-     * @param dcOfNode every node's DC
-     * @param history  power and gossip over the run
+     * @param dcOfNode     every node's DC
+     * @param history      power and gossip over the run
+     * @param coordinators which nodes a request could use
      */
-    AnswerJudge(Map<String, String> dcOfNode, ClusterHistory history) {
+    AnswerJudge(Map<String, String> dcOfNode, ClusterHistory history, CoordinatorJudge coordinators) {
         this.dcOfNode = dcOfNode;
         this.history = history;
+        this.coordinators = coordinators;
     }
 
     /** Empty when some world of the EITHER nodes explains the outcome; else why the settled world does not. */
     Optional<String> explain(ClientFacts client, CassandraRules rules, Observed o, Map<String, Life> lives) {
         List<String> either = lives.entrySet().stream().filter(e -> e.getValue() == Life.EITHER).map(Map.Entry::getKey).toList();
-        boolean transition = !either.isEmpty();
+        // a time-out is explained only by a change of a node the request could use: a coordinator
+        // the driver may pick, or a replica it waits for (the write's at its level, the read-back's at its own)
+        Transition transition = new Transition(
+                either.stream().anyMatch(coordinators.involved(client, o.writeLevel())::contains),
+                either.stream().anyMatch(coordinators.involved(client, o.readLevel())::contains));
         int worlds = 1 << Math.min(either.size(), MAX_EITHER);
         // what does not depend on the world: who is certainly alive, who had power to answer
         Set<String> certain = lives.entrySet().stream().filter(e -> e.getValue() == Life.ALIVE).map(Map.Entry::getKey)
@@ -71,12 +78,19 @@ final class AnswerJudge {
     }
 
     /**
+     * Whether a node the write could use, and one the read-back could use, was changing (EITHER)
+     * over the outcome's span.
+     */
+    private record Transition(boolean write, boolean read) {
+    }
+
+    /**
      * Empty when the cluster in which exactly {@code alive} are alive explains the outcome;
      * {@code certain} were settled alive, {@code canWrite} and {@code canRead} had power during the
      * write and the read-back.
      */
     private Optional<String> explainIn(ClientFacts client, CassandraRules rules, Observed o, Set<String> alive,
-                                       Set<String> certain, Set<String> canWrite, Set<String> canRead, boolean transition) {
+                                       Set<String> certain, Set<String> canWrite, Set<String> canRead, Transition transition) {
         String level = o.writeLevel();
         boolean local = CassandraRules.isLocal(level);
         // nodes that could coordinate: alive in this world and powered during the request
@@ -92,7 +106,7 @@ final class AnswerJudge {
         // A local coordinator whose gossip still counts restored nodes down answers Unavailable,
         // and the driver's retry policy tries the next node of the plan once: a remote one when
         // the plan holds a single local node (the others still reconnecting).
-        boolean retryMayGoRemote = transition && settledLocal.size() == 1
+        boolean retryMayGoRemote = transition.write() && settledLocal.size() == 1
                 && !rules.decide(level, client.localDc(), certain).met();
         List<String> writers = new ArrayList<>(localCoordinators);
         if (remoteAllowed && (settledLocal.isEmpty() || retryMayGoRemote)) {
@@ -113,7 +127,7 @@ final class AnswerJudge {
                 Optional<String> readWhy = Optional.empty();
                 for (String x : by) {
                     if (rules.decide(level, dcOfNode.get(x), alive).met()) {
-                        readWhy = readBack(client, rules, o, alive, canRead, transition);
+                        readWhy = readBack(client, rules, o, alive, canRead, transition.read());
                         if (readWhy.isEmpty()) {
                             return readWhy;
                         }
@@ -146,8 +160,8 @@ final class AnswerJudge {
                 return (local ? localCoordinators : answerers).isEmpty() ? Optional.empty()
                         : Optional.of("no node available, but " + (local ? localCoordinators : answerers) + " could coordinate");
             case "write_timeout": {
-                if (!transition) {
-                    return Optional.of("a write time-out with every node settled");
+                if (!transition.write()) {
+                    return Optional.of("a write time-out with every node it could use settled");
                 }
                 List<String> by = coordinatorOrAny(o, answerers);
                 for (String x : by) {
@@ -161,7 +175,7 @@ final class AnswerJudge {
                         + " at " + o.errorText("level") + " do not match the level's requirement");
             }
             case "client_timeout", "connection_lost":
-                return transition ? Optional.empty() : Optional.of(o.kind() + " with every node settled");
+                return transition.write() ? Optional.empty() : Optional.of(o.kind() + " with every node it could use settled");
             default:
                 return Optional.of("kind " + o.kind() + " is not an answer to a write");
         }
@@ -233,7 +247,7 @@ final class AnswerJudge {
                         return candidates.isEmpty() ? Optional.empty() : Optional.of("read-back found no node, but "
                                 + candidates + " could coordinate");
                     case "read_timeout", "client_timeout", "connection_lost":
-                        return transition ? Optional.empty() : Optional.of("read-back " + kind + " with every node settled");
+                        return transition ? Optional.empty() : Optional.of("read-back " + kind + " with every node it could use settled");
                     default:
                         return Optional.of("read-back failed with kind '" + kind + "'");
                 }

@@ -9,6 +9,7 @@ import booth.model.DemoSchema;
 import booth.model.Level;
 import booth.model.Topology;
 import booth.protocol.control.ControlRequest;
+import booth.protocol.control.DaemonStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,8 @@ public final class ChaosRun {
     private final Map<String, List<long[]>> memory = new LinkedHashMap<>();
     private final Map<String, Integer> actionCounts = new LinkedHashMap<>();
     private final List<Restored> restores = new ArrayList<>();
+    /** Each daemon's stream lines before the quiet reset that starts the tally's stretch. */
+    private final Map<String, Integer> linesBeforeQuietReset = new HashMap<>();
     private volatile boolean cleanedUp;
 
     /** A cut restored: when its power came back, for the time-to-truth figures. */
@@ -146,15 +149,23 @@ public final class ChaosRun {
             }
             waitUntil(start.plus(settings.length()));
             restoreEverything(journal);
+            quietReset(journal);
             waitUntil(Instant.now().plus(TAIL));
         } finally {
             sampler.shutdownNow();
         }
         Instant end = Instant.now();
         sample();
+        Map<String, DaemonStatus> quietAtEnd = new LinkedHashMap<>();
         for (ClientProcess p : clients.values()) {
             if (!p.alive()) {
                 controlErrors.add(p.name() + ": the daemon exited during the run (see " + p.logFile() + ")");
+            } else {
+                try {
+                    quietAtEnd.put(p.name(), p.pauseUntilQuiet(REQUEST_TIMEOUT));
+                } catch (IOException e) {
+                    controlErrors.add(p.name() + ": no status for the tally: " + e.getMessage());
+                }
             }
             p.close();
         }
@@ -166,26 +177,41 @@ public final class ChaosRun {
             GossipLines.oldest(logs).filter(t -> t.isAfter(start)).ifPresent(t ->
                     incomplete.add(n.name() + ": its log was rolled over during the run, gossip before " + t + " is lost"));
         }
-        Map<String, String> dcOfNode = new HashMap<>();
-        topology.nodes().forEach(n -> dcOfNode.put(n.name(), n.dc()));
+        Map<String, Observed.Coordinator> nodes = new HashMap<>();
+        topology.nodes().forEach(n -> nodes.put(n.name(), new Observed.Coordinator(n.dc(), n.rack(), n.address().getHostAddress(), n.name())));
         ClusterHistory history = new ClusterHistory(topology.nodes().stream().map(Topology.Node::name).toList(), cuts, beliefs);
         Map<TruthChecker.ClientFacts, List<Observed>> streams = new LinkedHashMap<>();
         TruthChecker.Span span = new TruthChecker.Span(start, end);
+        List<TruthChecker.Lie> counted = new ArrayList<>();
         for (ClientProcess p : clients.values()) {
             List<Observed> seen = new ArrayList<>();
-            for (String line : p.outcomeLines()) {
+            List<Observed> all = new ArrayList<>();
+            List<String> lines = p.outcomeLines();
+            for (String line : lines) {
                 Observed o = Observed.parse(p.name(), line);
+                all.add(o);
                 if (span.covers(o.at())) {
                     seen.add(o);
                 }
+            }
+            counted.addAll(OutcomeGaps.inStream(p.name(), all));
+            DaemonStatus quiet = quietAtEnd.get(p.name());
+            Integer before = linesBeforeQuietReset.get(p.name());
+            if (quiet != null && before != null) {
+                List<TruthChecker.Lie> tally = OutcomeGaps.tally(p.name(), all.subList(before, all.size()),
+                        lines.isEmpty() ? Optional.empty() : Optional.of(lines.get(lines.size() - 1)), quiet);
+                say.accept(p.name() + ": status counts " + quiet.cassandra().counters().byKind().values().stream()
+                        .mapToLong(Long::longValue).sum() + " outcomes after the quiet reset, the stream has "
+                        + (all.size() - before) + "; " + tally.size() + " difference(s)");
+                counted.addAll(tally);
             }
             TruthChecker.ClientFacts facts = new TruthChecker.ClientFacts(p.name(), p.client().localDc(), true,
                     WRITE_INTERVAL, REQUEST_TIMEOUT, replicas.get(p.name()), levels.get(p.name()),
                     pauses.getOrDefault(p.name(), List.of()), resets.getOrDefault(p.name(), List.of()));
             streams.put(facts, seen);
         }
-        TruthChecker.Verdict verdict = new TruthChecker(topology.replication(), dcOfNode, history).check(streams, span)
-                .with(writtenRows(seed, streams));
+        TruthChecker.Verdict verdict = new TruthChecker(topology.replication(), nodes, history).check(streams, span)
+                .with(writtenRows(seed, streams)).with(counted);
         Map<String, DaemonLog.Classified> logs = new LinkedHashMap<>();
         for (ClientProcess p : clients.values()) {
             logs.put(p.name(), DaemonLog.classify(Files.readAllLines(p.logFile(), StandardCharsets.UTF_8)));
@@ -291,6 +317,21 @@ public final class ChaosRun {
         }
         for (String client : List.copyOf(pausedSince.keySet())) {
             execute(new Schedule.Resume(Duration.ZERO, client), journal);
+        }
+    }
+
+    /**
+     * Starts the stretch the tally compares: each daemon paused until quiet (every write it started
+     * answered), reset (counters cleared, a new run), resumed. Nothing is in flight across the
+     * reset, so the counters and the stream's lines after it count the same outcomes.
+     */
+    private void quietReset(Path journal) throws ClusterException, IOException {
+        for (ClientProcess p : clients.values()) {
+            execute(new Schedule.Pause(Duration.ZERO, p.name()), journal);
+            p.untilQuiet(REQUEST_TIMEOUT);
+            linesBeforeQuietReset.put(p.name(), p.outcomeLines().size());
+            execute(new Schedule.Reset(Duration.ZERO, p.name()), journal);
+            execute(new Schedule.Resume(Duration.ZERO, p.name()), journal);
         }
     }
 

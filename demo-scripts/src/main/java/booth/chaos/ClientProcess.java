@@ -4,11 +4,13 @@ import booth.model.Topology;
 import booth.protocol.control.ControlAnswer;
 import booth.protocol.control.ControlClient;
 import booth.protocol.control.ControlRequest;
+import booth.protocol.control.DaemonStatus;
 import booth.protocol.control.RequestJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +34,12 @@ final class ClientProcess implements AutoCloseable {
     /** Serial GC's heap_info: "def new generation   total 4928K, used 1234K", "tenured generation ...". */
     private static final Pattern GENERATION_USED =
             Pattern.compile("generation\\s+total \\d+K, used (\\d+)K");
+
+    /** Beyond the driver's time-outs: the answer's way through the ui thread to the stream. */
+    private static final Duration QUIET_MARGIN = Duration.ofSeconds(1);
+    /** How long the stream's own thread may take to write a line the status already has. */
+    private static final Duration STREAM_CATCH_UP = Duration.ofSeconds(10);
+    private static final Duration POLL = Duration.ofMillis(200);
 
     private final Topology.Client client;
     private final Path dir;
@@ -162,6 +170,59 @@ final class ClientProcess implements AutoCloseable {
             throw new IOException(client.name() + " refused " + RequestJson.command(request) + ": " + e.reason(), e);
         } catch (ControlClient.Unreachable e) {
             throw new IOException(client.name() + ": control socket unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Pauses the daemon and returns its status once it is quiet: every write it started answered
+     * and in the stream. The daemon does not say whether a write is in flight; the driver answers
+     * every request within its time-out, so a write started before the pause took effect (at most
+     * one: a tick that read the state just before) has its answer, and its read-back theirs,
+     * within two request time-outs. After them, the status's last outcome must be in the stream
+     * (written by a thread of its own): polled for, within a limit.
+     *
+     * @throws IOException when the daemon does not answer, or its stream never catches up
+     */
+    DaemonStatus pauseUntilQuiet(Duration requestTimeout) throws IOException {
+        control(new ControlRequest.Pause());
+        return untilQuiet(requestTimeout);
+    }
+
+    /** As {@link #pauseUntilQuiet}, for a daemon whose pause has just been answered. */
+    DaemonStatus untilQuiet(Duration requestTimeout) throws IOException {
+        pause(requestTimeout.multipliedBy(2).plus(QUIET_MARGIN));
+        long deadline = System.nanoTime() + STREAM_CATCH_UP.toNanos();
+        while (true) {
+            DaemonStatus s = control(new ControlRequest.Status()).status();
+            List<String> lines = outcomeLines();
+            Optional<String> streamLast = lines.isEmpty() ? Optional.empty() : Optional.of(lines.get(lines.size() - 1));
+            if (s.last().isEmpty() || streamLast.map(l -> sameOutcome(l, s.last().get())).orElse(false)) {
+                return s;
+            }
+            if (System.nanoTime() > deadline) {
+                return s; // the tally reports the difference
+            }
+            pause(POLL);
+        }
+    }
+
+    /** Whether two lines are the same outcome (the status re-encodes it): the same run and number. */
+    private boolean sameOutcome(String a, String b) {
+        try {
+            Observed x = Observed.parse(name(), a);
+            Observed y = Observed.parse(name(), b);
+            return x.run().equals(y.run()) && x.seq() == y.seq();
+        } catch (IllegalArgumentException halfWritten) {
+            return false;
+        }
+    }
+
+    private static void pause(Duration d) throws IOException {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the daemon to go quiet", e);
         }
     }
 

@@ -4,6 +4,7 @@ import booth.chaos.ClusterHistory.Life;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +22,12 @@ import java.util.TreeMap;
  *
  * <p>Each node is ALIVE, DEAD or EITHER over an outcome's span (from {@link #SETTLE} before the
  * write to the end of its read-back). An outcome is true when some assignment of the EITHER
- * nodes explains it: a steady answer of that cluster, or, while any node is EITHER (a cut not yet
- * convicted, a node coming back), a time-out with the level's numbers or a lost connection.
+ * nodes explains it: a steady answer of that cluster, or, while a node the request could use is
+ * EITHER (a cut not yet convicted, a node coming back: {@link CoordinatorJudge#involved}), a
+ * time-out with the level's numbers or a lost connection. A success's coordinator must be a node
+ * of the topology, as the stream names it, that the write could use and that was not dead
+ * ({@link CoordinatorJudge}). Whether every outcome is in the stream at all is
+ * {@link OutcomeGaps}' to say.
  */
 public final class TruthChecker {
     /** How long after a change of power or gossip the cluster counts as settled. */
@@ -95,18 +100,22 @@ public final class TruthChecker {
     private final Map<String, Integer> replication;
     private final Map<String, String> dcOfNode;
     private final ClusterHistory history;
+    private final CoordinatorJudge coordinators;
     private final AnswerJudge answers;
 
     /**
      * @param replication the keyspace's replication per DC
-     * @param dcOfNode    every node's DC
+     * @param nodes       every node of the topology as the outcome stream names it, by name
      * @param history     power and gossip over the run
      */
-    public TruthChecker(Map<String, Integer> replication, Map<String, String> dcOfNode, ClusterHistory history) {
+    public TruthChecker(Map<String, Integer> replication, Map<String, Observed.Coordinator> nodes, ClusterHistory history) {
         this.replication = Map.copyOf(replication);
-        this.dcOfNode = Map.copyOf(dcOfNode);
+        Map<String, String> dcs = new HashMap<>();
+        nodes.forEach((name, n) -> dcs.put(name, n.dc()));
+        this.dcOfNode = Map.copyOf(dcs);
         this.history = history;
-        this.answers = new AnswerJudge(this.dcOfNode, history);
+        this.coordinators = new CoordinatorJudge(nodes);
+        this.answers = new AnswerJudge(this.dcOfNode, history, coordinators);
     }
 
     /** Judges every outcome of every client, and each client's stream for stalls over {@code run}. */
@@ -149,6 +158,7 @@ public final class TruthChecker {
         if (o.kind().equals("written")) {
             AnswerJudge.countRead(rules, client, o, reads).ifPresent(d -> lies.add(new Lie(client.name(), "stale", d, o.line(), cluster)));
         }
+        coordinators.judge(client, o, lives).ifPresent(d -> lies.add(new Lie(client.name(), "coordinator", d, o.line(), cluster)));
         if (!o.kind().equals("other")) {
             Optional<String> unexplained = answers.explain(client, rules, o, lives);
             unexplained.ifPresent(d -> lies.add(new Lie(client.name(), "answer", d, o.line(), cluster)));

@@ -25,12 +25,17 @@ import org.junit.jupiter.api.Test;
 class TruthCheckerTest {
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
     private static final List<String> NODES = List.of("rpidc1r1n1", "rpidc1r2n1", "rpidc1r3n1", "rpidc2r1n1", "rpidc2r1n2");
-    private static final Map<String, String> DC = Map.of("rpidc1r1n1", "DC1", "rpidc1r2n1", "DC1", "rpidc1r3n1", "DC1",
-            "rpidc2r1n1", "DC2", "rpidc2r1n2", "DC2");
-    private static final String R1 = "{\"dc\":\"DC1\",\"rack\":\"r1\",\"address\":\"127.0.1.1\",\"name\":\"rpidc1r1n1\"}";
+    /** Every node as the outcome stream names it. */
+    static final Map<String, Observed.Coordinator> TOPOLOGY = Map.of(
+            "rpidc1r1n1", new Observed.Coordinator("DC1", "r1", "127.0.1.1", "rpidc1r1n1"),
+            "rpidc1r2n1", new Observed.Coordinator("DC1", "r2", "127.0.1.2", "rpidc1r2n1"),
+            "rpidc1r3n1", new Observed.Coordinator("DC1", "r3", "127.0.1.3", "rpidc1r3n1"),
+            "rpidc2r1n1", new Observed.Coordinator("DC2", "r1", "127.0.2.1", "rpidc2r1n1"),
+            "rpidc2r1n2", new Observed.Coordinator("DC2", "r1", "127.0.2.2", "rpidc2r1n2"));
+    static final String R1 = "{\"dc\":\"DC1\",\"rack\":\"r1\",\"address\":\"127.0.1.1\",\"name\":\"rpidc1r1n1\"}";
     private static final String TOP_ALL = "W:ALL         \ue000\ue002";
 
-    private final TruthChecker checker = new TruthChecker(Map.of("DC1", 3, "DC2", 2), DC, history());
+    private final TruthChecker checker = new TruthChecker(Map.of("DC1", 3, "DC2", 2), TOPOLOGY, history());
 
     private static ClusterHistory history() {
         List<Belief> beliefs = new ArrayList<>();
@@ -53,7 +58,7 @@ class TruthCheckerTest {
                 new ClusterHistory.Cut("rpidc2r1n2", at(100), at(150), true)), beliefs);
     }
 
-    private static Instant at(double seconds) {
+    static Instant at(double seconds) {
         return T0.plusMillis(Math.round(seconds * 1000));
     }
 
@@ -64,7 +69,7 @@ class TruthCheckerTest {
     private static final ClientFacts ALL_ONE = client(List.of(new LevelChange(Instant.EPOCH, "ALL", "ONE")));
 
     /** An outcome line as the daemon writes it. */
-    private static String line(double t, String level, String read, String kind, String coordinator, String error,
+    static String line(double t, String level, String read, String kind, String coordinator, String error,
                                String readBack, String bottom, String backlight) {
         String top = "W:" + level + " ".repeat(12 - level.length()) + "\ue000\ue002";
         return "{\"v\":1,\"seq\":" + at(t).toEpochMilli() + ",\"time\":\"" + at(t) + "\",\"write_level\":\"" + level
@@ -73,7 +78,7 @@ class TruthCheckerTest {
                 + bottom + " ".repeat(16 - bottom.length()) + "\"],\"backlight\":\"" + backlight + "\"}";
     }
 
-    private static final String CURRENT = "{\"kind\":\"current\"}";
+    static final String CURRENT = "{\"kind\":\"current\"}";
     private static final String NOT_READ = "{\"kind\":\"not_read\"}";
 
     private List<Lie> lies(ClientFacts client, String... lines) {
@@ -171,7 +176,7 @@ class TruthCheckerTest {
     void aNodeBeingCutMayStillServeAWrite() {
         ClusterHistory h = new ClusterHistory(NODES, List.of(new ClusterHistory.Cut("rpidc1r1n1", at(10), at(10.2),
                 at(40), at(41), false)), List.of());
-        TruthChecker during = new TruthChecker(Map.of("DC1", 3, "DC2", 2), DC, h);
+        TruthChecker during = new TruthChecker(Map.of("DC1", 3, "DC2", 2), TOPOLOGY, h);
         String served = line(10.05, "ALL", "ONE", "written", R1, "null", CURRENT, "DC1 r1 n1   12ms", "GREEN");
         ClientFacts c = ALL_ONE;
         assertEquals(List.of(), during.check(Map.of(c, List.of(Observed.parse(c.name(), served))), new Span(at(0), at(60))).lies());
@@ -264,7 +269,7 @@ class TruthCheckerTest {
         }
         ClusterHistory h = new ClusterHistory(NODES, List.of(new ClusterHistory.Cut("rpidc1r1n1", at(10), at(60), false),
                 new ClusterHistory.Cut("rpidc1r2n1", at(10), at(60), false)), beliefs);
-        TruthChecker restored = new TruthChecker(Map.of("DC1", 3, "DC2", 2), DC, h);
+        TruthChecker restored = new TruthChecker(Map.of("DC1", 3, "DC2", 2), TOPOLOGY, h);
         ClientFacts each = client(List.of(new LevelChange(Instant.EPOCH, "EACH_QUORUM", "ONE")));
         String dc2 = "{\"dc\":\"DC2\",\"rack\":\"r1\",\"address\":\"127.0.2.2\",\"name\":\"rpidc2r1n2\"}";
         String retried = line(60.07, "EACH_QUORUM", "ONE", "written", dc2, "null", CURRENT, "DC2 r1 n2   12ms", "BLUE");
@@ -274,5 +279,65 @@ class TruthCheckerTest {
         List<Lie> lies = restored.check(Map.of(each, List.of(Observed.parse(each.name(), settled))), new Span(at(0), at(90))).lies();
         assertEquals(1, lies.size(), lies.toString());
         assertEquals("answer", lies.get(0).what());
+    }
+
+    /**
+     * A time-out is explained only by a change of a node the request could use. Here DC2 has a
+     * second rack, rpidc2r2n1, that holds no replica of the client's row and is frozen from +200 s
+     * (convicted at +212 s): for a DC1 client at LOCAL_QUORUM it is neither a replica nor a
+     * coordinator the driver may pick, so a time-out at +205 s is a lie; at QUORUM with failover
+     * the driver may send the write there, so the same time-out is true.
+     */
+    @Test
+    void aTimeOutDuringAnUnrelatedNodesTransitionIsALie() {
+        String unrelated = "rpidc2r2n1";
+        List<String> nodes = new ArrayList<>(NODES);
+        nodes.add(unrelated);
+        Map<String, Observed.Coordinator> topology = new LinkedHashMap<>(TOPOLOGY);
+        topology.put(unrelated, new Observed.Coordinator("DC2", "r2", "127.0.2.3", unrelated));
+        List<Belief> beliefs = new ArrayList<>();
+        for (String o : NODES) {
+            beliefs.add(new Belief(at(212), o, unrelated, false));
+        }
+        ClusterHistory h = new ClusterHistory(nodes, List.of(new ClusterHistory.Cut(unrelated, at(200), at(260), false)), beliefs);
+        TruthChecker checker = new TruthChecker(Map.of("DC1", 3, "DC2", 2), topology, h);
+        String timeout = "{\"kind\":\"client_timeout\",\"after_ms\":1000}";
+        ClientFacts localQuorum = client(List.of(new LevelChange(Instant.EPOCH, "LOCAL_QUORUM", "LOCAL_ONE")));
+        String planted = line(205, "LOCAL_QUORUM", "LOCAL_ONE", "client_timeout", "null", timeout, NOT_READ, "No answer 1.0s", "RED");
+        List<Lie> lies = checker.check(Map.of(localQuorum, List.of(Observed.parse(localQuorum.name(), planted))),
+                new Span(at(0), at(300))).lies();
+        assertEquals(1, lies.size(), lies.toString());
+        assertEquals("answer", lies.get(0).what());
+        assertTrue(lies.get(0).detail().contains("every node it could use settled"), lies.toString());
+        ClientFacts quorum = client(List.of(new LevelChange(Instant.EPOCH, "QUORUM", "ONE")));
+        String mayUse = line(205, "QUORUM", "ONE", "client_timeout", "null", timeout, NOT_READ, "No answer 1.0s", "RED");
+        assertEquals(List.of(), checker.check(Map.of(quorum, List.of(Observed.parse(quorum.name(), mayUse))),
+                new Span(at(0), at(300))).lies());
+    }
+
+    /** A success's coordinator: a node of the topology as named, not dead, one the write could use. */
+    @Test
+    void aSuccessFromACoordinatorThatCouldNotHaveServedItIsALie() {
+        String green = "DC1 r1 n1   12ms";
+        // the right name at another address: only the coordinator rule can see it
+        String elsewhere = R1.replace("127.0.1.1", "127.0.1.9");
+        lie(ALL_ONE, "coordinator", line(5, "ALL", "ONE", "written", elsewhere, "null", CURRENT, green, "GREEN"));
+        // a node the topology does not have
+        String stranger = "{\"dc\":\"DC1\",\"rack\":\"r1\",\"address\":\"127.0.1.7\",\"name\":\"rpidc1r1n7\"}";
+        assertTrue(lies(ALL_ONE, line(5, "ALL", "ONE", "written", stranger, "null", CURRENT, "DC1 r1 n7   12ms", "GREEN"))
+                .stream().anyMatch(l -> l.what().equals("coordinator") && l.detail().contains("no node of the topology")));
+        // rpidc1r3n1 is cut at +10 s and convicted at +22 s: dead at +40 s
+        ClientFacts one = client(List.of(new LevelChange(Instant.EPOCH, "ONE", "ONE")));
+        String r3 = "{\"dc\":\"DC1\",\"rack\":\"r3\",\"address\":\"127.0.1.3\",\"name\":\"rpidc1r3n1\"}";
+        assertTrue(lies(one, line(40, "ONE", "ONE", "written", r3, "null", CURRENT, "DC1 r3 n1   12ms", "GREEN"))
+                .stream().anyMatch(l -> l.what().equals("coordinator") && l.detail().contains("dead throughout")));
+        // a DC2 coordinator for a LOCAL level from DC1: the driver never sends it there
+        ClientFacts local = client(List.of(new LevelChange(Instant.EPOCH, "LOCAL_ONE", "LOCAL_ONE")));
+        String dc2 = "{\"dc\":\"DC2\",\"rack\":\"r1\",\"address\":\"127.0.2.2\",\"name\":\"rpidc2r1n2\"}";
+        assertTrue(lies(local, line(5, "LOCAL_ONE", "LOCAL_ONE", "written", dc2, "null", CURRENT, "DC2 r1 n2   12ms", "BLUE"))
+                .stream().anyMatch(l -> l.what().equals("coordinator") && l.detail().contains("could not use")));
+        // the same nodes, where they could serve: true
+        truthful(one, line(5, "ONE", "ONE", "written", r3, "null", CURRENT, "DC1 r3 n1   12ms", "GREEN"));
+        truthful(ALL_ONE, line(5, "ALL", "ONE", "written", R1, "null", CURRENT, green, "GREEN"));
     }
 }
