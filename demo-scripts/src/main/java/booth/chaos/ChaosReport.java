@@ -35,7 +35,7 @@ public final class ChaosReport {
 
     ChaosReport(ChaosRun.Settings settings, Instant start, Instant end, Map<String, Integer> actions,
                 TruthChecker.Verdict verdict, Map<TruthChecker.ClientFacts, List<Observed>> streams, ClusterHistory history,
-                List<ChaosRun.Restored> restores, Map<String, DaemonLog.Classified> logs, Map<String, List<long[]>> memory,
+                List<ChaosRun.Restored> restores, Map<String, DaemonLog.Classified> logs, Map<String, List<MemorySample>> memory,
                 List<String> controlErrors, List<String> incomplete) {
         json.put("seed", settings.seed()).put("topology", settings.topologyFile().getFileName().toString())
                 .put("minutes", settings.length().toMinutes()).put("started", start.toString()).put("ended", end.toString());
@@ -117,20 +117,27 @@ public final class ChaosReport {
         List<String> growth = new ArrayList<>();
         memory.forEach((client, samples) -> {
             JsonOut n = mem.putObject(client);
-            JsonOut.Array rss = n.putArray("rss_per_minute");
-            JsonOut.Array heap = n.putArray("heap_used_per_minute");
-            JsonOut.Array threads = n.putArray("threads_per_minute");
+            JsonOut.Array seconds = n.putArray("sampled_at_s");
+            JsonOut.Array rss = n.putArray("rss");
+            JsonOut.Array heap = n.putArray("heap_used");
+            JsonOut.Array live = n.putArray("heap_after_full_gc");
+            JsonOut.Array threads = n.putArray("threads");
             samples.forEach(s -> {
-                rss.add(s[0]);
-                heap.add(s[1]);
-                threads.add(s[2]);
+                seconds.add(Duration.between(start, s.at()).toSeconds());
+                rss.add(s.rssKib());
+                heap.add(s.heapUsedKib());
+                live.add(s.liveHeapKib());
+                threads.add(s.threads());
             });
             if (samples.size() > 1) {
-                int from = Math.min(5, samples.size() - 2);
-                long g = samples.get(samples.size() - 1)[0] - samples.get(from)[0];
-                n.put("rss_growth_from_minute_" + from, g);
+                // from the first sample of minute 5 (the JIT and the driver's pools have settled by then)
+                MemorySample from = samples.stream().filter(s -> !s.at().isBefore(start.plus(Duration.ofMinutes(5))))
+                        .findFirst().filter(s -> s != samples.get(samples.size() - 1)).orElse(samples.get(samples.size() - 2));
+                long minute = Duration.between(start, from.at()).toMinutes();
+                long g = samples.get(samples.size() - 1).rssKib() - from.rssKib();
+                n.put("rss_growth_from_minute_" + minute, g);
                 if (settings.length().toMinutes() >= 10 && g > RSS_GROWTH_LIMIT_KIB) {
-                    growth.add(client + ": resident memory grew by " + g + " KiB after minute " + from);
+                    growth.add(client + ": resident memory grew by " + g + " KiB after minute " + minute);
                 }
             }
         });

@@ -47,6 +47,13 @@ public final class ChaosRun {
     static final Duration WRITE_INTERVAL = Duration.ofSeconds(1);
     /** After the last restore: time for the figures of coming back to be seen. */
     private static final Duration TAIL = Duration.ofSeconds(20);
+    /**
+     * How often each daemon's memory is sampled, and its control socket asked for status: often
+     * enough for a 5-minute run to show a slope ({@link LiveHeapJudge}). Each sample is a full
+     * collection in the daemon, a pause of some tens of milliseconds (measured in
+     * docs/chaos-soak.md), far below any stall the checker flags.
+     */
+    static final Duration SAMPLE_EVERY = Duration.ofSeconds(20);
 
     private final Settings settings;
     private final LocalCluster cluster;
@@ -61,7 +68,7 @@ public final class ChaosRun {
     private final Map<String, Instant> pausedSince = new HashMap<>();
     private final Map<String, List<Instant>> resets = new HashMap<>();
     private final List<String> controlErrors = new ArrayList<>();
-    private final Map<String, List<long[]>> memory = new LinkedHashMap<>();
+    private final Map<String, List<MemorySample>> memory = new LinkedHashMap<>();
     private final Map<String, Integer> actionCounts = new LinkedHashMap<>();
     private final List<Restored> restores = new ArrayList<>();
     private volatile boolean cleanedUp;
@@ -136,7 +143,7 @@ public final class ChaosRun {
             t.setDaemon(true);
             return t;
         });
-        sampler.scheduleAtFixedRate(this::sample, 0, 60, TimeUnit.SECONDS);
+        sampler.scheduleAtFixedRate(this::sample, 0, SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         Path journal = settings.out().resolve("journal.jsonl");
         Files.deleteIfExists(journal);
         try {
@@ -310,18 +317,20 @@ public final class ChaosRun {
         }
     }
 
-    /** Once a minute: each daemon's resident memory, heap and threads, and that its control socket answers. */
+    /** Each daemon's resident memory, heap, live heap and threads, and that its control socket answers. */
     private void sample() {
         for (ClientProcess p : clients.values()) {
             if (!p.alive()) {
                 continue;
             }
             try {
+                Instant at = Instant.now();
                 long rss = p.rssKib();
-                long heap = p.heapUsedKib().orElse(-1L);
-                long threads = p.threads();
+                Optional<ClientProcess.HeapSample> heap = p.heapSample();
+                MemorySample s = new MemorySample(at, rss, heap.map(ClientProcess.HeapSample::usedKib).orElse(-1L),
+                        heap.map(ClientProcess.HeapSample::afterFullGcKib).orElse(-1L), p.threads());
                 synchronized (memory) {
-                    memory.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(new long[] {rss, heap, threads});
+                    memory.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(s);
                 }
                 // an answer without its status object cannot be read: control says so as an IOException
                 p.control(new ControlRequest.Status());
