@@ -3,6 +3,9 @@ package booth.chaos;
 import booth.chaos.Schedule.Action;
 import booth.cluster.ClusterException;
 import booth.cluster.LocalCluster;
+import booth.hal.I2cSpeed;
+import booth.hal.plate.PlatePolarity;
+import booth.hal.record.TraceReplay;
 import booth.protocol.OutcomeJson;
 import booth.protocol.Wire;
 import booth.model.DemoSchema;
@@ -192,7 +195,7 @@ public final class ChaosRun {
             streams.put(facts, seen);
         }
         TruthChecker.Verdict verdict = new TruthChecker(topology.replication(), dcOfNode, history).check(streams, span)
-                .with(writtenRows(seed, streams));
+                .with(writtenRows(seed, streams)).with(lcdHeld(streams));
         Map<String, DaemonLog.Classified> logs = new LinkedHashMap<>();
         for (ClientProcess p : clients.values()) {
             logs.put(p.name(), DaemonLog.classify(Files.readAllLines(p.logFile(), StandardCharsets.UTF_8)));
@@ -210,6 +213,23 @@ public final class ChaosRun {
         List<TruthChecker.Lie> lies = WrittenRows.check(new InetSocketAddress(seed.address(), 9042), seed.dc(),
                 DemoSchema.DEFAULT_KEYSPACE, written);
         say.accept(written.size() + " writes checked against the table: " + lies.size() + " not there as written");
+        return lies;
+    }
+
+    /**
+     * Every outcome whose line's screen its LCD never held: each daemon's plate bus recording
+     * decoded by the virtual chips, at the daemons' bus clock and wiring (the configuration's defaults).
+     */
+    private List<TruthChecker.Lie> lcdHeld(Map<TruthChecker.ClientFacts, List<Observed>> streams) throws IOException {
+        List<TruthChecker.Lie> lies = new ArrayList<>();
+        for (var e : streams.entrySet()) {
+            Path recording = clients.get(e.getKey().name()).busRecording();
+            List<TraceReplay.Shown> screens = TraceReplay.screens(recording, I2cSpeed.STANDARD, PlatePolarity.ADAFRUIT);
+            List<TruthChecker.Lie> found = LcdJudge.judge(e.getKey().name(), e.getValue(), screens);
+            say.accept(e.getKey().name() + ": " + Files.size(recording) / 1024 + " KiB of plate bus decoded, "
+                    + screens.size() + " LCD changes; " + found.size() + " outcome(s) whose screen the LCD never held");
+            lies.addAll(found);
+        }
         return lies;
     }
 
