@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -129,6 +130,20 @@ public final class ChaosReport {
                 live.add(s.liveHeapKib());
                 threads.add(s.threads());
             });
+            OptionalDouble slope = LiveHeapJudge.slopeKibPerMinute(LiveHeapJudge.judged(samples, start));
+            if (slope.isPresent()) {
+                n.put("heap_after_full_gc_slope_kib_per_minute", BigDecimal.valueOf(slope.getAsDouble()).setScale(1, RoundingMode.HALF_UP));
+            } else {
+                String why = "not judged: fewer than " + LiveHeapJudge.MIN_SAMPLES + " samples after minute "
+                        + LiveHeapJudge.SETTLING.toMinutes();
+                n.put("heap_after_full_gc_slope_kib_per_minute", why);
+                // a run long enough to judge must be judged: jcmd failing throughout hides nothing
+                if (settings.length().compareTo(LiveHeapJudge.SETTLING.plus(
+                        ChaosRun.SAMPLE_EVERY.multipliedBy(LiveHeapJudge.MIN_SAMPLES + 1))) >= 0) {
+                    growth.add(client + ": live heap " + why);
+                }
+            }
+            LiveHeapJudge.judge(client, samples, start).ifPresent(growth::add);
             if (samples.size() > 1) {
                 // from the first sample of minute 5 (the JIT and the driver's pools have settled by then)
                 MemorySample from = samples.stream().filter(s -> !s.at().isBefore(start.plus(Duration.ofMinutes(5))))
