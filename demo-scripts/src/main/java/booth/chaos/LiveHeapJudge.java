@@ -22,11 +22,12 @@ final class LiveHeapJudge {
      */
     static final Duration SETTLING = Duration.ofMinutes(1);
     /**
-     * The most the live heap may grow, in KiB a minute. Clean 5-minute ChaosIT runs measured
-     * slopes within a few KiB a minute either way, and a planted leak of 300 KiB a minute
-     * measured close to that (docs/chaos-soak.md); the limit sits well between the two.
+     * The most the live heap may grow, in KiB a minute. A clean 5-minute ChaosIT measured slopes
+     * of 38 and 47 KiB a minute (8.3 to 8.7 MiB live), and a planted leak of 300 KiB a minute
+     * adds its own on top (docs/chaos-soak.md): the limit sits about three times above the clean
+     * run and half the plant's, so the noise of a busy 2-core machine does not reach it.
      */
-    static final double SLOPE_LIMIT_KIB_PER_MINUTE = 100;
+    static final double SLOPE_LIMIT_KIB_PER_MINUTE = 150;
     /** Fewer judged samples than this give no slope worth a verdict (a run too short, jcmd failing). */
     static final int MIN_SAMPLES = 6;
 
