@@ -225,7 +225,11 @@ public final class ChaosRun {
         for (var e : streams.entrySet()) {
             Path recording = clients.get(e.getKey().name()).busRecording();
             List<TraceReplay.Shown> screens = TraceReplay.screens(recording, I2cSpeed.STANDARD, PlatePolarity.ADAFRUIT);
-            List<TruthChecker.Lie> found = LcdJudge.judge(e.getKey().name(), e.getValue(), screens);
+            TruthChecker.ClientFacts facts = e.getKey();
+            List<Instant> changedByRun = new ArrayList<>(facts.resets());
+            facts.levels().stream().map(TruthChecker.LevelChange::at).filter(t -> t.isAfter(Instant.EPOCH)).forEach(changedByRun::add);
+            facts.pauses().forEach(p -> changedByRun.addAll(List.of(p.from(), p.to())));
+            List<TruthChecker.Lie> found = LcdJudge.judge(facts.name(), e.getValue(), screens, changedByRun);
             say.accept(e.getKey().name() + ": " + Files.size(recording) / 1024 + " KiB of plate bus decoded, "
                     + screens.size() + " LCD changes; " + found.size() + " outcome(s) whose screen the LCD never held");
             lies.addAll(found);

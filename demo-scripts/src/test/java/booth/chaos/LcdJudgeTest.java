@@ -135,7 +135,7 @@ class LcdJudgeTest {
                 new Drawn(2.1, LOCAL_QUORUM, OK_DC1, Backlight.GREEN));
         assertTrue(screens.size() >= 3, screens.toString());
         assertEquals(List.of(), LcdJudge.judge("rpiclient1", List.of(outcome(0, LOCAL_QUORUM, OK_DC1, "GREEN"),
-                outcome(1, LOCAL_QUORUM, OK_DC2, "BLUE"), outcome(2, LOCAL_QUORUM, OK_DC1, "GREEN")), screens));
+                outcome(1, LOCAL_QUORUM, OK_DC2, "BLUE"), outcome(2, LOCAL_QUORUM, OK_DC1, "GREEN")), screens, List.of()));
     }
 
     @Test
@@ -146,7 +146,7 @@ class LcdJudgeTest {
         // the plant: the line's top is not what the daemon drew
         String planted = "W:ALL         \ue000\ue002";
         List<TruthChecker.Lie> lies = LcdJudge.judge("rpiclient1", List.of(outcome(0, LOCAL_QUORUM, OK_DC1, "GREEN"),
-                outcome(1, planted, OK_DC2, "BLUE"), outcome(2, LOCAL_QUORUM, OK_DC1, "GREEN")), screens);
+                outcome(1, planted, OK_DC2, "BLUE"), outcome(2, LOCAL_QUORUM, OK_DC1, "GREEN")), screens, List.of());
         assertEquals(1, lies.size(), lies.toString());
         assertEquals("lcd", lies.get(0).what());
         assertTrue(lies.get(0).outcome().contains(T0.plusSeconds(1).toString()), lies.toString());
@@ -159,7 +159,7 @@ class LcdJudgeTest {
         List<TraceReplay.Shown> screens = lcd(new Drawn(0.1, LOCAL_QUORUM, OK_DC1, Backlight.GREEN),
                 new Drawn(1.1, LOCAL_QUORUM, OK_DC2, Backlight.BLUE));
         List<TruthChecker.Lie> lies = LcdJudge.judge("rpiclient1", List.of(outcome(0, LOCAL_QUORUM, OK_DC1, "GREEN"),
-                outcome(1, LOCAL_QUORUM, OK_DC2, "GREEN")), screens);
+                outcome(1, LOCAL_QUORUM, OK_DC2, "GREEN")), screens, List.of());
         assertEquals(1, lies.size(), lies.toString());
         assertTrue(lies.get(0).detail().contains("' in GREEN, the LCD held '" + LOCAL_QUORUM + "|" + OK_DC2 + "' in BLUE"),
                 lies.get(0).detail());
@@ -171,13 +171,13 @@ class LcdJudgeTest {
         List<TraceReplay.Shown> early = lcd(new Drawn(-0.5, LOCAL_QUORUM, OK_DC2, Backlight.BLUE),
                 new Drawn(-0.2, LOCAL_QUORUM, OK_DC1, Backlight.GREEN));
         assertEquals(1, LcdJudge.judge("rpiclient1", List.of(outcome(0, LOCAL_QUORUM, OK_DC2, "BLUE"),
-                outcome(1, LOCAL_QUORUM, OK_DC1, "GREEN")), early).size());
+                outcome(1, LOCAL_QUORUM, OK_DC1, "GREEN")), early, List.of()).size());
         // drawn late but within the lag after the next answer: the ui thread was behind, and that is no lie
         double late = 1.0123 + LcdJudge.DRAW_LAG.toMillis() / 1000.0 - 0.05;
         List<TraceReplay.Shown> lagging = lcd(new Drawn(late, LOCAL_QUORUM, OK_DC1, Backlight.GREEN),
                 new Drawn(late + 0.1, LOCAL_QUORUM, OK_DC2, Backlight.BLUE));
         assertEquals(List.of(), LcdJudge.judge("rpiclient1", List.of(outcome(0, LOCAL_QUORUM, OK_DC1, "GREEN"),
-                outcome(1, LOCAL_QUORUM, OK_DC2, "BLUE")), lagging));
+                outcome(1, LOCAL_QUORUM, OK_DC2, "BLUE")), lagging, List.of()));
         // drawn only after the lag: never in the first outcome's window
         List<TraceReplay.Shown> tooLate = lcd(new Drawn(late + 0.1, LOCAL_QUORUM, OK_DC1, Backlight.GREEN),
                 new Drawn(late + 0.3, LOCAL_QUORUM, OK_DC2, Backlight.BLUE));
@@ -185,14 +185,24 @@ class LcdJudgeTest {
         List<TraceReplay.Shown> glimpse = lcd(new Drawn(0.1, LOCAL_QUORUM, OK_DC1, Backlight.GREEN),
                 new Drawn(0.1 + LcdJudge.VISIBLE.toMillis() / 2000.0, LOCAL_QUORUM, OK_DC2, Backlight.BLUE));
         assertEquals(1, LcdJudge.judge("rpiclient1", List.of(outcome(0, LOCAL_QUORUM, OK_DC1, "GREEN"),
-                outcome(1, LOCAL_QUORUM, OK_DC2, "BLUE")), glimpse).size());
+                outcome(1, LOCAL_QUORUM, OK_DC2, "BLUE")), glimpse, List.of()).size());
         assertEquals(1, LcdJudge.judge("rpiclient1", List.of(outcome(0, LOCAL_QUORUM, OK_DC1, "GREEN"),
-                outcome(1, LOCAL_QUORUM, OK_DC2, "BLUE")), tooLate).size());
+                outcome(1, LOCAL_QUORUM, OK_DC2, "BLUE")), tooLate, List.of()).size());
         // a screen already matched to a later line cannot go back to serve an earlier one
         List<TraceReplay.Shown> swapped = lcd(new Drawn(0.1, LOCAL_QUORUM, OK_DC2, Backlight.BLUE),
                 new Drawn(0.5, LOCAL_QUORUM, OK_DC1, Backlight.GREEN));
         List<TruthChecker.Lie> lies = LcdJudge.judge("rpiclient1", List.of(outcome(0, LOCAL_QUORUM, OK_DC1, "GREEN"),
-                outcome(0.2, LOCAL_QUORUM, OK_DC2, "BLUE")), swapped);
+                outcome(0.2, LOCAL_QUORUM, OK_DC2, "BLUE")), swapped, List.of());
         assertEquals(1, lies.size(), lies.toString());
+    }
+
+    @Test
+    void aFrameTheRunReplacedAtOnceThroughTheControlSocketIsNotJudged() throws Exception {
+        // the level was set 5 ms after the answer: "next write..." was the latest frame, the outcome's never drawn
+        List<TraceReplay.Shown> screens = lcd(new Drawn(0.1, LOCAL_QUORUM, "next write...   ", Backlight.WHITE));
+        List<Observed> lines = List.of(outcome(0, LOCAL_QUORUM, OK_DC1, "GREEN"), outcome(1, LOCAL_QUORUM, "next write...   ", "WHITE"));
+        assertEquals(List.of(), LcdJudge.judge("rpiclient1", lines, screens, List.of(T0.plusMillis(17))));
+        assertEquals(1, LcdJudge.judge("rpiclient1", lines, screens, List.of(T0.plusSeconds(3))).size(),
+                "a change by the run outside the window excuses nothing");
     }
 }
