@@ -1,5 +1,6 @@
 package booth.chaos;
 
+import booth.hal.CharacterRom;
 import booth.hal.PlateView;
 import booth.hal.record.TraceReplay.Shown;
 import java.time.Duration;
@@ -69,7 +70,7 @@ final class LcdJudge {
                 matched = held.get();
             } else if (changedByRun.stream().noneMatch(c -> !c.isBefore(o.at()) && !c.isAfter(to))) {
                 lies.add(new TruthChecker.Lie(client, "lcd", "the screen differs from its JSON: the line says '"
-                        + o.top() + "|" + o.bottom() + "' in " + o.backlight() + ", the LCD held "
+                        + readable(o.top() + "|" + o.bottom()) + "' in " + o.backlight() + ", the LCD held "
                         + heldBetween(screens, from, to), o.line(), ""));
             }
         }
@@ -85,6 +86,16 @@ final class LcdJudge {
             }
         }
         return Optional.empty();
+    }
+
+    /** {@code text} with each custom glyph's stand-in (invisible in a terminal) as {@code {g0}} to {@code {g7}}. */
+    private static String readable(String text) {
+        StringBuilder b = new StringBuilder();
+        text.chars().forEach(c -> {
+            int slot = c - CharacterRom.GLYPH_BASE;
+            b.append(slot >= 0 && slot < 8 ? "{g" + slot + "}" : String.valueOf((char) c));
+        });
+        return b.toString();
     }
 
     /** When state {@code j} gave way to the next (never, for the last). */
@@ -119,7 +130,7 @@ final class LcdJudge {
             return "nothing recorded" + window;
         }
         PlateView v = longest.get().view();
-        return "'" + v.text() + "' in " + v.backlight() + (v.displayOn() ? "" : " (display off)")
+        return "'" + readable(v.text()) + "' in " + v.backlight() + (v.displayOn() ? "" : " (display off)")
                 + (states > 1 ? " longest of " + states + " states" : "") + window;
     }
 }

@@ -150,8 +150,8 @@ class LcdJudgeTest {
         assertEquals(1, lies.size(), lies.toString());
         assertEquals("lcd", lies.get(0).what());
         assertTrue(lies.get(0).outcome().contains(T0.plusSeconds(1).toString()), lies.toString());
-        assertTrue(lies.get(0).detail().startsWith("the screen differs from its JSON: the line says '" + planted + "|"
-                + OK_DC2 + "' in BLUE, the LCD held '" + LOCAL_QUORUM + "|" + OK_DC2 + "' in BLUE"), lies.get(0).detail());
+        assertTrue(lies.get(0).detail().startsWith("the screen differs from its JSON: the line says 'W:ALL         {g0}{g2}|"
+                + OK_DC2 + "' in BLUE, the LCD held 'W:LOCAL_QUORUM{g0}{g2}|" + OK_DC2 + "' in BLUE"), lies.get(0).detail());
     }
 
     @Test
@@ -161,7 +161,7 @@ class LcdJudgeTest {
         List<TruthChecker.Lie> lies = LcdJudge.judge("rpiclient1", List.of(outcome(0, LOCAL_QUORUM, OK_DC1, "GREEN"),
                 outcome(1, LOCAL_QUORUM, OK_DC2, "GREEN")), screens, List.of());
         assertEquals(1, lies.size(), lies.toString());
-        assertTrue(lies.get(0).detail().contains("' in GREEN, the LCD held '" + LOCAL_QUORUM + "|" + OK_DC2 + "' in BLUE"),
+        assertTrue(lies.get(0).detail().contains("' in GREEN, the LCD held 'W:LOCAL_QUORUM{g0}{g2}|" + OK_DC2 + "' in BLUE"),
                 lies.get(0).detail());
     }
 
