@@ -75,8 +75,10 @@ class LayeringTest {
             new Part("booth.bench", "demo-scripts", List.of("booth.model.**", "booth.protocol.**", "booth.hal.**",
                     "booth.cluster")),
             // the chaos soak drives daemons through the control protocol and reads their lines through
-            // the protocol's decoders, but judges with its own model: never the daemon's classification
-            new Part("booth.chaos", "demo-scripts", List.of("booth.model.**", "booth.protocol.**", "booth.cluster")),
+            // the protocol's decoders, but judges with its own model: never the daemon's classification;
+            // what the LCD held it reads from the daemon's bus recording through hal's virtual chips
+            new Part("booth.chaos", "demo-scripts", List.of("booth.model.**", "booth.protocol.**", "booth.cluster",
+                    "booth.hal.**")),
             // the list of every command of the booth (the tests and the man pages read it): it names them all
             new Part("booth.tools", "demo-scripts", List.of("booth.protocol.command", "booth.daemon", "booth.daemon.control",
                     "booth.screen", "booth.cluster", "booth.chaos", "booth.bench")),

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -35,7 +36,7 @@ public final class ChaosReport {
 
     ChaosReport(ChaosRun.Settings settings, Instant start, Instant end, Map<String, Integer> actions,
                 TruthChecker.Verdict verdict, Map<TruthChecker.ClientFacts, List<Observed>> streams, ClusterHistory history,
-                List<ChaosRun.Restored> restores, Map<String, DaemonLog.Classified> logs, Map<String, List<long[]>> memory,
+                List<ChaosRun.Restored> restores, Map<String, DaemonLog.Classified> logs, Map<String, List<MemorySample>> memory,
                 List<String> controlErrors, List<String> incomplete) {
         json.put("seed", settings.seed()).put("topology", settings.topologyFile().getFileName().toString())
                 .put("minutes", settings.length().toMinutes()).put("started", start.toString()).put("ended", end.toString());
@@ -117,20 +118,41 @@ public final class ChaosReport {
         List<String> growth = new ArrayList<>();
         memory.forEach((client, samples) -> {
             JsonOut n = mem.putObject(client);
-            JsonOut.Array rss = n.putArray("rss_per_minute");
-            JsonOut.Array heap = n.putArray("heap_used_per_minute");
-            JsonOut.Array threads = n.putArray("threads_per_minute");
+            JsonOut.Array seconds = n.putArray("sampled_at_s");
+            JsonOut.Array rss = n.putArray("rss");
+            JsonOut.Array heap = n.putArray("heap_used");
+            JsonOut.Array live = n.putArray("heap_after_full_gc");
+            JsonOut.Array threads = n.putArray("threads");
             samples.forEach(s -> {
-                rss.add(s[0]);
-                heap.add(s[1]);
-                threads.add(s[2]);
+                seconds.add(Duration.between(start, s.at()).toSeconds());
+                rss.add(s.rssKib());
+                heap.add(s.heapUsedKib());
+                live.add(s.liveHeapKib());
+                threads.add(s.threads());
             });
+            OptionalDouble slope = LiveHeapJudge.slopeKibPerMinute(LiveHeapJudge.judged(samples, start));
+            if (slope.isPresent()) {
+                n.put("heap_after_full_gc_slope_kib_per_minute", BigDecimal.valueOf(slope.getAsDouble()).setScale(1, RoundingMode.HALF_UP));
+            } else {
+                String why = "not judged: fewer than " + LiveHeapJudge.MIN_SAMPLES + " samples after minute "
+                        + LiveHeapJudge.SETTLING.toMinutes();
+                n.put("heap_after_full_gc_slope_kib_per_minute", why);
+                // a run long enough to judge must be judged: jcmd failing throughout hides nothing
+                if (settings.length().compareTo(LiveHeapJudge.SETTLING.plus(
+                        ChaosRun.SAMPLE_EVERY.multipliedBy(LiveHeapJudge.MIN_SAMPLES + 1))) >= 0) {
+                    growth.add(client + ": live heap " + why);
+                }
+            }
+            LiveHeapJudge.judge(client, samples, start).ifPresent(growth::add);
             if (samples.size() > 1) {
-                int from = Math.min(5, samples.size() - 2);
-                long g = samples.get(samples.size() - 1)[0] - samples.get(from)[0];
-                n.put("rss_growth_from_minute_" + from, g);
+                // from the first sample of minute 5 (the JIT and the driver's pools have settled by then)
+                MemorySample from = samples.stream().filter(s -> !s.at().isBefore(start.plus(Duration.ofMinutes(5))))
+                        .findFirst().filter(s -> s != samples.get(samples.size() - 1)).orElse(samples.get(samples.size() - 2));
+                long minute = Duration.between(start, from.at()).toMinutes();
+                long g = samples.get(samples.size() - 1).rssKib() - from.rssKib();
+                n.put("rss_growth_from_minute_" + minute, g);
                 if (settings.length().toMinutes() >= 10 && g > RSS_GROWTH_LIMIT_KIB) {
-                    growth.add(client + ": resident memory grew by " + g + " KiB after minute " + from);
+                    growth.add(client + ": resident memory grew by " + g + " KiB after minute " + minute);
                 }
             }
         });

@@ -3,6 +3,9 @@ package booth.chaos;
 import booth.chaos.Schedule.Action;
 import booth.cluster.ClusterException;
 import booth.cluster.LocalCluster;
+import booth.hal.I2cSpeed;
+import booth.hal.plate.PlatePolarity;
+import booth.hal.record.TraceReplay;
 import booth.protocol.OutcomeJson;
 import booth.protocol.Wire;
 import booth.model.DemoSchema;
@@ -48,6 +51,13 @@ public final class ChaosRun {
     static final Duration WRITE_INTERVAL = Duration.ofSeconds(1);
     /** After the last restore: time for the figures of coming back to be seen. */
     private static final Duration TAIL = Duration.ofSeconds(20);
+    /**
+     * How often each daemon's memory is sampled, and its control socket asked for status: often
+     * enough for a 5-minute run to show a slope ({@link LiveHeapJudge}). Each sample is a full
+     * collection in the daemon, a pause of some tens of milliseconds (measured in
+     * docs/chaos-soak.md), far below any stall the checker flags.
+     */
+    static final Duration SAMPLE_EVERY = Duration.ofSeconds(20);
 
     private final Settings settings;
     private final LocalCluster cluster;
@@ -62,7 +72,7 @@ public final class ChaosRun {
     private final Map<String, Instant> pausedSince = new HashMap<>();
     private final Map<String, List<Instant>> resets = new HashMap<>();
     private final List<String> controlErrors = new ArrayList<>();
-    private final Map<String, List<long[]>> memory = new LinkedHashMap<>();
+    private final Map<String, List<MemorySample>> memory = new LinkedHashMap<>();
     private final Map<String, Integer> actionCounts = new LinkedHashMap<>();
     private final List<Restored> restores = new ArrayList<>();
     /** Each daemon's stream lines before the quiet reset that starts the tally's stretch. */
@@ -139,7 +149,7 @@ public final class ChaosRun {
             t.setDaemon(true);
             return t;
         });
-        sampler.scheduleAtFixedRate(this::sample, 0, 60, TimeUnit.SECONDS);
+        sampler.scheduleAtFixedRate(this::sample, 0, SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         Path journal = settings.out().resolve("journal.jsonl");
         Files.deleteIfExists(journal);
         try {
@@ -211,7 +221,7 @@ public final class ChaosRun {
             streams.put(facts, seen);
         }
         TruthChecker.Verdict verdict = new TruthChecker(topology.replication(), nodes, history).check(streams, span)
-                .with(writtenRows(seed, streams)).with(counted);
+                .with(writtenRows(seed, streams)).with(counted).with(lcdHeld(streams));
         Map<String, DaemonLog.Classified> logs = new LinkedHashMap<>();
         for (ClientProcess p : clients.values()) {
             logs.put(p.name(), DaemonLog.classify(Files.readAllLines(p.logFile(), StandardCharsets.UTF_8)));
@@ -229,6 +239,27 @@ public final class ChaosRun {
         List<TruthChecker.Lie> lies = WrittenRows.check(new InetSocketAddress(seed.address(), 9042), seed.dc(),
                 DemoSchema.DEFAULT_KEYSPACE, written);
         say.accept(written.size() + " writes checked against the table: " + lies.size() + " not there as written");
+        return lies;
+    }
+
+    /**
+     * Every outcome whose line's screen its LCD never held: each daemon's plate bus recording
+     * decoded by the virtual chips, at the daemons' bus clock and wiring (the configuration's defaults).
+     */
+    private List<TruthChecker.Lie> lcdHeld(Map<TruthChecker.ClientFacts, List<Observed>> streams) throws IOException {
+        List<TruthChecker.Lie> lies = new ArrayList<>();
+        for (var e : streams.entrySet()) {
+            Path recording = clients.get(e.getKey().name()).busRecording();
+            List<TraceReplay.Shown> screens = TraceReplay.screens(recording, I2cSpeed.STANDARD, PlatePolarity.ADAFRUIT);
+            TruthChecker.ClientFacts facts = e.getKey();
+            List<Instant> changedByRun = new ArrayList<>(facts.resets());
+            facts.levels().stream().map(TruthChecker.LevelChange::at).filter(t -> t.isAfter(Instant.EPOCH)).forEach(changedByRun::add);
+            facts.pauses().forEach(p -> changedByRun.addAll(List.of(p.from(), p.to())));
+            List<TruthChecker.Lie> found = LcdJudge.judge(facts.name(), e.getValue(), screens, changedByRun);
+            say.accept(e.getKey().name() + ": " + Files.size(recording) / 1024 + " KiB of plate bus decoded, "
+                    + screens.size() + " LCD changes; " + found.size() + " outcome(s) whose screen the LCD never held");
+            lies.addAll(found);
+        }
         return lies;
     }
 
@@ -351,18 +382,20 @@ public final class ChaosRun {
         }
     }
 
-    /** Once a minute: each daemon's resident memory, heap and threads, and that its control socket answers. */
+    /** Each daemon's resident memory, heap, live heap and threads, and that its control socket answers. */
     private void sample() {
         for (ClientProcess p : clients.values()) {
             if (!p.alive()) {
                 continue;
             }
             try {
+                Instant at = Instant.now();
                 long rss = p.rssKib();
-                long heap = p.heapUsedKib().orElse(-1L);
-                long threads = p.threads();
+                Optional<ClientProcess.HeapSample> heap = p.heapSample();
+                MemorySample s = new MemorySample(at, rss, heap.map(ClientProcess.HeapSample::usedKib).orElse(-1L),
+                        heap.map(ClientProcess.HeapSample::afterFullGcKib).orElse(-1L), p.threads());
                 synchronized (memory) {
-                    memory.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(new long[] {rss, heap, threads});
+                    memory.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(s);
                 }
                 // an answer without its status object cannot be read: control says so as an IOException
                 p.control(new ControlRequest.Status());

@@ -80,11 +80,12 @@ final class ClientProcess implements AutoCloseable {
                 """.formatted(client.name(), client.localDc(), contactPoints, replication, topologyFile.toAbsolutePath(),
                 WRITE_LEVEL, READ_LEVEL, socket(dir, client)));
         Files.deleteIfExists(outcomes(dir, client));
+        Files.deleteIfExists(busRecording(dir, client)); // the daemon appends: a file of an earlier run would mislead
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions());
         cmd.addAll(List.of("-jar", jar.toString(), "--config", config.toString(), "--outcomes",
-                outcomes(dir, client).toString()));
+                outcomes(dir, client).toString(), "--record-bus", busRecording(dir, client).toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putIfAbsent("MALLOC_ARENA_MAX", MALLOC_ARENA_MAX);
         if (clockOffset.isPresent()) {
@@ -126,6 +127,15 @@ final class ClientProcess implements AutoCloseable {
 
     private static Path outcomes(Path dir, Topology.Client client) {
         return dir.resolve(client.name() + ".outcomes.jsonl");
+    }
+
+    /** The virtual plate's bus as the daemon drove it: what its LCD really held, for the checker to decode. */
+    private static Path busRecording(Path dir, Topology.Client client) {
+        return dir.resolve(client.name() + ".bus.jsonl");
+    }
+
+    Path busRecording() {
+        return busRecording(dir, client);
     }
 
     Topology.Client client() {
@@ -242,31 +252,58 @@ final class ClientProcess implements AutoCloseable {
                 .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).orElse(-1L);
     }
 
-    /** Heap in use in KiB, from {@code jcmd GC.heap_info}; empty when jcmd cannot tell. */
-    Optional<Long> heapUsedKib() {
+    /**
+     * The heap in use, then the heap still in use after a full collection (the live heap, which a
+     * leak grows and garbage does not), both in KiB: one jcmd attach runs {@code GC.heap_info},
+     * {@code GC.run} (JDK 17: {@code System.gc()}, a full collection with the serial collector, a
+     * pause of some tens of milliseconds for this heap) and {@code GC.heap_info} again. Empty
+     * when jcmd cannot tell.
+     */
+    Optional<HeapSample> heapSample() {
         try {
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(process.pid()), "GC.heap_info").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return Optional.empty();
-            }
-            long used = 0;
-            boolean any = false;
-            for (String line : out.split("\n")) {
-                var m = GENERATION_USED.matcher(line);
-                if (m.find()) {
-                    used += Long.parseLong(m.group(1));
-                    any = true;
+            Path commands = Files.createTempFile(dir, "jcmd", ".txt");
+            try {
+                Files.writeString(commands, "GC.heap_info\nGC.run\nGC.heap_info\n", StandardCharsets.UTF_8);
+                Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(process.pid()), "-f", commands.toString()).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    return Optional.empty();
                 }
+                return HeapSample.parse(out);
+            } finally {
+                Files.deleteIfExists(commands);
             }
-            return any ? Optional.of(used) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        }
+    }
+
+    /** The heap in use before and after a full collection, in KiB. */
+    record HeapSample(long usedKib, long afterFullGcKib) {
+        /** Reads jcmd's two heap_info answers (each the sum of its generations' "used"), or empty. */
+        static Optional<HeapSample> parse(String jcmdOutput) {
+            List<Long> sums = new ArrayList<>();
+            long sum = 0;
+            int generations = 0;
+            for (String line : jcmdOutput.split("\n")) {
+                var m = GENERATION_USED.matcher(line);
+                if (m.find()) {
+                    sum += Long.parseLong(m.group(1));
+                    generations++;
+                } else if (line.startsWith("Command executed successfully") || line.contains("Metaspace")) {
+                    if (generations > 0) {
+                        sums.add(sum);
+                    }
+                    sum = 0;
+                    generations = 0;
+                }
+            }
+            return sums.size() == 2 ? Optional.of(new HeapSample(sums.get(0), sums.get(1))) : Optional.empty();
         }
     }
 

@@ -14,7 +14,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -39,6 +43,13 @@ public final class TraceReplay {
         }
     }
 
+    /**
+     * What the LCD held from one moment on, by the wall clock the recording carries: its rows,
+     * backlight and whether the display was on, as the virtual chips decoded the traffic.
+     */
+    public record Shown(Instant at, PlateView view) {
+    }
+
     private TraceReplay() {
     }
 
@@ -50,20 +61,59 @@ public final class TraceReplay {
      */
     public static Result replay(Path file, I2cSpeed speed, PlatePolarity wiring) throws IOException {
         try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            return replay(lines.toList(), speed, wiring);
+            return replay(lines.iterator(), speed, wiring, (at, view) -> { });
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }
 
     static Result replay(List<String> lines, I2cSpeed speed, PlatePolarity wiring) {
+        return replay(lines.iterator(), speed, wiring, (at, view) -> { });
+    }
+
+    /**
+     * Every change of what the LCD held over {@code file}, oldest first: each time a written
+     * transaction left the display (rows, backlight, on or off) other than it was, the view and
+     * when by the recording's wall clock ({@code "wall"} lines; each anchors the lines after it).
+     *
+     * @throws IOException              the file cannot be read
+     * @throws IllegalArgumentException a line is not a recorded transaction, or the recording
+     *                                  carries no wall clock before a change
+     */
+    public static List<Shown> screens(Path file, I2cSpeed speed, PlatePolarity wiring) throws IOException {
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return screens(lines.iterator(), speed, wiring);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    static List<Shown> screens(Iterator<String> lines, I2cSpeed speed, PlatePolarity wiring) {
+        List<Shown> changes = new ArrayList<>();
+        replay(lines, speed, wiring, (at, view) -> {
+            if (changes.isEmpty() || !changes.get(changes.size() - 1).view().equals(view)) {
+                changes.add(new Shown(at.orElseThrow(() -> new IllegalArgumentException(
+                        "the recording carries no wall clock (\"wall\") before the LCD changed")), view));
+            }
+        });
+        return changes;
+    }
+
+    /** Told the view after each write, and the wall clock's time then when the recording gave one. */
+    private interface AfterWrite {
+        void seen(Optional<Instant> at, PlateView view);
+    }
+
+    private static Result replay(Iterator<String> lines, I2cSpeed speed, PlatePolarity wiring, AfterWrite after) {
         VirtualClock clock = new VirtualClock(); // the recording's times; each transaction's bus time moves it on
         VirtualPlate plate = null;
         BusTally tally = null;
         long offset = 0;
         long last = 0;
-        for (int n = 0; n < lines.size(); n++) {
-            String line = lines.get(n).strip();
+        Optional<Instant> anchorWall = Optional.empty();
+        long anchorNanos = 0;
+        for (int n = 0; lines.hasNext(); n++) {
+            String line = lines.next().strip();
             if (line.isEmpty()) {
                 continue;
             }
@@ -80,6 +130,10 @@ public final class TraceReplay {
             }
             last = t + offset;
             clock.advanceTo(last);
+            if (r.wall().isPresent()) {
+                anchorWall = r.wall();
+                anchorNanos = last;
+            }
             if (plate == null) {
                 plate = new VirtualPlate(r.address(), clock, wiring, speed);
                 tally = new BusTally(plate);
@@ -87,6 +141,8 @@ public final class TraceReplay {
             try {
                 if (r.write()) {
                     tally.write(r.register(), r.bytes());
+                    long since = clock.nanoTime() - anchorNanos;
+                    after.seen(anchorWall.map(w -> w.plusNanos(since)), plate.view());
                 } else {
                     tally.read(r.register());
                 }
