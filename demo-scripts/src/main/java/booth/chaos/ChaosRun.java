@@ -19,10 +19,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +63,9 @@ public final class ChaosRun {
     private final Map<String, List<TruthChecker.Span>> pauses = new HashMap<>();
     private final Map<String, Instant> pausedSince = new HashMap<>();
     private final Map<String, List<Instant>> resets = new HashMap<>();
+    private final Map<String, BoxLives> lives = new HashMap<>();
+    /** Boxes whose daemon is being started again: the sampler leaves them alone. */
+    private final Set<String> restarting = ConcurrentHashMap.newKeySet();
     private final List<String> controlErrors = new ArrayList<>();
     private final Map<String, List<long[]>> memory = new LinkedHashMap<>();
     private final Map<String, Integer> actionCounts = new LinkedHashMap<>();
@@ -108,6 +114,7 @@ public final class ChaosRun {
                 + " min; files under " + settings.out());
         say.accept("daemons run with JVM options " + String.join(" ", ClientProcess.jvmOptions()));
         for (Topology.Client c : topology.clients()) {
+            ClientProcess.fresh(settings.out(), c);
             ClientProcess p = ClientProcess.start(topology, settings.topologyFile(), c, settings.jar(), settings.out(),
                     Optional.empty());
             clients.put(c.name(), p);
@@ -128,6 +135,7 @@ public final class ChaosRun {
         }
         Instant start = Instant.now();
         for (ClientProcess p : clients.values()) {
+            lives.put(p.name(), new BoxLives(p.name(), start));
             levels.computeIfAbsent(p.name(), k -> new ArrayList<>())
                     .add(new TruthChecker.LevelChange(Instant.EPOCH, ClientProcess.WRITE_LEVEL, ClientProcess.READ_LEVEL));
         }
@@ -171,21 +179,22 @@ public final class ChaosRun {
         ClusterHistory history = new ClusterHistory(topology.nodes().stream().map(Topology.Node::name).toList(), cuts, beliefs);
         Map<TruthChecker.ClientFacts, List<Observed>> streams = new LinkedHashMap<>();
         TruthChecker.Span span = new TruthChecker.Span(start, end);
+        Set<String> deletedRuns = new HashSet<>();
         for (ClientProcess p : clients.values()) {
-            List<Observed> seen = new ArrayList<>();
-            for (String line : p.outcomeLines()) {
-                Observed o = Observed.parse(p.name(), line);
-                if (span.covers(o.at())) {
-                    seen.add(o);
-                }
-            }
+            BoxLives box = lives.get(p.name());
+            List<Observed> stream = box.observed(p.outcomeLines());
+            List<Observed> seen = stream.stream().filter(o -> span.covers(o.at())).toList();
+            // a box restarting writes nothing: not a stall
+            List<TruthChecker.Span> away = new ArrayList<>(pauses.getOrDefault(p.name(), List.of()));
+            away.addAll(box.restarts(stream, end));
+            deletedRuns.addAll(box.deletedRuns(stream));
             TruthChecker.ClientFacts facts = new TruthChecker.ClientFacts(p.name(), p.client().localDc(), true,
                     WRITE_INTERVAL, REQUEST_TIMEOUT, replicas.get(p.name()), levels.get(p.name()),
-                    pauses.getOrDefault(p.name(), List.of()), resets.getOrDefault(p.name(), List.of()));
+                    List.copyOf(away), resets.getOrDefault(p.name(), List.of()));
             streams.put(facts, seen);
         }
         TruthChecker.Verdict verdict = new TruthChecker(topology.replication(), dcOfNode, history).check(streams, span)
-                .with(writtenRows(seed, streams));
+                .with(writtenRows(seed, streams, deletedRuns));
         Map<String, DaemonLog.Classified> logs = new LinkedHashMap<>();
         for (ClientProcess p : clients.values()) {
             logs.put(p.name(), DaemonLog.classify(Files.readAllLines(p.logFile(), StandardCharsets.UTF_8)));
@@ -196,10 +205,14 @@ public final class ChaosRun {
         return report;
     }
 
-    /** Every write a box said it wrote, checked against the table itself: every node is powered again by now. */
-    private List<TruthChecker.Lie> writtenRows(Topology.Node seed, Map<TruthChecker.ClientFacts, List<Observed>> streams) {
+    /**
+     * Every write a box said it wrote, checked against the table itself (every node is powered
+     * again by now), but for the runs its own resets with truncate deleted.
+     */
+    private List<TruthChecker.Lie> writtenRows(Topology.Node seed, Map<TruthChecker.ClientFacts, List<Observed>> streams,
+                                               Set<String> deletedRuns) {
         List<Observed> written = streams.values().stream().flatMap(List::stream)
-                .filter(o -> o.kind().equals("written") && !o.run().isEmpty()).toList();
+                .filter(o -> o.kind().equals("written") && !o.run().isEmpty() && !deletedRuns.contains(o.run())).toList();
         List<TruthChecker.Lie> lies = WrittenRows.check(new InetSocketAddress(seed.address(), 9042), seed.dc(),
                 DemoSchema.DEFAULT_KEYSPACE, written);
         say.accept(written.size() + " writes checked against the table: " + lies.size() + " not there as written");
@@ -263,14 +276,63 @@ public final class ChaosRun {
                 pauses.computeIfAbsent(r.client(), k -> new ArrayList<>()).add(new TruthChecker.Span(since, Instant.now()));
             }
         } else if (a instanceof Schedule.Reset r) {
-            result = control(r.client(), at, new ControlRequest.Reset(false));
+            if (r.truncate()) {
+                lives.get(r.client()).truncated(at);
+            }
+            result = control(r.client(), at, new ControlRequest.Reset(r.truncate()));
             resets.computeIfAbsent(r.client(), k -> new ArrayList<>()).add(at);
             levels.get(r.client()).add(new TruthChecker.LevelChange(at, ClientProcess.WRITE_LEVEL, ClientProcess.READ_LEVEL));
-            count("reset");
+            count(r.truncate() ? "reset_truncate" : "reset");
+        } else if (a instanceof Schedule.ClockStep c) {
+            restart(c, at);
+            count("clock_step");
+        } else if (a instanceof Schedule.LogStall l) {
+            clients.get(l.client()).stallLog(l.lasts());
+            count("log_stall");
         }
         say.accept(String.format("%6.1f s  %s%s", a.at().toMillis() / 1000.0, a.describe(), result.equals("ok") ? "" : ": " + result));
         Files.writeString(journal, Wire.line(Wire.versioned().put("time", at.toString()).put("action", a.describe())
                 .put("result", result)), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * The box's daemon stopped and started again under the step's clock, as a Pi powered up
+     * without a real-time clock: it begins a new run at the configured levels.
+     */
+    private void restart(Schedule.ClockStep c, Instant at) throws IOException {
+        restarting.add(c.client());
+        ClientProcess old = clients.get(c.client());
+        old.close();
+        int fromLine = old.outcomeLines().size();
+        Duration offset = BoxLives.offset(c.offset());
+        ClientProcess p = ClientProcess.start(settings.topology(), settings.topologyFile(), old.client(), settings.jar(),
+                settings.out(), offset.isZero() ? Optional.empty() : Optional.of(c.offset()));
+        clients.put(c.client(), p);
+        lives.get(c.client()).restarted(at, fromLine, offset);
+        levels.get(c.client()).add(new TruthChecker.LevelChange(at, ClientProcess.WRITE_LEVEL, ClientProcess.READ_LEVEL));
+        Instant since = pausedSince.remove(c.client()); // the new daemon is not paused
+        if (since != null) {
+            pauses.computeIfAbsent(c.client(), k -> new ArrayList<>()).add(new TruthChecker.Span(since, at));
+        }
+        awaitControl(p, Duration.ofMinutes(1));
+        restarting.remove(c.client());
+    }
+
+    /** Until the daemon answers on its control socket, so that the schedule's next request reaches it. */
+    private void awaitControl(ClientProcess p, Duration limit) throws IOException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            try {
+                p.control(new ControlRequest.Status());
+                return;
+            } catch (IOException notYet) {
+                if (!p.alive() || System.nanoTime() > deadline) {
+                    throw new IOException(p.name() + ": the restarted daemon did not answer within " + limit.toSeconds()
+                            + " s: " + notYet.getMessage() + "; its log " + p.logFile() + " ends:\n" + tail(p.logFile()), notYet);
+                }
+                pause(Duration.ofMillis(250));
+            }
+        }
     }
 
     private void restore(Schedule.Cut c, Instant at) throws ClusterException {
@@ -313,7 +375,7 @@ public final class ChaosRun {
     /** Once a minute: each daemon's resident memory, heap and threads, and that its control socket answers. */
     private void sample() {
         for (ClientProcess p : clients.values()) {
-            if (!p.alive()) {
+            if (!p.alive() || restarting.contains(p.name())) {
                 continue;
             }
             try {
@@ -326,6 +388,9 @@ public final class ChaosRun {
                 // an answer without its status object cannot be read: control says so as an IOException
                 p.control(new ControlRequest.Status());
             } catch (IOException e) {
+                if (restarting.contains(p.name()) || !p.alive()) {
+                    continue; // a clock step stopped it meanwhile
+                }
                 synchronized (controlErrors) {
                     controlErrors.add(Instant.now() + " " + p.name() + ": " + e.getMessage());
                 }
