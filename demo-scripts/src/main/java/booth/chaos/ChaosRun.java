@@ -279,10 +279,12 @@ public final class ChaosRun {
             if (r.truncate()) {
                 lives.get(r.client()).truncated(at);
             }
-            result = control(r.client(), at, new ControlRequest.Reset(r.truncate()));
-            resets.computeIfAbsent(r.client(), k -> new ArrayList<>()).add(at);
-            levels.get(r.client()).add(new TruthChecker.LevelChange(at, ClientProcess.WRITE_LEVEL, ClientProcess.READ_LEVEL));
-            count(r.truncate() ? "reset_truncate" : "reset");
+            result = reset(r, at);
+            if (result.equals("ok")) {
+                resets.computeIfAbsent(r.client(), k -> new ArrayList<>()).add(at);
+                levels.get(r.client()).add(new TruthChecker.LevelChange(at, ClientProcess.WRITE_LEVEL, ClientProcess.READ_LEVEL));
+            }
+            count(r.truncate() ? (result.equals("ok") ? "reset_truncate" : "reset_truncate_refused") : "reset");
         } else if (a instanceof Schedule.ClockStep c) {
             restart(c, at);
             count("clock_step");
@@ -360,6 +362,27 @@ public final class ChaosRun {
     private static ControlRequest.SetLevel setLevel(Schedule.SetLevel s) {
         return new ControlRequest.SetLevel(s.what().equals("write") ? ControlRequest.LevelOf.WRITE : ControlRequest.LevelOf.READ,
                 Level.valueOf(s.level()));
+    }
+
+    /**
+     * A reset; with truncate, Cassandra may be unable to delete in the middle of a cut: the
+     * daemon then refuses the reset (its new run started, its levels and counters kept), an
+     * honest answer of the cluster, not a control error.
+     */
+    private String reset(Schedule.Reset r, Instant at) {
+        if (!r.truncate()) {
+            return control(r.client(), at, new ControlRequest.Reset(false));
+        }
+        try {
+            clients.get(r.client()).control(new ControlRequest.Reset(true));
+            return "ok";
+        } catch (IOException e) {
+            if (e.getMessage().contains("truncate failed") || e.getMessage().contains("truncate did not finish")) {
+                return "refused by the cluster: " + e.getMessage();
+            }
+            controlErrors.add(at + " " + e.getMessage());
+            return "error: " + e.getMessage();
+        }
     }
 
     private String control(String client, Instant at, ControlRequest<?> request) {
