@@ -37,7 +37,7 @@ public final class ChaosReport {
     ChaosReport(ChaosRun.Settings settings, Instant start, Instant end, Map<String, Integer> actions,
                 TruthChecker.Verdict verdict, Map<TruthChecker.ClientFacts, List<Observed>> streams, ClusterHistory history,
                 List<ChaosRun.Restored> restores, Map<String, DaemonLog.Classified> logs, Map<String, List<MemorySample>> memory,
-                List<String> controlErrors, List<String> incomplete) {
+                Map<String, Instant> daemonStarted, List<String> controlErrors, List<String> incomplete) {
         json.put("seed", settings.seed()).put("topology", settings.topologyFile().getFileName().toString())
                 .put("minutes", settings.length().toMinutes()).put("started", start.toString()).put("ended", end.toString());
         JsonOut a = json.putObject("actions");
@@ -117,6 +117,8 @@ public final class ChaosReport {
         JsonOut mem = json.putObject("memory_kib");
         List<String> growth = new ArrayList<>();
         memory.forEach((client, samples) -> {
+            // a daemon a clock step started is judged from its own start
+            Instant from0 = daemonStarted.getOrDefault(client, start).isAfter(start) ? daemonStarted.get(client) : start;
             JsonOut n = mem.putObject(client);
             JsonOut.Array seconds = n.putArray("sampled_at_s");
             JsonOut.Array rss = n.putArray("rss");
@@ -130,20 +132,21 @@ public final class ChaosReport {
                 live.add(s.liveHeapKib());
                 threads.add(s.threads());
             });
-            OptionalDouble slope = LiveHeapJudge.slopeKibPerMinute(LiveHeapJudge.judged(samples, start));
+            OptionalDouble slope = LiveHeapJudge.slopeKibPerMinute(LiveHeapJudge.judged(samples, from0));
             if (slope.isPresent()) {
                 n.put("heap_after_full_gc_slope_kib_per_minute", BigDecimal.valueOf(slope.getAsDouble()).setScale(1, RoundingMode.HALF_UP));
             } else {
                 String why = "not judged: fewer than " + LiveHeapJudge.MIN_SAMPLES + " samples after minute "
                         + LiveHeapJudge.SETTLING.toMinutes();
                 n.put("heap_after_full_gc_slope_kib_per_minute", why);
-                // a run long enough to judge must be judged: jcmd failing throughout hides nothing
-                if (settings.length().compareTo(LiveHeapJudge.SETTLING.plus(
-                        ChaosRun.SAMPLE_EVERY.multipliedBy(LiveHeapJudge.MIN_SAMPLES + 1))) >= 0) {
+                // a daemon that lived long enough to judge must be judged: jcmd failing throughout hides nothing
+                if (Duration.between(from0, end).compareTo(LiveHeapJudge.SETTLING.plus(
+                        ChaosRun.SAMPLE_EVERY.multipliedBy(LiveHeapJudge.MIN_SAMPLES + 1))) >= 0
+                        && !samples.get(samples.size() - 1).at().isBefore(end.minus(ChaosRun.SAMPLE_EVERY.multipliedBy(3)))) {
                     growth.add(client + ": live heap " + why);
                 }
             }
-            LiveHeapJudge.judge(client, samples, start).ifPresent(growth::add);
+            LiveHeapJudge.judge(client, samples, from0).ifPresent(growth::add);
             if (samples.size() > 1) {
                 // from the first sample of minute 5 (the JIT and the driver's pools have settled by then)
                 MemorySample from = samples.stream().filter(s -> !s.at().isBefore(start.plus(Duration.ofMinutes(5))))

@@ -23,10 +23,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -71,8 +74,15 @@ public final class ChaosRun {
     private final Map<String, List<TruthChecker.Span>> pauses = new HashMap<>();
     private final Map<String, Instant> pausedSince = new HashMap<>();
     private final Map<String, List<Instant>> resets = new HashMap<>();
+    private final Map<String, BoxLives> lives = new HashMap<>();
+    /** Every daemon each box had, in the order they were started (a clock step starts another). */
+    private final Map<String, List<ClientProcess>> daemons = new HashMap<>();
+    /** Boxes whose daemon is being started again: the sampler leaves them alone. */
+    private final Set<String> restarting = ConcurrentHashMap.newKeySet();
     private final List<String> controlErrors = new ArrayList<>();
+    /** Memory by daemon (a box's restarted daemon starts afresh), and when each was started. */
     private final Map<String, List<MemorySample>> memory = new LinkedHashMap<>();
+    private final Map<String, Instant> daemonStarted = new HashMap<>();
     private final Map<String, Integer> actionCounts = new LinkedHashMap<>();
     private final List<Restored> restores = new ArrayList<>();
     /** Each daemon's stream lines before the quiet reset that starts the tally's stretch. */
@@ -121,9 +131,11 @@ public final class ChaosRun {
                 + " min; files under " + settings.out());
         say.accept("daemons run with JVM options " + String.join(" ", ClientProcess.jvmOptions()));
         for (Topology.Client c : topology.clients()) {
+            ClientProcess.fresh(settings.out(), c);
             ClientProcess p = ClientProcess.start(topology, settings.topologyFile(), c, settings.jar(), settings.out(),
                     Optional.empty());
             clients.put(c.name(), p);
+            daemons.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(p);
             say.accept(c.name() + " (" + c.localDc() + "): daemon started, pid " + p.pid());
         }
         for (ClientProcess p : clients.values()) {
@@ -141,6 +153,7 @@ public final class ChaosRun {
         }
         Instant start = Instant.now();
         for (ClientProcess p : clients.values()) {
+            lives.put(p.name(), new BoxLives(p.name(), start));
             levels.computeIfAbsent(p.name(), k -> new ArrayList<>())
                     .add(new TruthChecker.LevelChange(Instant.EPOCH, ClientProcess.WRITE_LEVEL, ClientProcess.READ_LEVEL));
         }
@@ -193,17 +206,12 @@ public final class ChaosRun {
         Map<TruthChecker.ClientFacts, List<Observed>> streams = new LinkedHashMap<>();
         TruthChecker.Span span = new TruthChecker.Span(start, end);
         List<TruthChecker.Lie> counted = new ArrayList<>();
+        Set<String> deletedRuns = new HashSet<>();
         for (ClientProcess p : clients.values()) {
-            List<Observed> seen = new ArrayList<>();
-            List<Observed> all = new ArrayList<>();
+            BoxLives box = lives.get(p.name());
             List<String> lines = p.outcomeLines();
-            for (String line : lines) {
-                Observed o = Observed.parse(p.name(), line);
-                all.add(o);
-                if (span.covers(o.at())) {
-                    seen.add(o);
-                }
-            }
+            List<Observed> all = box.observed(lines);
+            List<Observed> seen = all.stream().filter(o -> span.covers(o.at())).toList();
             counted.addAll(OutcomeGaps.inStream(p.name(), all));
             DaemonStatus quiet = quietAtEnd.get(p.name());
             Integer before = linesBeforeQuietReset.get(p.name());
@@ -215,27 +223,35 @@ public final class ChaosRun {
                         + (all.size() - before) + "; " + tally.size() + " difference(s)");
                 counted.addAll(tally);
             }
+            // a box restarting writes nothing: not a stall
+            List<TruthChecker.Span> away = new ArrayList<>(pauses.getOrDefault(p.name(), List.of()));
+            away.addAll(box.restarts(all, end));
+            deletedRuns.addAll(box.deletedRuns(all));
             TruthChecker.ClientFacts facts = new TruthChecker.ClientFacts(p.name(), p.client().localDc(), true,
                     WRITE_INTERVAL, REQUEST_TIMEOUT, replicas.get(p.name()), levels.get(p.name()),
-                    pauses.getOrDefault(p.name(), List.of()), resets.getOrDefault(p.name(), List.of()));
+                    List.copyOf(away), resets.getOrDefault(p.name(), List.of()));
             streams.put(facts, seen);
         }
         TruthChecker.Verdict verdict = new TruthChecker(topology.replication(), nodes, history).check(streams, span)
-                .with(writtenRows(seed, streams)).with(counted).with(lcdHeld(streams));
+                .with(writtenRows(seed, streams, deletedRuns)).with(counted).with(lcdHeld(streams));
         Map<String, DaemonLog.Classified> logs = new LinkedHashMap<>();
         for (ClientProcess p : clients.values()) {
             logs.put(p.name(), DaemonLog.classify(Files.readAllLines(p.logFile(), StandardCharsets.UTF_8)));
         }
         ChaosReport report = new ChaosReport(settings, start, end, actionCounts, verdict, streams, history, restores,
-                logs, memory, controlErrors, incomplete);
+                logs, memory, daemonStarted, controlErrors, incomplete);
         report.write(settings.out().resolve("report.json"));
         return report;
     }
 
-    /** Every write a box said it wrote, checked against the table itself: every node is powered again by now. */
-    private List<TruthChecker.Lie> writtenRows(Topology.Node seed, Map<TruthChecker.ClientFacts, List<Observed>> streams) {
+    /**
+     * Every write a box said it wrote, checked against the table itself (every node is powered
+     * again by now), but for the runs its own resets with truncate deleted.
+     */
+    private List<TruthChecker.Lie> writtenRows(Topology.Node seed, Map<TruthChecker.ClientFacts, List<Observed>> streams,
+                                               Set<String> deletedRuns) {
         List<Observed> written = streams.values().stream().flatMap(List::stream)
-                .filter(o -> o.kind().equals("written") && !o.run().isEmpty()).toList();
+                .filter(o -> o.kind().equals("written") && !o.run().isEmpty() && !deletedRuns.contains(o.run())).toList();
         List<TruthChecker.Lie> lies = WrittenRows.check(new InetSocketAddress(seed.address(), 9042), seed.dc(),
                 DemoSchema.DEFAULT_KEYSPACE, written);
         say.accept(written.size() + " writes checked against the table: " + lies.size() + " not there as written");
@@ -249,14 +265,24 @@ public final class ChaosRun {
     private List<TruthChecker.Lie> lcdHeld(Map<TruthChecker.ClientFacts, List<Observed>> streams) throws IOException {
         List<TruthChecker.Lie> lies = new ArrayList<>();
         for (var e : streams.entrySet()) {
-            Path recording = clients.get(e.getKey().name()).busRecording();
-            List<TraceReplay.Shown> screens = TraceReplay.screens(recording, I2cSpeed.STANDARD, PlatePolarity.ADAFRUIT);
+            // each daemon of the box in turn, its recording's wall clock moved to the true one
+            List<TraceReplay.Shown> screens = new ArrayList<>();
+            long bytes = 0;
+            List<ClientProcess> each = daemons.get(e.getKey().name());
+            List<BoxLives.Life> life = lives.get(e.getKey().name()).lives();
+            for (int i = 0; i < each.size(); i++) {
+                Duration offset = life.get(i).offset();
+                Path recording = each.get(i).busRecording();
+                bytes += Files.size(recording);
+                TraceReplay.screens(recording, I2cSpeed.STANDARD, PlatePolarity.ADAFRUIT)
+                        .forEach(s -> screens.add(new TraceReplay.Shown(s.at().minus(offset), s.view())));
+            }
             TruthChecker.ClientFacts facts = e.getKey();
             List<Instant> changedByRun = new ArrayList<>(facts.resets());
             facts.levels().stream().map(TruthChecker.LevelChange::at).filter(t -> t.isAfter(Instant.EPOCH)).forEach(changedByRun::add);
             facts.pauses().forEach(p -> changedByRun.addAll(List.of(p.from(), p.to())));
             List<TruthChecker.Lie> found = LcdJudge.judge(facts.name(), e.getValue(), screens, changedByRun);
-            say.accept(e.getKey().name() + ": " + Files.size(recording) / 1024 + " KiB of plate bus decoded, "
+            say.accept(e.getKey().name() + ": " + bytes / 1024 + " KiB of plate bus decoded, "
                     + screens.size() + " LCD changes; " + found.size() + " outcome(s) whose screen the LCD never held");
             lies.addAll(found);
         }
@@ -320,14 +346,66 @@ public final class ChaosRun {
                 pauses.computeIfAbsent(r.client(), k -> new ArrayList<>()).add(new TruthChecker.Span(since, Instant.now()));
             }
         } else if (a instanceof Schedule.Reset r) {
-            result = control(r.client(), at, new ControlRequest.Reset(false));
-            resets.computeIfAbsent(r.client(), k -> new ArrayList<>()).add(at);
-            levels.get(r.client()).add(new TruthChecker.LevelChange(at, ClientProcess.WRITE_LEVEL, ClientProcess.READ_LEVEL));
-            count("reset");
+            if (r.truncate()) {
+                lives.get(r.client()).truncated(at);
+            }
+            result = reset(r, at);
+            if (result.equals("ok")) {
+                resets.computeIfAbsent(r.client(), k -> new ArrayList<>()).add(at);
+                levels.get(r.client()).add(new TruthChecker.LevelChange(at, ClientProcess.WRITE_LEVEL, ClientProcess.READ_LEVEL));
+            }
+            count(r.truncate() ? (result.equals("ok") ? "reset_truncate" : "reset_truncate_refused") : "reset");
+        } else if (a instanceof Schedule.ClockStep c) {
+            restart(c, at);
+            count("clock_step");
+        } else if (a instanceof Schedule.LogStall l) {
+            clients.get(l.client()).stallLog(l.lasts());
+            count("log_stall");
         }
         say.accept(String.format("%6.1f s  %s%s", a.at().toMillis() / 1000.0, a.describe(), result.equals("ok") ? "" : ": " + result));
         Files.writeString(journal, Wire.line(Wire.versioned().put("time", at.toString()).put("action", a.describe())
                 .put("result", result)), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * The box's daemon stopped and started again under the step's clock, as a Pi powered up
+     * without a real-time clock: it begins a new run at the configured levels.
+     */
+    private void restart(Schedule.ClockStep c, Instant at) throws IOException {
+        restarting.add(c.client());
+        ClientProcess old = clients.get(c.client());
+        old.close();
+        int fromLine = old.outcomeLines().size();
+        Duration offset = BoxLives.offset(c.offset());
+        ClientProcess p = ClientProcess.start(settings.topology(), settings.topologyFile(), old.client(), settings.jar(),
+                settings.out(), offset.isZero() ? Optional.empty() : Optional.of(c.offset()));
+        clients.put(c.client(), p);
+        daemons.get(c.client()).add(p);
+        lives.get(c.client()).restarted(at, fromLine, offset);
+        levels.get(c.client()).add(new TruthChecker.LevelChange(at, ClientProcess.WRITE_LEVEL, ClientProcess.READ_LEVEL));
+        Instant since = pausedSince.remove(c.client()); // the new daemon is not paused
+        if (since != null) {
+            pauses.computeIfAbsent(c.client(), k -> new ArrayList<>()).add(new TruthChecker.Span(since, at));
+        }
+        awaitControl(p, Duration.ofMinutes(1));
+        restarting.remove(c.client());
+    }
+
+    /** Until the daemon answers on its control socket, so that the schedule's next request reaches it. */
+    private void awaitControl(ClientProcess p, Duration limit) throws IOException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            try {
+                p.control(new ControlRequest.Status());
+                return;
+            } catch (IOException notYet) {
+                if (!p.alive() || System.nanoTime() > deadline) {
+                    throw new IOException(p.name() + ": the restarted daemon did not answer within " + limit.toSeconds()
+                            + " s: " + notYet.getMessage() + "; its log " + p.logFile() + " ends:\n" + tail(p.logFile()), notYet);
+                }
+                pause(Duration.ofMillis(250));
+            }
+        }
     }
 
     private void restore(Schedule.Cut c, Instant at) throws ClusterException {
@@ -361,7 +439,7 @@ public final class ChaosRun {
             execute(new Schedule.Pause(Duration.ZERO, p.name()), journal);
             p.untilQuiet(REQUEST_TIMEOUT);
             linesBeforeQuietReset.put(p.name(), p.outcomeLines().size());
-            execute(new Schedule.Reset(Duration.ZERO, p.name()), journal);
+            execute(new Schedule.Reset(Duration.ZERO, p.name(), false), journal);
             execute(new Schedule.Resume(Duration.ZERO, p.name()), journal);
         }
     }
@@ -370,6 +448,27 @@ public final class ChaosRun {
     private static ControlRequest.SetLevel setLevel(Schedule.SetLevel s) {
         return new ControlRequest.SetLevel(s.what().equals("write") ? ControlRequest.LevelOf.WRITE : ControlRequest.LevelOf.READ,
                 Level.valueOf(s.level()));
+    }
+
+    /**
+     * A reset; with truncate, Cassandra may be unable to delete in the middle of a cut: the
+     * daemon then refuses the reset (its new run started, its levels and counters kept), an
+     * honest answer of the cluster, not a control error.
+     */
+    private String reset(Schedule.Reset r, Instant at) {
+        if (!r.truncate()) {
+            return control(r.client(), at, new ControlRequest.Reset(false));
+        }
+        try {
+            clients.get(r.client()).control(new ControlRequest.Reset(true));
+            return "ok";
+        } catch (IOException e) {
+            if (e.getMessage().contains("truncate failed") || e.getMessage().contains("truncate did not finish")) {
+                return "refused by the cluster: " + e.getMessage();
+            }
+            controlErrors.add(at + " " + e.getMessage());
+            return "error: " + e.getMessage();
+        }
     }
 
     private String control(String client, Instant at, ControlRequest<?> request) {
@@ -385,7 +484,7 @@ public final class ChaosRun {
     /** Each daemon's resident memory, heap, live heap and threads, and that its control socket answers. */
     private void sample() {
         for (ClientProcess p : clients.values()) {
-            if (!p.alive()) {
+            if (!p.alive() || restarting.contains(p.name())) {
                 continue;
             }
             try {
@@ -395,11 +494,15 @@ public final class ChaosRun {
                 MemorySample s = new MemorySample(at, rss, heap.map(ClientProcess.HeapSample::usedKib).orElse(-1L),
                         heap.map(ClientProcess.HeapSample::afterFullGcKib).orElse(-1L), p.threads());
                 synchronized (memory) {
-                    memory.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(s);
+                    memory.computeIfAbsent(p.daemonName(), k -> new ArrayList<>()).add(s);
+                    daemonStarted.putIfAbsent(p.daemonName(), p.started());
                 }
                 // an answer without its status object cannot be read: control says so as an IOException
                 p.control(new ControlRequest.Status());
             } catch (IOException e) {
+                if (restarting.contains(p.name()) || !p.alive()) {
+                    continue; // a clock step stopped it meanwhile
+                }
                 synchronized (controlErrors) {
                     controlErrors.add(Instant.now() + " " + p.name() + ": " + e.getMessage());
                 }

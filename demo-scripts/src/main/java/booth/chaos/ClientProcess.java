@@ -7,10 +7,14 @@ import booth.protocol.control.ControlRequest;
 import booth.protocol.control.DaemonStatus;
 import booth.protocol.control.RequestJson;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,17 +48,29 @@ final class ClientProcess implements AutoCloseable {
     private final Topology.Client client;
     private final Path dir;
     private final Process process;
+    /** The daemon's plate bus recording: each daemon of the box its own, numbered as they were started. */
+    private final Path busRecording;
+    private final Instant started = Instant.now();
+    /** Copies the daemon's standard error to its log, unless told to stop reading for a while. */
+    private final Thread logReader;
+    private volatile long unreadUntilNanos;
 
-    private ClientProcess(Topology.Client client, Path dir, Process process) {
+    private ClientProcess(Topology.Client client, Path dir, Process process, Path busRecording) {
         this.client = client;
         this.dir = dir;
         this.process = process;
+        this.busRecording = busRecording;
+        this.logReader = new Thread(this::copyLog, client.name() + "-log");
+        logReader.setDaemon(true);
+        logReader.start();
     }
 
     /**
      * Writes the client's configuration under {@code dir} and starts its daemon; with
      * {@code clockOffset} ({@code -10m}, {@code +600s}: libfaketime's form) under a wall clock that
      * far off, as a Pi without a real-time clock or NTP may have it (its monotonic clock stays true).
+     * A box started again (a clock step) appends to its outcome stream and log: {@link #fresh}
+     * clears them before a run.
      */
     static ClientProcess start(Topology topology, Path topologyFile, Topology.Client client, Path jar, Path dir,
                                Optional<String> clockOffset) throws IOException {
@@ -79,13 +95,15 @@ final class ClientProcess implements AutoCloseable {
                 }
                 """.formatted(client.name(), client.localDc(), contactPoints, replication, topologyFile.toAbsolutePath(),
                 WRITE_LEVEL, READ_LEVEL, socket(dir, client)));
-        Files.deleteIfExists(outcomes(dir, client));
-        Files.deleteIfExists(busRecording(dir, client)); // the daemon appends: a file of an earlier run would mislead
+        Path recording = busRecording(dir, client, 1);
+        for (int n = 2; Files.exists(recording); n++) {
+            recording = busRecording(dir, client, n);
+        }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions());
         cmd.addAll(List.of("-jar", jar.toString(), "--config", config.toString(), "--outcomes",
-                outcomes(dir, client).toString(), "--record-bus", busRecording(dir, client).toString()));
+                outcomes(dir, client).toString(), "--record-bus", recording.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putIfAbsent("MALLOC_ARENA_MAX", MALLOC_ARENA_MAX);
         if (clockOffset.isPresent()) {
@@ -98,8 +116,50 @@ final class ClientProcess implements AutoCloseable {
         Process p = pb.directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(dir.resolve(client.name() + ".log").toFile()).start();
-        return new ClientProcess(client, dir, p);
+                .redirectError(ProcessBuilder.Redirect.PIPE).start();
+        return new ClientProcess(client, dir, p, recording);
+    }
+
+    /** Clears what an earlier run left of {@code client} under {@code dir}: its outcome stream and log. */
+    static void fresh(Path dir, Topology.Client client) throws IOException {
+        Files.deleteIfExists(outcomes(dir, client));
+        Files.deleteIfExists(log(dir, client));
+        for (int n = 1; Files.deleteIfExists(busRecording(dir, client, n)); n++) {
+            // each daemon's recording, up to the first missing
+        }
+    }
+
+    /**
+     * Stops reading the daemon's standard error for {@code lasts}, as a stalled journal: once the
+     * pipe's buffer is full, every write to it blocks (the daemon's log lane must keep its other
+     * threads going).
+     */
+    void stallLog(Duration lasts) {
+        unreadUntilNanos = System.nanoTime() + lasts.toNanos();
+    }
+
+    private void copyLog() {
+        byte[] buffer = new byte[8192];
+        try (InputStream in = process.getErrorStream();
+             OutputStream log = Files.newOutputStream(log(dir, client), StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            while (true) {
+                long unread = unreadUntilNanos - System.nanoTime();
+                if (unread > 0) {
+                    Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(unread) + 1, 1000));
+                    continue;
+                }
+                int n = in.read(buffer);
+                if (n < 0) {
+                    return;
+                }
+                log.write(buffer, 0, n);
+                log.flush();
+            }
+        } catch (IOException e) {
+            // the daemon is gone: what it wrote is in the log
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Debian's libfaketime (package faketime), whatever the architecture's library directory. */
@@ -130,12 +190,24 @@ final class ClientProcess implements AutoCloseable {
     }
 
     /** The virtual plate's bus as the daemon drove it: what its LCD really held, for the checker to decode. */
-    private static Path busRecording(Path dir, Topology.Client client) {
-        return dir.resolve(client.name() + ".bus.jsonl");
+    private static Path busRecording(Path dir, Topology.Client client, int daemon) {
+        return dir.resolve(client.name() + (daemon == 1 ? "" : "." + daemon) + ".bus.jsonl");
     }
 
     Path busRecording() {
-        return busRecording(dir, client);
+        return busRecording;
+    }
+
+    /** When this daemon was started. */
+    Instant started() {
+        return started;
+    }
+
+    /** The box's name, and which of its daemons this is when it is not the first. */
+    String daemonName() {
+        String file = busRecording.getFileName().toString();
+        return file.equals(client.name() + ".bus.jsonl") ? client.name()
+                : client.name() + " (daemon " + file.substring(client.name().length() + 1, file.length() - ".bus.jsonl".length()) + ")";
     }
 
     Topology.Client client() {
@@ -159,6 +231,10 @@ final class ClientProcess implements AutoCloseable {
     }
 
     Path logFile() {
+        return log(dir, client);
+    }
+
+    private static Path log(Path dir, Topology.Client client) {
         return dir.resolve(client.name() + ".log");
     }
 
@@ -310,11 +386,13 @@ final class ClientProcess implements AutoCloseable {
     /** Stops the daemon: SIGTERM, then SIGKILL after 15 s. */
     @Override
     public void close() {
+        unreadUntilNanos = 0; // a stalled log would hold up the daemon's last lines
         process.destroy();
         try {
             if (!process.waitFor(15, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            logReader.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

@@ -24,10 +24,24 @@ import java.util.OptionalLong;
 public record Observed(String client, long seq, Instant at, Duration latency, String writeLevel, String readLevel,
                        String kind, Optional<Coordinator> coordinator, Optional<ErrorFields> error, String readBack,
                        Optional<ErrorFields> readError, String top, String bottom, String backlight, String line,
-                       String run) {
+                       String run, Duration clockOffset) {
 
     /** The coordinator as the stream names it ({@code name} "" when the topology file does not name it). */
     public record Coordinator(String dc, String rack, String address, String name) {
+    }
+
+    /**
+     * This outcome with {@code at} on the true clock, for a box whose wall clock was
+     * {@code offset} off it (a clock step of the run): the cluster's history is on the true clock.
+     */
+    public Observed onTrueClock(Duration offset) {
+        return new Observed(client, seq, at.minus(offset), latency, writeLevel, readLevel, kind, coordinator, error, readBack,
+                readError, top, bottom, backlight, line, run, offset);
+    }
+
+    /** The time the line says, on the box's own clock (the row's {@code written_at} is on it too). */
+    public Instant lineTime() {
+        return at.plus(clockOffset);
     }
 
     /** When the write's answer came back. */
@@ -50,7 +64,7 @@ public record Observed(String client, long seq, Instant at, Duration latency, St
         return new Observed(client, w.seq(), w.at(), w.latency(), w.writeLevel().name(), w.readLevel().name(), w.kind(),
                 w.coordinator().map(c -> new Coordinator(c.dc(), c.rack(), c.address(), c.name() == null ? "" : c.name())),
                 w.error(), w.readBack().kind(), w.readBack().error(), w.shown().top(), w.shown().bottom(),
-                w.shown().backlight(), line.strip(), w.run().orElse(""));
+                w.shown().backlight(), line.strip(), w.run().orElse(""), Duration.ZERO);
     }
 
     /** An integer field of the error ({@code required}, {@code alive}, {@code received}, {@code block_for}, {@code after_ms}), or -1 when absent. */

@@ -14,7 +14,11 @@ import java.util.Set;
  * What the visitors and staff do during a chaos run, drawn in advance from a seed so that a
  * failing run can be replayed: power cuts of a rack, a DC, one node or two racks (frozen, or
  * killed), each restored early or late (5 to 90 s); write and read levels spun through the
- * control socket; pauses and resets.
+ * control socket; pauses and resets (some of them deleting the box's earlier runs, while the
+ * other boxes write); and the booth floor's faults: a box restarted under a clock 10 minutes
+ * behind or ahead (or set right again), and a box's log output not read for a minute. Every
+ * run has at least one clock step each way, one reset with truncate and one log stall, at
+ * fixed fractions of its length, so that even the 5-minute CI run has them.
  *
  * <p>Never more than the topology can come back from: a node is cut by one cut at a time, at
  * least one node and one seed keep power, and only non-seed nodes are killed (a killed node
@@ -62,12 +66,39 @@ public final class Schedule {
         }
     }
 
-    /** Default levels and counters cleared, as the staff button does. */
-    public record Reset(Duration at, String client) implements Action {
+    /**
+     * Default levels and counters cleared, as the staff button does; with {@code truncate}, as
+     * {@code democtl reset --truncate} (the box's earlier runs deleted, the others' untouched).
+     */
+    public record Reset(Duration at, String client, boolean truncate) implements Action {
         public String describe() {
-            return client + ": reset";
+            return client + (truncate ? ": reset --truncate" : ": reset");
         }
     }
+
+    /**
+     * The box's daemon stopped and started again under a wall clock {@code offset} off the true
+     * one (libfaketime's form: {@code -10m}, {@code +10m}; {@code 0}: the true clock), as a Pi
+     * without a real-time clock or NTP boots.
+     */
+    public record ClockStep(Duration at, String client, String offset) implements Action {
+        public String describe() {
+            return client + ": restart with the clock " + (offset.equals(TRUE_CLOCK) ? "true" : offset);
+        }
+    }
+
+    /** The box's standard error not read for {@code lasts}, as a stalled journal. */
+    public record LogStall(Duration at, String client, Duration lasts) implements Action {
+        public String describe() {
+            return client + ": log output not read for " + lasts.toSeconds() + " s";
+        }
+    }
+
+    /** The offset of the true clock. */
+    public static final String TRUE_CLOCK = "0";
+    /** The clock steps drawn: behind, ahead, and back to true. */
+    static final List<String> CLOCK_OFFSETS = List.of("-10m", "+10m", TRUE_CLOCK);
+    static final Duration LOG_STALL = Duration.ofSeconds(60);
 
     private static final Duration FIRST = Duration.ofSeconds(5);
 
@@ -103,7 +134,7 @@ public final class Schedule {
                 boolean write = random.nextInt(10) < 7;
                 List<Level> cycle = write ? Level.WRITE_LEVELS : Level.READ_LEVELS;
                 out.add(new SetLevel(at, client, write ? "write" : "read", cycle.get(random.nextInt(cycle.size())).name()));
-            } else if (roll < 93) {
+            } else if (roll < 91) {
                 int c = random.nextInt(clients.size());
                 if (pausedUntil[c] == null || pausedUntil[c].compareTo(at) < 0) {
                     Duration until = at.plusMillis(Math.min(3_000 + random.nextInt(12_000), end - t));
@@ -111,14 +142,24 @@ public final class Schedule {
                     out.add(new Resume(until, clients.get(c)));
                     pausedUntil[c] = until;
                 }
-            } else {
+            } else if (roll < 97) {
                 int c = random.nextInt(clients.size());
                 if (pausedUntil[c] == null || pausedUntil[c].compareTo(at) < 0) {
-                    out.add(new Reset(at, clients.get(c)));
+                    out.add(new Reset(at, clients.get(c), random.nextBoolean()));
                 }
+            } else if (roll < 99) {
+                out.add(new ClockStep(at, clients.get(random.nextInt(clients.size())),
+                        CLOCK_OFFSETS.get(random.nextInt(CLOCK_OFFSETS.size()))));
+            } else {
+                out.add(new LogStall(at, clients.get(random.nextInt(clients.size())), LOG_STALL));
             }
             t += 3_000 + random.nextInt(10_000);
         }
+        // the floor's faults in every run, whatever the draws
+        out.add(new LogStall(Duration.ofMillis(end * 15 / 100), clients.get(random.nextInt(clients.size())), LOG_STALL));
+        out.add(new ClockStep(Duration.ofMillis(end * 30 / 100), clients.get(random.nextInt(clients.size())), "-10m"));
+        out.add(new Reset(Duration.ofMillis(end * 45 / 100), clients.get(random.nextInt(clients.size())), true));
+        out.add(new ClockStep(Duration.ofMillis(end * 60 / 100), clients.get(random.nextInt(clients.size())), "+10m"));
         out.sort(Comparator.comparing(Action::at));
         return List.copyOf(out);
     }

@@ -40,10 +40,10 @@ final class WrittenRows {
             return Optional.of(new TruthChecker.Lie(o.client(), "written, but not in the table",
                     where + ": no replica holds the row (read at ALL after the run)", o.line(), ""));
         }
-        // the table keeps milliseconds, as the line does
-        if (!writtenAt.get().truncatedTo(ChronoUnit.MILLIS).equals(o.at().truncatedTo(ChronoUnit.MILLIS))) {
+        // the table keeps milliseconds, as the line does; both on the box's own clock
+        if (!writtenAt.get().truncatedTo(ChronoUnit.MILLIS).equals(o.lineTime().truncatedTo(ChronoUnit.MILLIS))) {
             return Optional.of(new TruthChecker.Lie(o.client(), "written, but another write holds its row",
-                    where + ": the row holds the write of " + writtenAt.get() + ", not this one of " + o.at()
+                    where + ": the row holds the write of " + writtenAt.get() + ", not this one of " + o.lineTime()
                             + " (an older timestamp won: a shadowed write shown " + o.readBack() + ")", o.line(), ""));
         }
         return Optional.empty();

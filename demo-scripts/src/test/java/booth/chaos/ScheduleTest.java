@@ -60,7 +60,26 @@ class ScheduleTest {
                 }
                 assertTrue(open.isEmpty(), "left cut at the end: " + open.values());
             }
-            assertEquals(Set.of("Cut", "Restore", "SetLevel", "Pause", "Resume", "Reset"), kinds, file);
+            assertEquals(Set.of("Cut", "Restore", "SetLevel", "Pause", "Resume", "Reset", "ClockStep", "LogStall"), kinds, file);
+        }
+    }
+
+    /** The booth floor's faults are in every run, the 5-minute CI run included, whatever the draws. */
+    @Test
+    void everyRunHasTheFloorsFaults() throws Exception {
+        Topology t = topology("ci.topology");
+        for (long seed = 1; seed <= 40; seed++) {
+            List<Schedule.Action> plan = Schedule.plan(t, seed, Duration.ofMinutes(5));
+            Set<String> offsets = new HashSet<>();
+            plan.stream().filter(a -> a instanceof Schedule.ClockStep).forEach(a -> offsets.add(((Schedule.ClockStep) a).offset()));
+            assertTrue(offsets.containsAll(List.of("-10m", "+10m")), "seed " + seed + ": " + offsets);
+            assertTrue(plan.stream().anyMatch(a -> a instanceof Schedule.Reset r && r.truncate()), "seed " + seed);
+            assertTrue(plan.stream().anyMatch(a -> a instanceof Schedule.LogStall), "seed " + seed);
+            for (Schedule.Action a : plan) {
+                if (a instanceof Schedule.ClockStep c) {
+                    BoxLives.offset(c.offset()); // every offset drawn is one the run can start a daemon with
+                }
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package booth.chaos;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,19 @@ class WrittenRowsTest {
         TruthChecker.Lie lie = WrittenRows.judge(written(AT), Optional.of(AT.minusSeconds(600))).orElseThrow();
         assertEquals("written, but another write holds its row", lie.what());
         assertTrue(lie.detail().contains("run 0a1b2c3d4e5f seq 7") && lie.detail().contains("shown current"), lie.detail());
+    }
+
+    /**
+     * A box restarted 10 minutes behind: the checker moves its lines to the true clock, but the
+     * row was written on the box's clock, as the line says.
+     */
+    @Test
+    void aBoxOnAWrongClockIsJudgedOnItsOwnClock() {
+        Observed behind = written(AT).onTrueClock(Duration.ofMinutes(-10));
+        assertEquals(AT.plusSeconds(600), behind.at());
+        assertEquals(Optional.empty(), WrittenRows.judge(behind, Optional.of(AT)));
+        assertEquals("written, but another write holds its row",
+                WrittenRows.judge(behind, Optional.of(AT.plusSeconds(600))).orElseThrow().what());
     }
 
     @Test

@@ -49,6 +49,7 @@ class ClockIT {
             Path dir = repo.resolve("target/clock-it/" + clock);
             Instant before = Instant.now();
             List<Observed> seen;
+            ClientProcess.fresh(dir, client);
             try (ClientProcess p = ClientProcess.start(topology, topologyFile, client, repo.resolve("target/booth.jar"),
                     dir, offset)) {
                 Polling.until(WRITES + " writes with the clock " + clock, Duration.ofMinutes(2),

@@ -40,8 +40,12 @@ class ControlClientTest {
             try (server; SocketChannel c = server.accept()) {
                 String request = new BufferedReader(new InputStreamReader(Channels.newInputStream(c), StandardCharsets.UTF_8))
                         .readLine();
-                for (String l : lines) {
-                    c.write(StandardCharsets.UTF_8.encode(l));
+                try {
+                    for (String l : lines) {
+                        c.write(StandardCharsets.UTF_8.encode(l));
+                    }
+                } catch (IOException clientGone) {
+                    // a client that has what it wanted hangs up (tail stops after two): not the test's failure
                 }
                 return request;
             } catch (IOException e) {
