@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import booth.model.ClockSync;
 import booth.model.DemoSchema;
+import booth.model.Level;
 import booth.model.Topology;
 import booth.model.TopologyFile;
 import booth.protocol.control.ControlAnswer;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A client Pi's clock, wrong: the real daemon ({@code target/booth.jar}) writes for a while with
  * the machine's clock, then is restarted under libfaketime 10 minutes behind, then 10 minutes
  * ahead (Debian's {@code faketime}; nothing in the product knows). Every write must still be
- * shown written and read back exactly, and be in the table as written (checked by the chaos
+ * shown written and read back exactly (read at LOCAL_QUORUM, overlapping the writes' LOCAL_QUORUM),
+ * and be in the table as written (checked by the chaos
  * soak's own {@link WrittenRows}, at ALL): with one row per client overwritten by every write,
  * the restart behind lost every write to the row's newer timestamp while the box said "read ✓".
  */
@@ -52,16 +54,22 @@ class ClockIT {
             ClientProcess.fresh(dir, client);
             try (ClientProcess p = ClientProcess.start(topology, topologyFile, client, repo.resolve("target/booth.jar"),
                     dir, offset)) {
-                Polling.until(WRITES + " writes with the clock " + clock, Duration.ofMinutes(2),
-                        () -> observed(p).size() >= WRITES || !p.alive());
+                // read at LOCAL_QUORUM, which overlaps the writes' LOCAL_QUORUM: only then must a
+                // read-back find exactly this write (the chaos default, LOCAL_ONE, may read stale)
+                Polling.until("the daemon answers on its socket", Duration.ofMinutes(1), () -> answers(p) || !p.alive());
+                p.control(new ControlRequest.SetLevel(ControlRequest.LevelOf.READ, Level.LOCAL_QUORUM));
+                Polling.until(WRITES + " writes read back at LOCAL_QUORUM with the clock " + clock, Duration.ofMinutes(2),
+                        () -> overlapping(observed(p)).size() >= WRITES || !p.alive());
                 seen = observed(p);
                 ControlAnswer.StatusReport status = p.control(new ControlRequest.Status());
                 // the clock's state is shown whatever it is: this machine may have no time daemon
                 assertTrue(List.of(ClockSync.values()).contains(status.status().box().clock()), status.toString());
             }
-            assertTrue(seen.size() >= WRITES, clock + ": the daemon wrote " + seen.size() + " (see " + dir + ")");
+            assertTrue(overlapping(seen).size() >= WRITES, clock + ": the daemon wrote " + seen.size() + " (see " + dir + ")");
             for (Observed o : seen) {
                 assertEquals("written", o.kind(), clock + ": " + o.line());
+            }
+            for (Observed o : overlapping(seen)) {
                 assertEquals("current", o.readBack(), clock + ": read back exactly this write: " + o.line());
             }
             // the daemon really lived at that time: its lines say so
@@ -77,6 +85,20 @@ class ClockIT {
                 DemoSchema.DEFAULT_KEYSPACE, written);
         assertEquals(List.of(), lies, "every write shown written is in the table as written");
         assertEquals(3, runs.stream().distinct().count(), "every start is a run of its own: " + runs);
+    }
+
+    /** The outcomes read back at LOCAL_QUORUM. */
+    private static List<Observed> overlapping(List<Observed> seen) {
+        return seen.stream().filter(o -> o.readLevel().equals(Level.LOCAL_QUORUM.name())).toList();
+    }
+
+    private static boolean answers(ClientProcess p) {
+        try {
+            p.control(new ControlRequest.Status());
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     /** Every outcome line written so far, parsed. */
