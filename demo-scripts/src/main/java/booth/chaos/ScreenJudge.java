@@ -18,6 +18,15 @@ final class ScreenJudge {
     private ScreenJudge() {
     }
 
+    /**
+     * Whether the top row shows the write level {@code level}: "W:" and the level in its first 14
+     * cells, blank after it, the two arrow glyphs after them (LOCAL_QUORUM fills all 14: no blank).
+     */
+    private static boolean showsLevel(String top, String level) {
+        String want = "W:" + level;
+        return top.startsWith(want) && top.length() == 16 && top.substring(want.length(), 14).isBlank();
+    }
+
     /** Empty when the screen and backlight show this outcome and nothing else. */
     static Optional<String> judge(ClientFacts client, Observed o) {
         String top = o.top();
@@ -26,11 +35,10 @@ final class ScreenJudge {
         }
         if (o.bottom().startsWith("next write...") && o.backlight().equals("WHITE")) {
             // the level changed while this write was out: the LCD says a write at the new level is coming
-            return client.levelsInForce(o.at()).stream().anyMatch(c -> top.startsWith("W:" + c.writeLevel() + " ")) ? Optional.empty()
+            return client.levelsInForce(o.at()).stream().anyMatch(c -> showsLevel(top, c.writeLevel())) ? Optional.empty()
                     : Optional.of("'next write...' under '" + top + "', a level the control socket had not set");
         }
-        String wantTop = "W:" + o.writeLevel();
-        if (!top.startsWith(wantTop) || top.length() != 16 || !top.substring(wantTop.length(), 14).isBlank()) {
+        if (!showsLevel(top, o.writeLevel())) {
             return Optional.of("top line '" + top + "' does not show the write level " + o.writeLevel());
         }
         String bottom = o.bottom();

@@ -206,6 +206,11 @@ class TruthCheckerTest {
                 .replace("W:ALL         ", "W:THREE       ");
         truthful(changed, nextWrite);
         lie(ALL_ONE, "screen", nextWrite);
+        // LOCAL_QUORUM fills the level's 12 cells: no blank before the arrows (ChaosIT once called it a lie)
+        ClientFacts toLocalQuorum = client(List.of(new LevelChange(Instant.EPOCH, "ALL", "ONE"),
+                new LevelChange(at(5.2), "LOCAL_QUORUM", "ONE")));
+        truthful(toLocalQuorum, line(5, "ALL", "ONE", "written", R1, "null", CURRENT, "next write...", "WHITE")
+                .replace("W:ALL         ", "W:LOCAL_QUORUM"));
         ClientFacts reset = new ClientFacts("rpiclient1", "DC1", true, Duration.ofSeconds(1), Duration.ofSeconds(1), NODES,
                 ALL_ONE.levels(), List.of(), List.of(at(4.5)));
         String notice = line(5, "ALL", "ONE", "written", R1, "null", CURRENT, "levels, counters", "VIOLET")
