@@ -118,7 +118,8 @@ public final class ChaosReport {
         List<String> growth = new ArrayList<>();
         memory.forEach((client, samples) -> {
             // a daemon a clock step started is judged from its own start
-            Instant from0 = daemonStarted.getOrDefault(client, start).isAfter(start) ? daemonStarted.get(client) : start;
+            Instant daemonStart = daemonStarted.getOrDefault(client, start);
+            Instant from0 = daemonStart.isAfter(start) ? daemonStart : start;
             JsonOut n = mem.putObject(client);
             JsonOut.Array seconds = n.putArray("sampled_at_s");
             JsonOut.Array rss = n.putArray("rss");

@@ -48,18 +48,18 @@ final class ClientProcess implements AutoCloseable {
     private final Topology.Client client;
     private final Path dir;
     private final Process process;
-    /** The daemon's plate bus recording: each daemon of the box its own, numbered as they were started. */
-    private final Path busRecording;
+    /** Which of the box's daemons this is (1 the first; a clock step starts the next): it names its bus recording. */
+    private final int daemon;
     private final Instant started = Instant.now();
     /** Copies the daemon's standard error to its log, unless told to stop reading for a while. */
     private final Thread logReader;
     private volatile long unreadUntilNanos;
 
-    private ClientProcess(Topology.Client client, Path dir, Process process, Path busRecording) {
+    private ClientProcess(Topology.Client client, Path dir, Process process, int daemon) {
         this.client = client;
         this.dir = dir;
         this.process = process;
-        this.busRecording = busRecording;
+        this.daemon = daemon;
         this.logReader = new Thread(this::copyLog, client.name() + "-log");
         logReader.setDaemon(true);
         logReader.start();
@@ -95,15 +95,15 @@ final class ClientProcess implements AutoCloseable {
                 }
                 """.formatted(client.name(), client.localDc(), contactPoints, replication, topologyFile.toAbsolutePath(),
                 WRITE_LEVEL, READ_LEVEL, socket(dir, client)));
-        Path recording = busRecording(dir, client, 1);
-        for (int n = 2; Files.exists(recording); n++) {
-            recording = busRecording(dir, client, n);
+        int daemon = 1;
+        while (Files.exists(busRecording(dir, client, daemon))) {
+            daemon++;
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions());
         cmd.addAll(List.of("-jar", jar.toString(), "--config", config.toString(), "--outcomes",
-                outcomes(dir, client).toString(), "--record-bus", recording.toString()));
+                outcomes(dir, client).toString(), "--record-bus", busRecording(dir, client, daemon).toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putIfAbsent("MALLOC_ARENA_MAX", MALLOC_ARENA_MAX);
         if (clockOffset.isPresent()) {
@@ -117,7 +117,7 @@ final class ClientProcess implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.PIPE).start();
-        return new ClientProcess(client, dir, p, recording);
+        return new ClientProcess(client, dir, p, daemon);
     }
 
     /** Clears what an earlier run left of {@code client} under {@code dir}: its outcome stream and log. */
@@ -195,7 +195,7 @@ final class ClientProcess implements AutoCloseable {
     }
 
     Path busRecording() {
-        return busRecording;
+        return busRecording(dir, client, daemon);
     }
 
     /** When this daemon was started. */
@@ -205,9 +205,7 @@ final class ClientProcess implements AutoCloseable {
 
     /** The box's name, and which of its daemons this is when it is not the first. */
     String daemonName() {
-        String file = busRecording.getFileName().toString();
-        return file.equals(client.name() + ".bus.jsonl") ? client.name()
-                : client.name() + " (daemon " + file.substring(client.name().length() + 1, file.length() - ".bus.jsonl".length()) + ")";
+        return daemon == 1 ? client.name() : client.name() + " (daemon " + daemon + ")";
     }
 
     Topology.Client client() {
