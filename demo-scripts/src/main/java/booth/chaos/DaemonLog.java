@@ -28,7 +28,10 @@ final class DaemonLog {
             new Rule("control connection moves", Pattern.compile("^WARN .*ControlConnection - \\[s0] Error connecting to Node"),
                     "the driver's control connection lost its node to a cut and tries the next one (once per node tried)"),
             new Rule("node refresh cut short", Pattern.compile("^WARN .*NodeStateManager - \\[s0] Error while refreshing info for Node"),
-                    "the driver was refreshing a node's information when its power was cut (once)"));
+                    "the driver was refreshing a node's information when its power was cut (once)"),
+            new Rule("schema not yet everywhere", Pattern.compile("^WARN .*Connector - cannot create the demo keyspace or table yet: "),
+                    "a daemon a clock step started again asks a node that came back from a cut before the table's "
+                            + "schema reached it; it retries until the table is there (a fresh clone's ChaosIT had one)"));
 
     private DaemonLog() {
     }
