@@ -30,8 +30,9 @@ final class DaemonLog {
             new Rule("node refresh cut short", Pattern.compile("^WARN .*NodeStateManager - \\[s0] Error while refreshing info for Node"),
                     "the driver was refreshing a node's information when its power was cut (once)"),
             new Rule("schema not yet everywhere", Pattern.compile("^WARN .*Connector - cannot create the demo keyspace or table yet: "),
-                    "a daemon a clock step started again asks a node that came back from a cut before the table's "
-                            + "schema reached it; it retries until the table is there (a fresh clone's ChaosIT had one)"));
+                    "the boxes start together on a new cluster: one's table creation meets the other's before its "
+                            + "schema has reached every node; it retries until the table is there (a fresh clone's ChaosIT "
+                            + "had one, at its first daemon's start)"));
 
     private DaemonLog() {
     }
