@@ -127,7 +127,7 @@ final class AnswerJudge {
                 Optional<String> readWhy = Optional.empty();
                 for (String x : by) {
                     if (rules.decide(level, dcOfNode.get(x), alive).met()) {
-                        readWhy = readBack(client, rules, o, alive, canRead, transition.read());
+                        readWhy = readBack(client, rules, o, alive, certain, canRead, transition.read());
                         if (readWhy.isEmpty()) {
                             return readWhy;
                         }
@@ -156,9 +156,12 @@ final class AnswerJudge {
                 }
                 return Optional.of(last);
             }
-            case "no_node_available":
-                return (local ? localCoordinators : answerers).isEmpty() ? Optional.empty()
-                        : Optional.of("no node available, but " + (local ? localCoordinators : answerers) + " could coordinate");
+            case "no_node_available": {
+                // the driver's own view: a node not settled alive may still be down for it
+                List<String> settled = (local ? localCoordinators : answerers).stream().filter(certain::contains).toList();
+                return settled.isEmpty() ? Optional.empty()
+                        : Optional.of("no node available, but " + settled + " could coordinate");
+            }
             case "write_timeout": {
                 if (!transition.write()) {
                     return Optional.of("a write time-out with every node it could use settled");
@@ -217,9 +220,13 @@ final class AnswerJudge {
         return Optional.empty();
     }
 
-    /** The read-back after a successful write: empty when this world explains it. */
+    /**
+     * The read-back after a successful write: empty when this world explains it. The coordinator's
+     * world ({@code alive}, from gossip) is not the driver's: the driver learns a node is back by
+     * reconnecting, so for finding no node at all only the {@code certain} nodes count.
+     */
     private Optional<String> readBack(ClientFacts client, CassandraRules rules, Observed o, Set<String> alive,
-                                      Set<String> canRead, boolean transition) {
+                                      Set<String> certain, Set<String> canRead, boolean transition) {
         String level = o.readLevel();
         boolean local = CassandraRules.isLocal(level);
         List<String> candidates = alive.stream().filter(n -> canRead.contains(n)
@@ -243,9 +250,11 @@ final class AnswerJudge {
                             }
                         }
                         return Optional.of("read-back Unavailable numbers match no coordinator's view");
-                    case "no_node_available":
-                        return candidates.isEmpty() ? Optional.empty() : Optional.of("read-back found no node, but "
-                                + candidates + " could coordinate");
+                    case "no_node_available": {
+                        List<String> settled = candidates.stream().filter(certain::contains).toList();
+                        return settled.isEmpty() ? Optional.empty() : Optional.of("read-back found no node, but "
+                                + settled + " could coordinate");
+                    }
                     case "read_timeout", "client_timeout", "connection_lost":
                         return transition ? Optional.empty() : Optional.of("read-back " + kind + " with every node it could use settled");
                     default:

@@ -198,6 +198,46 @@ class TruthCheckerTest {
         lie(dc2, "answer", line(170, "ALL", "ONE", "written", R1, "null", CURRENT, blue, "BLUE"));
     }
 
+    /**
+     * What a fresh clone's ChaosIT caught (twice): DC2 thaws after a freeze; 160 ms later DC1's
+     * gossip already counts DC2 up, so EACH_QUORUM is written through DC1 (blue), while the DC2
+     * client's driver has not yet reconnected to its own DC and finds no node for the LOCAL_ONE
+     * read-back. The coordinator's world and the driver's are not the same world: true while DC2
+     * is settling, a lie once it has settled.
+     */
+    @Test
+    void aReadBackFindsNoLocalNodeWhileTheDriverReconnects() {
+        List<Belief> beliefs = new ArrayList<>();
+        for (String dc2 : List.of("rpidc2r1n1", "rpidc2r1n2")) {
+            for (String o : NODES) {
+                if (!o.equals(dc2)) {
+                    beliefs.add(new Belief(at(112), o, dc2, false));
+                    beliefs.add(new Belief(at(150.3), o, dc2, true));
+                }
+            }
+        }
+        ClusterHistory h = new ClusterHistory(NODES, List.of(new ClusterHistory.Cut("rpidc2r1n1", at(100), at(150), false),
+                new ClusterHistory.Cut("rpidc2r1n2", at(100), at(150), false)), beliefs);
+        TruthChecker thawed = new TruthChecker(Map.of("DC1", 3, "DC2", 2), TOPOLOGY, h);
+        ClientFacts dc2 = new ClientFacts("rpiclient2", "DC2", true, Duration.ofSeconds(1), Duration.ofSeconds(1), NODES,
+                List.of(new LevelChange(Instant.EPOCH, "EACH_QUORUM", "LOCAL_ONE")), List.of(), List.of());
+        String noNode = "{\"kind\":\"failed\",\"error\":{\"kind\":\"no_node_available\"}}";
+        String r3 = "{\"dc\":\"DC1\",\"rack\":\"r3\",\"address\":\"127.0.1.3\",\"name\":\"rpidc1r3n1\"}";
+        String early = line(150.16, "EACH_QUORUM", "LOCAL_ONE", "written", r3, "null", noNode, "DC1 r3 n1   12ms", "BLUE");
+        assertEquals(List.of(), thawed.check(Map.of(dc2, List.of(Observed.parse(dc2.name(), early))),
+                new Span(at(0), at(190))).lies());
+        String settled = line(170, "EACH_QUORUM", "LOCAL_ONE", "written", r3, "null", noNode, "DC1 r3 n1   12ms", "BLUE");
+        List<Lie> lies = thawed.check(Map.of(dc2, List.of(Observed.parse(dc2.name(), settled))), new Span(at(0), at(190))).lies();
+        assertEquals(1, lies.size(), lies.toString());
+        assertEquals("answer", lies.get(0).what());
+        // settled: written through its own DC, the read-back cannot find no node there
+        String local = "{\"dc\":\"DC2\",\"rack\":\"r1\",\"address\":\"127.0.2.1\",\"name\":\"rpidc2r1n1\"}";
+        String noLocal = line(170, "EACH_QUORUM", "LOCAL_ONE", "written", local, "null", noNode, "DC2 r1 n1   12ms", "GREEN");
+        lies = thawed.check(Map.of(dc2, List.of(Observed.parse(dc2.name(), noLocal))), new Span(at(0), at(190))).lies();
+        assertEquals(1, lies.size(), lies.toString());
+        assertTrue(lies.get(0).detail().startsWith("read-back found no node"), lies.toString());
+    }
+
     /** Frames that are not the outcome's, true only when the run caused them. */
     @Test
     void levelChangesAndStaffNoticesOnlyWhenTheyHappened() {
