@@ -10,12 +10,13 @@ import booth.model.Demo;
 import booth.model.ProduceOutcome;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The "writes" thread: one tick per interval, one write per tick at the level the ui state
  * says (or, in the Kafka demo, one record at its acks), never more than one in flight (a tick
- * that finds one is skipped and counted, never queued). It only starts asynchronous writes;
+ * that finds one is skipped and counted, never queued). A write that ended after a skipped tick
+ * is followed at once by the next, not at the next tick: a write and its read-back may each take
+ * the driver's whole request time-out, and waiting for the tick after that left the visitor three
+ * seconds without news (the 10-minute flood run). It only starts asynchronous writes;
  * their outcomes arrive on the driver's (or the producer's) threads and are posted to the ui as
  * events. Cassandra writes start once the cluster is connected; Kafka records need no
  * connection first (the producer finds its brokers, or says it cannot).
@@ -36,6 +40,8 @@ final class WriteLoop implements AutoCloseable {
     private final Consumer<UiEvent> post;
     private final Ticker ticker;
     private final AtomicBoolean inFlight = new AtomicBoolean();
+    /** A tick was skipped while a write was in flight: the next write is due when that one ends. */
+    private final AtomicBoolean owed = new AtomicBoolean();
     private final ScheduledExecutorService writes = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "writes");
         t.setDaemon(true);
@@ -95,6 +101,7 @@ final class WriteLoop implements AutoCloseable {
             return;
         }
         if (!inFlight.compareAndSet(false, true)) {
+            owed.set(true);
             post.accept(new UiEvent.SkippedTick());
             return;
         }
@@ -102,27 +109,39 @@ final class WriteLoop implements AutoCloseable {
             if (toKafka) {
                 post.accept(new UiEvent.Producing());
                 kafka.apply(s.kafka().acks()).whenComplete((outcome, error) -> {
-                    inFlight.set(false);
                     if (outcome != null) {
                         post.accept(new UiEvent.Produced(outcome));
                     } else {
                         log.error("a Kafka record ended without an outcome", error);
                     }
+                    ended();
                 });
                 return;
             }
             CassandraState.Levels l = s.cassandra().levels();
             c.write(l.write(), l.read(), l.readBack()).whenComplete((outcome, error) -> {
-                inFlight.set(false);
                 if (outcome != null) {
                     post.accept(new UiEvent.Outcome(outcome));
                 } else {
                     log.error("a write ended without an outcome", error);
                 }
+                ended();
             });
         } catch (RuntimeException e) {
             inFlight.set(false);
             log.error("could not start a write", e);
+        }
+    }
+
+    /** The write in flight has ended (its outcome posted first, so the next one follows it): the next may start. */
+    private void ended() {
+        inFlight.set(false);
+        if (owed.getAndSet(false)) {
+            try {
+                writes.execute(this::tick);
+            } catch (RejectedExecutionException closed) {
+                // the loop is closing: no more writes
+            }
         }
     }
 

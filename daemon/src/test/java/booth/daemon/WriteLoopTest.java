@@ -20,8 +20,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +91,42 @@ class WriteLoopTest {
         assertTrue(gaps.stream().allMatch(g -> g < MAX_GAP.toMillis()), "gaps between ticks (ms): " + gaps);
         for (ProduceOutcome o : produced) {
             assertEquals(ProduceKind.TIMEOUT, o.kind(), o.toString());
+        }
+    }
+
+    /**
+     * A record that outlives its tick: the next starts as soon as it ends, not at the tick after
+     * (with a two-second interval, the next tick is a whole interval away: real breakage, not noise).
+     */
+    @Test
+    void aWriteThatEndsAfterASkippedTickIsFollowedAtOnce() throws Exception {
+        Duration interval = Duration.ofSeconds(2);
+        List<CompletableFuture<ProduceOutcome>> records = new CopyOnWriteArrayList<>();
+        List<Long> started = new CopyOnWriteArrayList<>();
+        CountDownLatch skipped = new CountDownLatch(1);
+        CountDownLatch second = new CountDownLatch(2);
+        UiState state = UiState.initial(Demo.KAFKA, new CassandraState.Levels(Level.LOCAL_QUORUM, Level.LOCAL_ONE, true),
+                Acks.ALL, 0);
+        try (WriteLoop loop = new WriteLoop(interval, () -> state, e -> {
+            if (e instanceof UiEvent.Producing) {
+                started.add(System.nanoTime());
+                second.countDown();
+            } else if (e instanceof UiEvent.SkippedTick) {
+                skipped.countDown();
+            }
+        }, Ticker.SYSTEM, acks -> {
+            CompletableFuture<ProduceOutcome> record = new CompletableFuture<>();
+            records.add(record);
+            return record;
+        })) {
+            loop.start();
+            assertTrue(skipped.await(10, TimeUnit.SECONDS), "no tick found the first record in flight");
+            long ended = System.nanoTime();
+            records.get(0).complete(new ProduceOutcome(1, Instant.EPOCH, Acks.ALL, "t", Optional.of(1), 0, 5,
+                    Duration.ofMillis(2500), Optional.empty()));
+            assertTrue(second.await(10, TimeUnit.SECONDS), "the next record never started");
+            long waitedMs = (started.get(1) - ended) / 1_000_000;
+            assertTrue(waitedMs < interval.toMillis() / 2, "the next record waited " + waitedMs + " ms for a tick");
         }
     }
 }

@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,6 +88,9 @@ public final class ChaosRun {
     private final List<Restored> restores = new ArrayList<>();
     /** Each daemon's stream lines before the quiet reset that starts the tally's stretch. */
     private final Map<String, Integer> linesBeforeQuietReset = new HashMap<>();
+    /** The boxes' control sockets: a directory of the run's own that the flooders' user can reach. */
+    private Path sockets;
+    private final List<SocketFlood> floods = new ArrayList<>();
     private volatile boolean cleanedUp;
 
     /** A cut restored: when its power came back, for the time-to-truth figures. */
@@ -130,10 +134,12 @@ public final class ChaosRun {
         say.accept("seed " + settings.seed() + ": " + plan.size() + " actions over " + settings.length().toMinutes()
                 + " min; files under " + settings.out());
         say.accept("daemons run with JVM options " + String.join(" ", ClientProcess.jvmOptions()));
+        sockets = Files.createTempDirectory("booth-chaos", PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwxr-xr-x")));
         for (Topology.Client c : topology.clients()) {
             ClientProcess.fresh(settings.out(), c);
             ClientProcess p = ClientProcess.start(topology, settings.topologyFile(), c, settings.jar(), settings.out(),
-                    Optional.empty());
+                    sockets, Optional.empty());
             clients.put(c.name(), p);
             daemons.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(p);
             say.accept(c.name() + " (" + c.localDc() + "): daemon started, pid " + p.pid());
@@ -361,6 +367,14 @@ public final class ChaosRun {
         } else if (a instanceof Schedule.LogStall l) {
             clients.get(l.client()).stallLog(l.lasts());
             count("log_stall");
+        } else if (a instanceof Schedule.Flood f) {
+            try {
+                floods.add(SocketFlood.start(clients.get(f.client()).socket(), Schedule.FLOODERS, Schedule.SLOW, f.lasts(), false));
+                count("socket_flood");
+            } catch (IOException e) {
+                result = "not run: " + e.getMessage();
+                count("socket_flood_not_run");
+            }
         }
         say.accept(String.format("%6.1f s  %s%s", a.at().toMillis() / 1000.0, a.describe(), result.equals("ok") ? "" : ": " + result));
         Files.writeString(journal, Wire.line(Wire.versioned().put("time", at.toString()).put("action", a.describe())
@@ -378,7 +392,7 @@ public final class ChaosRun {
         int fromLine = old.outcomeLines().size();
         Duration offset = BoxLives.offset(c.offset());
         ClientProcess p = ClientProcess.start(settings.topology(), settings.topologyFile(), old.client(), settings.jar(),
-                settings.out(), offset.isZero() ? Optional.empty() : Optional.of(c.offset()));
+                settings.out(), sockets, offset.isZero() ? Optional.empty() : Optional.of(c.offset()));
         clients.put(c.client(), p);
         daemons.get(c.client()).add(p);
         lives.get(c.client()).restarted(at, fromLine, offset);
@@ -523,7 +537,16 @@ public final class ChaosRun {
                 say.accept("could not restore " + c.targets() + ": " + e.getMessage());
             }
         }
+        floods.forEach(SocketFlood::close);
         clients.values().forEach(ClientProcess::close);
+        if (sockets != null) {
+            try (var left = Files.list(sockets)) {
+                left.forEach(f -> f.toFile().delete());
+                Files.deleteIfExists(sockets);
+            } catch (IOException e) {
+                say.accept("could not remove " + sockets + ": " + e.getMessage());
+            }
+        }
     }
 
     private void count(String what) {

@@ -47,6 +47,7 @@ final class ClientProcess implements AutoCloseable {
 
     private final Topology.Client client;
     private final Path dir;
+    private final Path socket;
     private final Process process;
     /** Which of the box's daemons this is (1 the first; a clock step starts the next): it names its bus recording. */
     private final int daemon;
@@ -55,9 +56,10 @@ final class ClientProcess implements AutoCloseable {
     private final Thread logReader;
     private volatile long unreadUntilNanos;
 
-    private ClientProcess(Topology.Client client, Path dir, Process process, int daemon) {
+    private ClientProcess(Topology.Client client, Path dir, Path socket, Process process, int daemon) {
         this.client = client;
         this.dir = dir;
+        this.socket = socket;
         this.process = process;
         this.daemon = daemon;
         this.logReader = new Thread(this::copyLog, client.name() + "-log");
@@ -70,10 +72,11 @@ final class ClientProcess implements AutoCloseable {
      * {@code clockOffset} ({@code -10m}, {@code +600s}: libfaketime's form) under a wall clock that
      * far off, as a Pi without a real-time clock or NTP may have it (its monotonic clock stays true).
      * A box started again (a clock step) appends to its outcome stream and log: {@link #fresh}
-     * clears them before a run.
+     * clears them before a run. Its control socket is in {@code sockets}, owned by the group
+     * nogroup: the run's {@link SocketFlood} is nobody, a member of the booth's group.
      */
     static ClientProcess start(Topology topology, Path topologyFile, Topology.Client client, Path jar, Path dir,
-                               Optional<String> clockOffset) throws IOException {
+                               Path sockets, Optional<String> clockOffset) throws IOException {
         Files.createDirectories(dir);
         String contactPoints = topology.nodesIn(client.localDc()).stream()
                 .map(n -> "\"" + n.address().getHostAddress() + ":9042\"").collect(Collectors.joining(", "));
@@ -92,9 +95,10 @@ final class ClientProcess implements AutoCloseable {
                   write-level = %s
                   read-level = %s
                   control-socket = "%s"
+                  control-socket-group = nogroup
                 }
                 """.formatted(client.name(), client.localDc(), contactPoints, replication, topologyFile.toAbsolutePath(),
-                WRITE_LEVEL, READ_LEVEL, socket(dir, client)));
+                WRITE_LEVEL, READ_LEVEL, sockets.resolve(client.name() + ".sock")));
         int daemon = 1;
         while (Files.exists(busRecording(dir, client, daemon))) {
             daemon++;
@@ -117,7 +121,7 @@ final class ClientProcess implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.PIPE).start();
-        return new ClientProcess(client, dir, p, daemon);
+        return new ClientProcess(client, dir, sockets.resolve(client.name() + ".sock"), p, daemon);
     }
 
     /** Clears what an earlier run left of {@code client} under {@code dir}: its outcome stream and log. */
@@ -181,8 +185,9 @@ final class ClientProcess implements AutoCloseable {
         return set == null || set.isBlank() ? JVM_OPTIONS : List.of(set.trim().split("\\s+"));
     }
 
-    private static Path socket(Path dir, Topology.Client client) {
-        return dir.resolve(client.name() + ".sock");
+    /** The daemon's control socket. */
+    Path socket() {
+        return socket;
     }
 
     private static Path outcomes(Path dir, Topology.Client client) {
@@ -248,7 +253,7 @@ final class ClientProcess implements AutoCloseable {
      * @throws IOException when the daemon cannot be reached or refuses (with its reason)
      */
     <A extends ControlAnswer> A control(ControlRequest<A> request) throws IOException {
-        try (ControlClient c = ControlClient.connect(socket(dir, client))) {
+        try (ControlClient c = ControlClient.connect(socket)) {
             return c.call(request);
         } catch (ControlClient.Refused e) {
             throw new IOException(client.name() + " refused " + RequestJson.command(request) + ": " + e.reason(), e);

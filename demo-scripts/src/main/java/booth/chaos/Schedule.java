@@ -94,6 +94,22 @@ public final class Schedule {
         }
     }
 
+    /**
+     * The box's control socket flooded for {@code lasts} by {@value #FLOODERS} clients sending
+     * requests and junk as fast as it answers and {@value #SLOW} sending a byte every 3 s, all as
+     * another user in the socket's group ({@link SocketFlood}); the run's own requests come from root.
+     */
+    public record Flood(Duration at, String client, Duration lasts) implements Action {
+        public String describe() {
+            return client + ": control socket flooded by " + FLOODERS + " clients and held by " + SLOW + " slow ones for "
+                    + lasts.toSeconds() + " s";
+        }
+    }
+
+    static final int FLOODERS = 8;
+    static final int SLOW = 8;
+    static final Duration FLOOD = Duration.ofSeconds(60);
+
     /** The offset of the true clock. */
     public static final String TRUE_CLOCK = "0";
     /** The clock steps drawn: behind, ahead, and back to true. */
@@ -150,8 +166,10 @@ public final class Schedule {
             } else if (roll < 99) {
                 out.add(new ClockStep(at, clients.get(random.nextInt(clients.size())),
                         CLOCK_OFFSETS.get(random.nextInt(CLOCK_OFFSETS.size()))));
-            } else {
+            } else if (random.nextBoolean()) {
                 out.add(new LogStall(at, clients.get(random.nextInt(clients.size())), LOG_STALL));
+            } else {
+                out.add(new Flood(at, clients.get(random.nextInt(clients.size())), FLOOD));
             }
             t += 3_000 + random.nextInt(10_000);
         }
@@ -160,6 +178,7 @@ public final class Schedule {
         out.add(new ClockStep(Duration.ofMillis(end * 30 / 100), clients.get(random.nextInt(clients.size())), "-10m"));
         out.add(new Reset(Duration.ofMillis(end * 45 / 100), clients.get(random.nextInt(clients.size())), true));
         out.add(new ClockStep(Duration.ofMillis(end * 60 / 100), clients.get(random.nextInt(clients.size())), "+10m"));
+        out.add(new Flood(Duration.ofMillis(end * 70 / 100), clients.get(random.nextInt(clients.size())), FLOOD));
         out.sort(Comparator.comparing(Action::at));
         return List.copyOf(out);
     }

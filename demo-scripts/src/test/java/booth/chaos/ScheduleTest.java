@@ -60,7 +60,7 @@ class ScheduleTest {
                 }
                 assertTrue(open.isEmpty(), "left cut at the end: " + open.values());
             }
-            assertEquals(Set.of("Cut", "Restore", "SetLevel", "Pause", "Resume", "Reset", "ClockStep", "LogStall"), kinds, file);
+            assertEquals(Set.of("Cut", "Restore", "SetLevel", "Pause", "Resume", "Reset", "ClockStep", "LogStall", "Flood"), kinds, file);
         }
     }
 
@@ -75,6 +75,7 @@ class ScheduleTest {
             assertTrue(offsets.containsAll(List.of("-10m", "+10m")), "seed " + seed + ": " + offsets);
             assertTrue(plan.stream().anyMatch(a -> a instanceof Schedule.Reset r && r.truncate()), "seed " + seed);
             assertTrue(plan.stream().anyMatch(a -> a instanceof Schedule.LogStall), "seed " + seed);
+            assertTrue(plan.stream().anyMatch(a -> a instanceof Schedule.Flood f && f.lasts().toSeconds() >= 60), "seed " + seed);
             for (Schedule.Action a : plan) {
                 if (a instanceof Schedule.ClockStep c) {
                     BoxLives.offset(c.offset()); // every offset drawn is one the run can start a daemon with

@@ -33,6 +33,11 @@ class ChaosIT {
         // the run did what it says: cuts and restores, and both clients wrote through them
         JsonNode json = new ObjectMapper().readTree(report.json());
         assertTrue(json.path("actions").path("restore").asInt() >= 3, report.summary());
+        // and the booth floor's faults: clock steps, a stalled log, a flooded socket, a truncate
+        for (String fault : new String[] {"clock_step", "log_stall", "socket_flood"}) {
+            assertTrue(json.path("actions").path(fault).asInt() >= 1, fault + ": " + report.summary());
+        }
+        assertTrue(json.path("actions").path("socket_flood_not_run").isMissingNode(), report.summary());
         for (String client : new String[] {"rpiclient1", "rpiclient2"}) {
             assertTrue(json.path("outcomes").path(client).path("total").asInt() > 200, report.summary());
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import booth.chaos.SocketFlood;
 import booth.daemon.config.BoothConfig;
 import booth.daemon.config.ConfigLoader;
 import booth.daemon.control.Democtl;
@@ -96,11 +97,6 @@ class LanesUnderFloodIT {
         Path dir = Files.createTempDirectory("flood");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path socket = dir.resolve("control.sock");
-        Path floodSource = dir.resolve("Flood.java");
-        try (InputStream in = getClass().getResourceAsStream("/flood/Flood.java")) {
-            Files.copy(in, floodSource);
-        }
-        Path floodReport = dir.resolve("flood.txt");
         BoothConfig config = ConfigLoader.parse("""
                 booth {
                   client-name = flood
@@ -139,7 +135,7 @@ class LanesUnderFloodIT {
         lane.start();
         Lines outcomes = new Lines();
         ClientBox box = null;
-        Process flood = null;
+        SocketFlood flood = null;
         Thread reader = null;
         try {
             PrintStream stalled = new PrintStream(lane, true, StandardCharsets.UTF_8);
@@ -151,10 +147,7 @@ class LanesUnderFloodIT {
             box.start();
             ClientBox b = box;
             Polling.until("the box writes", Duration.ofSeconds(60), () -> b.state().cassandra().writes().stats().succeeded() > 0);
-            flood = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", floodSource.toString(),
-                    socket.toString(), "8", "8", Long.toString(RUN.toSeconds() + PRESSES + 30 + 90))
-                    .redirectErrorStream(true).redirectOutput(floodReport.toFile()).start();
+            flood = SocketFlood.start(socket, 8, 8, Duration.ofSeconds(RUN.toSeconds() + PRESSES + 30 + 90), true);
             // nobody has 4 places: the slow clients may hold all of them until the 60 s idle limit
             // cuts them off (a fresh clone's CI run waited 30 s in vain), then a flooder gets in
             Polling.until("the flooders' requests are done (audited as nobody's)", Duration.ofSeconds(90), nobodyAudited::get);
@@ -192,8 +185,9 @@ class LanesUnderFloodIT {
                     reader = drain(journal); // the journal is back
                 }
             }
-            assertTrue(flood.isAlive(), "the flood ran throughout");
-            flood.destroyForcibly().waitFor();
+            assertTrue(flood.alive(), "the flood ran throughout");
+            String flooders = flood.report();
+            flood.close();
 
             // the truth at rest: paused, every outcome counted is streamed, and the other way round
             Democtl.run(new String[] {"--socket", socket.toString(), "pause"}, out, err, InputStream.nullInputStream());
@@ -208,9 +202,13 @@ class LanesUnderFloodIT {
                 kinds.merge(o.path("kind").asText(), 1, Integer::sum);
             }
             Duration largestGap = Duration.ZERO;
+            String beforeGap = "";
             for (int i = 1; i < times.size(); i++) {
                 Duration gap = Duration.between(times.get(i - 1), times.get(i));
-                largestGap = gap.compareTo(largestGap) > 0 ? gap : largestGap;
+                if (gap.compareTo(largestGap) > 0) {
+                    largestGap = gap;
+                    beforeGap = brief(outcomes.lines().get(i - 1));
+                }
             }
             ByteArrayOutputStream statusOut = new ByteArrayOutputStream();
             assertEquals(0, Democtl.run(new String[] {"--socket", socket.toString(), "status", "--json"},
@@ -219,8 +217,8 @@ class LanesUnderFloodIT {
             JsonNode lanes = status.path("lanes");
             String figures = "flood run of " + RUN.toSeconds() + " s: " + presses + " half-second presses, "
                     + power.list.size() + " power-offs; " + times.size() + " outcomes " + kinds + ", largest gap "
-                    + largestGap.toMillis() + " ms; democtl as root " + democtlRuns + " times, slowest " + slowestDemoctlMs
-                    + " ms; lanes " + lanes + "; flooders: " + Files.readString(floodReport).strip().lines().reduce((a, z) -> z).orElse("");
+                    + largestGap.toMillis() + " ms (after " + beforeGap + "); democtl as root " + democtlRuns + " times, slowest " + slowestDemoctlMs
+                    + " ms; lanes " + lanes + "; flooders: " + flooders;
             out.println(figures);
             assertEquals(0, power.list.size(), "a half-second press powered off: " + figures);
             assertTrue(largestGap.compareTo(Duration.ofMillis(2500)) < 0, figures);
@@ -236,7 +234,7 @@ class LanesUnderFloodIT {
             powerLog.detachAppender(power);
             auditLog.detachAppender(audit);
             if (flood != null) {
-                flood.destroyForcibly().waitFor();
+                flood.close();
             }
             if (box != null) {
                 box.close();
@@ -250,6 +248,13 @@ class LanesUnderFloodIT {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** What took a write's time: its kind, latency and read-back, from its outcome line. */
+    private static String brief(String line) throws java.io.IOException {
+        JsonNode o = JSON.readTree(line);
+        return o.path("kind").asText() + " in " + o.path("latency_ms").asText() + " ms, read-back "
+                + o.path("read_back").path("kind").asText() + " " + o.path("read_back").path("error").path("kind").asText("");
     }
 
     /** Reads the journal's pipe to its end, on a thread of its own. */
