@@ -62,6 +62,30 @@ class TruthCheckerTest {
         return T0.plusMillis(Math.round(seconds * 1000));
     }
 
+    /**
+     * A checker whose history freezes {@code nodes} from {@code cut} to {@code thaw} (seconds),
+     * every other node's gossip convicting them at {@code convicted} and counting them up again at {@code up}.
+     */
+    private static TruthChecker frozen(List<String> nodes, double cut, double convicted, double thaw, double up) {
+        List<Belief> beliefs = new ArrayList<>();
+        List<ClusterHistory.Cut> cuts = new ArrayList<>();
+        for (String n : nodes) {
+            cuts.add(new ClusterHistory.Cut(n, at(cut), at(thaw), false));
+            for (String o : NODES) {
+                if (!o.equals(n)) {
+                    beliefs.add(new Belief(at(convicted), o, n, false));
+                    beliefs.add(new Belief(at(up), o, n, true));
+                }
+            }
+        }
+        return new TruthChecker(Map.of("DC1", 3, "DC2", 2), TOPOLOGY, new ClusterHistory(NODES, cuts, beliefs));
+    }
+
+    /** The lies {@code checker} finds in {@code client}'s one outcome {@code line}, in a run of 200 s. */
+    private static List<Lie> liesOf(TruthChecker checker, ClientFacts client, String line) {
+        return checker.check(Map.of(client, List.of(Observed.parse(client.name(), line))), new Span(at(0), at(200))).lies();
+    }
+
     private static ClientFacts client(List<LevelChange> levels) {
         return new ClientFacts("rpiclient1", "DC1", true, Duration.ofSeconds(1), Duration.ofSeconds(1), NODES, levels, List.of(), List.of());
     }
@@ -207,33 +231,21 @@ class TruthCheckerTest {
      */
     @Test
     void aReadBackFindsNoLocalNodeWhileTheDriverReconnects() {
-        List<Belief> beliefs = new ArrayList<>();
-        for (String dc2 : List.of("rpidc2r1n1", "rpidc2r1n2")) {
-            for (String o : NODES) {
-                if (!o.equals(dc2)) {
-                    beliefs.add(new Belief(at(112), o, dc2, false));
-                    beliefs.add(new Belief(at(150.3), o, dc2, true));
-                }
-            }
-        }
-        ClusterHistory h = new ClusterHistory(NODES, List.of(new ClusterHistory.Cut("rpidc2r1n1", at(100), at(150), false),
-                new ClusterHistory.Cut("rpidc2r1n2", at(100), at(150), false)), beliefs);
-        TruthChecker thawed = new TruthChecker(Map.of("DC1", 3, "DC2", 2), TOPOLOGY, h);
+        TruthChecker thawed = frozen(List.of("rpidc2r1n1", "rpidc2r1n2"), 100, 112, 150, 150.3);
         ClientFacts dc2 = new ClientFacts("rpiclient2", "DC2", true, Duration.ofSeconds(1), Duration.ofSeconds(1), NODES,
                 List.of(new LevelChange(Instant.EPOCH, "EACH_QUORUM", "LOCAL_ONE")), List.of(), List.of());
         String noNode = "{\"kind\":\"failed\",\"error\":{\"kind\":\"no_node_available\"}}";
         String r3 = "{\"dc\":\"DC1\",\"rack\":\"r3\",\"address\":\"127.0.1.3\",\"name\":\"rpidc1r3n1\"}";
         String early = line(150.16, "EACH_QUORUM", "LOCAL_ONE", "written", r3, "null", noNode, "DC1 r3 n1   12ms", "BLUE");
-        assertEquals(List.of(), thawed.check(Map.of(dc2, List.of(Observed.parse(dc2.name(), early))),
-                new Span(at(0), at(190))).lies());
+        assertEquals(List.of(), liesOf(thawed, dc2, early));
         String settled = line(170, "EACH_QUORUM", "LOCAL_ONE", "written", r3, "null", noNode, "DC1 r3 n1   12ms", "BLUE");
-        List<Lie> lies = thawed.check(Map.of(dc2, List.of(Observed.parse(dc2.name(), settled))), new Span(at(0), at(190))).lies();
+        List<Lie> lies = liesOf(thawed, dc2, settled);
         assertEquals(1, lies.size(), lies.toString());
         assertEquals("answer", lies.get(0).what());
         // settled: written through its own DC, the read-back cannot find no node there
         String local = "{\"dc\":\"DC2\",\"rack\":\"r1\",\"address\":\"127.0.2.1\",\"name\":\"rpidc2r1n1\"}";
         String noLocal = line(170, "EACH_QUORUM", "LOCAL_ONE", "written", local, "null", noNode, "DC2 r1 n1   12ms", "GREEN");
-        lies = thawed.check(Map.of(dc2, List.of(Observed.parse(dc2.name(), noLocal))), new Span(at(0), at(190))).lies();
+        lies = liesOf(thawed, dc2, noLocal);
         assertEquals(1, lies.size(), lies.toString());
         assertTrue(lies.get(0).detail().startsWith("read-back found no node"), lies.toString());
     }
@@ -303,25 +315,13 @@ class TruthCheckerTest {
      */
     @Test
     void aRetryAfterALaggingLocalUnavailableMayEndOnARemoteNode() {
-        List<Belief> beliefs = new ArrayList<>();
-        for (String cut : List.of("rpidc1r1n1", "rpidc1r2n1")) {
-            for (String o : NODES) {
-                if (!o.equals(cut)) {
-                    beliefs.add(new Belief(at(22), o, cut, false));
-                    beliefs.add(new Belief(at(61), o, cut, true));
-                }
-            }
-        }
-        ClusterHistory h = new ClusterHistory(NODES, List.of(new ClusterHistory.Cut("rpidc1r1n1", at(10), at(60), false),
-                new ClusterHistory.Cut("rpidc1r2n1", at(10), at(60), false)), beliefs);
-        TruthChecker restored = new TruthChecker(Map.of("DC1", 3, "DC2", 2), TOPOLOGY, h);
+        TruthChecker restored = frozen(List.of("rpidc1r1n1", "rpidc1r2n1"), 10, 22, 60, 61);
         ClientFacts each = client(List.of(new LevelChange(Instant.EPOCH, "EACH_QUORUM", "ONE")));
         String dc2 = "{\"dc\":\"DC2\",\"rack\":\"r1\",\"address\":\"127.0.2.2\",\"name\":\"rpidc2r1n2\"}";
         String retried = line(60.07, "EACH_QUORUM", "ONE", "written", dc2, "null", CURRENT, "DC2 r1 n2   12ms", "BLUE");
-        assertEquals(List.of(), restored.check(Map.of(each, List.of(Observed.parse(each.name(), retried))),
-                new Span(at(0), at(90))).lies());
+        assertEquals(List.of(), liesOf(restored, each, retried));
         String settled = line(75, "EACH_QUORUM", "ONE", "written", dc2, "null", CURRENT, "DC2 r1 n2   12ms", "BLUE");
-        List<Lie> lies = restored.check(Map.of(each, List.of(Observed.parse(each.name(), settled))), new Span(at(0), at(90))).lies();
+        List<Lie> lies = liesOf(restored, each, settled);
         assertEquals(1, lies.size(), lies.toString());
         assertEquals("answer", lies.get(0).what());
     }
