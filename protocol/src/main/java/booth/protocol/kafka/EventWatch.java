@@ -17,7 +17,8 @@ public final class EventWatch {
     }
 
     /**
-     * Hands each event's JSON to {@code each} until it returns false.
+     * Hands each event's JSON to {@code each} until it returns false, or until its thread is
+     * interrupted (the stream's waits return at once then: going on would spin).
      *
      * @param rejections where batches it cannot read are counted
      * @throws IllegalStateException when the topics cannot be found within {@code patience}
@@ -26,7 +27,7 @@ public final class EventWatch {
                               Predicate<String> each) {
         try (EventStream stream = EventStream.watch(bootstrap, topics, rejections)) {
             long deadline = System.nanoTime() + patience.toNanos();
-            while (true) {
+            while (!Thread.currentThread().isInterrupted()) {
                 for (EventStream.Event e : stream.poll(POLL)) {
                     if (!each.test(e.value())) {
                         return;
