@@ -17,6 +17,7 @@ import com.datastax.oss.driver.api.core.servererrors.OverloadedException;
 import com.datastax.oss.driver.api.core.servererrors.ReadTimeoutException;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -118,9 +119,13 @@ public final class Outcomes {
         return Optional.ofNullable(info).map(ExecutionInfo::getCoordinator).map(n -> coordinator(n, namesByAddress));
     }
 
-    /** The node stopped answering heartbeats, or closed the connection, with the request on it. */
+    /**
+     * The node stopped answering heartbeats, or closed the connection, with the request on it; or
+     * the request was written on a channel that had just closed (the driver hands Netty's
+     * {@code StacklessClosedChannelException} up as it is).
+     */
     private static boolean connectionLost(Throwable e) {
-        return e instanceof HeartbeatException || e instanceof ClosedConnectionException;
+        return e instanceof HeartbeatException || e instanceof ClosedConnectionException || e instanceof ClosedChannelException;
     }
 
     private static Throwable unwrap(Throwable t) {

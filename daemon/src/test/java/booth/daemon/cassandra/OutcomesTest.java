@@ -23,6 +23,7 @@ import com.datastax.oss.driver.api.core.servererrors.ReadTimeoutException;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,10 @@ class OutcomesTest {
                 // a connection that died with the request on it: lost, with the node it came from
                 new Case(AllNodesFailedException.fromErrors(List.of(Map.entry(r3, new ClosedConnectionException("lost")))),
                         new Failure.ConnectionLost("ClosedConnectionException"), r3),
+                // the request written on a channel that had just closed (Netty's StacklessClosedChannelException,
+                // seen in a chaos run as kind 'other', "StacklessClosedC" on the LCD): lost too
+                new Case(AllNodesFailedException.fromErrors(List.of(Map.entry(r3, new ClosedChannelException()))),
+                        new Failure.ConnectionLost("ClosedChannelException"), r3),
                 new Case(AllNodesFailedException.fromErrors(List.of(
                                 Map.entry(r2, new NodeUnavailableException(r2)),
                                 Map.entry(r3, new HeartbeatException(new InetSocketAddress("127.0.1.3", 9042), "no answer",
