@@ -25,9 +25,11 @@ import org.slf4j.LoggerFactory;
  * The "writes" thread: one tick per interval, one write per tick at the level the ui state
  * says (or, in the Kafka demo, one record at its acks), never more than one in flight (a tick
  * that finds one is skipped and counted, never queued). A write that ended after a skipped tick
- * is followed at once by the next, not at the next tick: a write and its read-back may each take
- * the driver's whole request time-out, and waiting for the tick after that left the visitor three
- * seconds without news (the 10-minute flood run). It only starts asynchronous writes;
+ * is followed by the next {@link #SHOWN} later (or at the next tick, if that comes first), not
+ * only at the next tick: a write and its read-back may each take the driver's whole request
+ * time-out, and waiting for the tick after that left the visitor three seconds without news (the
+ * 10-minute flood run). Not at once either: the late write's outcome must stay on the glass long
+ * enough to be read (at once, a chaos run's LCD held it for 20 ms). It only starts asynchronous writes;
  * their outcomes arrive on the driver's (or the producer's) threads and are posted to the ui as
  * events. Cassandra writes start once the cluster is connected; Kafka records need no
  * connection first (the producer finds its brokers, or says it cannot).
@@ -40,7 +42,10 @@ final class WriteLoop implements AutoCloseable {
     private final Consumer<UiEvent> post;
     private final Ticker ticker;
     private final AtomicBoolean inFlight = new AtomicBoolean();
-    /** A tick was skipped while a write was in flight: the next write is due when that one ends. */
+    /** How long a late write's outcome is shown before the write owed for its skipped tick starts. */
+    static final Duration SHOWN = Duration.ofMillis(400);
+
+    /** A tick was skipped while a write was in flight: the next write is due {@link #SHOWN} after that one ends. */
     private final AtomicBoolean owed = new AtomicBoolean();
     private final ScheduledExecutorService writes = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "writes");
@@ -94,6 +99,11 @@ final class WriteLoop implements AutoCloseable {
 
     private void tick() {
         lastTick = ticker.nanoTime();
+        write(true);
+    }
+
+    /** Starts a write unless one is in flight: a tick's ({@code onTick}, skipped and owed then) or an owed one. */
+    private void write(boolean onTick) {
         UiState s = state.get();
         DemoCluster c = cluster;
         boolean toKafka = s.shared().demo() == Demo.KAFKA;
@@ -101,9 +111,11 @@ final class WriteLoop implements AutoCloseable {
             return;
         }
         if (!inFlight.compareAndSet(false, true)) {
-            owed.set(true);
-            post.accept(new UiEvent.SkippedTick());
-            return;
+            if (onTick) {
+                owed.set(true);
+                post.accept(new UiEvent.SkippedTick());
+            }
+            return; // an owed write finding one in flight: a tick came first and started it
         }
         try {
             if (toKafka) {
@@ -133,12 +145,12 @@ final class WriteLoop implements AutoCloseable {
         }
     }
 
-    /** The write in flight has ended (its outcome posted first, so the next one follows it): the next may start. */
+    /** The write in flight has ended, its outcome posted: the next may start, the owed one once the outcome was shown. */
     private void ended() {
         inFlight.set(false);
         if (owed.getAndSet(false)) {
             try {
-                writes.execute(this::tick);
+                writes.schedule(() -> write(false), SHOWN.toNanos(), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException closed) {
                 // the loop is closing: no more writes
             }

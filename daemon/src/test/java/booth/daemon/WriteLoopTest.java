@@ -95,12 +95,13 @@ class WriteLoopTest {
     }
 
     /**
-     * A record that outlives its tick: the next starts as soon as it ends, not at the tick after
-     * (with a two-second interval, the next tick is a whole interval away: real breakage, not noise).
+     * A record that outlives its tick: the next starts once its outcome has been shown for
+     * {@link WriteLoop#SHOWN}, not at the tick after (with a three-second interval, the next tick
+     * is a whole interval away: real breakage, not noise), and not at once (unreadable).
      */
     @Test
-    void aWriteThatEndsAfterASkippedTickIsFollowedAtOnce() throws Exception {
-        Duration interval = Duration.ofSeconds(2);
+    void aWriteThatEndsAfterASkippedTickIsFollowedOnceItsOutcomeWasShown() throws Exception {
+        Duration interval = Duration.ofSeconds(3);
         List<CompletableFuture<ProduceOutcome>> records = new CopyOnWriteArrayList<>();
         List<Long> started = new CopyOnWriteArrayList<>();
         CountDownLatch skipped = new CountDownLatch(1);
@@ -126,6 +127,7 @@ class WriteLoopTest {
                     Duration.ofMillis(2500), Optional.empty()));
             assertTrue(second.await(10, TimeUnit.SECONDS), "the next record never started");
             long waitedMs = (started.get(1) - ended) / 1_000_000;
+            assertTrue(waitedMs >= WriteLoop.SHOWN.toMillis(), "the next record started " + waitedMs + " ms after: not shown");
             assertTrue(waitedMs < interval.toMillis() / 2, "the next record waited " + waitedMs + " ms for a tick");
         }
     }
