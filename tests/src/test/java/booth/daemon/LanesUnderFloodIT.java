@@ -202,12 +202,13 @@ class LanesUnderFloodIT {
                 kinds.merge(o.path("kind").asText(), 1, Integer::sum);
             }
             Duration largestGap = Duration.ZERO;
-            String beforeGap = "";
+            String aroundGap = "";
             for (int i = 1; i < times.size(); i++) {
                 Duration gap = Duration.between(times.get(i - 1), times.get(i));
                 if (gap.compareTo(largestGap) > 0) {
                     largestGap = gap;
-                    beforeGap = brief(outcomes.lines().get(i - 1));
+                    aroundGap = "from " + times.get(i - 1) + ", after " + brief(outcomes.lines().get(i - 1)) + "; then "
+                            + brief(outcomes.lines().get(i));
                 }
             }
             ByteArrayOutputStream statusOut = new ByteArrayOutputStream();
@@ -217,7 +218,8 @@ class LanesUnderFloodIT {
             JsonNode lanes = status.path("lanes");
             String figures = "flood run of " + RUN.toSeconds() + " s: " + presses + " half-second presses, "
                     + power.list.size() + " power-offs; " + times.size() + " outcomes " + kinds + ", largest gap "
-                    + largestGap.toMillis() + " ms (after " + beforeGap + "); democtl as root " + democtlRuns + " times, slowest " + slowestDemoctlMs
+                    + largestGap.toMillis() + " ms (" + aroundGap + "), skipped ticks "
+                    + status.path("counters").path("skipped_ticks").asLong() + "; democtl as root " + democtlRuns + " times, slowest " + slowestDemoctlMs
                     + " ms; lanes " + lanes + "; flooders: " + flooders;
             out.println(figures);
             assertEquals(0, power.list.size(), "a half-second press powered off: " + figures);
