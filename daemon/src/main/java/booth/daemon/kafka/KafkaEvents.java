@@ -168,6 +168,7 @@ public final class KafkaEvents implements BoothEvents {
         if (!makeProducer()) {
             return;
         }
+        awaitMetadata();
         while (open || !queue.isEmpty()) {
             Event e;
             try {
@@ -207,6 +208,31 @@ public final class KafkaEvents implements BoothEvents {
             }
         }
     }
+
+    /**
+     * At start, the first events wait up to {@link #WARM_UP} for the brokers' word on the topics,
+     * rather than each send giving up after {@code max.block.ms} (0.5 s): a daemon started on a
+     * busy machine (a chaos run's restart, five nodes and a broker on two cores) dropped its first
+     * three events so, with the broker healthy. The events wait in the queue meanwhile.
+     */
+    private void awaitMetadata() {
+        long deadline = System.nanoTime() + WARM_UP.toNanos();
+        for (String topic : List.of(kafka.outcomeTopic(), kafka.healthTopic(), kafka.clusterTopic())) {
+            while (open && System.nanoTime() < deadline) {
+                try {
+                    producer.partitionsFor(topic);
+                    break;
+                } catch (org.apache.kafka.common.errors.TimeoutException notYet) {
+                    // each try waits max.block.ms for the metadata: again, until the warm-up is over
+                } catch (RuntimeException other) {
+                    return; // closed, or the topic refused: the sends say so, in Kafka's words
+                }
+            }
+        }
+    }
+
+    /** How long the first events may wait for the brokers' metadata, at start. */
+    static final Duration WARM_UP = Duration.ofSeconds(5);
 
     /** Notes when the producer's count of broker responses last moved. */
     private void noteResponses() {
