@@ -24,7 +24,8 @@ public record Coordinator(String dc, String rack, String address, String name) {
         if (m != null && m.matches()) {
             node = "n" + m.group(1);
         } else {
-            node = address.substring(address.lastIndexOf('.'));
+            int dot = address.lastIndexOf('.');
+            node = dot < 0 ? address : address.substring(dot); // an IPv6 address has none
         }
         String label = dc + " " + rack + " " + node;
         return label.length() <= 10 ? label : label.substring(0, 10);

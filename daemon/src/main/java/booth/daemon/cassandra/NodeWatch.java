@@ -74,7 +74,16 @@ final class NodeWatch implements NodeStateListener {
                 .filter(Counting.class::isInstance).map(c -> ((Counting) c).getCount()).orElse(0L);
     }
 
+    /**
+     * The node as staff know it. Never throws: the driver calls this listener on its own admin
+     * threads, where an exception would skip the other listeners of the event (once, a label
+     * that threw lost only this line; it could have stalled the control connection's next try).
+     */
     private String name(Node node) {
-        return Outcomes.coordinator(node, names).label() + " (" + node.getEndPoint() + ")";
+        try {
+            return Outcomes.coordinator(node, names).label() + " (" + node.getEndPoint() + ")";
+        } catch (RuntimeException e) {
+            return String.valueOf(node.getEndPoint());
+        }
     }
 }

@@ -17,6 +17,7 @@ import com.datastax.oss.driver.api.core.servererrors.OverloadedException;
 import com.datastax.oss.driver.api.core.servererrors.ReadTimeoutException;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
+import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.List;
@@ -97,9 +98,13 @@ public final class Outcomes {
 
     /** The coordinator as shown: DC and rack from the driver, the booth name from the topology. */
     public static Coordinator coordinator(Node node, Map<String, String> namesByAddress) {
+        // a contact point the driver never reached has no broadcast address, and its end point
+        // may be unresolved (the booth resolves names when used): its host string, not its
+        // printed form ("127.0.1.3/<unresolved>:9042")
         String address = node.getBroadcastRpcAddress()
                 .map(a -> a.getAddress().getHostAddress())
-                .orElseGet(() -> node.getEndPoint().resolve().toString().replaceFirst("^.*/", "").replaceFirst(":\\d+$", ""));
+                .orElseGet(() -> node.getEndPoint().resolve() instanceof InetSocketAddress a ? a.getHostString()
+                        : node.getEndPoint().resolve().toString());
         return new Coordinator(String.valueOf(node.getDatacenter()), String.valueOf(node.getRack()), address,
                 namesByAddress.get(address));
     }

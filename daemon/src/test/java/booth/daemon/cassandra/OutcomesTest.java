@@ -145,5 +145,19 @@ class OutcomesTest {
         when(n.getEndPoint()).thenReturn(endPoint);
         when(endPoint.resolve()).thenReturn(new InetSocketAddress("127.0.2.1", 9042));
         assertEquals(new Coordinator("DC2", "r1", "127.0.2.1", null), Outcomes.coordinator(n, Map.of()));
+        // a contact point the driver never reached (the booth does not resolve them at start): its
+        // end point prints "127.0.2.1/<unresolved>:9042", and the name was once "<unresolved>",
+        // whose label threw in the driver's node-state listener (a chaos run's restarted daemon)
+        when(endPoint.resolve()).thenReturn(InetSocketAddress.createUnresolved("127.0.2.1", 9042));
+        assertEquals(new Coordinator("DC2", "r1", "127.0.2.1", "rpidc2r1n1"),
+                Outcomes.coordinator(n, Map.of("127.0.2.1", "rpidc2r1n1")));
+        assertEquals("DC2 r1 .1", Outcomes.coordinator(n, Map.of()).label());
+    }
+
+    /** An address without a dot (IPv6, or anything unexpected) is labelled, never thrown at. */
+    @Test
+    void anAddressWithoutADotIsLabelledAsItIs() {
+        assertEquals("DC1 r1 ::1", new Coordinator("DC1", "r1", "::1", null).label());
+        assertEquals("DC1 r1 <un", new Coordinator("DC1", "r1", "<unresolved>", null).label());
     }
 }
