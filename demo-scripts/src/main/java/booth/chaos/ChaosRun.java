@@ -48,8 +48,9 @@ import java.util.function.Consumer;
 
 /**
  * One chaos run: the real daemons of a topology's clients against a running local cluster,
- * driven by a {@link Schedule}, then judged by the {@link TruthChecker}. Whatever happens
- * (a failure, Ctrl-C), every cut is restored, every pause resumed and every daemon stopped.
+ * driven by a {@link Schedule}, then judged by the {@link TruthChecker} (and, with Kafka, the
+ * booth screen's state by the {@link PoisonJudge}). Whatever happens (a failure, Ctrl-C), every
+ * cut is restored, every pause resumed, every daemon and the booth screen stopped.
  */
 public final class ChaosRun {
     /**
@@ -451,14 +452,19 @@ public final class ChaosRun {
     }
 
     /** The booth screen's state judged once it has consumed everything written (or after {@link #SCREEN_CATCH_UP}). */
-    private PoisonJudge.Verdict judgePoison() throws IOException {
+    private PoisonJudge.Verdict judgePoison() {
         Set<String> wrote = new HashSet<>(clients.keySet()); // each box's first write was awaited before the schedule
         Set<String> nodes = new HashSet<>();
         settings.topology().nodes().forEach(n -> nodes.add(n.address().getHostAddress()));
         PoisonJudge.Expected expected = new PoisonJudge.Expected(poisonWritten, wrote, nodes);
-        String state = PoisonJudge.settledState(URI.create(screen.url() + "state"), expected, SCREEN_CATCH_UP);
-        Files.writeString(settings.out().resolve("screen-state.json"), state, StandardCharsets.UTF_8);
-        PoisonJudge.Verdict verdict = PoisonJudge.judge(state, expected);
+        PoisonJudge.Verdict verdict;
+        try {
+            String state = PoisonJudge.settledState(URI.create(screen.url() + "state"), expected, SCREEN_CATCH_UP);
+            Files.writeString(settings.out().resolve("screen-state.json"), state, StandardCharsets.UTF_8);
+            verdict = PoisonJudge.judge(state, expected);
+        } catch (IOException e) {
+            verdict = new PoisonJudge.Verdict(Map.of(), List.of("poison: the screen's state could not be read: " + e.getMessage()));
+        }
         say.accept("booth screen: refused " + verdict.refused() + "; " + verdict.findings().size() + " poison finding(s)");
         return verdict;
     }
