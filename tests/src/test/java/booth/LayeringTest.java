@@ -78,7 +78,10 @@ class LayeringTest {
             // the protocol's decoders, but judges with its own model: never the daemon's classification;
             // what the LCD held it reads from the daemon's bus recording through hal's virtual chips
             new Part("booth.chaos", "demo-scripts", List.of("booth.model.**", "booth.protocol.**", "booth.cluster",
-                    "booth.hal.**")),
+                    "booth.hal.**", "booth.chaos.kafka", "booth.screen")),
+            // the chaos soak's Kafka: the run's topics, the poison a hostile producer writes (real
+            // lines edited past what any encoder of ours makes) and the judge of the screen's state
+            new Part("booth.chaos.kafka", "demo-scripts", List.of("booth.model.**", "booth.protocol.**")),
             // the list of every command of the booth (the tests and the man pages read it): it names them all
             new Part("booth.tools", "demo-scripts", List.of("booth.protocol.command", "booth.daemon", "booth.daemon.control",
                     "booth.screen", "booth.cluster", "booth.chaos", "booth.bench")),
@@ -97,10 +100,10 @@ class LayeringTest {
             Map.entry("com.codahale.metrics", List.of("booth.daemon.cassandra")), // the driver's metrics
             // the configuration machinery; the daemon's loader also hands its driver block on
             Map.entry("com.typesafe.config", List.of("booth.protocol.config", "booth.daemon.config")),
-            Map.entry("org.apache.kafka", List.of("booth.protocol.kafka", "booth.daemon.kafka")),
+            Map.entry("org.apache.kafka", List.of("booth.protocol.kafka", "booth.daemon.kafka", "booth.chaos.kafka")),
             Map.entry("com.googlecode.lanterna", List.of("booth.display.terminal")),
-            // the one JSON mapper of the wire format
-            Map.entry("com.fasterxml.jackson", List.of("booth.protocol.**")),
+            // the one JSON mapper of the wire format; the chaos soak's poison edits real lines with it
+            Map.entry("com.fasterxml.jackson", List.of("booth.protocol.**", "booth.chaos.kafka")),
             // the JDK's HTTP server: the booth screen's page and event stream
             Map.entry("com.sun.net.httpserver", List.of("booth.screen")),
             // every command's line: picocli's annotations sit on each command
@@ -216,7 +219,7 @@ class LayeringTest {
                 check("screen", false, "S.java", "package booth.screen;\nimport booth.daemon.kafka.KafkaEvents;\nclass S {}"));
         assertEquals(List.of("S.java: booth.screen must not use booth.daemon.ClientBox.start"),
                 check("screen", false, "S.java", "package booth.screen;\nimport static booth.daemon.ClientBox.start;\nclass S {}"));
-        assertEquals(List.of("S.java: com.fasterxml.jackson.databind.* may only be used in [booth.protocol.**], not in booth.screen"),
+        assertEquals(List.of("S.java: com.fasterxml.jackson.databind.* may only be used in [booth.protocol.**, booth.chaos.kafka], not in booth.screen"),
                 check("screen", false, "S.java", "package booth.screen;\nimport com.fasterxml.jackson.databind.*;\nclass S {}"));
     }
 

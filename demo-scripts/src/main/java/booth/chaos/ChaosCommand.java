@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
         description = {"Starts the local cluster of the topology (or uses the one running), runs the real daemon for each "
                 + "client of the topology file (headless), and for N minutes cuts and restores racks, DCs, nodes and pairs "
                 + "of racks (frozen or killed, 5 to 90 s), spins the write and read levels, pauses and resets through the "
-                + "control sockets. Then checks every outcome against what the cluster really was (power, and each node's "
-                + "gossip) and reports lies, stalls, unexpected log lines, time to truth, stale reads by level pair and memory.",
+                + "control sockets, floods a box's control socket and (with --kafka) writes poison to the events topics. "
+                + "Then checks every outcome against what the cluster really was (power, and each node's gossip), and "
+                + "what the booth screen made of the poison, and reports lies, stalls, unexpected log lines, time to truth, stale reads by level pair and memory.",
             "A cluster this command started is stopped at the end."})
 @Exit(value = ExitCode.OK, when = "no lie, no stall, no unexpected log line")
 @Exit(value = ExitCode.FAILED, when = "some lie, stall or unexpected log line")
@@ -54,6 +55,11 @@ public final class ChaosCommand implements Callable<ExitCode>, FailureMapper {
     @Option(names = "--out", paramLabel = "DIR", description = "configurations, outcome streams, daemon logs, journal.jsonl and "
             + "report.json (default target/chaos/<cluster>-<seed>)")
     Path outDir;
+
+    @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "a Kafka broker (demo-scripts/kafka start): the boxes "
+            + "publish their events to topics of the run's own, a booth screen reads them, and the schedule's poison is "
+            + "written to them and judged (default: no Kafka, the poison not run)")
+    String kafka;
 
     @Option(names = "--home", paramLabel = "DIR", description = "the local cluster's directory (default .local-cluster/<cluster>)")
     Path home;
@@ -112,7 +118,7 @@ public final class ChaosCommand implements Callable<ExitCode>, FailureMapper {
         try {
             cluster.start(Duration.ofMinutes(5));
             ChaosReport report = ChaosRun.run(new ChaosRun.Settings(topology, topologyFile, jar,
-                    Duration.ofMinutes(minutes), seed, runDir), cluster, out::println);
+                    Duration.ofMinutes(minutes), seed, runDir, Optional.ofNullable(kafka)), cluster, out::println);
             out.print(report.summary());
             out.println("report: " + runDir.resolve("report.json"));
             return report.pass() ? ExitCode.OK : ExitCode.FAILED;

@@ -1,5 +1,6 @@
 package booth.chaos;
 
+import booth.chaos.kafka.PoisonJudge;
 import booth.protocol.JsonOut;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -23,7 +24,8 @@ import java.util.stream.Stream;
 
 /**
  * The figures of a chaos run: lies, stalls and unexpected log lines (each must be 0), time to
- * truth after cuts, convictions and restores, stale reads by level pair, memory per minute.
+ * truth after cuts, convictions and restores, stale reads by level pair, memory per minute,
+ * and with Kafka what the booth screen made of the poison (each finding fails the run).
  * Written as JSON ({@code report.json}) and summed up for a person.
  */
 public final class ChaosReport {
@@ -37,7 +39,8 @@ public final class ChaosReport {
     ChaosReport(ChaosRun.Settings settings, Instant start, Instant end, Map<String, Integer> actions,
                 TruthChecker.Verdict verdict, Map<TruthChecker.ClientFacts, List<Observed>> streams, ClusterHistory history,
                 List<ChaosRun.Restored> restores, Map<String, DaemonLog.Classified> logs, Map<String, List<MemorySample>> memory,
-                Map<String, Instant> daemonStarted, List<String> controlErrors, List<String> incomplete) {
+                Map<String, Instant> daemonStarted, List<String> controlErrors, List<String> incomplete,
+                Optional<PoisonJudge.Verdict> poisoned) {
         json.put("seed", settings.seed()).put("topology", settings.topologyFile().getFileName().toString())
                 .put("minutes", settings.length().toMinutes()).put("started", start.toString()).put("ended", end.toString());
         JsonOut a = json.putObject("actions");
@@ -161,6 +164,13 @@ public final class ChaosReport {
             }
         });
         json.putArray("incomplete").addAll(incomplete);
+        // with Kafka: what the booth screen refused (the poison, and nothing of the boxes') and the judge's findings
+        poisoned.ifPresent(v -> {
+            JsonOut p = json.putObject("poison");
+            JsonOut refused = p.putObject("screen_refused");
+            v.refused().forEach(refused::put);
+            p.putArray("findings").addAll(v.findings());
+        });
         if (!verdict.lies().isEmpty()) {
             failures.add(verdict.lies().size() + " lie(s)");
         }
@@ -172,6 +182,7 @@ public final class ChaosReport {
         }
         failures.addAll(growth);
         failures.addAll(incomplete);
+        poisoned.ifPresent(v -> failures.addAll(v.findings()));
         json.put("pass", failures.isEmpty());
         json.putArray("failures").addAll(failures);
 
@@ -185,6 +196,7 @@ public final class ChaosReport {
         summary.append("  time to truth (s): ").append(ttt).append('\n');
         summary.append("  stale reads by level pair: ").append(stale).append('\n');
         summary.append("  memory (KiB): ").append(mem).append('\n');
+        poisoned.ifPresent(v -> summary.append("  booth screen refused: ").append(v.refused()).append('\n'));
         verdict.lies().stream().limit(10).forEach(l -> summary.append("  LIE ").append(l.client()).append(" [").append(l.what())
                 .append("] ").append(l.detail()).append("\n      outcome: ").append(l.outcome())
                 .append("\n      cluster: ").append(l.cluster()).append('\n'));

@@ -1,6 +1,10 @@
 package booth.chaos;
 
 import booth.chaos.Schedule.Action;
+import booth.chaos.kafka.EventTopics;
+import booth.chaos.kafka.PoisonJudge;
+import booth.chaos.kafka.PoisonLines;
+import booth.chaos.kafka.PoisonWriter;
 import booth.cluster.ClusterException;
 import booth.cluster.LocalCluster;
 import booth.hal.I2cSpeed;
@@ -13,6 +17,11 @@ import booth.model.Level;
 import booth.model.Topology;
 import booth.protocol.control.ControlRequest;
 import booth.protocol.control.DaemonStatus;
+import booth.protocol.Rejection;
+import booth.protocol.config.ConfigException;
+import booth.screen.BoothScreenService;
+import booth.screen.ScreenConfig;
+import java.net.URI;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +32,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,21 +48,28 @@ import java.util.function.Consumer;
 
 /**
  * One chaos run: the real daemons of a topology's clients against a running local cluster,
- * driven by a {@link Schedule}, then judged by the {@link TruthChecker}. Whatever happens
- * (a failure, Ctrl-C), every cut is restored, every pause resumed and every daemon stopped.
+ * driven by a {@link Schedule}, then judged by the {@link TruthChecker} (and, with Kafka, the
+ * booth screen's state by the {@link PoisonJudge}). Whatever happens (a failure, Ctrl-C), every
+ * cut is restored, every pause resumed, every daemon and the booth screen stopped.
  */
 public final class ChaosRun {
     /**
      * @param topologyFile the topology file (the daemons name nodes from it)
      * @param jar          the Pi jar the daemons run ({@code target/booth.jar})
      * @param out          where configurations, streams, logs, the journal and the report go
+     * @param kafka        a broker's bootstrap servers: the boxes publish their events there, a booth
+     *                     screen reads them and the schedule's poison is written to them; without it
+     *                     the run has no Kafka, and its poison is not run
      */
-    public record Settings(Topology topology, Path topologyFile, Path jar, Duration length, long seed, Path out) {
+    public record Settings(Topology topology, Path topologyFile, Path jar, Duration length, long seed, Path out,
+                           Optional<String> kafka) {
     }
 
     /** The request time-out the daemon's driver uses (booth default). */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
     static final Duration WRITE_INTERVAL = Duration.ofSeconds(1);
+    /** How long the booth screen may take to consume the poison after the run's end. */
+    private static final Duration SCREEN_CATCH_UP = Duration.ofSeconds(30);
     /** After the last restore: time for the figures of coming back to be seen. */
     private static final Duration TAIL = Duration.ofSeconds(20);
     /**
@@ -91,6 +108,11 @@ public final class ChaosRun {
     /** The boxes' control sockets: a directory of the run's own that the flooders' user can reach. */
     private Path sockets;
     private final List<SocketFlood> floods = new ArrayList<>();
+    /** With Kafka: the run's topics, its booth screen, the poison's producer, and what the screen must refuse of it. */
+    private Optional<EventTopics> events = Optional.empty();
+    private BoothScreenService screen;
+    private PoisonWriter poison;
+    private final Map<Rejection, Long> poisonWritten = new EnumMap<>(Rejection.class);
     private volatile boolean cleanedUp;
 
     /** A cut restored: when its power came back, for the time-to-truth figures. */
@@ -136,10 +158,13 @@ public final class ChaosRun {
         say.accept("daemons run with JVM options " + String.join(" ", ClientProcess.jvmOptions()));
         sockets = Files.createTempDirectory("booth-chaos", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwxr-xr-x")));
+        if (settings.kafka().isPresent()) {
+            startKafka(settings.kafka().get());
+        }
         for (Topology.Client c : topology.clients()) {
             ClientProcess.fresh(settings.out(), c);
             ClientProcess p = ClientProcess.start(topology, settings.topologyFile(), c, settings.jar(), settings.out(),
-                    sockets, Optional.empty());
+                    sockets, Optional.empty(), events);
             clients.put(c.name(), p);
             daemons.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(p);
             say.accept(c.name() + " (" + c.localDc() + "): daemon started, pid " + p.pid());
@@ -185,6 +210,7 @@ public final class ChaosRun {
         }
         Instant end = Instant.now();
         sample();
+        Optional<PoisonJudge.Verdict> poisoned = screen == null ? Optional.empty() : Optional.of(judgePoison());
         Map<String, DaemonStatus> quietAtEnd = new LinkedHashMap<>();
         for (ClientProcess p : clients.values()) {
             if (!p.alive()) {
@@ -245,7 +271,7 @@ public final class ChaosRun {
             logs.put(p.name(), DaemonLog.classify(Files.readAllLines(p.logFile(), StandardCharsets.UTF_8)));
         }
         ChaosReport report = new ChaosReport(settings, start, end, actionCounts, verdict, streams, history, restores,
-                logs, memory, daemonStarted, controlErrors, incomplete);
+                logs, memory, daemonStarted, controlErrors, incomplete, poisoned);
         report.write(settings.out().resolve("report.json"));
         return report;
     }
@@ -367,6 +393,8 @@ public final class ChaosRun {
         } else if (a instanceof Schedule.LogStall l) {
             clients.get(l.client()).stallLog(l.lasts());
             count("log_stall");
+        } else if (a instanceof Schedule.Poison p) {
+            result = poison(p);
         } else if (a instanceof Schedule.Flood f) {
             try {
                 floods.add(SocketFlood.start(clients.get(f.client()).socket(), Schedule.FLOODERS, Schedule.SLOW, f.lasts(), false));
@@ -382,6 +410,66 @@ public final class ChaosRun {
     }
 
     /**
+     * The run's topics created and its booth screen started on them, pinned to the topology
+     * file, before any box publishes. The daemons themselves never read the events topics (the
+     * Kafka demo's circle reads its demo topics, and the chaos boxes run the Cassandra demo):
+     * the screen is the poison's one reader here.
+     */
+    private void startKafka(String bootstrap) throws IOException {
+        EventTopics topics = EventTopics.of(bootstrap, "chaos-" + settings.seed() + "-" + Instant.now().getEpochSecond());
+        topics.create();
+        events = Optional.of(topics);
+        ScreenConfig config;
+        try {
+            config = ScreenConfig.parse(topics.screenConfig(settings.topologyFile()), "the chaos run's booth screen");
+        } catch (ConfigException e) {
+            throw new IllegalStateException("the run wrote a screen configuration that does not read", e);
+        }
+        screen = new BoothScreenService(config, Optional.of(settings.topology()));
+        screen.start();
+        poison = new PoisonWriter(bootstrap);
+        say.accept("events on " + bootstrap + ": " + topics.outcomes() + ", " + topics.health() + ", " + topics.cluster()
+                + "; booth screen at " + screen.url());
+    }
+
+    /** The poison written, and what the screen must refuse of it counted; not run without Kafka. */
+    private String poison(Schedule.Poison p) {
+        if (poison == null) {
+            count("poison_not_run");
+            return "not run: no Kafka in this run";
+        }
+        try {
+            EventTopics topics = events.orElseThrow();
+            poison.events(topics.outcomes(), topics.cluster(), p.client());
+            PoisonLines.EVENTS_REFUSED.forEach((kind, n) -> poisonWritten.merge(kind, n, Long::sum));
+            count("poison");
+            return "ok";
+        } catch (IOException e) {
+            // what was written before the failure is still refused: the judge's counts will say so
+            count("poison_not_run");
+            return "not run: " + e.getMessage();
+        }
+    }
+
+    /** The booth screen's state judged once it has consumed everything written (or after {@link #SCREEN_CATCH_UP}). */
+    private PoisonJudge.Verdict judgePoison() {
+        Set<String> wrote = new HashSet<>(clients.keySet()); // each box's first write was awaited before the schedule
+        Set<String> nodes = new HashSet<>();
+        settings.topology().nodes().forEach(n -> nodes.add(n.address().getHostAddress()));
+        PoisonJudge.Expected expected = new PoisonJudge.Expected(poisonWritten, wrote, nodes);
+        PoisonJudge.Verdict verdict;
+        try {
+            String state = PoisonJudge.settledState(URI.create(screen.url() + "state"), expected, SCREEN_CATCH_UP);
+            Files.writeString(settings.out().resolve("screen-state.json"), state, StandardCharsets.UTF_8);
+            verdict = PoisonJudge.judge(state, expected);
+        } catch (IOException e) {
+            verdict = new PoisonJudge.Verdict(Map.of(), List.of("poison: the screen's state could not be read: " + e.getMessage()));
+        }
+        say.accept("booth screen: refused " + verdict.refused() + "; " + verdict.findings().size() + " poison finding(s)");
+        return verdict;
+    }
+
+    /**
      * The box's daemon stopped and started again under the step's clock, as a Pi powered up
      * without a real-time clock: it begins a new run at the configured levels.
      */
@@ -392,7 +480,7 @@ public final class ChaosRun {
         int fromLine = old.outcomeLines().size();
         Duration offset = BoxLives.offset(c.offset());
         ClientProcess p = ClientProcess.start(settings.topology(), settings.topologyFile(), old.client(), settings.jar(),
-                settings.out(), sockets, offset.isZero() ? Optional.empty() : Optional.of(c.offset()));
+                settings.out(), sockets, offset.isZero() ? Optional.empty() : Optional.of(c.offset()), events);
         clients.put(c.client(), p);
         daemons.get(c.client()).add(p);
         lives.get(c.client()).restarted(at, fromLine, offset);
@@ -539,6 +627,12 @@ public final class ChaosRun {
         }
         floods.forEach(SocketFlood::close);
         clients.values().forEach(ClientProcess::close);
+        if (poison != null) {
+            poison.close();
+        }
+        if (screen != null) {
+            screen.close();
+        }
         if (sockets != null) {
             try (var left = Files.list(sockets)) {
                 left.forEach(f -> f.toFile().delete());

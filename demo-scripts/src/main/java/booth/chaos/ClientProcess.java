@@ -1,5 +1,6 @@
 package booth.chaos;
 
+import booth.chaos.kafka.EventTopics;
 import booth.model.Topology;
 import booth.protocol.control.ControlAnswer;
 import booth.protocol.control.ControlClient;
@@ -73,10 +74,11 @@ final class ClientProcess implements AutoCloseable {
      * far off, as a Pi without a real-time clock or NTP may have it (its monotonic clock stays true).
      * A box started again (a clock step) appends to its outcome stream and log: {@link #fresh}
      * clears them before a run. Its control socket is in {@code sockets}, owned by the group
-     * nogroup: the run's {@link SocketFlood} is nobody, a member of the booth's group.
+     * nogroup: the run's {@link SocketFlood} is nobody, a member of the booth's group. With
+     * {@code events}, the daemon publishes its outcomes, health and cluster views there.
      */
     static ClientProcess start(Topology topology, Path topologyFile, Topology.Client client, Path jar, Path dir,
-                               Path sockets, Optional<String> clockOffset) throws IOException {
+                               Path sockets, Optional<String> clockOffset, Optional<EventTopics> events) throws IOException {
         Files.createDirectories(dir);
         String contactPoints = topology.nodesIn(client.localDc()).stream()
                 .map(n -> "\"" + n.address().getHostAddress() + ":9042\"").collect(Collectors.joining(", "));
@@ -96,9 +98,10 @@ final class ClientProcess implements AutoCloseable {
                   read-level = %s
                   control-socket = "%s"
                   control-socket-group = nogroup
-                }
+                %s}
                 """.formatted(client.name(), client.localDc(), contactPoints, replication, topologyFile.toAbsolutePath(),
-                WRITE_LEVEL, READ_LEVEL, sockets.resolve(client.name() + ".sock")));
+                WRITE_LEVEL, READ_LEVEL, sockets.resolve(client.name() + ".sock"),
+                events.map(e -> e.daemonBlock().indent(2)).orElse("")));
         int daemon = 1;
         while (Files.exists(busRecording(dir, client, daemon))) {
             daemon++;

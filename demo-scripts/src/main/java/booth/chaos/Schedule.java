@@ -16,9 +16,10 @@ import java.util.Set;
  * killed), each restored early or late (5 to 90 s); write and read levels spun through the
  * control socket; pauses and resets (some of them deleting the box's earlier runs, while the
  * other boxes write); and the booth floor's faults: a box restarted under a clock 10 minutes
- * behind or ahead (or set right again), and a box's log output not read for a minute. Every
- * run has at least one clock step each way, one reset with truncate and one log stall, at
- * fixed fractions of its length, so that even the 5-minute CI run has them.
+ * behind or ahead (or set right again), a box's log output not read for a minute, its control
+ * socket flooded, and poison on the events topics. Every run has at least one clock step each
+ * way, one reset with truncate, one log stall, one flood and one poison, at fixed fractions of
+ * its length, so that even the 5-minute CI run has them.
  *
  * <p>Never more than the topology can come back from: a node is cut by one cut at a time, at
  * least one node and one seed keep power, and only non-seed nodes are killed (a killed node
@@ -106,6 +107,17 @@ public final class Schedule {
         }
     }
 
+    /**
+     * Poison written to the events topics by a producer that is not a box: each line made from
+     * {@code client}'s last outcome ({@code booth.chaos.kafka.PoisonLines}); the run's booth
+     * screen must refuse it all and show none of it. Not run in a run without Kafka.
+     */
+    public record Poison(Duration at, String client) implements Action {
+        public String describe() {
+            return client + ": poison on the events topics";
+        }
+    }
+
     static final int FLOODERS = 8;
     static final int SLOW = 8;
     static final Duration FLOOD = Duration.ofSeconds(60);
@@ -179,6 +191,8 @@ public final class Schedule {
         out.add(new Reset(Duration.ofMillis(end * 45 / 100), clients.get(random.nextInt(clients.size())), true));
         out.add(new ClockStep(Duration.ofMillis(end * 60 / 100), clients.get(random.nextInt(clients.size())), "+10m"));
         out.add(new Flood(Duration.ofMillis(end * 70 / 100), clients.get(random.nextInt(clients.size())), FLOOD));
+        // last of the draws, and never drawn at random: a seed gives the same run as before poison was added
+        out.add(new Poison(Duration.ofMillis(end * 80 / 100), clients.get(random.nextInt(clients.size()))));
         out.sort(Comparator.comparing(Action::at));
         return List.copyOf(out);
     }

@@ -60,7 +60,7 @@ class ScheduleTest {
                 }
                 assertTrue(open.isEmpty(), "left cut at the end: " + open.values());
             }
-            assertEquals(Set.of("Cut", "Restore", "SetLevel", "Pause", "Resume", "Reset", "ClockStep", "LogStall", "Flood"), kinds, file);
+            assertEquals(Set.of("Cut", "Restore", "SetLevel", "Pause", "Resume", "Reset", "ClockStep", "LogStall", "Flood", "Poison"), kinds, file);
         }
     }
 
@@ -76,6 +76,8 @@ class ScheduleTest {
             assertTrue(plan.stream().anyMatch(a -> a instanceof Schedule.Reset r && r.truncate()), "seed " + seed);
             assertTrue(plan.stream().anyMatch(a -> a instanceof Schedule.LogStall), "seed " + seed);
             assertTrue(plan.stream().anyMatch(a -> a instanceof Schedule.Flood f && f.lasts().toSeconds() >= 60), "seed " + seed);
+            assertEquals(1, plan.stream().filter(a -> a instanceof Schedule.Poison p && t.clients().stream().anyMatch(c -> c.name().equals(p.client()))).count(),
+                    "seed " + seed + ": one poison, made from a client of the topology");
             for (Schedule.Action a : plan) {
                 if (a instanceof Schedule.ClockStep c) {
                     BoxLives.offset(c.offset()); // every offset drawn is one the run can start a daemon with

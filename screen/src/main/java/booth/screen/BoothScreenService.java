@@ -28,7 +28,7 @@ public final class BoothScreenService implements AutoCloseable {
     private final Thread consumer;
     private volatile boolean running = true;
 
-    BoothScreenService(ScreenConfig config, Optional<Topology> topology) throws IOException {
+    public BoothScreenService(ScreenConfig config, Optional<Topology> topology) throws IOException {
         this.config = config;
         Rejections rejections = new Rejections("booth screen", log::warn, System::nanoTime);
         this.screen = new BoothScreen(config.silentAfter(), topology, ZoneId.systemDefault(), rejections);
@@ -37,13 +37,13 @@ public final class BoothScreenService implements AutoCloseable {
         this.consumer = new Thread(this::consume, "screen-consumer");
     }
 
-    void start() {
+    public void start() {
         server.start();
         consumer.start();
     }
 
     /** Where the page is, for example {@code http://127.0.0.1:8080/}. */
-    String url() {
+    public String url() {
         return "http://" + server.address().getHostString() + ":" + server.address().getPort() + "/";
     }
 

@@ -53,7 +53,7 @@ class ClockIT {
             List<Observed> seen;
             ClientProcess.fresh(dir, client);
             try (ClientProcess p = ClientProcess.start(topology, topologyFile, client, repo.resolve("target/booth.jar"),
-                    dir, dir, offset)) {
+                    dir, dir, offset, Optional.empty())) {
                 // read at LOCAL_QUORUM, which overlaps the writes' LOCAL_QUORUM: only then must a
                 // read-back find exactly this write (the chaos default, LOCAL_ONE, may read stale)
                 Polling.until("the daemon answers on its socket", Duration.ofMinutes(1), () -> answers(p) || !p.alive());

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import booth.chaos.kafka.PoisonLines;
+import booth.chaos.kafka.PoisonWriter;
 import booth.cluster.LocalKafka;
 import booth.daemon.ClientBox;
 import booth.daemon.control.Democtl;
@@ -17,6 +19,7 @@ import booth.model.CircleRecord;
 import booth.model.Topology;
 import booth.model.TopologyFile;
 import booth.protocol.CircleJson;
+import booth.protocol.Rejection;
 import booth.protocol.ShownText;
 import booth.protocol.kafka.KafkaClients;
 import booth.testing.CompressedBatch;
@@ -50,15 +53,11 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.slf4j.LoggerFactory;
@@ -66,7 +65,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Hostile input from Kafka, against a real broker: a headless daemon in the Kafka demo, the booth
  * screen in-process pinned to the CI topology, and {@code democtl tail --from-kafka}, while the
- * test's own producers write {@link PoisonLines} to the demo topic the circle follows and to the
+ * test's own producer ({@link PoisonWriter}) writes {@link PoisonLines} to the demo topic the circle follows and to the
  * events topics the TV and tail read, and a batch compressed with zstd (which no booth class path
  * has) to both. Each poison must be consumed and counted by kind, and logged once per kind, and
  * nothing a visitor or staff member sees may change: the LCD, the TV's clients and nodes, what
@@ -81,11 +80,8 @@ class PoisonIT {
     private static final String SOCKET = System.getProperty("java.io.tmpdir") + "/booth-it-" + CLIENT + ".sock";
     private static final List<String> ZSTD_VALUES = List.of("{\"v\":1}", "{\"v\":1}", "{\"v\":1}", "{\"v\":1}", "{\"v\":1}");
 
-    /** A fake client whose cluster view names 64 nodes nobody knows. */
-    private static final String FAKE = PoisonLines.FAKE_CLIENTS.get(0);
-    /** What the TV and tail must refuse, by kind (tail takes any client, so not unknown_client): 21 in all. */
-    private static final Map<String, Long> TV_REJECTED = Map.of("too_large", 2L, "control_characters", 1L,
-            "unknown_client", PoisonLines.FAKE_CLIENTS.size() + 1L, "undecodable_batch", 1L);
+    /** What the TV must refuse, by kind: the events poison's, and the zstd batch: 21 in all. */
+    private static final Map<String, Long> TV_REJECTED = tvRejected();
     /** What the circle must refuse, by kind: 21 in all. */
     private static final Map<String, Long> CIRCLE_REJECTED = Map.of("out_of_window", 1L, "too_large", 1L,
             "control_characters", 1L, "foreign", (long) PoisonLines.FAKE_CLIENTS.size(), "malformed", 1L, "undecodable_batch", 1L);
@@ -118,7 +114,7 @@ class PoisonIT {
                             cluster-topic = %s, health-interval = 1s }
                     """.formatted(bootstrap, OUTCOMES, CLUSTER));
                  BoothScreenService tv = new BoothScreenService(config, Optional.of(topology));
-                 KafkaProducer<String, String> producer = new KafkaProducer<>(producerSettings(bootstrap))) {
+                 PoisonWriter poison = new PoisonWriter(bootstrap)) {
                 tv.start();
                 VirtualPlate plate = box.panel().virtualPlate().orElseThrow();
                 Polling.until("the demo runs: records acknowledged and consumed, the TV mirrors the box", Duration.ofSeconds(90),
@@ -135,21 +131,14 @@ class PoisonIT {
 
                 long ackedBefore = kafka(box).records().acked();
                 long failedBefore = kafka(box).records().failed();
-                CircleRecord real = CircleJson.decode(lastValue(bootstrap, DEMO)).orElseThrow();
-                String realOutcome = lastValue(bootstrap, OUTCOMES);
+                CircleRecord real = CircleJson.decode(poison.lastValue(DEMO, null).orElseThrow()).orElseThrow();
                 List<String> demo = new ArrayList<>(List.of(PoisonLines.farJump(real), PoisonLines.longRecord(real),
                         PoisonLines.escapedRecord(real), "not a record {"));
                 demo.addAll(PoisonLines.foreignRecords(real));
-                List<String> events = new ArrayList<>(List.of(PoisonLines.longOutcome(realOutcome), PoisonLines.escapedOutcome(realOutcome)));
-                events.addAll(PoisonLines.fakeClientOutcomes(realOutcome));
                 for (String v : demo) {
-                    producer.send(new ProducerRecord<>(DEMO, "poison", v)).get();
+                    poison.write(DEMO, "poison", v);
                 }
-                for (String v : events) {
-                    producer.send(new ProducerRecord<>(OUTCOMES, CLIENT, v)).get();
-                }
-                producer.send(new ProducerRecord<>(CLUSTER, CLIENT, PoisonLines.view(CLIENT, 65))).get();
-                producer.send(new ProducerRecord<>(CLUSTER, FAKE, PoisonLines.view(FAKE, 64))).get();
+                poison.events(OUTCOMES, CLUSTER, CLIENT);
                 List<CompressedBatch.Written> zstd = CompressedBatch.write(brokers, "zstd", List.of(DEMO, OUTCOMES), ZSTD_VALUES);
                 assertEquals(2, zstd.size(), "a zstd batch on each topic: " + zstd);
                 assertUnreadableHere(bootstrap, zstd.get(1));
@@ -230,6 +219,13 @@ class PoisonIT {
         int exit = Democtl.run(all, new PrintStream(out, true, StandardCharsets.UTF_8), System.err, new ByteArrayInputStream(new byte[0]));
         assertEquals(0, exit, "democtl " + String.join(" ", args));
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, Long> tvRejected() {
+        Map<String, Long> out = new TreeMap<>();
+        PoisonLines.EVENTS_REFUSED.forEach((kind, n) -> out.put(kind.wireName(), n));
+        out.put(Rejection.UNDECODABLE_BATCH.wireName(), 1L);
+        return out;
     }
 
     private static KafkaState kafka(ClientBox box) {
@@ -332,24 +328,6 @@ class PoisonIT {
         }
     }
 
-    /** The last value of {@code topic}'s partition 0. */
-    private static String lastValue(String bootstrap, String topic) {
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(consumerSettings(bootstrap))) {
-            TopicPartition tp = new TopicPartition(topic, 0);
-            c.assign(List.of(tp));
-            long end = c.endOffsets(List.of(tp), Duration.ofSeconds(10)).get(tp);
-            c.seek(tp, end - 1);
-            List<String> values = new ArrayList<>();
-            Polling.until("the last value of " + topic, Duration.ofSeconds(20), () -> {
-                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
-                    values.add(r.value());
-                }
-                return !values.isEmpty();
-            });
-            return values.get(values.size() - 1);
-        }
-    }
-
     private static void createTopics(String bootstrap) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -357,15 +335,6 @@ class PoisonIT {
             admin.createTopics(List.of(new NewTopic(CLUSTER, 1, (short) 1).configs(KafkaClients.topicConfig())))
                     .all().get(30, java.util.concurrent.TimeUnit.SECONDS);
         }
-    }
-
-    private static Properties producerSettings(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        return p;
     }
 
     private static Properties consumerSettings(String bootstrap) {
