@@ -1,38 +1,30 @@
 package booth.chaos;
 
 import booth.chaos.Schedule.Action;
-import booth.chaos.kafka.EventTopics;
 import booth.chaos.kafka.PoisonJudge;
-import booth.chaos.kafka.PoisonLines;
-import booth.chaos.kafka.PoisonWriter;
+import booth.chaos.kafka.RunEvents;
 import booth.cluster.ClusterException;
 import booth.cluster.LocalCluster;
 import booth.hal.I2cSpeed;
 import booth.hal.plate.PlatePolarity;
 import booth.hal.record.TraceReplay;
-import booth.protocol.OutcomeJson;
-import booth.protocol.Wire;
 import booth.model.DemoSchema;
 import booth.model.Level;
 import booth.model.Topology;
+import booth.protocol.OutcomeJson;
+import booth.protocol.Wire;
 import booth.protocol.control.ControlRequest;
 import booth.protocol.control.DaemonStatus;
-import booth.protocol.Rejection;
-import booth.protocol.config.ConfigException;
-import booth.screen.BoothScreenService;
-import booth.screen.ScreenConfig;
-import java.net.URI;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -68,8 +60,6 @@ public final class ChaosRun {
     /** The request time-out the daemon's driver uses (booth default). */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
     static final Duration WRITE_INTERVAL = Duration.ofSeconds(1);
-    /** How long the booth screen may take to consume the poison after the run's end. */
-    private static final Duration SCREEN_CATCH_UP = Duration.ofSeconds(30);
     /** After the last restore: time for the figures of coming back to be seen. */
     private static final Duration TAIL = Duration.ofSeconds(20);
     /**
@@ -108,11 +98,8 @@ public final class ChaosRun {
     /** The boxes' control sockets: a directory of the run's own that the flooders' user can reach. */
     private Path sockets;
     private final List<SocketFlood> floods = new ArrayList<>();
-    /** With Kafka: the run's topics, its booth screen, the poison's producer, and what the screen must refuse of it. */
-    private Optional<EventTopics> events = Optional.empty();
-    private BoothScreenService screen;
-    private PoisonWriter poison;
-    private final Map<Rejection, Long> poisonWritten = new EnumMap<>(Rejection.class);
+    /** With Kafka: the run's topics, its booth screen and its poison. */
+    private Optional<RunEvents> events = Optional.empty();
     private volatile boolean cleanedUp;
 
     /** A cut restored: when its power came back, for the time-to-truth figures. */
@@ -159,12 +146,13 @@ public final class ChaosRun {
         sockets = Files.createTempDirectory("booth-chaos", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwxr-xr-x")));
         if (settings.kafka().isPresent()) {
-            startKafka(settings.kafka().get());
+            events = Optional.of(RunEvents.start(settings.kafka().get(), "chaos-" + settings.seed() + "-"
+                    + Instant.now().getEpochSecond(), settings.topologyFile(), topology, say));
         }
         for (Topology.Client c : topology.clients()) {
             ClientProcess.fresh(settings.out(), c);
             ClientProcess p = ClientProcess.start(topology, settings.topologyFile(), c, settings.jar(), settings.out(),
-                    sockets, Optional.empty(), events);
+                    sockets, Optional.empty(), events.map(RunEvents::topics));
             clients.put(c.name(), p);
             daemons.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(p);
             say.accept(c.name() + " (" + c.localDc() + "): daemon started, pid " + p.pid());
@@ -210,7 +198,8 @@ public final class ChaosRun {
         }
         Instant end = Instant.now();
         sample();
-        Optional<PoisonJudge.Verdict> poisoned = screen == null ? Optional.empty() : Optional.of(judgePoison());
+        // each box's first write was awaited before the schedule: every box wrote
+        Optional<PoisonJudge.Verdict> poisoned = events.map(e -> e.judge(Set.copyOf(clients.keySet()), settings.out(), say));
         Map<String, DaemonStatus> quietAtEnd = new LinkedHashMap<>();
         for (ClientProcess p : clients.values()) {
             if (!p.alive()) {
@@ -409,64 +398,20 @@ public final class ChaosRun {
                 .put("result", result)), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    /**
-     * The run's topics created and its booth screen started on them, pinned to the topology
-     * file, before any box publishes. The daemons themselves never read the events topics (the
-     * Kafka demo's circle reads its demo topics, and the chaos boxes run the Cassandra demo):
-     * the screen is the poison's one reader here.
-     */
-    private void startKafka(String bootstrap) throws IOException {
-        EventTopics topics = EventTopics.of(bootstrap, "chaos-" + settings.seed() + "-" + Instant.now().getEpochSecond());
-        topics.create();
-        events = Optional.of(topics);
-        ScreenConfig config;
-        try {
-            config = ScreenConfig.parse(topics.screenConfig(settings.topologyFile()), "the chaos run's booth screen");
-        } catch (ConfigException e) {
-            throw new IllegalStateException("the run wrote a screen configuration that does not read", e);
-        }
-        screen = new BoothScreenService(config, Optional.of(settings.topology()));
-        screen.start();
-        poison = new PoisonWriter(bootstrap);
-        say.accept("events on " + bootstrap + ": " + topics.outcomes() + ", " + topics.health() + ", " + topics.cluster()
-                + "; booth screen at " + screen.url());
-    }
-
-    /** The poison written, and what the screen must refuse of it counted; not run without Kafka. */
+    /** The poison written; not run without Kafka. */
     private String poison(Schedule.Poison p) {
-        if (poison == null) {
+        if (events.isEmpty()) {
             count("poison_not_run");
             return "not run: no Kafka in this run";
         }
         try {
-            EventTopics topics = events.orElseThrow();
-            poison.events(topics.outcomes(), topics.cluster(), p.client());
-            PoisonLines.EVENTS_REFUSED.forEach((kind, n) -> poisonWritten.merge(kind, n, Long::sum));
+            events.get().poison(p.client());
             count("poison");
             return "ok";
         } catch (IOException e) {
-            // what was written before the failure is still refused: the judge's counts will say so
             count("poison_not_run");
             return "not run: " + e.getMessage();
         }
-    }
-
-    /** The booth screen's state judged once it has consumed everything written (or after {@link #SCREEN_CATCH_UP}). */
-    private PoisonJudge.Verdict judgePoison() {
-        Set<String> wrote = new HashSet<>(clients.keySet()); // each box's first write was awaited before the schedule
-        Set<String> nodes = new HashSet<>();
-        settings.topology().nodes().forEach(n -> nodes.add(n.address().getHostAddress()));
-        PoisonJudge.Expected expected = new PoisonJudge.Expected(poisonWritten, wrote, nodes);
-        PoisonJudge.Verdict verdict;
-        try {
-            String state = PoisonJudge.settledState(URI.create(screen.url() + "state"), expected, SCREEN_CATCH_UP);
-            Files.writeString(settings.out().resolve("screen-state.json"), state, StandardCharsets.UTF_8);
-            verdict = PoisonJudge.judge(state, expected);
-        } catch (IOException e) {
-            verdict = new PoisonJudge.Verdict(Map.of(), List.of("poison: the screen's state could not be read: " + e.getMessage()));
-        }
-        say.accept("booth screen: refused " + verdict.refused() + "; " + verdict.findings().size() + " poison finding(s)");
-        return verdict;
     }
 
     /**
@@ -480,7 +425,8 @@ public final class ChaosRun {
         int fromLine = old.outcomeLines().size();
         Duration offset = BoxLives.offset(c.offset());
         ClientProcess p = ClientProcess.start(settings.topology(), settings.topologyFile(), old.client(), settings.jar(),
-                settings.out(), sockets, offset.isZero() ? Optional.empty() : Optional.of(c.offset()), events);
+                settings.out(), sockets, offset.isZero() ? Optional.empty() : Optional.of(c.offset()),
+                events.map(RunEvents::topics));
         clients.put(c.client(), p);
         daemons.get(c.client()).add(p);
         lives.get(c.client()).restarted(at, fromLine, offset);
@@ -627,12 +573,7 @@ public final class ChaosRun {
         }
         floods.forEach(SocketFlood::close);
         clients.values().forEach(ClientProcess::close);
-        if (poison != null) {
-            poison.close();
-        }
-        if (screen != null) {
-            screen.close();
-        }
+        events.ifPresent(RunEvents::close);
         if (sockets != null) {
             try (var left = Files.list(sockets)) {
                 left.forEach(f -> f.toFile().delete());
