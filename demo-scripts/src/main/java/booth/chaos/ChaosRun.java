@@ -2,7 +2,6 @@ package booth.chaos;
 
 import booth.chaos.Schedule.Action;
 import booth.chaos.kafka.PoisonJudge;
-import booth.chaos.kafka.RunEvents;
 import booth.cluster.ClusterException;
 import booth.cluster.LocalCluster;
 import booth.hal.I2cSpeed;

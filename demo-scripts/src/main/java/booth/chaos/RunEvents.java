@@ -1,5 +1,9 @@
-package booth.chaos.kafka;
+package booth.chaos;
 
+import booth.chaos.kafka.EventTopics;
+import booth.chaos.kafka.PoisonJudge;
+import booth.chaos.kafka.PoisonLines;
+import booth.chaos.kafka.PoisonWriter;
 import booth.model.Topology;
 import booth.protocol.Rejection;
 import booth.protocol.config.ConfigException;
@@ -25,7 +29,7 @@ import java.util.function.Consumer;
  * daemons themselves never read the events topics (the Kafka demo's circle reads its demo
  * topics, and the chaos boxes run the Cassandra demo): the screen is the poison's one reader here.
  */
-public final class RunEvents implements AutoCloseable {
+final class RunEvents implements AutoCloseable {
     /** How long the booth screen may take to consume the poison after the run's end. */
     private static final Duration SCREEN_CATCH_UP = Duration.ofSeconds(30);
 
@@ -46,7 +50,7 @@ public final class RunEvents implements AutoCloseable {
      * Creates the run's topics ({@code run}, for example {@code chaos-42-1767225600}) and starts
      * the booth screen on them, before any box publishes.
      */
-    public static RunEvents start(String bootstrap, String run, Path topologyFile, Topology topology, Consumer<String> say)
+    static RunEvents start(String bootstrap, String run, Path topologyFile, Topology topology, Consumer<String> say)
             throws IOException {
         EventTopics topics = EventTopics.of(bootstrap, run);
         topics.create();
@@ -65,7 +69,7 @@ public final class RunEvents implements AutoCloseable {
     }
 
     /** The topics the boxes publish to. */
-    public EventTopics topics() {
+    EventTopics topics() {
         return topics;
     }
 
@@ -75,7 +79,7 @@ public final class RunEvents implements AutoCloseable {
      * @throws IOException when the broker does not take it (what was written before is still
      *                     refused: the judge's counts will say so)
      */
-    public void poison(String client) throws IOException {
+    void poison(String client) throws IOException {
         poison.events(topics.outcomes(), topics.cluster(), client);
         PoisonLines.EVENTS_REFUSED.forEach((kind, n) -> poisonWritten.merge(kind, n, Long::sum));
     }
@@ -86,7 +90,7 @@ public final class RunEvents implements AutoCloseable {
      *
      * @param wrote the boxes that wrote during the run
      */
-    public PoisonJudge.Verdict judge(Set<String> wrote, Path out, Consumer<String> say) {
+    PoisonJudge.Verdict judge(Set<String> wrote, Path out, Consumer<String> say) {
         Set<String> nodes = new HashSet<>();
         topology.nodes().forEach(n -> nodes.add(n.address().getHostAddress()));
         PoisonJudge.Expected expected = new PoisonJudge.Expected(poisonWritten, wrote, nodes);
