@@ -81,6 +81,8 @@ public final class ChaosRun {
     private final Map<String, List<TruthChecker.Span>> pauses = new HashMap<>();
     private final Map<String, Instant> pausedSince = new HashMap<>();
     private final Map<String, List<Instant>> resets = new HashMap<>();
+    /** When each reset was answered (done): a truncate's delete may take a second or more. */
+    private final Map<String, List<Instant>> resetsAnswered = new HashMap<>();
     private final Map<String, BoxLives> lives = new HashMap<>();
     /** Every daemon each box had, in the order they were started (a clock step starts another). */
     private final Map<String, List<ClientProcess>> daemons = new HashMap<>();
@@ -299,6 +301,8 @@ public final class ChaosRun {
             }
             TruthChecker.ClientFacts facts = e.getKey();
             List<Instant> changedByRun = new ArrayList<>(facts.resets());
+            // a reset with truncate takes effect when the delete is done: its notice may come a second after the request
+            changedByRun.addAll(resetsAnswered.getOrDefault(facts.name(), List.of()));
             facts.levels().stream().map(TruthChecker.LevelChange::at).filter(t -> t.isAfter(Instant.EPOCH)).forEach(changedByRun::add);
             facts.pauses().forEach(p -> changedByRun.addAll(List.of(p.from(), p.to())));
             List<TruthChecker.Lie> found = LcdJudge.judge(facts.name(), e.getValue(), screens, changedByRun);
@@ -372,6 +376,7 @@ public final class ChaosRun {
             result = reset(r, at);
             if (result.equals("ok")) {
                 resets.computeIfAbsent(r.client(), k -> new ArrayList<>()).add(at);
+                resetsAnswered.computeIfAbsent(r.client(), k -> new ArrayList<>()).add(Instant.now());
                 levels.get(r.client()).add(new TruthChecker.LevelChange(at, ClientProcess.WRITE_LEVEL, ClientProcess.READ_LEVEL));
             }
             count(r.truncate() ? (result.equals("ok") ? "reset_truncate" : "reset_truncate_refused") : "reset");

@@ -106,6 +106,9 @@ final class ClientProcess implements AutoCloseable {
         while (Files.exists(busRecording(dir, client, daemon))) {
             daemon++;
         }
+        // the log says which daemon starts here and under which clock (DaemonLog reads it)
+        Files.writeString(log(dir, client), DaemonLog.started(daemon, clockOffset), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions());

@@ -1,0 +1,49 @@
+package booth.chaos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Which of a box's log lines a chaos run explains, with the daemon starts the run writes into it. */
+class DaemonLogTest {
+    private static final String NOT_DELIVERING = "WARN  b.d.k.KafkaEvents - Kafka is not delivering events: no broker has "
+            + "answered at 127.0.3.1:9092 since 22:22:16; dropping and counting them";
+    private static final String DELIVERS = "INFO  b.d.k.KafkaEvents - Kafka delivers events again (3 dropped so far)";
+
+    private static DaemonLog.Classified classify(String... lines) {
+        return DaemonLog.classify(List.of(String.join("", lines).split(System.lineSeparator())));
+    }
+
+    private static String line(String l) {
+        return l + System.lineSeparator();
+    }
+
+    /** A restart under libfaketime: Kafka's slow start is explained until Kafka first delivers, and only there. */
+    @Test
+    void kafkaSlowToStartIsExpectedOnlyUnderAFakedClockBeforeItFirstDelivered() {
+        DaemonLog.Classified faked = classify(line("INFO  booth.daemon.Panel - LCD plate present"),
+                DaemonLog.started(2, Optional.of("+10m")), line(NOT_DELIVERING), line(DELIVERS));
+        assertEquals(Map.of(DaemonLog.SLOW_UNDER_FAKETIME.name(), 1), faked.expected());
+        assertEquals(List.of(), faked.unexpected());
+        // after Kafka delivered, the same line is a broker that stopped: unexpected
+        assertEquals(List.of(NOT_DELIVERING), classify(DaemonLog.started(2, Optional.of("-10m")), line(DELIVERS),
+                line(NOT_DELIVERING)).unexpected());
+        // a daemon on the true clock has no excuse
+        assertEquals(List.of(NOT_DELIVERING), classify(DaemonLog.started(1, Optional.empty()), line(NOT_DELIVERING)).unexpected());
+        // nor the next daemon on the true clock, after a faked one
+        assertEquals(List.of(NOT_DELIVERING), classify(DaemonLog.started(2, Optional.of("+10m")), line(DELIVERS),
+                DaemonLog.started(3, Optional.empty()), line(NOT_DELIVERING)).unexpected());
+    }
+
+    /** The start line is an entry of its own: it never turns the warning before it into an unexpected stack. */
+    @Test
+    void theStartLineIsAnEntryOfItsOwn() {
+        DaemonLog.Classified c = classify(line("WARN  b.d.c.NodeWatch - node DC1 r3 n1 (127.0.1.3:9042) stopped answering: "
+                + "the driver keeps trying to reconnect"), DaemonLog.started(2, Optional.of("+10m")));
+        assertEquals(Map.of("node stopped answering", 1), c.expected());
+        assertEquals(List.of(), c.unexpected());
+    }
+}
