@@ -81,8 +81,12 @@ public final class ChaosRun {
     private final Map<String, List<TruthChecker.Span>> pauses = new HashMap<>();
     private final Map<String, Instant> pausedSince = new HashMap<>();
     private final Map<String, List<Instant>> resets = new HashMap<>();
-    /** When each reset was answered (done): a truncate's delete may take a second or more. */
-    private final Map<String, List<Instant>> resetsAnswered = new HashMap<>();
+    /**
+     * When each change the run made through a box's control socket was answered (done): the
+     * change reached the screen somewhere between the request and its answer (a truncating
+     * reset's delete takes a second or more; a level set while a write starts lands after it).
+     */
+    private final Map<String, List<Instant>> changesAnswered = new HashMap<>();
     private final Map<String, BoxLives> lives = new HashMap<>();
     /** Every daemon each box had, in the order they were started (a clock step starts another). */
     private final Map<String, List<ClientProcess>> daemons = new HashMap<>();
@@ -301,8 +305,7 @@ public final class ChaosRun {
             }
             TruthChecker.ClientFacts facts = e.getKey();
             List<Instant> changedByRun = new ArrayList<>(facts.resets());
-            // a reset with truncate takes effect when the delete is done: its notice may come a second after the request
-            changedByRun.addAll(resetsAnswered.getOrDefault(facts.name(), List.of()));
+            changedByRun.addAll(changesAnswered.getOrDefault(facts.name(), List.of()));
             facts.levels().stream().map(TruthChecker.LevelChange::at).filter(t -> t.isAfter(Instant.EPOCH)).forEach(changedByRun::add);
             facts.pauses().forEach(p -> changedByRun.addAll(List.of(p.from(), p.to())));
             List<TruthChecker.Lie> found = LcdJudge.judge(facts.name(), e.getValue(), screens, changedByRun);
@@ -376,7 +379,6 @@ public final class ChaosRun {
             result = reset(r, at);
             if (result.equals("ok")) {
                 resets.computeIfAbsent(r.client(), k -> new ArrayList<>()).add(at);
-                resetsAnswered.computeIfAbsent(r.client(), k -> new ArrayList<>()).add(Instant.now());
                 levels.get(r.client()).add(new TruthChecker.LevelChange(at, ClientProcess.WRITE_LEVEL, ClientProcess.READ_LEVEL));
             }
             count(r.truncate() ? (result.equals("ok") ? "reset_truncate" : "reset_truncate_refused") : "reset");
@@ -397,6 +399,11 @@ public final class ChaosRun {
                 count("socket_flood_not_run");
             }
         }
+        Optional<String> changed = a instanceof Schedule.SetLevel s ? Optional.of(s.client())
+                : a instanceof Schedule.Pause p ? Optional.of(p.client())
+                : a instanceof Schedule.Resume r ? Optional.of(r.client())
+                : a instanceof Schedule.Reset r ? Optional.of(r.client()) : Optional.empty();
+        changed.ifPresent(c -> changesAnswered.computeIfAbsent(c, k -> new ArrayList<>()).add(Instant.now()));
         say.accept(String.format("%6.1f s  %s%s", a.at().toMillis() / 1000.0, a.describe(), result.equals("ok") ? "" : ": " + result));
         Files.writeString(journal, Wire.line(Wire.versioned().put("time", at.toString()).put("action", a.describe())
                 .put("result", result)), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
