@@ -1,8 +1,9 @@
 package booth.screen;
 
-import booth.protocol.kafka.EventStream;
-import booth.protocol.Rejections;
 import booth.model.Topology;
+import booth.protocol.Rejections;
+import booth.protocol.kafka.EventStream;
+import booth.protocol.kafka.UntilMade;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,17 +26,23 @@ public final class BoothScreenService implements AutoCloseable {
 
     private final ScreenConfig config;
     private final BoothScreen screen;
-    private final EventStream stream;
+    private final Rejections rejections;
+    /**
+     * Made on the consumer thread, not at construction: Kafka refuses to make a client while none
+     * of the brokers' names resolves, and the booth's DNS may come up after the TV. Null until then.
+     */
+    private volatile EventStream stream;
     private final ScreenServer server;
     private final Thread consumer;
+    /** Counted down by {@link #close()}: ends the consumer's wait between attempts to make the stream. */
+    private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean running = true;
 
     public BoothScreenService(ScreenConfig config, Optional<Topology> topology) throws IOException {
         this.config = config;
-        Rejections rejections = new Rejections("booth screen", log::warn, System::nanoTime);
+        this.rejections = new Rejections("booth screen", log::warn, System::nanoTime);
         this.screen = new BoothScreen(config.silentAfter(), topology, ZoneId.systemDefault(), rejections);
         this.server = new ScreenServer(config.listen());
-        this.stream = new EventStream(config.bootstrapServers(), config.topics(), config.history(), rejections);
         this.consumer = new Thread(this::consume, "screen-consumer");
     }
 
@@ -51,7 +60,11 @@ public final class BoothScreenService implements AutoCloseable {
         Map<String, BoothScreen.Source> sources = Map.of(config.outcomeTopic(), BoothScreen.Source.OUTCOME,
                 config.healthTopic(), BoothScreen.Source.HEALTH, config.clusterTopic(), BoothScreen.Source.CLUSTER);
         Instant started = Instant.now();
-        while (running) {
+        server.publish(screen.snapshot(started, Set.copyOf(config.topics()))); // silent until the stream is made
+        stream = UntilMade.make(() -> new EventStream(config.bootstrapServers(), config.topics(), config.history(), rejections),
+                "the screen's consumer (screen.kafka.bootstrap-servers " + config.bootstrapServers() + ")",
+                "the page shows every topic as missing", closing, log::warn, log::info).orElse(null);
+        while (running && stream != null) {
             try {
                 List<EventStream.Event> events = stream.poll(Duration.ofMillis(250));
                 for (EventStream.Event e : events) {
@@ -74,13 +87,19 @@ public final class BoothScreenService implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        stream.wakeup();
+        closing.countDown();
+        EventStream s = stream;
+        if (s != null) {
+            s.wakeup();
+        }
         try {
             consumer.join(3000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         server.close();
-        stream.close();
+        if (stream != null) {
+            stream.close();
+        }
     }
 }

@@ -1,13 +1,13 @@
 package booth.daemon.kafka;
 
+import booth.daemon.config.BoothConfig;
 import booth.daemon.health.HealthProbe;
 import booth.model.ClockSync;
-import booth.protocol.kafka.KafkaClients;
-
-import booth.daemon.config.BoothConfig;
 import booth.protocol.ClusterJson;
 import booth.protocol.HealthJson;
 import booth.protocol.Wire;
+import booth.protocol.kafka.KafkaClients;
+import booth.protocol.kafka.UntilMade;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -160,7 +160,7 @@ public final class KafkaEvents implements BoothEvents {
         producer = UntilMade.<KafkaProducer<String, String>>make(
                 () -> new KafkaProducer<>(KafkaClients.eventProducer(client, kafka.bootstrapServers())),
                 "the event producer (booth.kafka.bootstrap-servers " + kafka.bootstrapServers() + ")",
-                "events wait (" + QUEUE + " at most), then are dropped and counted", closing).orElse(null);
+                "events wait (" + QUEUE + " at most), then are dropped and counted", closing, log::warn, log::info).orElse(null);
         return producer != null;
     }
 
