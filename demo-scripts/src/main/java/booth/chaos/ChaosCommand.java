@@ -56,7 +56,7 @@ public final class ChaosCommand implements Callable<ExitCode>, FailureMapper {
             + "report.json (default target/chaos/<cluster>-<seed>)")
     Path outDir;
 
-    @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "a Kafka broker (demo-scripts/kafka start): the boxes "
+    @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "a Kafka broker (demo-scripts/local-kafka start): the boxes "
             + "publish their events to topics of the run's own, a booth screen reads them, and the schedule's poison is "
             + "written to them and judged (default: no Kafka, the poison not run)")
     String kafka;

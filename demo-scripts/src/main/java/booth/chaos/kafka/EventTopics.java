@@ -33,8 +33,11 @@ public record EventTopics(String bootstrap, String outcomes, String health, Stri
             admin.createTopics(List.of(outcomes, health, cluster).stream()
                     .map(t -> new NewTopic(t, Optional.of(1), Optional.empty()).configs(KafkaClients.topicConfig())).toList())
                     .all().get(PoisonWriter.WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IOException("cannot create the run's topics on " + bootstrap + ": " + e, e);
+        } catch (TimeoutException e) {
+            throw new IOException("cannot create the run's topics: no broker answered at " + bootstrap + " within "
+                    + PoisonWriter.WAIT.toSeconds() + " s (is one running? demo-scripts/local-kafka start)", e);
+        } catch (ExecutionException e) {
+            throw new IOException("cannot create the run's topics on " + bootstrap + ": " + e.getCause(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted creating the run's topics", e);
