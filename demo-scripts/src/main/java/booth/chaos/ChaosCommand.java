@@ -101,7 +101,9 @@ public final class ChaosCommand implements Callable<ExitCode>, FailureMapper {
             throw new ParameterException(spec.commandLine(), topologyFile + " names no client: the run needs at least one (a 'client' line)");
         }
         Path clusterHome = home != null ? home : repo.resolve(".local-cluster").resolve(topology.clusterName());
-        Path runDir = outDir != null ? outDir : repo.resolve("target/chaos").resolve(topology.clusterName() + "-" + seed);
+        // absolute: each daemon runs in it, and reads its configuration by this path
+        Path runDir = (outDir != null ? outDir : repo.resolve("target/chaos").resolve(topology.clusterName() + "-" + seed))
+                .toAbsolutePath();
         Path jar = repo.resolve("target/booth.jar");
         if (!Files.exists(jar)) {
             throw new CommandFailure(ExitCode.SOFTWARE, jar + " is missing: build it with mvn -B -DskipTests package");

@@ -79,6 +79,10 @@ final class ClientProcess implements AutoCloseable {
      */
     static ClientProcess start(Topology topology, Path topologyFile, Topology.Client client, Path jar, Path dir,
                                Path sockets, Optional<String> clockOffset, Optional<EventTopics> events) throws IOException {
+        if (!dir.isAbsolute()) {
+            // the daemon runs in dir and reads its configuration by the path given: a relative one would not be found
+            throw new IllegalArgumentException("the run's directory must be absolute: " + dir);
+        }
         Files.createDirectories(dir);
         String contactPoints = topology.nodesIn(client.localDc()).stream()
                 .map(n -> "\"" + n.address().getHostAddress() + ":9042\"").collect(Collectors.joining(", "));
