@@ -13,8 +13,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -41,12 +41,19 @@ final class WriteLoop implements AutoCloseable {
     private final Supplier<UiState> state;
     private final Consumer<UiEvent> post;
     private final Ticker ticker;
-    private final AtomicBoolean inFlight = new AtomicBoolean();
     /** How long a late write's outcome is shown before the write owed for its skipped tick starts. */
     static final Duration SHOWN = Duration.ofMillis(400);
 
+    /**
+     * Guards the three fields below: a tick's look at the write in flight and that write's end
+     * (on a driver thread) must not interleave, or a skipped tick is never made up.
+     */
+    private final Object lock = new Object();
+    private boolean inFlight;
     /** A tick was skipped while a write was in flight: the next write is due {@link #SHOWN} after that one ends. */
-    private final AtomicBoolean owed = new AtomicBoolean();
+    private boolean owed;
+    /** The owed write, scheduled; cancelled when a tick starts a write first. */
+    private ScheduledFuture<?> owedWrite;
     private final ScheduledExecutorService writes = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "writes");
         t.setDaemon(true);
@@ -110,12 +117,24 @@ final class WriteLoop implements AutoCloseable {
         if (s.staff().paused() || s.shared().stopping() || (!toKafka && c == null)) {
             return;
         }
-        if (!inFlight.compareAndSet(false, true)) {
+        boolean start;
+        synchronized (lock) {
+            start = !inFlight;
+            if (start) {
+                inFlight = true;
+                if (owedWrite != null) {
+                    owedWrite.cancel(false); // this write is the one owed, whoever started it
+                    owedWrite = null;
+                }
+            } else {
+                owed |= onTick; // an owed write finding one in flight: a tick came first and started it
+            }
+        }
+        if (!start) {
             if (onTick) {
-                owed.set(true);
                 post.accept(new UiEvent.SkippedTick());
             }
-            return; // an owed write finding one in flight: a tick came first and started it
+            return;
         }
         try {
             if (toKafka) {
@@ -140,19 +159,24 @@ final class WriteLoop implements AutoCloseable {
                 ended();
             });
         } catch (RuntimeException e) {
-            inFlight.set(false);
+            synchronized (lock) {
+                inFlight = false;
+            }
             log.error("could not start a write", e);
         }
     }
 
     /** The write in flight has ended, its outcome posted: the next may start, the owed one once the outcome was shown. */
     private void ended() {
-        inFlight.set(false);
-        if (owed.getAndSet(false)) {
-            try {
-                writes.schedule(() -> write(false), SHOWN.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException closed) {
-                // the loop is closing: no more writes
+        synchronized (lock) {
+            inFlight = false;
+            if (owed) {
+                owed = false;
+                try {
+                    owedWrite = writes.schedule(() -> write(false), SHOWN.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException closed) {
+                    // the loop is closing: no more writes
+                }
             }
         }
     }
