@@ -101,10 +101,11 @@ final class ClientProcess implements AutoCloseable {
                   write-level = %s
                   read-level = %s
                   control-socket = "%s"
-                  control-socket-group = nogroup
-                %s}
+                %s%s}
                 """.formatted(client.name(), client.localDc(), contactPoints, replication, topologyFile.toAbsolutePath(),
                 WRITE_LEVEL, READ_LEVEL, sockets.resolve(client.name() + ".sock"),
+                // the flooders' group: only root may give a socket to a group it is not in (and only root floods)
+                SocketFlood.CAN_RUN ? "  control-socket-group = " + SocketFlood.GROUP + "\n" : "",
                 events.map(e -> e.daemonBlock().indent(2)).orElse("")));
         int daemon = 1;
         while (Files.exists(busRecording(dir, client, daemon))) {

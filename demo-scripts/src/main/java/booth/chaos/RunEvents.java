@@ -62,7 +62,14 @@ final class RunEvents implements AutoCloseable {
         }
         BoothScreenService screen = new BoothScreenService(config, Optional.of(topology));
         screen.start();
-        RunEvents events = new RunEvents(topics, topology, screen, new PoisonWriter(bootstrap));
+        PoisonWriter poison;
+        try {
+            poison = new PoisonWriter(bootstrap);
+        } catch (RuntimeException e) {
+            screen.close();
+            throw new IOException("cannot make the poison's producer for " + bootstrap + ": " + e.getMessage(), e);
+        }
+        RunEvents events = new RunEvents(topics, topology, screen, poison);
         say.accept("events on " + bootstrap + ": " + topics.outcomes() + ", " + topics.health() + ", " + topics.cluster()
                 + "; booth screen at " + screen.url());
         return events;

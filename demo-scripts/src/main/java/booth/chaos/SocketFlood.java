@@ -35,6 +35,10 @@ public final class SocketFlood implements AutoCloseable {
     /** A change the daemon must audit as nobody's. */
     private static final String CHANGE = "{\"v\":1,\"cmd\":\"set-level\",\"what\":\"read\",\"level\":\"LOCAL_ONE\"}";
     private static final String NOBODY = "65534";
+    /** The group of {@link #NOBODY}'s id on Debian, which the boxes' sockets are given for the flooders. */
+    static final String GROUP = "nogroup";
+    /** Whether this process may start the flooders: only root can become another user. */
+    static final boolean CAN_RUN = "root".equals(System.getProperty("user.name"));
 
     private static volatile boolean running = true;
     private static final AtomicLong SENT = new AtomicLong();
@@ -56,7 +60,7 @@ public final class SocketFlood implements AutoCloseable {
      *                     program cannot be started
      */
     public static SocketFlood start(Path socket, int flooders, int slow, Duration lasts, boolean changes) throws IOException {
-        if (!"root".equals(System.getProperty("user.name"))) {
+        if (!CAN_RUN) {
             throw new IOException("the flooders run as the user nobody, which only root can start");
         }
         Path dir = Files.createTempDirectory("booth-flood", PosixFilePermissions.asFileAttribute(

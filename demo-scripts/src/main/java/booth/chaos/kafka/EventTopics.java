@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * A chaos run's events topics on a broker: the boxes publish their outcomes, health and cluster
@@ -38,6 +39,10 @@ public record EventTopics(String bootstrap, String outcomes, String health, Stri
                     + PoisonWriter.WAIT.toSeconds() + " s (is one running? demo-scripts/local-kafka start)", e);
         } catch (ExecutionException e) {
             throw new IOException("cannot create the run's topics on " + bootstrap + ": " + e.getCause(), e);
+        } catch (KafkaException e) {
+            // Kafka will not make its admin client while no broker name resolves
+            throw new IOException("cannot create the run's topics on " + bootstrap + ": " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted creating the run's topics", e);

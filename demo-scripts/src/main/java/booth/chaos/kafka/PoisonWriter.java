@@ -67,7 +67,7 @@ public final class PoisonWriter implements AutoCloseable {
      * The last value keyed {@code key} among the last records of each partition of {@code topic}
      * (any key when {@code key} is null); empty when there is none within {@link #WAIT}.
      */
-    public Optional<String> lastValue(String topic, String key) {
+    public Optional<String> lastValue(String topic, String key) throws IOException {
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(KafkaClients.watcher(bootstrap, "poison-look"))) {
             List<TopicPartition> parts = c.partitionsFor(topic, WAIT).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -84,6 +84,9 @@ public final class PoisonWriter implements AutoCloseable {
                 }
             }
             return Optional.ofNullable(last).map(ConsumerRecord::value);
+        } catch (KafkaException e) {
+            // a broker that does not answer in time (Kafka's TimeoutException is one): the poison is not run, the run goes on
+            throw new IOException("cannot read " + topic + " at " + bootstrap + ": " + e.getMessage(), e);
         }
     }
 
