@@ -48,7 +48,8 @@ final class DaemonLog {
             "libfaketime slows the Kafka producer's start about tenfold (measured): a faked daemon's first events may "
                     + "expire before the broker answered it; the same line after Kafka first delivered is unexpected");
     private static final String STARTED = "INFO  chaos - daemon ";
-    private static final Pattern DELIVERS = Pattern.compile("^INFO .*KafkaEvents - Kafka delivers events again");
+    /** The daemon's one line at its first event acknowledged. */
+    private static final Pattern DELIVERS = Pattern.compile("^INFO .*KafkaEvents - Kafka: the first event is delivered");
 
     private DaemonLog() {
     }

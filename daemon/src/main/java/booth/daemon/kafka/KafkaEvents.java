@@ -183,7 +183,9 @@ public final class KafkaEvents implements BoothEvents {
             try {
                 producer.send(new ProducerRecord<>(e.topic(), client, e.value().strip()), (metadata, error) -> {
                     if (error == null) {
-                        delivered.incrementAndGet();
+                        if (delivered.incrementAndGet() == 1) {
+                            log.info("Kafka: the first event is delivered"); // staff (and the chaos soak) know Kafka takes them
+                        }
                         if (e.outcome()) {
                             outcomesDelivered.incrementAndGet();
                         }
