@@ -86,7 +86,7 @@ class PoisonJudgeTest {
                 state(true, all - 1), List.of("poison: the screen refused {control_characters=1, too_large=2, unknown_client=16}"),
                 // one of the boxes' own events refused besides the poison
                 addRefusal(clean), List.of("poison: the screen refused {control_characters=1, malformed=1, too_large=2, unknown_client=17}"),
-                plant(clean, s -> s.replace("DC1 r1 n1 3ms", "\\u001b[2J all is well")), List.of("poison: the screen's state carries an escape"),
+                plant(clean, s -> s.replace("DC1 r1 n1 3ms", "\\u001B[2J all is well")), List.of("poison: the screen's state carries an escape"),
                 plant(clean, s -> s.replace("DC1 r1 n1 3ms", "\u009b31m")), List.of("poison: the screen's state holds a control character"),
                 plant(clean, s -> s.replace("DC1 r1 n1 3ms", "y".repeat(200))), List.of("poison: the screen's state shows a poisoned long string"),
                 "not json", List.of("poison: the screen's state does not read")));

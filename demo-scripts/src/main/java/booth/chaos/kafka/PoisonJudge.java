@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * What the run's booth screen made of the poison, read from its state ({@code /state}, the JSON
@@ -26,6 +27,8 @@ import java.util.TreeSet;
  * the one reader of the poison in a chaos run.
  */
 public final class PoisonJudge {
+    /** An escape, a C1 introducer or a bidirectional override as JSON writes them, in either case of hex. */
+    private static final Pattern ESCAPED = Pattern.compile("\\\\u(001b|009b|202e)", Pattern.CASE_INSENSITIVE);
     /**
      * What the screen must show at the end of the run.
      *
@@ -93,8 +96,8 @@ public final class PoisonJudge {
         if (ShownText.hasControl(state)) {
             findings.add("poison: the screen's state holds a control character");
         }
-        // JSON writes an escape it carries as \\u001b: shown, a terminal or the page would meet it
-        if (state.contains("\\u001b") || state.contains("\\u009b") || state.contains("\\u202e")) {
+        // JSON writes an escape it carries as \\u001B (Jackson's upper-case hex): shown, a terminal or the page would meet it
+        if (ESCAPED.matcher(state).find()) {
             findings.add("poison: the screen's state carries an escape");
         }
         if (state.contains("y".repeat(200)) || state.contains("x".repeat(200))) {
