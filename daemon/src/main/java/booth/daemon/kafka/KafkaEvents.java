@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * event is counted once as delivered (acknowledged by acks=all) or dropped (queue full, or not
  * acknowledged within the delivery time-out). Every event lost is counted as dropped; the
  * count can exceed the loss by the few events in flight when a broker went silent, which it
- * may have written without being able to acknowledge (no client can tell). The only package
- * that knows kafka-clients.
+ * may have written without being able to acknowledge (no client can tell). The daemon's one
+ * package that knows kafka-clients.
  */
 public final class KafkaEvents implements BoothEvents {
     /** Events waiting for the sender: about eight minutes of outcomes. */

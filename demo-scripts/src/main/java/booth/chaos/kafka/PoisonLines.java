@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
  * What a hostile producer on the booth network writes, each line made from a real one of the
  * booth so that only its poison sets it apart: a Kafka demo record numbered 10^12 vouching for a
  * full window, 60 kB strings, terminal escapes, a cluster view of 65 nodes, 16 clients nobody
- * knows (one of them with a view of 64 nodes nobody knows either). {@link PoisonIT} writes them and counts what each reader must refuse.
+ * knows (one of them with a view of 64 nodes nobody knows either). PoisonIT (tests) writes them and counts what each reader must refuse.
  */
 public final class PoisonLines {
     /** The length of the long strings: within the topics' largest message (65536 bytes), far beyond a string's cap. */
