@@ -202,6 +202,13 @@ public final class ChaosRun {
             sampler.shutdownNow();
         }
         Instant end = Instant.now();
+        for (SocketFlood f : floods) {
+            // a flood that never got going (setpriv refused, the JVM not started) would pass for one
+            say.accept("socket flood: " + f.report());
+            if (f.sentLines() == 0) {
+                controlErrors.add("a socket flood sent nothing: " + f.report());
+            }
+        }
         sample();
         // each box's first write was awaited before the schedule: every box wrote
         Optional<PoisonJudge.Verdict> poisoned = events.map(e -> e.judge(Set.copyOf(clients.keySet()), settings.out(), say));

@@ -17,6 +17,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Hostile clients of a box's control socket, as a member of the socket's group may run them:
@@ -99,6 +101,14 @@ public final class SocketFlood implements AutoCloseable {
             return "(no report: " + e.getMessage() + ")";
         }
     }
+
+    /** How many lines the flooders said they sent, by their last report; 0 before one. */
+    public long sentLines() {
+        Matcher m = SENT_REPORT.matcher(report());
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private static final Pattern SENT_REPORT = Pattern.compile("^sent (\\d+) lines");
 
     /** Stops the flooders and removes their directory. */
     @Override
