@@ -364,6 +364,7 @@ public final class ChaosRun {
             }
         } else if (a instanceof Schedule.SetLevel s) {
             result = control(s.client(), at, setLevel(s));
+            answered(s.client());
             List<TruthChecker.LevelChange> h = levels.get(s.client());
             TruthChecker.LevelChange last = h.get(h.size() - 1);
             h.add(s.what().equals("write") ? new TruthChecker.LevelChange(at, s.level(), last.readLevel())
@@ -371,10 +372,12 @@ public final class ChaosRun {
             count("set_level");
         } else if (a instanceof Schedule.Pause p) {
             result = control(p.client(), at, new ControlRequest.Pause());
+            answered(p.client());
             pausedSince.put(p.client(), at);
             count("pause");
         } else if (a instanceof Schedule.Resume r) {
             result = control(r.client(), at, new ControlRequest.Resume());
+            answered(r.client());
             Instant since = pausedSince.remove(r.client());
             if (since != null) {
                 pauses.computeIfAbsent(r.client(), k -> new ArrayList<>()).add(new TruthChecker.Span(since, Instant.now()));
@@ -384,6 +387,7 @@ public final class ChaosRun {
                 lives.get(r.client()).truncated(at);
             }
             result = reset(r, at);
+            answered(r.client());
             if (result.equals("ok")) {
                 resets.computeIfAbsent(r.client(), k -> new ArrayList<>()).add(at);
                 levels.get(r.client()).add(new TruthChecker.LevelChange(at, ClientProcess.WRITE_LEVEL, ClientProcess.READ_LEVEL));
@@ -406,14 +410,14 @@ public final class ChaosRun {
                 count("socket_flood_not_run");
             }
         }
-        Optional<String> changed = a instanceof Schedule.SetLevel s ? Optional.of(s.client())
-                : a instanceof Schedule.Pause p ? Optional.of(p.client())
-                : a instanceof Schedule.Resume r ? Optional.of(r.client())
-                : a instanceof Schedule.Reset r ? Optional.of(r.client()) : Optional.empty();
-        changed.ifPresent(c -> changesAnswered.computeIfAbsent(c, k -> new ArrayList<>()).add(Instant.now()));
         say.accept(String.format("%6.1f s  %s%s", a.at().toMillis() / 1000.0, a.describe(), result.equals("ok") ? "" : ": " + result));
         Files.writeString(journal, Wire.line(Wire.versioned().put("time", at.toString()).put("action", a.describe())
                 .put("result", result)), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** {@code client}'s control request, just answered: when its change reached the screen at the latest. */
+    private void answered(String client) {
+        changesAnswered.computeIfAbsent(client, k -> new ArrayList<>()).add(Instant.now());
     }
 
     /** The poison written; not run without Kafka. */
