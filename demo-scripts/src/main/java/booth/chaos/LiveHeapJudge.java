@@ -23,11 +23,13 @@ final class LiveHeapJudge {
     static final Duration SETTLING = Duration.ofMinutes(1);
     /**
      * The most the live heap may grow, in KiB a minute. A clean 5-minute ChaosIT measured slopes
-     * of 38 and 47 KiB a minute (8.3 to 8.7 MiB live), and a planted leak of 300 KiB a minute
-     * adds its own on top (docs/chaos-soak.md): the limit sits about three times above the clean
-     * run and half the plant's, so the noise of a busy 2-core machine does not reach it.
+     * of 38 and 47 KiB a minute (8.3 to 8.7 MiB live); with Kafka events and a socket flood in
+     * the run, 68 to 122 (a flood holds its connections' state for its minute, and a daemon
+     * restarted mid-run is judged on its first minutes); a planted leak of 300 KiB a minute
+     * measured 334 and 338 (docs/chaos-soak.md). The limit sits between, so the noise of a busy
+     * 2-core machine does not reach it and the plant does.
      */
-    static final double SLOPE_LIMIT_KIB_PER_MINUTE = 150;
+    static final double SLOPE_LIMIT_KIB_PER_MINUTE = 200;
     /** Fewer judged samples than this give no slope worth a verdict (a run too short, jcmd failing). */
     static final int MIN_SAMPLES = 6;
 

@@ -45,7 +45,7 @@ class LiveHeapJudgeTest {
         Optional<String> verdict = LiveHeapJudge.judge("rpiclient1", samples, START);
         assertTrue(verdict.isPresent());
         assertEquals("rpiclient1: the live heap (after a full collection) grew by 300 KiB a minute over 14 samples"
-                + " from minute 1 (limit 150): 14300 KiB then, 15600 KiB at the end", verdict.get());
+                + " from minute 1 (limit 200): 14300 KiB then, 15600 KiB at the end", verdict.get());
     }
 
     @Test
