@@ -29,8 +29,6 @@ import java.util.stream.Stream;
  * Written as JSON ({@code report.json}) and summed up for a person.
  */
 public final class ChaosReport {
-    /** Resident memory may grow by at most this much after the first five minutes. */
-    static final long RSS_GROWTH_LIMIT_KIB = 10 * 1024;
 
     private final JsonOut json = JsonOut.versioned();
     private final List<String> failures = new ArrayList<>();
@@ -151,17 +149,11 @@ public final class ChaosReport {
                 }
             }
             LiveHeapJudge.judge(client, samples, from0).ifPresent(growth::add);
-            if (samples.size() > 1) {
-                // from the first sample of minute 5 (the JIT and the driver's pools have settled by then)
-                MemorySample from = samples.stream().filter(s -> !s.at().isBefore(start.plus(Duration.ofMinutes(5))))
-                        .findFirst().filter(s -> s != samples.get(samples.size() - 1)).orElse(samples.get(samples.size() - 2));
-                long minute = Duration.between(start, from.at()).toMinutes();
-                long g = samples.get(samples.size() - 1).rssKib() - from.rssKib();
-                n.put("rss_growth_from_minute_" + minute, g);
-                if (settings.length().toMinutes() >= 10 && g > RSS_GROWTH_LIMIT_KIB) {
-                    growth.add(client + ": resident memory grew by " + g + " KiB after minute " + minute);
-                }
-            }
+            ResidentMemoryJudge.growth(samples, from0).ifPresentOrElse(
+                    g -> n.put("rss_growth_from_minute_" + Duration.between(start, g.from().at()).toMinutes(), g.kib()),
+                    () -> n.put("rss_growth", "not judged: under " + ResidentMemoryJudge.SETTLING.plus(
+                            ResidentMemoryJudge.SHORTEST_JUDGED).toMinutes() + " min of samples from the daemon's start"));
+            ResidentMemoryJudge.judge(client, samples, from0, start).ifPresent(growth::add);
         });
         json.putArray("incomplete").addAll(incomplete);
         // with Kafka: what the booth screen refused (the poison, and nothing of the boxes') and the judge's findings

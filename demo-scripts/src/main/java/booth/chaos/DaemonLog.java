@@ -26,9 +26,13 @@ final class DaemonLog {
                     "the driver lost every connection to a node: the one line per node per cut"),
             new Rule("writes failing", Pattern.compile("^WARN .* - writes at \\S+: "),
                     "the daemon says once when writes at a level start failing, and why"),
-            new Rule("control connection moves", Pattern.compile("^WARN .*ControlConnection - \\[s0] Error connecting to Node"),
-                    "the driver's control connection lost its node to a cut and tries the next one (once per node tried)"),
-            new Rule("node refresh cut short", Pattern.compile("^WARN .*NodeStateManager - \\[s0] Error while refreshing info for Node"),
+            new Rule("control connection moves", Pattern.compile("^WARN .*ControlConnection - \\[s\\d+] Error connecting to Node"),
+                    "the driver's control connection lost its node to a cut and tries the next one (once per node tried); "
+                            + "s1, s2 are the sessions of a daemon that had to try again to open one"),
+            new Rule("session retried", Pattern.compile("^WARN .*Connector - cannot open a session: "),
+                    "a box restarted while every node it may use is cut (the hour at 0425c2d restarted one under its "
+                            + "whole DC frozen) cannot open a session and tries again each second, with a new driver session"),
+            new Rule("node refresh cut short", Pattern.compile("^WARN .*NodeStateManager - \\[s\\d+] Error while refreshing info for Node"),
                     "the driver was refreshing a node's information when its power was cut (once)"),
             new Rule("schema not yet everywhere", Pattern.compile("^WARN .*Connector - cannot create the demo keyspace or table yet: "),
                     "the boxes start together on a new cluster: one's table creation meets the other's before its "

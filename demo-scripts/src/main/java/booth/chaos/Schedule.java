@@ -129,6 +129,14 @@ public final class Schedule {
     static final Duration LOG_STALL = Duration.ofSeconds(60);
 
     private static final Duration FIRST = Duration.ofSeconds(5);
+    /**
+     * No flood is drawn before this. On one laptop a flood in the first minute of a freshly
+     * started 9-node cluster starves its warm-up of the two cores: the hour at 0425c2d (seed 2026)
+     * drew one at 5 s and got 40 time-outs in its minute with every node alive, real time-outs
+     * the checker cannot tell from lies; its three floods after minute 30 got none. The fixed
+     * flood at 70 % of the run is not drawn, and stays where it is.
+     */
+    static final Duration COLD = Duration.ofMinutes(5);
 
     private Schedule() {
     }
@@ -181,7 +189,10 @@ public final class Schedule {
             } else if (random.nextBoolean()) {
                 out.add(new LogStall(at, clients.get(random.nextInt(clients.size())), LOG_STALL));
             } else {
-                out.add(new Flood(at, clients.get(random.nextInt(clients.size())), FLOOD));
+                String client = clients.get(random.nextInt(clients.size()));
+                if (at.compareTo(COLD) >= 0) {
+                    out.add(new Flood(at, client, FLOOD));
+                }
             }
             t += 3_000 + random.nextInt(10_000);
         }

@@ -47,4 +47,23 @@ class DaemonLogTest {
         assertEquals(Map.of("node stopped answering", 1), c.expected());
         assertEquals(List.of(), c.unexpected());
     }
+
+    /**
+     * A box restarted while its whole DC is frozen: the hour at 0425c2d logged these, the session
+     * tried again and its control connection then named s1. Expected, as s0's are; a line of
+     * another class that names s1 is still unexpected.
+     */
+    @Test
+    void aSessionOpenedAgainUnderACutIsExpected() {
+        String retried = "WARN  b.daemon.Connector - cannot open a session: query 'SELECT * FROM system.local' timed out "
+                + "after PT2S; retrying";
+        String moves = "WARN  c.d.o.d.i.c.c.ControlConnection - [s1] Error connecting to Node(endPoint=127.0.2.13/<unresolved>:9042, "
+                + "hostId=null, hashCode=934532d), trying next node (DriverTimeoutException: [s1|control|id: 0x9f6ebb05, "
+                + "L:/127.0.0.1:46584 - R:/127.0.2.13:9042] Protocol initialization request, step 1 (OPTIONS): timed out after 2000 ms)";
+        String other = "WARN  c.d.o.d.i.p.ChannelPool - [s1|/127.0.2.13:9042] Error while opening new channel";
+        DaemonLog.Classified c = classify(DaemonLog.started(2, Optional.empty()), line(moves), line(retried), line(moves),
+                line(other));
+        assertEquals(Map.of("control connection moves", 2, "session retried", 1), c.expected());
+        assertEquals(List.of(other), c.unexpected());
+    }
 }

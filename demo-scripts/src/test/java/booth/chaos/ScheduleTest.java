@@ -85,4 +85,20 @@ class ScheduleTest {
             }
         }
     }
+
+    /** No flood on a cold cluster: none drawn in a run's first minutes, over many seeds of an hour. */
+    @Test
+    void noFloodWhileTheClusterIsCold() throws Exception {
+        Topology t = topology("booth-laptop.topology");
+        int floods = 0;
+        for (long seed = 1; seed <= 200; seed++) {
+            for (Schedule.Action a : Schedule.plan(t, seed, Duration.ofMinutes(60))) {
+                if (a instanceof Schedule.Flood f) {
+                    floods++;
+                    assertTrue(f.at().compareTo(Schedule.COLD) >= 0, "seed " + seed + ": " + f.describe() + " at " + f.at());
+                }
+            }
+        }
+        assertTrue(floods > 200, "the hours drew floods beyond the fixed one: " + floods);
+    }
 }
