@@ -61,6 +61,8 @@ public final class ChaosRun {
     static final Duration WRITE_INTERVAL = Duration.ofSeconds(1);
     /** After the last restore: time for the figures of coming back to be seen. */
     private static final Duration TAIL = Duration.ofSeconds(20);
+    /** The pace of looking at a daemon that is starting. */
+    private static final Duration POLL = Duration.ofMillis(250);
     /**
      * How often each daemon's memory is sampled, and its control socket asked for status: often
      * enough for a 5-minute run to show a slope ({@link LiveHeapJudge}). Each sample is a full
@@ -324,17 +326,17 @@ public final class ChaosRun {
     }
 
     private void awaitFirstWrite(ClientProcess p, Duration limit) throws IOException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (p.outcomeLines().stream().noneMatch(ChaosRun::written)) {
+        Poll.until(limit, POLL, () -> {
+            if (p.outcomeLines().stream().anyMatch(ChaosRun::written)) {
+                return Optional.of(true);
+            }
             if (!p.alive()) {
                 throw new IOException(p.name() + ": the daemon exited before its first write; its log "
                         + p.logFile() + " ends:\n" + tail(p.logFile()));
             }
-            if (System.nanoTime() > deadline) {
-                throw new IOException(p.name() + ": no successful write within " + limit.toSeconds() + " s; see " + p.logFile());
-            }
-            pause(Duration.ofMillis(250));
-        }
+            return Optional.empty();
+        }).orElseThrow(() -> new IOException(p.name() + ": no successful write within " + limit.toSeconds() + " s; see "
+                + p.logFile()));
         say.accept(p.name() + ": first write done");
     }
 
@@ -367,8 +369,9 @@ public final class ChaosRun {
             answered(s.client());
             List<TruthChecker.LevelChange> h = levels.get(s.client());
             TruthChecker.LevelChange last = h.get(h.size() - 1);
-            h.add(s.what().equals("write") ? new TruthChecker.LevelChange(at, s.level(), last.readLevel())
-                    : new TruthChecker.LevelChange(at, last.writeLevel(), s.level()));
+            Instant done = Instant.now();
+            h.add(s.what().equals("write") ? new TruthChecker.LevelChange(at, done, s.level(), last.readLevel())
+                    : new TruthChecker.LevelChange(at, done, last.writeLevel(), s.level()));
             count("set_level");
         } else if (a instanceof Schedule.Pause p) {
             result = control(p.client(), at, new ControlRequest.Pause());
@@ -390,7 +393,8 @@ public final class ChaosRun {
             answered(r.client());
             if (result.equals("ok")) {
                 resets.computeIfAbsent(r.client(), k -> new ArrayList<>()).add(at);
-                levels.get(r.client()).add(new TruthChecker.LevelChange(at, ClientProcess.WRITE_LEVEL, ClientProcess.READ_LEVEL));
+                levels.get(r.client()).add(new TruthChecker.LevelChange(at, Instant.now(), ClientProcess.WRITE_LEVEL,
+                        ClientProcess.READ_LEVEL));
             }
             count(r.truncate() ? (result.equals("ok") ? "reset_truncate" : "reset_truncate_refused") : "reset");
         } else if (a instanceof Schedule.ClockStep c) {
@@ -463,19 +467,20 @@ public final class ChaosRun {
 
     /** Until the daemon answers on its control socket, so that the schedule's next request reaches it. */
     private void awaitControl(ClientProcess p, Duration limit) throws IOException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
+        IOException[] last = {null};
+        Poll.until(limit, POLL, () -> {
             try {
-                p.control(new ControlRequest.Status());
-                return;
+                return Optional.of(p.control(new ControlRequest.Status()));
             } catch (IOException notYet) {
-                if (!p.alive() || System.nanoTime() > deadline) {
-                    throw new IOException(p.name() + ": the restarted daemon did not answer within " + limit.toSeconds()
-                            + " s: " + notYet.getMessage() + "; its log " + p.logFile() + " ends:\n" + tail(p.logFile()), notYet);
+                if (!p.alive()) {
+                    throw new IOException(p.name() + ": the restarted daemon exited before it answered: " + notYet.getMessage()
+                            + "; its log " + p.logFile() + " ends:\n" + tail(p.logFile()), notYet);
                 }
-                pause(Duration.ofMillis(250));
+                last[0] = notYet;
+                return Optional.empty();
             }
-        }
+        }).orElseThrow(() -> new IOException(p.name() + ": the restarted daemon did not answer within " + limit.toSeconds()
+                + " s: " + last[0].getMessage() + "; its log " + p.logFile() + " ends:\n" + tail(p.logFile()), last[0]));
     }
 
     private void restore(Schedule.Cut c, Instant at) throws ClusterException {
@@ -610,19 +615,10 @@ public final class ChaosRun {
         actionCounts.merge(what, 1, Integer::sum);
     }
 
-    private static void waitUntil(Instant t) {
+    private static void waitUntil(Instant t) throws IOException {
         Duration d = Duration.between(Instant.now(), t);
         if (!d.isNegative()) {
-            pause(d);
-        }
-    }
-
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            Poll.pause(d);
         }
     }
 

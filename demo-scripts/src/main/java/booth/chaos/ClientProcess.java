@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -122,11 +123,7 @@ final class ClientProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putIfAbsent("MALLOC_ARENA_MAX", MALLOC_ARENA_MAX);
         if (clockOffset.isPresent()) {
-            // the library itself, not the faketime(1) wrapper: the wrapper forks, and stopping it
-            // left the daemon running (found by ClockIT)
-            pb.environment().put("LD_PRELOAD", libfaketime().toString());
-            pb.environment().put("FAKETIME", clockOffset.get());
-            pb.environment().put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+            pb.environment().putAll(wallClock(clockOffset.get()));
         }
         Process p = pb.directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -178,6 +175,26 @@ final class ClientProcess implements AutoCloseable {
     }
 
     /** Debian's libfaketime (package faketime), whatever the architecture's library directory. */
+    /**
+     * The environment that gives a JVM a wall clock {@code offset} off ("-10m", "+10m") and its
+     * monotonic clock true, as on a Pi booted with no real-time clock and no NTP.
+     *
+     * <ul>
+     * <li>The library itself is preloaded, not the faketime(1) wrapper: the wrapper forks, and
+     * stopping it left the daemon running (found by ClockIT).
+     * <li>{@code FAKETIME_FORCE_MONOTONIC_FIX=0}: without it, libfaketime 0.9.10 (Debian 12)
+     * turns every timed wait of the JVM (its monotonic condition variables) into one that returns
+     * at once. Measured: a thread waiting 100 ms 30 times waited 800,000 times in 3 s, 6.6 s of
+     * CPU on 2 cores, against 30 waits and 0.07 s without the library or with this setting; in the
+     * hour at 7e8be97 each daemon under a faked clock burned one and a half cores for its life,
+     * and the starved machine drew the LCD late. FakedClockIT keeps it so.
+     * </ul>
+     */
+    static Map<String, String> wallClock(String offset) throws IOException {
+        return Map.of("LD_PRELOAD", libfaketime().toString(), "FAKETIME", offset, "FAKETIME_DONT_FAKE_MONOTONIC", "1",
+                "FAKETIME_FORCE_MONOTONIC_FIX", "0");
+    }
+
     static Path libfaketime() throws IOException {
         try (var dirs = Files.newDirectoryStream(Path.of("/usr/lib"), "*-linux-gnu*")) {
             for (Path d : dirs) {
@@ -290,20 +307,16 @@ final class ClientProcess implements AutoCloseable {
 
     /** As {@link #pauseUntilQuiet}, for a daemon whose pause has just been answered. */
     DaemonStatus untilQuiet(Duration requestTimeout) throws IOException {
-        pause(requestTimeout.multipliedBy(2).plus(QUIET_MARGIN));
-        long deadline = System.nanoTime() + STREAM_CATCH_UP.toNanos();
-        while (true) {
+        Poll.pause(requestTimeout.multipliedBy(2).plus(QUIET_MARGIN));
+        DaemonStatus[] last = {null};
+        return Poll.until(STREAM_CATCH_UP, POLL, () -> {
             DaemonStatus s = control(new ControlRequest.Status()).status();
+            last[0] = s;
             List<String> lines = outcomeLines();
             Optional<String> streamLast = lines.isEmpty() ? Optional.empty() : Optional.of(lines.get(lines.size() - 1));
-            if (s.last().isEmpty() || streamLast.map(l -> sameOutcome(l, s.last().get())).orElse(false)) {
-                return s;
-            }
-            if (System.nanoTime() > deadline) {
-                return s; // the tally reports the difference
-            }
-            pause(POLL);
-        }
+            boolean caughtUp = s.last().isEmpty() || streamLast.map(l -> sameOutcome(l, s.last().get())).orElse(false);
+            return caughtUp ? Optional.of(s) : Optional.empty();
+        }).orElseGet(() -> last[0]); // not caught up: the tally reports the difference
     }
 
     /** Whether two lines are the same outcome (the status re-encodes it): the same run and number. */
@@ -314,15 +327,6 @@ final class ClientProcess implements AutoCloseable {
             return x.run().equals(y.run()) && x.seq() == y.seq();
         } catch (IllegalArgumentException halfWritten) {
             return false;
-        }
-    }
-
-    private static void pause(Duration d) throws IOException {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for the daemon to go quiet", e);
         }
     }
 

@@ -40,12 +40,14 @@ final class DaemonLog {
                             + "had one, at its first daemon's start)"));
 
     /**
-     * Under libfaketime (a clock step), Kafka's producer starts about ten times slower: measured
+     * Under libfaketime (a clock step), Kafka's producer started about ten times slower: measured
      * against a local broker on an idle machine, made in 4 s instead of 0.4 and its topics' metadata
-     * in 2 s instead of 0.3, with FAKETIME "+0" as with "+10m" or "-10m" (the library turns every
-     * clock read of the JVM into a system call). A restarted daemon's first events may then expire
-     * in the producer before the broker ever answered it. A Pi with a wrong clock has no
-     * libfaketime: the line is expected only in a faked daemon's log before Kafka first delivered.
+     * in 2 s instead of 0.3, with FAKETIME "+0" as with "+10m" or "-10m". That was measured before
+     * the run set FAKETIME_FORCE_MONOTONIC_FIX=0 ({@link ClientProcess#wallClock}), while every
+     * timed wait of a faked JVM returned at once and it burned its cores: most likely the cause.
+     * A restarted daemon's first events may then expire in the producer before the broker ever
+     * answered it. A Pi with a wrong clock has no libfaketime: the line is expected only in a faked
+     * daemon's log before Kafka first delivered.
      */
     static final Rule SLOW_UNDER_FAKETIME = new Rule("Kafka slow to start under libfaketime",
             Pattern.compile("^WARN .*KafkaEvents - Kafka is not delivering events: "),

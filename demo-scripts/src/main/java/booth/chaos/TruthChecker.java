@@ -45,26 +45,36 @@ public final class TruthChecker {
      */
     public record ClientFacts(String name, String localDc, boolean failover, Duration interval, Duration requestTimeout,
                               List<String> replicaNodes, List<LevelChange> levels, List<Span> pauses, List<Instant> resets) {
-        /** The level settings in force around {@code at} (within {@link #LEVEL_GRACE}). */
+        /**
+         * The level settings that may be in force at {@code at}: the last one answered before it
+         * (by {@link #LEVEL_GRACE}), and each later one already asked for by then. A change lands
+         * somewhere between its request and its answer: a reset with truncate starts the new run
+         * at once and resets the levels only once Cassandra has truncated, seconds later under load
+         * (the hour at 7e8be97 had a write 1.3 s after the request, in the new run at the old levels).
+         */
         List<LevelChange> levelsInForce(Instant at) {
             List<LevelChange> out = new ArrayList<>();
-            LevelChange before = null;
             for (LevelChange c : levels) {
-                if (!c.at().isAfter(at.minus(LEVEL_GRACE))) {
-                    before = c;
+                if (!c.answered().isAfter(at.minus(LEVEL_GRACE))) {
+                    out.clear(); // in force for certain: the ones before it no longer are
+                    out.add(c);
                 } else if (!c.at().isAfter(at.plus(LEVEL_GRACE))) {
                     out.add(c);
                 }
-            }
-            if (before != null) {
-                out.add(0, before);
             }
             return out;
         }
     }
 
-    /** Levels in force from {@code at} (set through the control socket, or the configuration's at start). */
-    public record LevelChange(Instant at, String writeLevel, String readLevel) {
+    /**
+     * Levels in force from between {@code at} (asked for through the control socket, or the
+     * configuration's at start) and {@code answered} (the daemon said it was done).
+     */
+    public record LevelChange(Instant at, Instant answered, String writeLevel, String readLevel) {
+        /** A change in force at once: the configuration's levels at a daemon's start. */
+        public LevelChange(Instant at, String writeLevel, String readLevel) {
+            this(at, at, writeLevel, readLevel);
+        }
     }
 
     /** A span of time: a pause, a run. */

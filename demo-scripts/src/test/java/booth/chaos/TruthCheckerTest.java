@@ -250,6 +250,22 @@ class TruthCheckerTest {
         assertTrue(lies.get(0).detail().startsWith("read-back found no node"), lies.toString());
     }
 
+    /**
+     * A reset with truncate asked for at 10 s and answered at 14 s (Cassandra truncating under
+     * load): a write at 11.3 s at the old levels is true, as in the hour at 7e8be97; one at 16 s,
+     * after the answer, is a lie.
+     */
+    @Test
+    void aChangeLandsBetweenItsRequestAndItsAnswer() {
+        ClientFacts slowReset = client(List.of(new LevelChange(Instant.EPOCH, "TWO", "ALL"),
+                new LevelChange(at(10), at(14), "ALL", "ONE")));
+        truthful(slowReset, line(11.3, "TWO", "ALL", "written", R1, "null", CURRENT, "DC1 r1 n1   12ms", "GREEN"));
+        truthful(slowReset, line(12, "ALL", "ONE", "written", R1, "null", CURRENT, "DC1 r1 n1   12ms", "GREEN"));
+        lie(slowReset, "level", line(16, "TWO", "ALL", "written", R1, "null", CURRENT, "DC1 r1 n1   12ms", "GREEN"));
+        // nor may a level never set pass in the window
+        lie(slowReset, "level", line(11.3, "ONE", "ALL", "written", R1, "null", CURRENT, "DC1 r1 n1   12ms", "GREEN"));
+    }
+
     /** Frames that are not the outcome's, true only when the run caused them. */
     @Test
     void levelChangesAndStaffNoticesOnlyWhenTheyHappened() {
