@@ -407,7 +407,8 @@ public final class ChaosRun {
             result = poison(p);
         } else if (a instanceof Schedule.Flood f) {
             try {
-                floods.add(SocketFlood.start(clients.get(f.client()).socket(), Schedule.FLOODERS, Schedule.SLOW, f.lasts(), false));
+                floods.add(SocketFlood.start(clients.get(f.client()).socket(), Schedule.FLOODERS, Schedule.SLOW, f.lasts(), false,
+                        Schedule.FLOOD_NICENESS));
                 count("socket_flood");
             } catch (IOException e) {
                 result = "not run: " + e.getMessage();

@@ -56,12 +56,15 @@ public final class SocketFlood implements AutoCloseable {
 
     /**
      * Starts {@code flooders} flooders and {@code slow} slow clients on {@code socket} for
-     * {@code lasts}, as nobody; with {@code changes} the flooders also set the read level.
+     * {@code lasts}, as nobody, at {@code niceness}; with {@code changes} the flooders also set
+     * the read level. A flood niced to 19 floods with what the machine has to spare: on one laptop
+     * the cluster shares its two cores, while a booth's flood runs on a Pi the cluster does not.
      *
      * @throws IOException when this process is not root (it cannot become nobody) or the
      *                     program cannot be started
      */
-    public static SocketFlood start(Path socket, int flooders, int slow, Duration lasts, boolean changes) throws IOException {
+    public static SocketFlood start(Path socket, int flooders, int slow, Duration lasts, boolean changes, int niceness)
+            throws IOException {
         if (!CAN_RUN) {
             throw new IOException("the flooders run as the user nobody, which only root can start");
         }
@@ -72,7 +75,7 @@ public final class SocketFlood implements AutoCloseable {
         try (InputStream in = SocketFlood.class.getResourceAsStream("SocketFlood.class")) {
             Files.copy(in, classFile);
         }
-        List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
+        List<String> cmd = new ArrayList<>(List.of("nice", "-n", Integer.toString(niceness), "setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx32m", "-cp", dir.toString(),
                 SocketFlood.class.getName(), socket.toString(), Integer.toString(flooders), Integer.toString(slow),
                 Long.toString(lasts.toSeconds())));

@@ -147,7 +147,7 @@ class LanesUnderFloodIT {
             box.start();
             ClientBox b = box;
             Polling.until("the box writes", Duration.ofSeconds(60), () -> b.state().cassandra().writes().stats().succeeded() > 0);
-            flood = SocketFlood.start(socket, 8, 8, Duration.ofSeconds(RUN.toSeconds() + PRESSES + 30 + 90), true);
+            flood = SocketFlood.start(socket, 8, 8, Duration.ofSeconds(RUN.toSeconds() + PRESSES + 30 + 90), true, 0);
             // nobody has 4 places: the slow clients may hold all of them until the 60 s idle limit
             // cuts them off (a fresh clone's CI run waited 30 s in vain), then a flooder gets in
             Polling.until("the flooders' requests are done (audited as nobody's)", Duration.ofSeconds(90), nobodyAudited::get);
