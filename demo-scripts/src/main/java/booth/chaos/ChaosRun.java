@@ -408,7 +408,7 @@ public final class ChaosRun {
         } else if (a instanceof Schedule.Flood f) {
             try {
                 floods.add(SocketFlood.start(clients.get(f.client()).socket(), Schedule.FLOODERS, Schedule.SLOW, f.lasts(), false,
-                        Schedule.FLOOD_NICENESS));
+                        Schedule.FLOOD_PER_SECOND));
                 count("socket_flood");
             } catch (IOException e) {
                 result = "not run: " + e.getMessage();

@@ -56,14 +56,14 @@ public final class SocketFlood implements AutoCloseable {
 
     /**
      * Starts {@code flooders} flooders and {@code slow} slow clients on {@code socket} for
-     * {@code lasts}, as nobody, at {@code niceness}; with {@code changes} the flooders also set
-     * the read level. A flood niced to 19 floods with what the machine has to spare: on one laptop
-     * the cluster shares its two cores, while a booth's flood runs on a Pi the cluster does not.
+     * {@code lasts}, as nobody; with {@code changes} the flooders also set the read level. Each
+     * flooder sends as fast as the daemon answers, or at most {@code perSecond} lines a second
+     * when that is above 0.
      *
      * @throws IOException when this process is not root (it cannot become nobody) or the
      *                     program cannot be started
      */
-    public static SocketFlood start(Path socket, int flooders, int slow, Duration lasts, boolean changes, int niceness)
+    public static SocketFlood start(Path socket, int flooders, int slow, Duration lasts, boolean changes, int perSecond)
             throws IOException {
         if (!CAN_RUN) {
             throw new IOException("the flooders run as the user nobody, which only root can start");
@@ -75,10 +75,10 @@ public final class SocketFlood implements AutoCloseable {
         try (InputStream in = SocketFlood.class.getResourceAsStream("SocketFlood.class")) {
             Files.copy(in, classFile);
         }
-        List<String> cmd = new ArrayList<>(List.of("nice", "-n", Integer.toString(niceness), "setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
+        List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx32m", "-cp", dir.toString(),
                 SocketFlood.class.getName(), socket.toString(), Integer.toString(flooders), Integer.toString(slow),
-                Long.toString(lasts.toSeconds())));
+                Long.toString(lasts.toSeconds()), Integer.toString(perSecond)));
         if (changes) {
             cmd.add("--changes");
         }
@@ -134,7 +134,8 @@ public final class SocketFlood implements AutoCloseable {
     }
 
     /**
-     * {@code SOCKET FLOODERS SLOW SECONDS [--changes]}: prints what it has done every 5 s. Not a
+     * {@code SOCKET FLOODERS SLOW SECONDS PER_SECOND [--changes]} (PER_SECOND 0: as fast as the
+     * daemon answers): prints what it has done every 5 s. Not a
      * command of the booth (it is not in {@code booth.tools.Programs}): {@link #start} runs it.
      */
     public static void main(String[] args) throws Exception {
@@ -142,8 +143,9 @@ public final class SocketFlood implements AutoCloseable {
         int flooders = Integer.parseInt(args[1]);
         int slow = Integer.parseInt(args[2]);
         long end = System.nanoTime() + Long.parseLong(args[3]) * 1_000_000_000L;
+        int perSecond = Integer.parseInt(args[4]);
         String[] lines = HARMLESS;
-        if (args.length > 4 && args[4].equals("--changes")) {
+        if (args.length > 5 && args[5].equals("--changes")) {
             lines = java.util.Arrays.copyOf(HARMLESS, HARMLESS.length + 1);
             lines[HARMLESS.length] = CHANGE;
         }
@@ -151,7 +153,7 @@ public final class SocketFlood implements AutoCloseable {
             boolean flood = i < flooders;
             int seed = i;
             String[] sent = lines;
-            Thread t = new Thread(() -> run(socket, flood, sent, new Random(seed)));
+            Thread t = new Thread(() -> run(socket, flood, perSecond, sent, new Random(seed)));
             t.setDaemon(true);
             t.start();
         }
@@ -168,7 +170,7 @@ public final class SocketFlood implements AutoCloseable {
         // the clients' threads are daemons: the program ends here
     }
 
-    private static void run(UnixDomainSocketAddress socket, boolean flood, String[] lines, Random random) {
+    private static void run(UnixDomainSocketAddress socket, boolean flood, int perSecond, String[] lines, Random random) {
         ByteBuffer answers = ByteBuffer.allocate(1 << 16);
         while (running) {
             try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -179,6 +181,9 @@ public final class SocketFlood implements AutoCloseable {
                         answers.clear();
                         if (c.read(answers) < 0) {
                             break;
+                        }
+                        if (perSecond > 0) {
+                            Thread.sleep(1000 / perSecond); // the flooder's pace, not a synchronisation
                         }
                     } else {
                         c.write(ByteBuffer.wrap(new byte[] {'{'}));
