@@ -38,6 +38,11 @@ final class BoxLives {
         truncates.add(at);
     }
 
+    /** When resets with truncate were asked for. */
+    synchronized List<Instant> truncates() {
+        return List.copyOf(truncates);
+    }
+
     synchronized List<Life> lives() {
         return List.copyOf(lives);
     }

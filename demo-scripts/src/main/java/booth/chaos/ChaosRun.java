@@ -264,7 +264,7 @@ public final class ChaosRun {
             deletedRuns.addAll(box.deletedRuns(all));
             TruthChecker.ClientFacts facts = new TruthChecker.ClientFacts(p.name(), p.client().localDc(), true,
                     WRITE_INTERVAL, REQUEST_TIMEOUT, replicas.get(p.name()), levels.get(p.name()),
-                    List.copyOf(away), resets.getOrDefault(p.name(), List.of()));
+                    List.copyOf(away), resets.getOrDefault(p.name(), List.of()), box.truncates());
             streams.put(facts, seen);
         }
         TruthChecker.Verdict verdict = new TruthChecker(topology.replication(), nodes, history).check(streams, span)

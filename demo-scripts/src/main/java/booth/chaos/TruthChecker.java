@@ -44,7 +44,14 @@ public final class TruthChecker {
      * when staff reset it (the LCD shows "Demo reset" for 2 s then).
      */
     public record ClientFacts(String name, String localDc, boolean failover, Duration interval, Duration requestTimeout,
-                              List<String> replicaNodes, List<LevelChange> levels, List<Span> pauses, List<Instant> resets) {
+                              List<String> replicaNodes, List<LevelChange> levels, List<Span> pauses, List<Instant> resets,
+                              List<Instant> truncates) {
+        /** A box whose resets never deleted its earlier runs. */
+        public ClientFacts(String name, String localDc, boolean failover, Duration interval, Duration requestTimeout,
+                           List<String> replicaNodes, List<LevelChange> levels, List<Span> pauses, List<Instant> resets) {
+            this(name, localDc, failover, interval, requestTimeout, replicaNodes, levels, pauses, resets, List.of());
+        }
+
         /**
          * The level settings that may be in force at {@code at}: the last one answered before it
          * (by {@link #LEVEL_GRACE}), and each later one already asked for by then. A change lands

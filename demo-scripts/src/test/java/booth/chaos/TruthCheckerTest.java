@@ -178,6 +178,27 @@ class TruthCheckerTest {
         lie(ALL_ONE, "stale", line(5, "ALL", "ONE", "written", R1, "null", "{\"kind\":\"missing\"}", "DC1 r1 n1   12ms", "GREEN"));
     }
 
+    /**
+     * The box's own reset with truncate, asked for while a write and its read-back were under way,
+     * deletes the run that write was in: its read-back finds it missing, truly. Asked for before the
+     * write began (the write is in the new run) or after its read-back, missing is a lie.
+     */
+    @Test
+    void aReadBackMissingAfterTheBoxsOwnTruncateIsTrue() {
+        String missing = line(5, "ALL", "ONE", "written", R1, "null", "{\"kind\":\"missing\"}", "DC1 r1 n1   12ms", "GREEN");
+        for (double t : new double[] {5.0, 5.5, 6.0}) {
+            truthful(truncatedAt(t), missing);
+        }
+        for (double t : new double[] {4.9, 6.2}) {
+            lie(truncatedAt(t), "stale", missing);
+        }
+    }
+
+    private static ClientFacts truncatedAt(double seconds) {
+        return new ClientFacts("rpiclient1", "DC1", true, Duration.ofSeconds(1), Duration.ofSeconds(1), NODES, ALL_ONE.levels(),
+                List.of(), List.of(at(seconds)), List.of(at(seconds)));
+    }
+
     @Test
     void otherKindsAndWrongLevelsAreLies() {
         lie(ALL_ONE, "kind", line(12, "ALL", "ONE", "other", R1, "{\"kind\":\"other\",\"class\":\"HeartbeatException\","
