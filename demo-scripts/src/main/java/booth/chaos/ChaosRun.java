@@ -366,10 +366,9 @@ public final class ChaosRun {
             }
         } else if (a instanceof Schedule.SetLevel s) {
             result = control(s.client(), at, setLevel(s));
-            answered(s.client());
+            Instant done = answered(s.client());
             List<TruthChecker.LevelChange> h = levels.get(s.client());
             TruthChecker.LevelChange last = h.get(h.size() - 1);
-            Instant done = Instant.now();
             h.add(s.what().equals("write") ? new TruthChecker.LevelChange(at, done, s.level(), last.readLevel())
                     : new TruthChecker.LevelChange(at, done, last.writeLevel(), s.level()));
             count("set_level");
@@ -390,10 +389,10 @@ public final class ChaosRun {
                 lives.get(r.client()).truncated(at);
             }
             result = reset(r, at);
-            answered(r.client());
+            Instant done = answered(r.client());
             if (result.equals("ok")) {
                 resets.computeIfAbsent(r.client(), k -> new ArrayList<>()).add(at);
-                levels.get(r.client()).add(new TruthChecker.LevelChange(at, Instant.now(), ClientProcess.WRITE_LEVEL,
+                levels.get(r.client()).add(new TruthChecker.LevelChange(at, done, ClientProcess.WRITE_LEVEL,
                         ClientProcess.READ_LEVEL));
             }
             count(r.truncate() ? (result.equals("ok") ? "reset_truncate" : "reset_truncate_refused") : "reset");
@@ -420,9 +419,11 @@ public final class ChaosRun {
                 .put("result", result)), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    /** {@code client}'s control request, just answered: when its change reached the screen at the latest. */
-    private void answered(String client) {
-        changesAnswered.computeIfAbsent(client, k -> new ArrayList<>()).add(Instant.now());
+    /** {@code client}'s control request, just answered: notes and returns when its change reached the screen at the latest. */
+    private Instant answered(String client) {
+        Instant now = Instant.now();
+        changesAnswered.computeIfAbsent(client, k -> new ArrayList<>()).add(now);
+        return now;
     }
 
     /** The poison written; not run without Kafka. */

@@ -174,7 +174,6 @@ final class ClientProcess implements AutoCloseable {
         }
     }
 
-    /** Debian's libfaketime (package faketime), whatever the architecture's library directory. */
     /**
      * The environment that gives a JVM a wall clock {@code offset} off ("-10m", "+10m") and its
      * monotonic clock true, as on a Pi booted with no real-time clock and no NTP.
@@ -195,6 +194,7 @@ final class ClientProcess implements AutoCloseable {
                 "FAKETIME_FORCE_MONOTONIC_FIX", "0");
     }
 
+    /** Debian's libfaketime (package faketime), whatever the architecture's library directory. */
     static Path libfaketime() throws IOException {
         try (var dirs = Files.newDirectoryStream(Path.of("/usr/lib"), "*-linux-gnu*")) {
             for (Path d : dirs) {
