@@ -34,6 +34,11 @@ final class DaemonLog {
                             + "whole DC frozen) cannot open a session and tries again each second, with a new driver session"),
             new Rule("node refresh cut short", Pattern.compile("^WARN .*NodeStateManager - \\[s\\d+] Error while refreshing info for Node"),
                     "the driver was refreshing a node's information when its power was cut (once)"),
+            new Rule("re-prepare cut short", Pattern.compile("^WARN .*CqlPrepareHandler - \\[Node\\(.*\\)] Error while repreparing on "
+                    + "\\S+ \\((IOException: Connection reset by peer|ClosedConnectionException|HeartbeatException|DriverTimeoutException)"),
+                    "the driver re-prepares the demo's statements on a node it has just reached, and the node was cut at "
+                            + "that moment (the hour at be9bc7b: a daemon starting while DC1:r3 was killed); any other "
+                            + "cause is unexpected"),
             new Rule("schema not yet everywhere", Pattern.compile("^WARN .*Connector - cannot create the demo keyspace or table yet: "),
                     "the boxes start together on a new cluster: one's table creation meets the other's before its "
                             + "schema has reached every node; it retries until the table is there (a fresh clone's ChaosIT "

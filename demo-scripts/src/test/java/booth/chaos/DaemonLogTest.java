@@ -66,4 +66,22 @@ class DaemonLogTest {
         assertEquals(Map.of("control connection moves", 2, "session retried", 1), c.expected());
         assertEquals(List.of(other), c.unexpected());
     }
+
+    /**
+     * The hour at be9bc7b: a daemon started while DC1:r3 was being killed, and the driver's
+     * re-prepare on that node met the reset connection. Expected for a cut's causes only: a
+     * statement the node refuses is still unexpected.
+     */
+    @Test
+    void aRePrepareCutShortByAKillIsExpectedAndNothingElseIs() {
+        String reset = "WARN  c.d.o.d.i.c.c.CqlPrepareHandler - [Node(endPoint=127.0.1.31/<unresolved>:9042, "
+                + "hostId=87cb5455-bde7-4679-a17b-33564b06f160, hashCode=549b3a85)] Error while repreparing on s0|454544221 "
+                + "(IOException: Connection reset by peer)";
+        String refused = "WARN  c.d.o.d.i.c.c.CqlPrepareHandler - [Node(endPoint=127.0.1.31/<unresolved>:9042, "
+                + "hostId=87cb5455-bde7-4679-a17b-33564b06f160, hashCode=549b3a85)] Error while repreparing on s0|454544221 "
+                + "(InvalidQueryException: unconfigured table outcomes)";
+        DaemonLog.Classified c = classify(DaemonLog.started(2, Optional.of("-10m")), line(reset), line(refused));
+        assertEquals(Map.of("re-prepare cut short", 1), c.expected());
+        assertEquals(List.of(refused), c.unexpected());
+    }
 }
