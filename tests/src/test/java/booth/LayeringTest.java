@@ -86,12 +86,14 @@ class LayeringTest {
             new Part("booth.tools", "demo-scripts", List.of("booth.protocol.command", "booth.daemon", "booth.daemon.control",
                     "booth.screen", "booth.cluster", "booth.chaos", "booth.bench")),
             // the cross-module tests' own packages: the harness (cluster, brokers, browser, headless
-            // boxes), the whole-repository checks, the package, the unit file, the bring-up runbook
+            // boxes), the whole-repository checks, the package, the unit file, the bring-up runbook,
+            // the client Pi's platform emulated (its devices' model)
             new Part("booth.testing", TESTS, List.of("booth.**")),
             new Part("booth", TESTS, List.of("booth.**")),
             new Part("booth.packaging", TESTS, List.of("booth.**")),
             new Part("booth.systemd", TESTS, List.of("booth.**")),
-            new Part("booth.bringup", TESTS, List.of("booth.**")));
+            new Part("booth.bringup", TESTS, List.of("booth.**")),
+            new Part("booth.pi", TESTS, List.of("booth.**")));
 
     /** Outside library (package prefix) and the packages of ours allowed to import it. */
     static final Map<String, List<String>> LIBRARY_OWNERS = Map.ofEntries(

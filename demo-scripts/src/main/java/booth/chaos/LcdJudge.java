@@ -29,7 +29,7 @@ import java.util.Optional;
  * never be drawn (a clean ChaosIT had one such outcome per client, its screen replaced by
  * "next write..." within milliseconds): a line whose window holds such a change is not judged.
  */
-final class LcdJudge {
+public final class LcdJudge {
     /**
      * How long after the next outcome's answer this outcome's frame may still be waiting to be
      * drawn: the ui thread's queue and the bus thread's step. The clean ChaosIT measured at most
@@ -56,7 +56,7 @@ final class LcdJudge {
      * @param screens  what its LCD held, change by change, oldest first
      * @param changedByRun when the run changed the box's screen through its control socket
      */
-    static List<TruthChecker.Lie> judge(String client, List<Observed> outcomes, List<Shown> screens,
+    public static List<TruthChecker.Lie> judge(String client, List<Observed> outcomes, List<Shown> screens,
                                         List<Instant> changedByRun) {
         List<TruthChecker.Lie> lies = new ArrayList<>();
         List<Observed> ordered = outcomes.stream().sorted(Comparator.comparing(Observed::at)).toList();

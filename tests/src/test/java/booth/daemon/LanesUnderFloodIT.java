@@ -97,18 +97,8 @@ class LanesUnderFloodIT {
         Path dir = Files.createTempDirectory("flood");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path socket = dir.resolve("control.sock");
-        BoothConfig config = ConfigLoader.parse("""
-                booth {
-                  client-name = flood
-                  local-dc = DC1
-                  contact-points = ["127.0.1.1:9042", "127.0.1.2:9042"]
-                  replication { DC1 = 3, DC2 = 2 }
-                  write-level = LOCAL_QUORUM
-                  mode = headless
-                  control-socket = "%s"
-                  control-socket-group = nogroup
-                }
-                """.formatted(socket), "flood");
+        BoothConfig config = ConfigLoader.parse(TestBoxes.configuration("flood", "LOCAL_QUORUM", "headless", socket.toString(),
+                "control-socket-group = nogroup"), "flood");
         Map<String, String> names = new HashMap<>();
         it.topology().nodes().forEach(n -> names.put(n.address().getHostAddress(), n.name()));
 

@@ -1,17 +1,19 @@
 package booth.packaging;
 
+import static booth.testing.Commands.present;
+import static booth.testing.Commands.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import booth.testing.Commands.Ran;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -28,32 +30,6 @@ class DebianPackageIT {
     @TempDir
     Path dir;
 
-    private record Ran(int exit, String output) {
-    }
-
-    private static Ran run(long limitSeconds, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        // read while it runs: a full pipe would stop it
-        StringBuilder out = new StringBuilder();
-        Thread reader = new Thread(() -> {
-            try {
-                out.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                out.append("(output lost: ").append(e.getMessage()).append(')');
-            }
-        });
-        reader.start();
-        try {
-            if (!p.waitFor(limitSeconds, TimeUnit.SECONDS)) {
-                throw new AssertionError(String.join(" ", command) + " did not end within " + limitSeconds + " s");
-            }
-            reader.join(10_000);
-            return new Ran(p.exitValue(), out.toString());
-        } finally {
-            p.destroyForcibly();
-        }
-    }
-
     static Path thePackage() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
             List<Path> debs = files.filter(p -> p.getFileName().toString().matches("booth-daemon_.*_all\\.deb")).toList();
@@ -67,16 +43,11 @@ class DebianPackageIT {
         return name.substring("booth-daemon_".length(), name.length() - "_all.deb".length());
     }
 
-    private static void present(String command, String debianPackage) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("sh", "-c", "command -v " + command).start();
-        assertEquals(0, p.waitFor(), command + " is missing: apt-get install " + debianPackage + " (.ci/run does)");
-    }
-
     @Test
     void lintianFindsNothing() throws Exception {
         present("lintian", "lintian");
         Path deb = thePackage();
-        Ran r = run(300, "lintian", "--pedantic", "--info", "--fail-on", "error,warning,info,pedantic",
+        Ran r = run(Duration.ofSeconds(300), "lintian", "--pedantic", "--info", "--fail-on", "error,warning,info,pedantic",
                 deb.toString());
         List<String> tags = r.output().lines().filter(l -> l.matches("^[EWIPX]: .*")).toList();
         assertEquals(List.of(), tags, "lintian's tags on " + deb + " (override one only with a reason)");
@@ -89,11 +60,11 @@ class DebianPackageIT {
         Path deb = thePackage();
         // The previous build: this tree's package at a lower version, as the last release would be.
         String previous = version(deb) + "~prev";
-        Ran built = run(120, "packaging/build-deb", "target/booth.jar", previous, dir.toString());
+        Ran built = run(Duration.ofSeconds(120), "packaging/build-deb", "target/booth.jar", previous, dir.toString());
         assertEquals(0, built.exit(), built.output());
         Path old = dir.resolve("booth-daemon_" + previous + "_all.deb");
 
-        Ran r = run(600, "packaging/test-deb", old.toString(), deb.toString());
+        Ran r = run(Duration.ofSeconds(600), "packaging/test-deb", old.toString(), deb.toString());
         System.out.println(r.output());
         assertEquals(0, r.exit(), r.output());
         List<String> failed = r.output().lines().filter(l -> l.startsWith("not ok")).toList();

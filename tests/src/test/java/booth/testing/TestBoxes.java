@@ -29,18 +29,8 @@ public final class TestBoxes {
 
     private static ClientBox start(CassandraCluster it, String name, String level, String extra,
                                    Optional<booth.daemon.OutcomeStream> stream) throws Exception {
-        BoothConfig config = ConfigLoader.parse("""
-                booth {
-                  client-name = %s
-                  local-dc = DC1
-                  contact-points = ["127.0.1.1:9042", "127.0.1.2:9042"]
-                  replication { DC1 = 3, DC2 = 2 }
-                  write-level = %s
-                  mode = headless
-                  control-socket = "%s"
-                  %s
-                }
-                """.formatted(name, level, System.getProperty("java.io.tmpdir") + "/booth-it-" + name + ".sock", extra), name);
+        BoothConfig config = ConfigLoader.parse(configuration(name, level, "headless",
+                System.getProperty("java.io.tmpdir") + "/booth-it-" + name + ".sock", extra), name);
         Map<String, String> names = new HashMap<>();
         it.topology().nodes().forEach(n -> names.put(n.address().getHostAddress(), n.name()));
         ClientBox box = ClientBox.open(config, names, stream, Ticker.SYSTEM, () -> {
@@ -48,6 +38,26 @@ public final class TestBoxes {
         });
         box.start();
         return box;
+    }
+
+    /**
+     * The configuration of a box named {@code name} in DC1 of the CI cluster, writing at
+     * {@code level}, in {@code mode}, its control socket at {@code socket}; extra HOCON (inside
+     * {@code booth { }}) may add or override keys.
+     */
+    public static String configuration(String name, String level, String mode, String socket, String extra) {
+        return """
+                booth {
+                  client-name = %s
+                  local-dc = DC1
+                  contact-points = ["127.0.1.1:9042", "127.0.1.2:9042"]
+                  replication { DC1 = 3, DC2 = 2 }
+                  write-level = %s
+                  mode = %s
+                  control-socket = "%s"
+                  %s
+                }
+                """.formatted(name, level, mode, socket, extra);
     }
 
     /**
