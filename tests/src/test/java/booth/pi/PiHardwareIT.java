@@ -180,8 +180,8 @@ class PiHardwareIT {
         List<TruthChecker.Lie> lies = LcdJudge.judge(booth.name, outcomes,
                 TraceReplay.screens(clean, I2cSpeed.STANDARD, PlatePolarity.ADAFRUIT), changedByTest);
         assertEquals(List.of(), lies, "outcome lines whose screen the LCD never held");
-        System.out.printf("%s: %d I2C transactions (%d KiB recorded), %d outcomes judged, %d lines requested%n",
-                booth.name, devices.transactions(), cleanBytes / 1024, outcomes.size(), devices.requestedLines().size());
+        System.out.printf("%s on %s: %d I2C transactions (%d KiB recorded), %d outcomes judged, %d lines requested%n",
+                booth.name, BASE, devices.transactions(), cleanBytes / 1024, outcomes.size(), devices.requestedLines().size());
 
         if (plant) {
             // IOCON read back with BANK set, then the plate pulled and put back as above (the chip
