@@ -13,8 +13,9 @@ import booth.testing.TestBoxes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -71,7 +72,7 @@ class Java21IT {
                 "java", "-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", "/src/target/booth.jar",
                 "--config", "/run/booth.conf", "--outcomes", "/run/outcomes.jsonl")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        List<ProcessHandle> all = new ArrayList<>();
+        Set<ProcessHandle> all = new HashSet<>(); // polled each 100 ms: each process once
         try {
             Path outcomes = root.resolve("run/outcomes.jsonl");
             Polling.until("five writes of the daemon on Java 21 (its log: " + log + ")", Duration.ofMinutes(2),
