@@ -60,6 +60,8 @@ class LayeringTest {
             new Part("booth.daemon.ui", "daemon", List.of("booth.model.**", "booth.hal", "booth.display")),
             new Part("booth.daemon.cassandra", "daemon", List.of("booth.model.**", "booth.daemon.config")),
             new Part("booth.daemon.health", "daemon", List.of("booth.model.**")),
+            // the messages to systemd (readiness, the watchdog): nothing of ours
+            new Part("booth.daemon.systemd", "daemon", List.of()),
             new Part("booth.daemon.kafka", "daemon", List.of("booth.model.**", "booth.daemon.config", "booth.daemon.health",
                     "booth.protocol", "booth.protocol.kafka")),
             // democtl and the socket's server: the protocol's control codecs, the ui's state and events
@@ -104,6 +106,8 @@ class LayeringTest {
             Map.entry("com.typesafe.config", List.of("booth.protocol.config", "booth.daemon.config")),
             Map.entry("org.apache.kafka", List.of("booth.protocol.kafka", "booth.daemon.kafka", "booth.chaos.kafka")),
             Map.entry("com.googlecode.lanterna", List.of("booth.display.terminal")),
+            // the C library's datagram socket for sd_notify
+            Map.entry("com.sun.jna", List.of("booth.daemon.systemd")),
             // the one JSON mapper of the wire format; the chaos soak's poison edits real lines with it
             Map.entry("com.fasterxml.jackson", List.of("booth.protocol.**", "booth.chaos.kafka")),
             // the JDK's HTTP server: the booth screen's page and event stream

@@ -4,6 +4,7 @@ import booth.daemon.config.BoothConfig;
 import booth.protocol.config.ConfigException;
 import booth.daemon.config.ConfigLoader;
 import booth.daemon.control.ControlServer;
+import booth.daemon.systemd.ServiceManager;
 import booth.display.terminal.TerminalPlateView;
 import booth.hal.BusException;
 import booth.hal.Ticker;
@@ -150,13 +151,15 @@ public final class BoothDaemon implements Callable<ExitCode> {
         // restart; main() alone calls System.exit, and the shutdown hook closes the box.
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicReference<ExitCode> status = new AtomicReference<>(ExitCode.OK);
+        Runnable exitUnhealthy = () -> {
+            status.set(ExitCode.FAILED);
+            stopped.countDown();
+        };
         ClientBox clientBox;
         try {
             LogLane lane = logLane;
-            clientBox = ClientBox.open(config, names, stream, Ticker.SYSTEM, () -> {
-                status.set(ExitCode.FAILED);
-                stopped.countDown();
-            }, () -> lane == null ? 0 : lane.dropped());
+            clientBox = ClientBox.open(config, names, stream, Ticker.SYSTEM, exitUnhealthy,
+                    () -> lane == null ? 0 : lane.dropped());
         } catch (BusException e) {
             throw new CommandFailure(ExitCode.FAILED, "cannot open the plate: " + e.getMessage());
         } catch (IOException e) {
@@ -168,7 +171,12 @@ public final class BoothDaemon implements Callable<ExitCode> {
         }
         Panel panel = clientBox.panel();
         LogLane closingLane = logLane;
+        // systemd, when it started this process (the unit is Type=notify, with a watchdog)
+        Optional<ServiceManager> systemd = ServiceManager.fromEnvironment(System.getenv(), ProcessHandle.current().pid());
+        Supervisor supervisor = Supervisor.of(clientBox, systemd, exitUnhealthy);
         Thread hook = new Thread(() -> {
+            systemd.ifPresent(s -> tell(s::stopping));
+            supervisor.close();
             clientBox.close();
             if (closingLane != null) {
                 try {
@@ -188,6 +196,8 @@ public final class BoothDaemon implements Callable<ExitCode> {
             clientBox.close();
             throw new CommandFailure(ExitCode.CANTCREAT, e.getMessage());
         }
+        supervisor.start();
+        systemd.ifPresent(s -> tell(s::ready));
         try {
             if (screen != null) {
                 LogTail tail = logTail;
@@ -204,6 +214,19 @@ public final class BoothDaemon implements Callable<ExitCode> {
             Thread.currentThread().interrupt();
         }
         return status.get();
+    }
+
+    /** A message to systemd; one that cannot be sent is logged (the unit then shows it as not started, or restarts it). */
+    private static void tell(NotifyCall message) {
+        try {
+            message.send();
+        } catch (ServiceManager.NotifyException e) {
+            org.slf4j.LoggerFactory.getLogger(BoothDaemon.class).error("cannot tell systemd: {}", e.getMessage());
+        }
+    }
+
+    private interface NotifyCall {
+        void send() throws ServiceManager.NotifyException;
     }
 
     /** What --check-config read, in a line: enough to see it is the intended box and cluster. */

@@ -189,6 +189,27 @@ public final class ClientBox implements AutoCloseable {
         }
     }
 
+    /**
+     * What is wrong with the box's own threads at {@code now}, if anything: the ui thread ended
+     * or not run for longer than {@code hung}, or the write loop not ticking (see
+     * {@link WriteLoop#healthy}). Empty while the box does its job, whatever the cluster does.
+     */
+    Optional<String> trouble(long now, Duration hung) {
+        Optional<String> ui = this.ui.trouble(now, hung);
+        if (ui.isPresent()) {
+            return ui;
+        }
+        if (!writes.healthy(now)) {
+            return Optional.of("the write loop has not ticked for " + writes.secondsSinceTick(now) + " s");
+        }
+        return Optional.empty();
+    }
+
+    /** Where the ui thread is now, for the log of a hang. */
+    StackTraceElement[] uiStack() {
+        return ui.stack();
+    }
+
     /** The state as the ui thread last left it. */
     public UiState state() {
         return ui.state();

@@ -10,6 +10,7 @@ import booth.display.KafkaFrames;
 import booth.model.ProduceOutcome;
 import booth.model.WriteOutcome;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,8 @@ final class UiLoop {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile UiState state;
+    /** When the ui thread last took an event or a tick (nanoTime): its heartbeat for the supervisor. */
+    private volatile long lastRan;
     /** Owned by the ui thread. */
     private String lastLoggedKind = "";
 
@@ -56,7 +59,32 @@ final class UiLoop {
     }
 
     void start() {
+        lastRan = ticker.nanoTime();
         thread.start();
+    }
+
+    /**
+     * What is wrong with the ui thread at {@code now}, if anything: it has ended while the box
+     * runs, or it has not come back for an event or a tick (every 100 ms) for longer than
+     * {@code hung}. Then the LCD is frozen and the staff buttons are dead.
+     */
+    Optional<String> trouble(long now, Duration hung) {
+        if (!running) {
+            return Optional.empty();
+        }
+        if (!thread.isAlive()) {
+            return Optional.of("the ui thread has ended");
+        }
+        long quiet = now - lastRan;
+        if (quiet > hung.toNanos()) {
+            return Optional.of("the ui thread has not run for " + quiet / 1_000_000_000L + " s");
+        }
+        return Optional.empty();
+    }
+
+    /** Where the ui thread is now, for the log of a hang. */
+    StackTraceElement[] stack() {
+        return thread.getStackTrace();
     }
 
     /** The state as the ui thread last left it. */
@@ -96,6 +124,7 @@ final class UiLoop {
             } catch (InterruptedException e) {
                 return;
             }
+            lastRan = ticker.nanoTime();
             UiEvent event;
             if (next == null) {
                 event = new UiEvent.Tick();

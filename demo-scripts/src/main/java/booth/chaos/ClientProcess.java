@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  */
 final class ClientProcess implements AutoCloseable {
     /** The daemon's JVM options as {@code daemon/bin/booth-daemon} ships them (a test keeps the two equal). */
-    static final List<String> JVM_OPTIONS = List.of("-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    static final List<String> JVM_OPTIONS = List.of("-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:+ExitOnOutOfMemoryError");
     /** The launcher's malloc setting, also shipped: two arenas instead of one per busy thread. */
     static final String MALLOC_ARENA_MAX = "2";
     /** Replaces {@link #JVM_OPTIONS} when set, as it does for {@code daemon/bin/booth-daemon}. */
