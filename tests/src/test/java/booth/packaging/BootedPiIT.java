@@ -1,0 +1,73 @@
+package booth.packaging;
+
+import static booth.testing.Commands.present;
+import static booth.testing.Commands.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import booth.testing.CassandraCluster;
+import booth.testing.CassandraClusterExtension;
+import booth.testing.Commands.Ran;
+import booth.testing.TestBoxes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The package on a booted Debian 12 machine where systemd is PID 1 (packaging/test-booted-pi on
+ * packaging/pi-vm, QEMU's plain emulation), writing to the CI cluster through forwards that leave
+ * the nodes' loopback addresses unchanged inside it: started by systemctl to its first write
+ * (Type=notify); the ui thread alone hung, and the daemon restarted; with the daemon stopped and
+ * with it exited 78, short presses of the power and reboot keys ignored, their holds powering
+ * the machine off and rebooting it; polkit refusing a staff account's power-off and reboot and
+ * allowing the daemon's user's. One round in CI; {@code -Dbooth.booted-pi.rounds=10} runs ten
+ * (docs/booted-pi.md).
+ * .ci/run installs qemu-system-x86, qemu-utils and mmdebstrap; the image is made once per machine.
+ */
+@ExtendWith(CassandraClusterExtension.class)
+class BootedPiIT {
+    private static final int ROUNDS = Integer.getInteger("booth.booted-pi.rounds", 1);
+    private final CassandraCluster it;
+
+    BootedPiIT(CassandraCluster it) {
+        this.it = it;
+    }
+
+    @Test
+    void theDaemonIsSupervisedAndTheStaffKeysWorkWithoutIt(@TempDir Path dir) throws Exception {
+        present("mmdebstrap", "mmdebstrap");
+        present("qemu-system-x86_64", "qemu-system-x86");
+        present("qemu-img", "qemu-utils");
+        Path conf = dir.resolve("booth.conf");
+        Files.writeString(conf, TestBoxes.configuration("booted-pi", "LOCAL_QUORUM", "headless",
+                "/run/booth/control.sock", ""));
+        List<String> command = new ArrayList<>(List.of("packaging/test-booted-pi", "--rounds", String.valueOf(ROUNDS), "bookworm",
+                DebianPackageIT.thePackage().toString(), conf.toString()));
+        it.topology().nodes().forEach(n -> command.add(n.address().getHostAddress() + ":9042"));
+        // the image is made on a machine's first run (about 2 min)
+        Ran r = run(Duration.ofMinutes(10 + 5L * ROUNDS), command.toArray(String[]::new));
+        System.out.println(r.output());
+        assertEquals(0, r.exit(), r.output());
+        assertEquals(List.of(), r.output().lines().filter(l -> l.startsWith("not ok")).toList());
+        for (String step : List.of("ok - booted", "ok - apt-get install ./booth-daemon.deb",
+                "ok - systemctl start returned", "ok - the machine's state saved",
+                "ok - [1] the ui thread alone hung: the daemon ended",
+                "ok - [1] the daemon stopped: short presses of the power and reboot keys heard by logind and ignored",
+                "ok - [1] the daemon stopped: the power key held 7 s: power-off",
+                "ok - [1] the daemon stopped: the reboot key held 7 s: reboot",
+                "ok - [1]: the daemon exited 78 naming write-level",
+                "ok - [1] the daemon exited 78: short presses",
+                "ok - [1] the daemon exited 78: the power key held 7 s: power-off",
+                "ok - [1] the daemon exited 78: the reboot key held 7 s: reboot",
+                "ok - polkit: staff's systemctl poweroff and reboot refused",
+                "ok - polkit: booth's systemctl poweroff allowed: the machine off",
+                "ok - all " + ROUNDS + " round(s) passed")) {
+            assertTrue(r.output().lines().anyMatch(l -> l.startsWith(step)), "missing step '" + step + "' in:\n" + r.output());
+        }
+    }
+}
