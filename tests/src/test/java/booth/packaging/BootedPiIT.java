@@ -19,19 +19,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The package on a booted Debian 12 machine where systemd is PID 1 (packaging/test-booted-pi on
+ * The package on a booted Debian 12 machine (13 by hand) where systemd is PID 1 (packaging/test-booted-pi on
  * packaging/pi-vm, QEMU's plain emulation), writing to the CI cluster through forwards that leave
  * the nodes' loopback addresses unchanged inside it: started by systemctl to its first write
  * (Type=notify); the ui thread alone hung, and the daemon restarted; with the daemon stopped and
  * with it exited 78, short presses of the power and reboot keys ignored, their holds powering
  * the machine off and rebooting it; polkit refusing a staff account's power-off and reboot and
- * allowing the daemon's user's. One round in CI; {@code -Dbooth.booted-pi.rounds=10} runs ten
+ * allowing the daemon's user's; the sandbox scored, nothing written on the root, no system call
+ * refused; an upgrade keeping the edited configuration, one over a bad configuration failing
+ * loudly, and a purge leaving nothing. One round in CI; {@code -Dbooth.booted-pi.rounds=10} runs ten
  * (docs/booted-pi.md).
  * .ci/run installs qemu-system-x86, qemu-utils and mmdebstrap; the image is made once per machine.
  */
 @ExtendWith(CassandraClusterExtension.class)
 class BootedPiIT {
     private static final int ROUNDS = Integer.getInteger("booth.booted-pi.rounds", 1);
+    /** Debian 12 (Raspberry Pi OS 12's base) in CI; {@code -Dbooth.booted-pi.suite=trixie} for 13's, by hand. */
+    private static final String SUITE = System.getProperty("booth.booted-pi.suite", "bookworm");
     private final CassandraCluster it;
 
     BootedPiIT(CassandraCluster it) {
@@ -46,8 +50,13 @@ class BootedPiIT {
         Path conf = dir.resolve("booth.conf");
         Files.writeString(conf, TestBoxes.configuration("booted-pi", "LOCAL_QUORUM", "headless",
                 "/run/booth/control.sock", ""));
-        List<String> command = new ArrayList<>(List.of("packaging/test-booted-pi", "--rounds", String.valueOf(ROUNDS), "bookworm",
-                DebianPackageIT.thePackage().toString(), conf.toString()));
+        Path deb = DebianPackageIT.thePackage();
+        // the next release: this tree's package at a higher version, for the upgrade
+        String next = DebianPackageIT.version(deb) + "+next";
+        Ran built = run(Duration.ofSeconds(120), "packaging/build-deb", "target/booth.jar", next, dir.toString());
+        assertEquals(0, built.exit(), built.output());
+        List<String> command = new ArrayList<>(List.of("packaging/test-booted-pi", "--rounds", String.valueOf(ROUNDS),
+                "--next", dir.resolve("booth-daemon_" + next + "_all.deb").toString(), SUITE, deb.toString(), conf.toString()));
         it.topology().nodes().forEach(n -> command.add(n.address().getHostAddress() + ":9042"));
         // the image is made on a machine's first run (about 2 min)
         Ran r = run(Duration.ofMinutes(10 + 5L * ROUNDS), command.toArray(String[]::new));
@@ -55,7 +64,10 @@ class BootedPiIT {
         assertEquals(0, r.exit(), r.output());
         assertEquals(List.of(), r.output().lines().filter(l -> l.startsWith("not ok")).toList());
         for (String step : List.of("ok - booted", "ok - apt-get install ./booth-daemon.deb",
-                "ok - systemctl start returned", "ok - the machine's state saved",
+                "ok - systemctl start returned", "ok - democtl reset --truncate, and writing again",
+                "ok - systemd-analyze security booth-daemon.service: ", "ok - nothing written by the daemon on the root file system",
+                "ok - installed, started, writing, reset: no system call refused", "ok - the machine's state saved",
+                "ok - [1] restored, hung, restarted, writing: no system call refused",
                 "ok - [1] the ui thread alone hung: the daemon ended",
                 "ok - [1] the daemon stopped: short presses of the power and reboot keys heard by logind and ignored",
                 "ok - [1] the daemon stopped: the power key held 7 s: power-off",
@@ -66,6 +78,8 @@ class BootedPiIT {
                 "ok - [1] the daemon exited 78: the reboot key held 7 s: reboot",
                 "ok - polkit: staff's systemctl poweroff and reboot refused",
                 "ok - polkit: booth's systemctl poweroff allowed: the machine off",
+                "ok - upgrade to " + next + ": the edited configuration kept, the daemon restarted and writing",
+                "ok - upgrade over a bad configuration: apt warned", "ok - purge: none of the package's",
                 "ok - all " + ROUNDS + " round(s) passed")) {
             assertTrue(r.output().lines().anyMatch(l -> l.startsWith(step)), "missing step '" + step + "' in:\n" + r.output());
         }

@@ -38,7 +38,7 @@ class DebianPackageIT {
         }
     }
 
-    private static String version(Path deb) {
+    static String version(Path deb) {
         String name = deb.getFileName().toString();
         return name.substring("booth-daemon_".length(), name.length() - "_all.deb".length());
     }

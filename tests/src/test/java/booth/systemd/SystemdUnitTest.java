@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +62,34 @@ class SystemdUnitTest {
         Verified v = verify(Files.readString(Path.of("systemd/booth-daemon.service"))
                 .replace("ProtectSystem=strict", "ProtectSytem=strict"));
         assertTrue(v.output().contains("Unknown key 'ProtectSytem'"), v.output());
+    }
+
+    /** {@code systemd-analyze security}'s exposure level of the unit as given (0.0 to 10.0; lower is tighter). */
+    private double exposure(String unit) throws IOException, InterruptedException {
+        Path file = dir.resolve("exposure.service");
+        Files.writeString(file, unit);
+        Process p = new ProcessBuilder("systemd-analyze", "security", "--offline=yes", "--no-pager", file.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        Matcher m = Pattern.compile("Overall exposure level for exposure.service: ([0-9.]+)").matcher(output);
+        assertTrue(m.find(), "no exposure level in:\n" + output);
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** The bound: 2.0 at most; a sandbox loosened by accident fails here, not on a Pi. */
+    @Test
+    void theSandboxScoresAtMostTwo() throws Exception {
+        assumeTrue(analyzerPresent(), "systemd-analyze is not installed (.ci/run installs it)");
+        double level = exposure(Files.readString(Path.of("systemd/booth-daemon.service")));
+        assertTrue(level <= 2.0, "systemd-analyze security: " + level + " (at most 2.0)");
+    }
+
+    @Test
+    void withoutItsSystemCallFilterTheUnitWouldScoreOverTwo() throws Exception {
+        assumeTrue(analyzerPresent(), "systemd-analyze is not installed (.ci/run installs it)");
+        String unit = Files.readString(Path.of("systemd/booth-daemon.service")).replaceAll("(?m)^SystemCallFilter=.*\n", "");
+        assertTrue(exposure(unit) > 2.0, "the check would not see a unit without its system-call filter");
     }
 
     @Test
