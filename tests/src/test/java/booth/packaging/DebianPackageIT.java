@@ -38,6 +38,13 @@ class DebianPackageIT {
         }
     }
 
+    /** This tree's package built again at {@code version} into {@code dir} (an earlier or a later release). */
+    static Path packageAt(String version, Path dir) throws IOException, InterruptedException {
+        Ran built = run(Duration.ofSeconds(120), "packaging/build-deb", "target/booth.jar", version, dir.toString());
+        assertEquals(0, built.exit(), built.output());
+        return dir.resolve("booth-daemon_" + version + "_all.deb");
+    }
+
     static String version(Path deb) {
         String name = deb.getFileName().toString();
         return name.substring("booth-daemon_".length(), name.length() - "_all.deb".length());
@@ -60,9 +67,7 @@ class DebianPackageIT {
         Path deb = thePackage();
         // The previous build: this tree's package at a lower version, as the last release would be.
         String previous = version(deb) + "~prev";
-        Ran built = run(Duration.ofSeconds(120), "packaging/build-deb", "target/booth.jar", previous, dir.toString());
-        assertEquals(0, built.exit(), built.output());
-        Path old = dir.resolve("booth-daemon_" + previous + "_all.deb");
+        Path old = packageAt(previous, dir);
 
         Ran r = run(Duration.ofSeconds(600), "packaging/test-deb", old.toString(), deb.toString());
         System.out.println(r.output());

@@ -1,10 +1,12 @@
 package booth.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The tests' way to run a command of this machine (a script, a Debian tool) to its end. */
@@ -37,6 +39,21 @@ public final class Commands {
             return new Ran(p.exitValue(), out.toString());
         } finally {
             p.destroyForcibly();
+        }
+    }
+
+    /**
+     * The verdict on a test script that prints "ok - ..." per check and "not ok - ..." on a
+     * failure (packaging/test-*): its output printed (the figures are in it), status 0, no "not
+     * ok" line, and a line beginning with each of {@code steps}, so that a script that skipped a
+     * check cannot pass.
+     */
+    public static void assertPassed(Ran r, List<String> steps) {
+        System.out.println(r.output());
+        assertEquals(0, r.exit(), r.output());
+        assertEquals(List.of(), r.output().lines().filter(l -> l.startsWith("not ok")).toList());
+        for (String step : steps) {
+            assertTrue(r.output().lines().anyMatch(l -> l.startsWith(step)), "missing step '" + step + "' in:\n" + r.output());
         }
     }
 
