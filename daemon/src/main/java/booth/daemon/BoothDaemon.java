@@ -5,6 +5,7 @@ import booth.protocol.config.ConfigException;
 import booth.daemon.config.ConfigLoader;
 import booth.daemon.control.ControlServer;
 import booth.daemon.systemd.ServiceManager;
+import booth.display.Frames;
 import booth.display.terminal.TerminalPlateView;
 import booth.hal.BusException;
 import booth.hal.Ticker;
@@ -107,6 +108,10 @@ public final class BoothDaemon implements Callable<ExitCode> {
             }
             names = names(config);
         } catch (ConfigException e) {
+            if (!checkConfig) {
+                ConfigLoader.plateOf(configFile, Optional.ofNullable(mode))
+                        .ifPresent(hw -> LastWords.show(hw, Frames.cannotRun("Config error", e.key())));
+            }
             throw new CommandFailure(ExitCode.CONFIG, "configuration: " + e.getMessage());
         }
         if (checkConfig) {
@@ -145,6 +150,7 @@ public final class BoothDaemon implements Callable<ExitCode> {
         try {
             stream = config.outcomeStream().map(t -> t.equals("-") ? out : open(t)).map(OutcomeStream::new);
         } catch (IllegalStateException e) {
+            lastWords(config, "Config error", "outcome-stream");
             throw new CommandFailure(ExitCode.CONFIG, e.getMessage());
         }
         // Staff restarting the display of a stalled daemon ends it with FAILED for systemd to
@@ -167,6 +173,9 @@ public final class BoothDaemon implements Callable<ExitCode> {
         } catch (RuntimeException e) {
             // Pi4J's GPIO (the staff buttons), or a part of the box: said with every cause, since
             // a library's outer message ("Failed to construct ...") hides what was wrong
+            if (e instanceof Panel.MissingDevice missing) {
+                lastWords(config, "Cannot start", missing.device());
+            }
             throw new CommandFailure(ExitCode.FAILED, "cannot start the box: " + because(e));
         }
         Panel panel = clientBox.panel();
@@ -270,7 +279,14 @@ public final class BoothDaemon implements Callable<ExitCode> {
         }
     }
 
-    private static Map<String, String> names(BoothConfig config) throws ConfigException {
+    /** In hardware mode, why the daemon cannot run, on the plate (see {@link LastWords}). */
+    private static void lastWords(BoothConfig config, String problem, String what) {
+        if (config.mode() == BoothConfig.Mode.HARDWARE) {
+            LastWords.show(config.hardware(), Frames.cannotRun(problem, what));
+        }
+    }
+
+        private static Map<String, String> names(BoothConfig config) throws ConfigException {
         Map<String, String> names = new HashMap<>();
         if (config.topologyFile().isPresent()) {
             try {

@@ -5,17 +5,21 @@ import booth.hal.BusException;
 import booth.hal.ButtonEvent;
 import booth.hal.ButtonTiming;
 import booth.hal.RegisterBus;
+import booth.hal.StaffButton;
 import booth.hal.Ticker;
 import booth.hal.keyboard.KeyboardStandIn;
 import booth.hal.pi4j.Pi4jHardware;
 import booth.hal.plate.PlateDriver;
 import booth.hal.plate.PlatePolarity;
 import booth.hal.record.RecordingBus;
+import booth.hal.staff.KernelKeys;
 import booth.hal.staff.StaffButtons;
 import booth.hal.staff.StaffLines;
 import booth.hal.staff.VirtualStaffLines;
 import booth.hal.virtual.VirtualPlate;
 import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -23,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The client box's face: the LCD plate's driver and the staff buttons, on real hardware
- * (hardware mode) or on the virtual plate and virtual staff lines (terminal and headless modes,
+ * (hardware mode: two buttons on GPIO lines, the power-off and reboot keys as the kernel reports them) or on the virtual plate and virtual staff lines (terminal and headless modes,
  * where the same drivers run against the virtual hardware).
  */
 public final class Panel implements AutoCloseable {
@@ -51,6 +55,7 @@ public final class Panel implements AutoCloseable {
      * drivers' threads). Nothing runs until {@link #start()}.
      *
      * @throws BusException the I2C bus cannot be opened (hardware mode)
+     * @throws MissingDevice the staff buttons' GPIO lines cannot be opened (hardware mode)
      * @throws IOException  the bus recording cannot be opened
      */
     public static Panel open(BoothConfig config, Ticker ticker, Consumer<ButtonEvent> buttons)
@@ -67,10 +72,19 @@ public final class Panel implements AutoCloseable {
             Pi4jHardware pi = Pi4jHardware.raspberryPi();
             try {
                 bus = pi.openI2c(hw.i2cBus(), hw.i2cAddress());
-                lines = pi.openStaffLines(hw.pitftPins(), true);
             } catch (BusException | RuntimeException e) {
                 pi.close();
                 throw e;
+            }
+            // Power-off and reboot belong to the kernel's gpio-keys (the boot configuration),
+            // which cannot share a line with Pi4J: the daemon only watches their keys.
+            Map<StaffButton, Integer> gpio = new EnumMap<>(hw.pitftPins());
+            KernelKeys.PITFT.values().forEach(gpio::remove);
+            try {
+                lines = pi.openStaffLines(gpio, true);
+            } catch (RuntimeException e) {
+                pi.close();
+                throw new MissingDevice("GPIO buttons", e);
             }
             hardware = pi;
         } else {
@@ -79,6 +93,9 @@ public final class Panel implements AutoCloseable {
             keyboard = new KeyboardStandIn(virtual, virtualLines, ticker);
             bus = virtual;
             lines = virtualLines;
+        }
+        if (hw.kernelKeys().watchedIn(config.mode())) {
+            lines = StaffLines.both(lines, KernelKeys.pitft(ticker));
         }
         if (hw.recordBus().isPresent()) {
             bus = RecordingBus.toFile(bus, hw.recordBus().get(), ticker);
@@ -102,6 +119,23 @@ public final class Panel implements AutoCloseable {
         StaffButtons staff = new StaffButtons(lines, ticker, ButtonTiming.DEFAULT, buttons);
         return new Panel(driver, staff, Optional.ofNullable(virtual), Optional.ofNullable(keyboard),
                 Optional.ofNullable(virtualLines), hardware);
+    }
+
+    /** A device the box needs and the Pi does not give (the plate's bus aside: that is a {@link BusException}). */
+    public static final class MissingDevice extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final String device;
+
+        MissingDevice(String device, RuntimeException cause) {
+            super("cannot open the " + device, cause);
+            this.device = device;
+        }
+
+        /** The device in a few words, for the plate ("GPIO buttons"). */
+        public String device() {
+            return device;
+        }
     }
 
     public void start() {

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 /**
  * Everything the booth's machines need, generated from one topology file: per node the
  * Cassandra settings that differ (cassandra.yaml, cassandra-rackdc.properties, heap), the
- * schema, per client the daemon's configuration, the Kafka demo's brokers and controller
+ * schema, per client the daemon's configuration and its boot configuration's staff keys, the Kafka demo's brokers and controller
  * (when the file has them), and the hosts file of the network plan.
  * Pure: {@link #files} returns path to content; {@link #write} puts them in a directory.
  */
@@ -41,6 +41,7 @@ public final class BoothFiles {
                 .map(s -> s + ";\n").collect(Collectors.joining()));
         for (Topology.Client c : t.clients()) {
             out.put("clients/" + c.name() + "/booth.conf", clientConfig(t, c, sourceName));
+            out.put("clients/" + c.name() + "/config.txt", clientBootConfig(c, sourceName));
         }
         t.kafka().ifPresent(k -> {
             int replication = Math.min(3, k.brokers().size());
@@ -166,6 +167,24 @@ public final class BoothFiles {
                   mode = hardware
                 %s}
                 """.formatted(c.name(), sourceName, c.name(), c.name(), c.localDc(), points, replication, kafkaDemo);
+    }
+
+    /**
+     * The client Pi's boot configuration for its staff keys: the PiTFT's power-off (GPIO 17) and
+     * reboot (GPIO 22) buttons given to the kernel's gpio-keys as KEY_POWER (116) and KEY_RESTART
+     * (408), so that logind acts on their hold whether or not the daemon runs. The overlay's
+     * defaults are the PiTFT's wiring: active low (a button connects its line to ground), the
+     * pull-up on.
+     */
+    static String clientBootConfig(Topology.Client c, String sourceName) {
+        return """
+                # %s: generated from %s. Append to /boot/firmware/config.txt on %s and reboot.
+                # The PiTFT's power-off and reboot buttons as keys of the kernel: logind powers off
+                # or reboots after a 5 s hold (the package's booth-staff-keys.conf), with or without
+                # the booth daemon, which only shows the count-down. Pi4J must not request these lines.
+                dtoverlay=gpio-key,gpio=17,keycode=116,label=booth-power-off
+                dtoverlay=gpio-key,gpio=22,keycode=408,label=booth-reboot
+                """.formatted(c.name(), sourceName, c.name());
     }
 
     static String hosts(Topology t) {

@@ -175,6 +175,23 @@ public final class Frames {
         return frame(top, bottom, Backlight.VIOLET);
     }
 
+    /**
+     * The daemon's last words before it exits with something a person must fix, in red: what is
+     * wrong on top, the thing named below ("Config error" / "write-level"). A configuration key
+     * too long for the row keeps its last parts ("power-off" of "hardware.pitft-pins.power-off");
+     * a file (a syntax error names the file) its name.
+     */
+    public static PlateFrame cannotRun(String problem, String what) {
+        if (what.contains("/")) {
+            return frame(problem, what.substring(what.lastIndexOf('/') + 1), Backlight.RED);
+        }
+        String shown = what.startsWith("booth.") ? what.substring("booth.".length()) : what;
+        while (shown.length() > 16 && shown.contains(".")) {
+            shown = shown.substring(shown.indexOf('.') + 1);
+        }
+        return frame(problem, shown, Backlight.RED);
+    }
+
     public static PlateFrame stopping() {
         return frame("Demo stopping...", "", Backlight.WHITE);
     }

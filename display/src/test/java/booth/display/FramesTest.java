@@ -231,4 +231,15 @@ class FramesTest {
         assertEquals("No coordinator", Frames.outcomeText(outcome(Level.ALL, Optional.empty(), ms12,
                 new Failure.NoNodeAvailable(), ReadBack.NOT_READ)));
     }
+
+    @Test
+    void whyTheDaemonCannotRunNamesTheKeyInRed() {
+        PlateFrame f = Frames.cannotRun("Config error", "booth.write-level");
+        assertEquals(List.of("Config error    ", "write-level     "), List.of(f.top(), f.bottom()));
+        assertEquals(Backlight.RED, f.backlight());
+        assertEquals("power-off       ", Frames.cannotRun("Config error", "booth.hardware.pitft-pins.power-off").bottom(),
+                "a long key keeps its last parts");
+        assertEquals("booth.conf      ", Frames.cannotRun("Config error", "/etc/booth/booth.conf").bottom(),
+                "a file that does not parse: its name");
+    }
 }

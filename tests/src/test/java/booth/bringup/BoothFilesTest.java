@@ -8,6 +8,8 @@ import booth.cluster.BoothFilesCommand;
 import booth.daemon.config.BoothConfig;
 import booth.protocol.config.ConfigException;
 import booth.daemon.config.ConfigLoader;
+import booth.hal.StaffButton;
+import booth.hal.staff.KernelKeys;
 import booth.model.Topology;
 import booth.model.TopologyException;
 import booth.model.TopologyFile;
@@ -53,7 +55,7 @@ class BoothFilesTest {
             assertTrue(yaml.contains("concurrent_writes: 8\n") && yaml.contains("write_request_timeout: 500ms\n"), f[0]);
             assertEquals("# append to /etc/cassandra/jvm-server.options\n-Xms1G\n-Xmx1G\n", files.get("nodes/" + f[0] + "/jvm-heap.options"));
         }
-        assertEquals(9 * 3 + 1 + 2 + 6 + 1, files.size(), files.keySet().toString());
+        assertEquals(9 * 3 + 1 + 2 * 2 + 6 + 1, files.size(), files.keySet().toString());
     }
 
     /** The Kafka demo's trio: each broker on its node's address, the controller apart, and the clients pointed at them. */
@@ -122,6 +124,25 @@ class BoothFilesTest {
         BoothConfig two = ConfigLoader.parse(files.get("clients/rpiclient2/booth.conf"), "rpiclient2");
         assertEquals("DC2", two.localDc());
         assertEquals(3, two.contactPoints().size(), "one rack: three of its nodes");
+    }
+
+    /**
+     * The power-off and reboot buttons as the kernel's keys, on the lines the daemon's defaults
+     * name, with the codes the daemon watches and logind acts on (KEY_POWER, KEY_RESTART).
+     */
+    @Test
+    void eachClientsBootConfigurationGivesThePowerButtonsToTheKernel() {
+        for (String client : List.of("rpiclient1", "rpiclient2")) {
+            List<String> overlays = files.get("clients/" + client + "/config.txt").lines()
+                    .filter(l -> !l.startsWith("#")).toList();
+            assertEquals(List.of(
+                    "dtoverlay=gpio-key,gpio=" + StaffButton.POWER_OFF.defaultBcm() + ",keycode=" + KernelKeys.KEY_POWER
+                            + ",label=booth-power-off",
+                    "dtoverlay=gpio-key,gpio=" + StaffButton.REBOOT.defaultBcm() + ",keycode=" + KernelKeys.KEY_RESTART
+                            + ",label=booth-reboot"), overlays, client);
+        }
+        assertEquals(Map.of(KernelKeys.KEY_POWER, StaffButton.POWER_OFF, KernelKeys.KEY_RESTART, StaffButton.REBOOT),
+                KernelKeys.PITFT);
     }
 
     @Test

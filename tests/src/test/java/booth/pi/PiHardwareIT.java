@@ -15,13 +15,20 @@ import booth.hal.KeypadButton;
 import booth.hal.PlateView;
 import booth.hal.plate.PlatePolarity;
 import booth.hal.record.TraceReplay;
+import booth.hal.staff.KernelKeys;
 import booth.hal.virtual.VirtualPlate;
 import booth.testing.CassandraCluster;
 import booth.testing.CassandraClusterExtension;
 import booth.testing.Commands.Ran;
 import booth.testing.Polling;
 import booth.testing.TestBoxes;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +36,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,8 +56,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the first: it is found by its label).
  *
  * <p>In each: the plate is set up and shows the write page; a visitor's key changes the level;
- * the four PiTFT buttons are read (restart the display, reset the demo, a reboot hold let go
- * early, a power-off hold that runs its command); the plate pulled off the bus and put back is
+ * the four PiTFT buttons are read (restart the display and reset the demo on GPIO lines; a reboot
+ * hold let go early and a power-off hold that runs its command on the kernel's keys, a named
+ * pipe as {@code /dev/input/event0}); the plate pulled off the bus and put back is
  * set up again; the daemon stops on SIGTERM. The plate's traffic, recorded at the fake device,
  * replays through the virtual chips without a protocol or timing mistake, and every outcome
  * line's screen is one the LCD held ({@link LcdJudge}, the chaos hour's judge). A register that
@@ -67,8 +77,10 @@ class PiHardwareIT {
     private static final String SUITE = BASE.replaceAll("-.*", ""), ARCH = BASE.replaceAll(".*-", "");
     /** The cross compiler for ARCH's preload library (Debian's package gcc-TRIPLET). */
     private static final String GCC = ARCH.equals("armhf") ? "arm-linux-gnueabihf-gcc" : "aarch64-linux-gnu-gcc";
-    /** The staff buttons (BCM) and the keys the configuration gives them: the defaults. */
-    private static final int POWER_OFF = 17, REBOOT = 22, RESTART_DISPLAY = 23, RESET_DEMO = 27;
+    /** The staff buttons on GPIO lines the daemon requests (BCM), the defaults; 17 and 22 are the kernel's keys. */
+    private static final int RESTART_DISPLAY = 23, RESET_DEMO = 27;
+    /** {@code struct input_event} for the root's JVM: two longs of time, then 8 bytes. */
+    private static final int EVENT_SIZE = ARCH.equals("armhf") ? 16 : 24;
     /** Under emulation a JVM starts in tens of seconds and a busy CI machine slows it more. */
     private static final Duration START = Duration.ofMinutes(5), STEP = Duration.ofSeconds(60);
     private static final int IOCON_BANK1_ADDRESS = 0x05;
@@ -97,15 +109,38 @@ class PiHardwareIT {
 
     @Test
     void aPi4() throws Exception {
-        try (Booth booth = Booth.start(PiBoard.PI_4, dir, preload, "pi4")) {
-            exercise(booth, POWER_OFF, true);
+        try (Booth booth = Booth.start(PiBoard.PI_4, dir, preload, "pi4", "LOCAL_QUORUM", true)) {
+            exercise(booth, KernelKeys.KEY_POWER, true);
         }
     }
 
     @Test
     void aPi5() throws Exception {
-        try (Booth booth = Booth.start(PiBoard.PI_5, dir, preload, "pi5")) {
-            exercise(booth, POWER_OFF, false);
+        try (Booth booth = Booth.start(PiBoard.PI_5, dir, preload, "pi5", "LOCAL_QUORUM", true)) {
+            exercise(booth, KernelKeys.KEY_POWER, false);
+        }
+    }
+
+    /**
+     * A daemon that cannot run says why on the plate before it exits, where systemd leaves it:
+     * the configuration's wrong key (exit 78), then, with the configuration right, the GPIO chips
+     * missing (exit 1). The plate keeps the words after the process has gone.
+     */
+    @Test
+    void whyTheDaemonCannotRunIsOnThePlate() throws Exception {
+        try (Booth booth = Booth.start(PiBoard.PI_4, Files.createDirectory(dir.resolve("config")), preload, "badconf",
+                "NOT_A_LEVEL", true)) {
+            assertEquals(78, booth.exitWithin(START), "a bad configuration's exit " + booth.seen());
+            PlateView v = booth.devices.plate().view();
+            assertEquals(List.of("Config error", "write-level", Backlight.RED), List.of(v.top().strip(), v.bottom().strip(),
+                    v.backlight()), "the plate after the exit " + booth.seen());
+        }
+        try (Booth booth = Booth.start(PiBoard.PI_4, Files.createDirectory(dir.resolve("gpio")), preload, "nogpio",
+                "LOCAL_QUORUM", false)) {
+            assertEquals(1, booth.exitWithin(START), "no GPIO chip: the exit " + booth.seen());
+            PlateView v = booth.devices.plate().view();
+            assertEquals(List.of("Cannot start", "GPIO buttons", Backlight.RED), List.of(v.top().strip(), v.bottom().strip(),
+                    v.backlight()), "the plate after the exit " + booth.seen());
         }
     }
 
@@ -113,15 +148,16 @@ class PiHardwareIT {
      * The whole visit: what a visitor and staff do, the plate pulled and put back, then the
      * verdicts; with {@code plant}, then a register made to read back wrong, which must be caught.
      */
-    private void exercise(Booth booth, int holdButton, boolean plant) throws Exception {
+    private void exercise(Booth booth, int holdKey, boolean plant) throws Exception {
         PiDevices devices = booth.devices;
         VirtualPlate plate = devices.plate();
         List<Instant> changedByTest = new ArrayList<>();
 
         await("the plate set up and the write page drawn", booth, START,
                 () -> plate.view().top().startsWith("W:") && plate.view().backlight() != Backlight.OFF);
-        await("the four staff lines requested from " + booth.board.header(), booth, STEP,
-                () -> devices.requestedLines().keySet().equals(Set.of(POWER_OFF, REBOOT, RESTART_DISPLAY, RESET_DEMO)));
+        // 17 and 22 are the kernel's (gpio-keys, from the boot configuration): never requested
+        await("the two staff lines requested from " + booth.board.header(), booth, STEP,
+                () -> devices.requestedLines().keySet().equals(Set.of(RESTART_DISPLAY, RESET_DEMO)));
         await("three outcomes", booth, START, () -> booth.outcomes().size() >= 3);
 
         // a visitor: UP on the write page, the next level
@@ -145,10 +181,10 @@ class PiHardwareIT {
         tapButton(booth, RESET_DEMO);
         await("the demo reset to " + level + " by button " + RESET_DEMO, booth, STEP, () -> levelShown(plate.view()).equals(level));
         changedByTest.add(Instant.now());
-        // a reboot hold let go early: its count-down shown, then cancelled
-        devices.press(REBOOT);
+        // a reboot hold let go early, on the kernel's key: its count-down shown, then cancelled
+        booth.keys.key(KernelKeys.KEY_RESTART, true);
         await("the reboot hold's count-down", booth, STEP, () -> plate.view().text().contains("Reboot"));
-        devices.release(REBOOT);
+        booth.keys.key(KernelKeys.KEY_RESTART, false);
         await("the write page back after the hold let go", booth, STEP, () -> plate.view().top().startsWith("W:"));
         changedByTest.add(Instant.now());
 
@@ -159,12 +195,12 @@ class PiHardwareIT {
                 () -> plate.view().top().startsWith("W:") && plate.view().backlight() != Backlight.OFF);
         Instant healed = Instant.now();
 
-        // power off: a hold of 3 s runs the configured command (here: a file made)
+        // power off: a hold of 5 s runs the configured command (here: a file made)
         Path poweredOff = booth.root.resolve("run/powered-off");
         Instant end = Instant.now();
-        devices.press(holdButton);
-        await("the power-off command run by a hold of button " + holdButton, booth, STEP, () -> Files.exists(poweredOff));
-        devices.release(holdButton);
+        booth.keys.key(holdKey, true);
+        await("the power-off command run by a hold of key " + holdKey, booth, STEP, () -> Files.exists(poweredOff));
+        booth.keys.key(holdKey, false);
 
         // the verdicts on the clean part
         assertEquals(List.of(), devices.refused(), "what the model was asked and does not know");
@@ -246,21 +282,26 @@ class PiHardwareIT {
         final Path root;
         final Path recording;
         final PiDevices devices;
+        final InputDevice keys;
         final Path log;
         private final Process process;
         private Integer status;
 
-        private Booth(PiBoard board, String name, Path root, Path recording, PiDevices devices, Path log, Process process) {
+        private Booth(PiBoard board, String name, Path root, Path recording, PiDevices devices, InputDevice keys, Path log,
+                      Process process) {
             this.board = board;
             this.name = name;
             this.root = root;
             this.recording = recording;
             this.devices = devices;
+            this.keys = keys;
             this.log = log;
             this.process = process;
         }
 
-        static Booth start(PiBoard board, Path dir, Path preload, String name) throws Exception {
+        /** With {@code gpioChips} false the root's /dev has no GPIO chip (a Pi whose GPIO the daemon cannot open). */
+        static Booth start(PiBoard board, Path dir, Path preload, String name, String writeLevel, boolean gpioChips)
+                throws Exception {
             Path root = Files.createDirectory(dir.resolve("root"));
             Ran unpacked = run(Duration.ofMinutes(20), "packaging/pi-root", "unpack", SUITE, ARCH, root.toString());
             assertEquals(0, unpacked.exit(), unpacked.output());
@@ -273,16 +314,18 @@ class PiHardwareIT {
             Files.writeString(pi.resolve("cpuinfo"), board.cpuinfo());
             // what libgpiod checks before it believes a chip (its /sys entry names the device's numbers),
             // and what Pi4J checks of the bus
+            // the kernel's gpio-keys: a named pipe as the root's /dev/input/event0
+            InputDevice keys = new InputDevice(Files.createDirectory(dir.resolve(name + "-input")).resolve("event0"), EVENT_SIZE);
             List<String> command = new ArrayList<>(List.of("packaging/pi-root", "run", "--host-network",
-                    "--device", "i2c-1:89:1"));
+                    "--device", "i2c-1:89:1", "--bind", keys.path.getParent() + ":/dev/input"));
             Files.createDirectories(root.resolve("sys/bus/i2c/devices/i2c-1"));
-            for (int i = 0; i < board.chips().size(); i++) {
+            for (int i = 0; gpioChips && i < board.chips().size(); i++) {
                 PiBoard.Chip chip = board.chips().get(i);
                 Path sys = Files.createDirectories(root.resolve("sys/bus/gpio/devices/" + chip.name()));
                 Files.writeString(sys.resolve("dev"), "254:" + i + "\n");
                 command.addAll(List.of("--device", chip.name() + ":254:" + i));
             }
-            Files.writeString(root.resolve("run/booth.conf"), TestBoxes.configuration(name, "LOCAL_QUORUM", "hardware",
+            Files.writeString(root.resolve("run/booth.conf"), TestBoxes.configuration(name, writeLevel, "hardware",
                     "/run/booth.sock", "staff { power-off-command = [touch, /run/powered-off], reboot-command = [touch, /run/rebooted] }"));
             Path recording = dir.resolve(name + "-bus.jsonl");
             PiDevices devices = new PiDevices(board, pi.resolve("devices.sock"), recording);
@@ -294,7 +337,7 @@ class PiHardwareIT {
                     "--config", "/run/booth.conf", "--outcomes", "/run/outcomes.jsonl"));
             Path log = dir.resolve(name + "-daemon.log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            return new Booth(board, name, root, recording, devices, log, process);
+            return new Booth(board, name, root, recording, devices, keys, log, process);
         }
 
         /** Every outcome line so far. */
@@ -323,6 +366,15 @@ class PiHardwareIT {
                     + (process.isAlive() ? "" : "; the daemon exited " + process.exitValue()) + "; its log ends:\n" + tail + "\n)";
         }
 
+        /** The daemon's status once it has exited by itself, within {@code limit}. */
+        int exitWithin(Duration limit) throws InterruptedException {
+            if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+                throw new AssertionError("the daemon did not exit within " + limit.toSeconds() + " s " + seen());
+            }
+            status = process.exitValue();
+            return status;
+        }
+
         /** Stops the daemon with SIGTERM, as systemd does; its status. */
         int stop() throws InterruptedException {
             if (status == null) {
@@ -348,12 +400,61 @@ class PiHardwareIT {
                 all.forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 devices.close();
+                keys.close();
                 // the root's symbolic links point out of the temporary directory, which JUnit warns of, each
                 try {
                     run(Duration.ofMinutes(2), "rm", "-rf", root.toString());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+        }
+    }
+
+    /**
+     * The kernel's gpio-keys device as the daemon reads it: {@code struct input_event}s from
+     * {@code /dev/input/event0}, here a named pipe the test writes. Its writing end is opened at
+     * the first key (the open waits for the daemon's, which looks every 2 s).
+     */
+    private static final class InputDevice implements AutoCloseable {
+        final Path path;
+        private final int size;
+        private OutputStream kernel;
+
+        InputDevice(Path path, int size) throws IOException, InterruptedException {
+            this.path = path;
+            this.size = size;
+            Ran made = run(Duration.ofSeconds(10), "mkfifo", path.toString());
+            assertEquals(0, made.exit(), made.output());
+        }
+
+        /** KEY code pressed or released, then the report's end (EV_SYN), as gpio-keys reports it. */
+        void key(int code, boolean down) throws Exception {
+            if (kernel == null) {
+                var opened = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return new FileOutputStream(path.toFile());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                try {
+                    kernel = opened.get(STEP.toSeconds(), TimeUnit.SECONDS);
+                } catch (TimeoutException e) {
+                    new FileInputStream(path.toFile()).close(); // lets the waiting open finish
+                    throw new AssertionError("the daemon did not open " + path + " within " + STEP.toSeconds() + " s");
+                }
+            }
+            ByteBuffer b = ByteBuffer.allocate(2 * size).order(ByteOrder.LITTLE_ENDIAN);
+            b.putShort(size - 8, (short) 1).putShort(size - 6, (short) code).putInt(size - 4, down ? 1 : 0);
+            kernel.write(b.array());
+            kernel.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (kernel != null) {
+                kernel.close();
             }
         }
     }

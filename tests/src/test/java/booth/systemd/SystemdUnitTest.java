@@ -99,6 +99,6 @@ class SystemdUnitTest {
         String needAPerson = ExitCode.USAGE.code() + " " + ExitCode.CANTCREAT.code() + " " + ExitCode.CONFIG.code();
         assertTrue(unit.contains("\nRestartPreventExitStatus=" + needAPerson + "\n"), "exit 2, 73 and 78 must not restart");
         assertTrue(unit.contains("\nRestart=on-failure\n"));
-        assertTrue(unit.contains("\nUser=booth\n") && unit.contains("\nSupplementaryGroups=i2c gpio\n"));
+        assertTrue(unit.contains("\nUser=booth\n") && unit.contains("\nSupplementaryGroups=i2c gpio input\n"));
     }
 }

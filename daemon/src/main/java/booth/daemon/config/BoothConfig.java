@@ -71,12 +71,26 @@ public record BoothConfig(
                         Duration healthInterval, String clusterTopic) {
     }
 
+    /** {@code hardware.kernel-keys}: where the daemon watches the kernel's power-off and reboot keys. */
+    public enum KernelKeys {
+        AUTO, ON, OFF;
+
+        /** Whether they are watched in {@code mode} (the command line's, when it gives one). */
+        public boolean watchedIn(Mode mode) {
+            return this == ON || this == AUTO && mode == Mode.HARDWARE;
+        }
+    }
+
     /** How the daemon meets people. */
     public enum Mode { HARDWARE, TERMINAL, HEADLESS }
 
-    /** The client Pi's hardware settings. */
+    /**
+     * The client Pi's hardware settings.
+     *
+     * @param kernelKeys whether the kernel's power-off and reboot keys are watched
+     */
     public record Hardware(int i2cBus, int i2cAddress, I2cSpeed i2cSpeed, boolean ledsLitLow, boolean keysPressedLow,
-                           Map<StaffButton, Integer> pitftPins, Optional<Path> recordBus) {
+                           Map<StaffButton, Integer> pitftPins, Optional<Path> recordBus, KernelKeys kernelKeys) {
         public Hardware {
             pitftPins = Map.copyOf(pitftPins);
         }
@@ -109,7 +123,7 @@ public record BoothConfig(
 
     public BoothConfig withRecordBus(Path file) {
         Hardware h = new Hardware(hardware.i2cBus(), hardware.i2cAddress(), hardware.i2cSpeed(), hardware.ledsLitLow(),
-                hardware.keysPressedLow(), hardware.pitftPins(), Optional.of(file));
+                hardware.keysPressedLow(), hardware.pitftPins(), Optional.of(file), hardware.kernelKeys());
         return new BoothConfig(clientName, localDc, contactPoints, keyspace, replication, writeInterval, writeLevel,
                 readLevel, readBack, dcFailover, topologyFile, mode, idleTimeout, h, staff, controlSocket, controlSocketGroup, outcomeStream,
                 kafka, demo, kafkaDemo, driverConfig);

@@ -38,6 +38,11 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
     private static final String DRIVER_BLOCK = "datastax-java-driver";
+    /**
+     * logind's long press (systemd's LONG_PRESS_DURATION, fixed): on the Pi it powers off or
+     * reboots after this hold whatever the daemon shows, so the daemon's count-down is no longer.
+     */
+    static final Duration LOGIND_LONG_PRESS = Duration.ofSeconds(5);
     private static final Config DEFAULTS = ConfigFiles.defaults(Setting.values());
 
 
@@ -48,6 +53,54 @@ public final class ConfigLoader {
         return parse(ConfigFiles.read(file), file.toString());
     }
 
+
+    /**
+     * Where the plate is, read from a configuration the daemon cannot run with, so that the plate
+     * can say why: each of the plate's keys that is wrong or missing takes its default, and a file
+     * that cannot be parsed at all is the defaults (hardware mode, the plate at 0x20 on bus 1).
+     * Empty when the file (or {@code modeOverride}, the command line's) says another mode: then
+     * there is no plate to speak through.
+     */
+    public static Optional<BoothConfig.Hardware> plateOf(Path file, Optional<String> modeOverride) {
+        Config raw;
+        try {
+            raw = ConfigFactory.parseString(ConfigFiles.read(file), ConfigParseOptions.defaults()).resolve();
+        } catch (ConfigException | com.typesafe.config.ConfigException e) {
+            raw = ConfigFactory.empty();
+        }
+        SettingReader r = new SettingReader(raw.withFallback(DEFAULTS));
+        SettingReader defaults = new SettingReader(DEFAULTS);
+        try {
+            BoothConfig.Mode mode = modeOverride.isPresent()
+                    ? BoothConfig.Mode.valueOf(modeOverride.get().toUpperCase(java.util.Locale.ROOT))
+                    : orDefault(() -> r.choice(Setting.MODE, BoothConfig.Mode.class), () -> defaults.choice(Setting.MODE, BoothConfig.Mode.class));
+            if (mode != BoothConfig.Mode.HARDWARE) {
+                return Optional.empty();
+            }
+            return Optional.of(new BoothConfig.Hardware(
+                    orDefault(() -> r.integer(Setting.I2C_BUS, 0, 99), () -> defaults.integer(Setting.I2C_BUS, 0, 99)),
+                    orDefault(() -> r.i2cAddress(Setting.I2C_ADDRESS), () -> defaults.i2cAddress(Setting.I2C_ADDRESS)),
+                    new I2cSpeed(orDefault(() -> r.integer(Setting.I2C_HZ, I2cSpeed.MIN_HZ, I2cSpeed.MAX_HZ),
+                            () -> defaults.integer(Setting.I2C_HZ, I2cSpeed.MIN_HZ, I2cSpeed.MAX_HZ))),
+                    orDefault(() -> r.bool(Setting.LEDS_LIT_LOW), () -> defaults.bool(Setting.LEDS_LIT_LOW)),
+                    orDefault(() -> r.bool(Setting.KEYS_PRESSED_LOW), () -> defaults.bool(Setting.KEYS_PRESSED_LOW)),
+                    Map.of(), Optional.empty(), BoothConfig.KernelKeys.AUTO));
+        } catch (ConfigException | IllegalArgumentException e) {
+            return Optional.empty(); // a default that does not read: cannot happen; no plate then
+        }
+    }
+
+    private interface Read<T> {
+        T get() throws ConfigException;
+    }
+
+    private static <T> T orDefault(Read<T> value, Read<T> fallback) throws ConfigException {
+        try {
+            return value.get();
+        } catch (ConfigException | com.typesafe.config.ConfigException e) {
+            return fallback.get();
+        }
+    }
 
     /** Parses configuration text; {@code origin} names it in messages. */
     public static BoothConfig parse(String text, String origin) throws ConfigException {
@@ -88,8 +141,9 @@ public final class ConfigLoader {
         String record = r.string(Setting.RECORD_BUS);
         BoothConfig.Hardware hardware = new BoothConfig.Hardware(r.integer(Setting.I2C_BUS, 0, 99), r.i2cAddress(Setting.I2C_ADDRESS),
                 new I2cSpeed(r.integer(Setting.I2C_HZ, I2cSpeed.MIN_HZ, I2cSpeed.MAX_HZ)), r.bool(Setting.LEDS_LIT_LOW), r.bool(Setting.KEYS_PRESSED_LOW), pins,
-                record.isEmpty() ? Optional.empty() : Optional.of(Path.of(record)));
-        BoothConfig.Staff staff = new BoothConfig.Staff(r.duration(Setting.POWER_HOLD, Duration.ofSeconds(1), Duration.ofSeconds(30)),
+                record.isEmpty() ? Optional.empty() : Optional.of(Path.of(record)),
+                r.choice(Setting.KERNEL_KEYS, BoothConfig.KernelKeys.class));
+        BoothConfig.Staff staff = new BoothConfig.Staff(r.duration(Setting.POWER_HOLD, Duration.ofSeconds(1), LOGIND_LONG_PRESS),
                 r.command(Setting.POWER_OFF_COMMAND), r.command(Setting.REBOOT_COMMAND));
         String outcomes = r.string(Setting.OUTCOME_STREAM);
         String driver = raw.hasPath(DRIVER_BLOCK)

@@ -169,4 +169,20 @@ class ConfigLoaderTest {
             assertTrue(table.contains("| `" + s.key() + "` |"), s.key());
         }
     }
+
+    /** Where the plate is, from a file the daemon refuses, so that the plate can say why. */
+    @Test
+    void thePlateOfABadConfigurationIsFoundWhereItsKeysReadAndDefaultsElsewhere(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("booth.conf");
+        java.nio.file.Files.writeString(file, "booth { write-level = NOT_A_LEVEL, hardware { i2c-address = \"0x21\", i2c-bus = x } }");
+        BoothConfig.Hardware hw = ConfigLoader.plateOf(file, Optional.empty()).orElseThrow();
+        assertEquals(List.of(0x21, 1), List.of(hw.i2cAddress(), hw.i2cBus()), "the address as written, the broken bus defaulted");
+        java.nio.file.Files.writeString(file, "booth { mode = headless, write-level = NOT_A_LEVEL }");
+        assertEquals(Optional.empty(), ConfigLoader.plateOf(file, Optional.empty()), "no plate in headless mode");
+        java.nio.file.Files.writeString(file, "booth { {{ not HOCON");
+        assertEquals(0x20, ConfigLoader.plateOf(file, Optional.empty()).orElseThrow().i2cAddress(), "unparsable: the defaults");
+        assertEquals(Optional.empty(), ConfigLoader.plateOf(file, Optional.of("terminal")), "the command line's mode wins");
+        assertEquals(Optional.empty(), ConfigLoader.plateOf(dir.resolve("missing.conf"), Optional.of("headless")));
+    }
 }
