@@ -1,11 +1,12 @@
 /*
- * uinput-key CODE MILLISECONDS: a key held down for MILLISECONDS on a keyboard of its own, made
+ * uinput-key CODE MILLISECONDS [PROCESS...]: a key held down for MILLISECONDS on a keyboard of its own, made
  * through the kernel's uinput, as a Pi's gpio-keys device reports a staff button. For the
  * booted test machine (packaging/pi-vm key), where no GPIO chip exists for gpio-keys: logind,
  * udev and the daemon see an input device with KEY_POWER and KEY_RESTART like the Pi's.
  *
  * The key goes down only once systemd-logind has the new device open (it watches every device
- * udev tags power-switch), so that logind cannot miss the press; exit 0 once released, 1 with
+ * udev tags power-switch), and each PROCESS named (by its /proc comm, such as "java": the booth
+ * daemon watching the keys), so that none can miss the press; exit 0 once released, 1 with
  * a message on any failure. Built static for the test machine by packaging/pi-vm.
  */
 #include <dirent.h>
@@ -40,8 +41,8 @@ static void pause_ms(long ms) {
         ;
 }
 
-/* Whether systemd-logind holds /dev/input/NODE open. */
-static int logind_has_open(const char *node) {
+/* Whether a process whose comm is COMM holds /dev/input/NODE open. */
+static int has_open(const char *comm_wanted, const char *node) {
     char want[96], path[600], link[256], comm[64];
     snprintf(want, sizeof want, "/dev/input/%s", node);
     DIR *proc = opendir("/proc");
@@ -56,9 +57,10 @@ static int logind_has_open(const char *node) {
         FILE *f = fopen(path, "r");
         if (!f)
             continue;
-        int is_logind = fgets(comm, sizeof comm, f) && strcmp(comm, "systemd-logind\n") == 0;
+        int is_wanted = fgets(comm, sizeof comm, f) && strncmp(comm, comm_wanted, strlen(comm_wanted)) == 0
+                        && comm[strlen(comm_wanted)] == '\n';
         fclose(f);
-        if (!is_logind)
+        if (!is_wanted)
             continue;
         snprintf(path, sizeof path, "/proc/%s/fd", p->d_name);
         DIR *fds = opendir(path);
@@ -99,8 +101,8 @@ static int event_node(const char *sysname, char *node, size_t size) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 3) {
-        fprintf(stderr, "usage: uinput-key CODE MILLISECONDS (116 KEY_POWER, 408 KEY_RESTART)\n");
+    if (argc < 3) {
+        fprintf(stderr, "usage: uinput-key CODE MILLISECONDS [PROCESS...] (116 KEY_POWER, 408 KEY_RESTART)\n");
         return 2;
     }
     int code = atoi(argv[1]);
@@ -120,15 +122,19 @@ int main(int argc, char **argv) {
     char sysname[64], node[64];
     if (ioctl(fd, UI_GET_SYSNAME(sizeof sysname), sysname) < 0)
         fail("UI_GET_SYSNAME");
-    /* udev tags the device, then logind opens it: up to 30 s on a slow emulated machine */
+    /* udev tags the device, then logind opens it (and the daemon, which looks every 2 s): up to
+       30 s on a slow emulated machine */
     int waited = 0;
-    while (!(event_node(sysname, node, sizeof node) && logind_has_open(node))) {
-        if (waited >= 30000) {
-            fprintf(stderr, "uinput-key: systemd-logind did not open the new key device within 30 s\n");
-            return 1;
+    for (int i = 2; i < argc; i++) {
+        const char *wanted = i == 2 ? "systemd-logind" : argv[i];
+        while (!(event_node(sysname, node, sizeof node) && has_open(wanted, node))) {
+            if (waited >= 30000) {
+                fprintf(stderr, "uinput-key: %s did not open the new key device within 30 s\n", wanted);
+                return 1;
+            }
+            pause_ms(50);
+            waited += 50;
         }
-        pause_ms(50);
-        waited += 50;
     }
     emit(fd, EV_KEY, code, 1);
     emit(fd, EV_SYN, SYN_REPORT, 0);

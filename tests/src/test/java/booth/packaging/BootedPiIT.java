@@ -25,14 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
  * with it exited 78, short presses of the power and reboot keys ignored, their holds powering
  * the machine off and rebooting it; polkit refusing a staff account's power-off and reboot and
  * allowing the daemon's user's; the sandbox scored, nothing written on the root, no system call
- * refused; an upgrade keeping the edited configuration, one over a bad configuration failing
- * loudly, and a purge leaving nothing. One round in CI; {@code -Dbooth.booted-pi.rounds=10} runs ten
- * (docs/booted-pi.md).
+ * refused; the saved disk booted afresh with its root read-only under an overlay, the daemon's
+ * writes, a reset and a key it shows leaving nothing there but the journal's; an upgrade keeping the edited configuration, one over a bad configuration failing
+ * loudly, and a purge leaving nothing. One round and one minute on the read-only root in CI;
+ * {@code -Dbooth.booted-pi.rounds=10 -Dbooth.booted-pi.minutes=10} runs ten and ten (docs/booted-pi.md).
  * .ci/run installs qemu-system-x86, qemu-utils and mmdebstrap; the image is made once per machine.
  */
 @ExtendWith(CassandraClusterExtension.class)
 class BootedPiIT {
     private static final int ROUNDS = Integer.getInteger("booth.booted-pi.rounds", 1);
+    private static final int MINUTES = Integer.getInteger("booth.booted-pi.minutes", 1);
     /** Debian 12 (Raspberry Pi OS 12's base) in CI; {@code -Dbooth.booted-pi.suite=trixie} for 13's, by hand. */
     private static final String SUITE = System.getProperty("booth.booted-pi.suite", "bookworm");
     private final CassandraCluster it;
@@ -48,15 +50,16 @@ class BootedPiIT {
         present("qemu-img", "qemu-utils");
         Path conf = dir.resolve("booth.conf");
         Files.writeString(conf, TestBoxes.configuration("booted-pi", "LOCAL_QUORUM", "headless",
-                "/run/booth/control.sock", ""));
+                "/run/booth/control.sock", "hardware { kernel-keys = on }"));
         Path deb = DebianPackageIT.thePackage();
         // the next release: this tree's package at a higher version, for the upgrade
         String next = DebianPackageIT.version(deb) + "+next";
         List<String> command = new ArrayList<>(List.of("packaging/test-booted-pi", "--rounds", String.valueOf(ROUNDS),
+                "--minutes", String.valueOf(MINUTES),
                 "--next", DebianPackageIT.packageAt(next, dir).toString(), SUITE, deb.toString(), conf.toString()));
         it.topology().nodes().forEach(n -> command.add(n.address().getHostAddress() + ":9042"));
         // the image is made on a machine's first run (about 2 min)
-        Ran r = run(Duration.ofMinutes(10 + 5L * ROUNDS), command.toArray(String[]::new));
+        Ran r = run(Duration.ofMinutes(12 + 5L * ROUNDS + MINUTES), command.toArray(String[]::new));
         assertPassed(r, List.of("ok - booted", "ok - apt-get install ./booth-daemon.deb",
                 "ok - systemctl start returned", "ok - democtl reset --truncate, and writing again",
                 "ok - systemd-analyze security booth-daemon.service: ", "ok - nothing written by the daemon on the root file system",
@@ -72,6 +75,9 @@ class BootedPiIT {
                 "ok - [1] the daemon exited 78: the reboot key held 7 s: reboot",
                 "ok - polkit: staff's systemctl poweroff and reboot refused",
                 "ok - polkit: booth's systemctl poweroff allowed: the machine off",
+                "ok - read-only root: booted afresh from the saved disk, the daemon writing",
+                "ok - read-only root: a 2 s press of the power key seen by the daemon",
+                "ok - read-only root: " + MINUTES + " min, ", "ok - read-only root: " + MINUTES + " min of writes, a reset, a key: no system call refused",
                 "ok - upgrade to " + next + ": the edited configuration kept, the daemon restarted and writing",
                 "ok - upgrade over a bad configuration: apt warned", "ok - purge: none of the package's",
                 "ok - all " + ROUNDS + " round(s) passed"));

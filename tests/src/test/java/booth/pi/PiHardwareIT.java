@@ -128,19 +128,19 @@ class PiHardwareIT {
      */
     @Test
     void whyTheDaemonCannotRunIsOnThePlate() throws Exception {
-        try (Booth booth = Booth.start(PiBoard.PI_4, Files.createDirectory(dir.resolve("config")), preload, "badconf",
-                "NOT_A_LEVEL", true)) {
-            assertEquals(78, booth.exitWithin(START), "a bad configuration's exit " + booth.seen());
+        lastWords("badconf", "NOT_A_LEVEL", true, 78, "Config error", "write-level");
+        lastWords("nogpio", "LOCAL_QUORUM", false, 1, "Cannot start", "GPIO buttons");
+    }
+
+    /** A daemon started as {@code name} must exit {@code status} leaving {@code top} / {@code bottom} in red. */
+    private void lastWords(String name, String writeLevel, boolean gpioChips, int status, String top, String bottom)
+            throws Exception {
+        try (Booth booth = Booth.start(PiBoard.PI_4, Files.createDirectory(dir.resolve(name)), preload, name, writeLevel,
+                gpioChips)) {
+            assertEquals(status, booth.exitWithin(START), name + ": the daemon's exit " + booth.seen());
             PlateView v = booth.devices.plate().view();
-            assertEquals(List.of("Config error", "write-level", Backlight.RED), List.of(v.top().strip(), v.bottom().strip(),
-                    v.backlight()), "the plate after the exit " + booth.seen());
-        }
-        try (Booth booth = Booth.start(PiBoard.PI_4, Files.createDirectory(dir.resolve("gpio")), preload, "nogpio",
-                "LOCAL_QUORUM", false)) {
-            assertEquals(1, booth.exitWithin(START), "no GPIO chip: the exit " + booth.seen());
-            PlateView v = booth.devices.plate().view();
-            assertEquals(List.of("Cannot start", "GPIO buttons", Backlight.RED), List.of(v.top().strip(), v.bottom().strip(),
-                    v.backlight()), "the plate after the exit " + booth.seen());
+            assertEquals(List.of(top, bottom, Backlight.RED), List.of(v.top().strip(), v.bottom().strip(), v.backlight()),
+                    name + ": the plate after the exit " + booth.seen());
         }
     }
 
