@@ -286,7 +286,7 @@ public final class BoothDaemon implements Callable<ExitCode> {
         }
     }
 
-        private static Map<String, String> names(BoothConfig config) throws ConfigException {
+    private static Map<String, String> names(BoothConfig config) throws ConfigException {
         Map<String, String> names = new HashMap<>();
         if (config.topologyFile().isPresent()) {
             try {

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The client box's face: the LCD plate's driver and the staff buttons, on real hardware
- * (hardware mode: two buttons on GPIO lines, the power-off and reboot keys as the kernel reports them) or on the virtual plate and virtual staff lines (terminal and headless modes,
- * where the same drivers run against the virtual hardware).
+ * (hardware mode: two buttons on GPIO lines, the power-off and reboot keys as the kernel reports
+ * them) or on the virtual plate and virtual staff lines (terminal and headless modes, where the
+ * same drivers run against the virtual hardware).
  */
 public final class Panel implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Panel.class);

@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
 /**
  * Everything the booth's machines need, generated from one topology file: per node the
  * Cassandra settings that differ (cassandra.yaml, cassandra-rackdc.properties, heap), the
- * schema, per client the daemon's configuration and its boot configuration's staff keys, the Kafka demo's brokers and controller
- * (when the file has them), and the hosts file of the network plan.
+ * schema, per client the daemon's configuration and its boot configuration's staff keys, the
+ * Kafka demo's brokers and controller (when the file has them), and the hosts file of the
+ * network plan.
  * Pure: {@link #files} returns path to content; {@link #write} puts them in a directory.
  */
 public final class BoothFiles {

@@ -312,10 +312,10 @@ class PiHardwareIT {
             Path pi = Files.createDirectories(root.resolve("run/pi"));
             Files.writeString(pi.resolve("model"), board.model() + "\0");
             Files.writeString(pi.resolve("cpuinfo"), board.cpuinfo());
-            // what libgpiod checks before it believes a chip (its /sys entry names the device's numbers),
-            // and what Pi4J checks of the bus
             // the kernel's gpio-keys: a named pipe as the root's /dev/input/event0
             InputDevice keys = new InputDevice(Files.createDirectory(dir.resolve(name + "-input")).resolve("event0"), EVENT_SIZE);
+            // what libgpiod checks before it believes a chip (its /sys entry names the device's numbers),
+            // and what Pi4J checks of the bus
             List<String> command = new ArrayList<>(List.of("packaging/pi-root", "run", "--host-network",
                     "--device", "i2c-1:89:1", "--bind", keys.path.getParent() + ":/dev/input"));
             Files.createDirectories(root.resolve("sys/bus/i2c/devices/i2c-1"));

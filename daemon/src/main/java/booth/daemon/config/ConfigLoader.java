@@ -68,22 +68,18 @@ public final class ConfigLoader {
         } catch (ConfigException | com.typesafe.config.ConfigException e) {
             raw = ConfigFactory.empty();
         }
-        SettingReader r = new SettingReader(raw.withFallback(DEFAULTS));
-        SettingReader defaults = new SettingReader(DEFAULTS);
+        Lenient lenient = new Lenient(new SettingReader(raw.withFallback(DEFAULTS)), new SettingReader(DEFAULTS));
         try {
             BoothConfig.Mode mode = modeOverride.isPresent()
                     ? BoothConfig.Mode.valueOf(modeOverride.get().toUpperCase(java.util.Locale.ROOT))
-                    : orDefault(() -> r.choice(Setting.MODE, BoothConfig.Mode.class), () -> defaults.choice(Setting.MODE, BoothConfig.Mode.class));
+                    : lenient.read(r -> r.choice(Setting.MODE, BoothConfig.Mode.class));
             if (mode != BoothConfig.Mode.HARDWARE) {
                 return Optional.empty();
             }
-            return Optional.of(new BoothConfig.Hardware(
-                    orDefault(() -> r.integer(Setting.I2C_BUS, 0, 99), () -> defaults.integer(Setting.I2C_BUS, 0, 99)),
-                    orDefault(() -> r.i2cAddress(Setting.I2C_ADDRESS), () -> defaults.i2cAddress(Setting.I2C_ADDRESS)),
-                    new I2cSpeed(orDefault(() -> r.integer(Setting.I2C_HZ, I2cSpeed.MIN_HZ, I2cSpeed.MAX_HZ),
-                            () -> defaults.integer(Setting.I2C_HZ, I2cSpeed.MIN_HZ, I2cSpeed.MAX_HZ))),
-                    orDefault(() -> r.bool(Setting.LEDS_LIT_LOW), () -> defaults.bool(Setting.LEDS_LIT_LOW)),
-                    orDefault(() -> r.bool(Setting.KEYS_PRESSED_LOW), () -> defaults.bool(Setting.KEYS_PRESSED_LOW)),
+            return Optional.of(new BoothConfig.Hardware(lenient.read(r -> r.integer(Setting.I2C_BUS, 0, 99)),
+                    lenient.read(r -> r.i2cAddress(Setting.I2C_ADDRESS)),
+                    new I2cSpeed(lenient.read(r -> r.integer(Setting.I2C_HZ, I2cSpeed.MIN_HZ, I2cSpeed.MAX_HZ))),
+                    lenient.read(r -> r.bool(Setting.LEDS_LIT_LOW)), lenient.read(r -> r.bool(Setting.KEYS_PRESSED_LOW)),
                     Map.of(), Optional.empty(), BoothConfig.KernelKeys.AUTO));
         } catch (ConfigException | IllegalArgumentException e) {
             return Optional.empty(); // a default that does not read: cannot happen; no plate then
@@ -91,14 +87,17 @@ public final class ConfigLoader {
     }
 
     private interface Read<T> {
-        T get() throws ConfigException;
+        T from(SettingReader r) throws ConfigException;
     }
 
-    private static <T> T orDefault(Read<T> value, Read<T> fallback) throws ConfigException {
-        try {
-            return value.get();
-        } catch (ConfigException | com.typesafe.config.ConfigException e) {
-            return fallback.get();
+    /** A setting as the file has it, or its default where the file's value does not read. */
+    private record Lenient(SettingReader file, SettingReader defaults) {
+        <T> T read(Read<T> setting) throws ConfigException {
+            try {
+                return setting.from(file);
+            } catch (ConfigException | com.typesafe.config.ConfigException e) {
+                return setting.from(defaults);
+            }
         }
     }
 
