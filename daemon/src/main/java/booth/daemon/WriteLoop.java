@@ -8,6 +8,7 @@ import booth.hal.Ticker;
 import booth.model.Acks;
 import booth.model.Demo;
 import booth.model.ProduceOutcome;
+import booth.model.ReplicaView;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
@@ -64,6 +65,8 @@ final class WriteLoop implements AutoCloseable {
     private volatile long lastTick;
     /** The cluster once connected (schema ready); null before. */
     private volatile DemoCluster cluster;
+    /** The view of the replicas last posted (the writes thread's own). */
+    private ReplicaView replicas;
 
     /**
      * @param kafka produces the Kafka demo's next record at the given acks: returns at once (the
@@ -106,7 +109,28 @@ final class WriteLoop implements AutoCloseable {
 
     private void tick() {
         lastTick = ticker.nanoTime();
+        seeReplicas();
         write(true);
+    }
+
+    /**
+     * The client's view of its replicas, posted when it changed: at every tick, also while a
+     * write hangs, so the prediction page follows the driver within a write.
+     */
+    private void seeReplicas() {
+        DemoCluster c = cluster;
+        if (c == null) {
+            return;
+        }
+        try {
+            c.replicaView().filter(v -> !v.equals(replicas)).ifPresent(v -> {
+                replicas = v;
+                post.accept(new UiEvent.ReplicasSeen(v));
+            });
+        } catch (RuntimeException e) {
+            // the driver's metadata in the middle of a change: the next tick looks again
+            log.debug("no view of the replicas this tick: {}", e.toString());
+        }
     }
 
     /** Starts a write unless one is in flight: a tick's ({@code onTick}, skipped and owed then) or an owed one. */

@@ -9,6 +9,7 @@ import booth.model.Coordinator;
 import booth.model.Failure;
 import booth.model.Level;
 import booth.model.OutcomeKind;
+import booth.model.Prediction;
 import booth.model.ReadBack;
 import booth.model.Stats;
 import booth.model.WriteOutcome;
@@ -111,6 +112,17 @@ public final class Frames {
         Coordinator c = o.coordinator().get();
         Backlight colour = c.dc().equals(localDc) ? Backlight.GREEN : Backlight.BLUE;
         return frame(top, pad(c.label(), 10) + padLeft(latency(o.latency()), 6), colour);
+    }
+
+    /**
+     * The prediction page: the write level and what it survives now, from the driver's view of
+     * the client's replicas ({@code prediction} empty until the driver has one). Not an answer,
+     * so a fixed colour of its own (docs/colours.md); UP / DOWN go through the levels as on the
+     * write page.
+     */
+    public static PlateFrame predictionPage(Level level, Optional<Prediction> prediction) {
+        String top = pad(level.name(), 14) + UP_DOWN + RIGHT;
+        return frame(top, prediction.map(Prediction::words).orElse("no view yet"), Backlight.TEAL);
     }
 
     /** The read page: the read level and what the last read-back found. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import booth.cluster.LocalCluster;
 import booth.hal.Backlight;
 import booth.hal.PlateView;
+import booth.model.Level;
 import booth.testing.CassandraCluster;
 import booth.testing.CassandraClusterExtension;
 import booth.testing.Polling;
@@ -54,6 +55,12 @@ class ClientBoxIT {
                 () -> p.test(view(box)));
     }
 
+    /** The box's prediction for {@code level} says {@code words} within 30 s (the driver's view follows a freeze in seconds). */
+    private static void awaitPrediction(ClientBox box, Level level, String words) {
+        Polling.until("the prediction for " + level + ": " + words, Duration.ofSeconds(30),
+                () -> box.state().cassandra().replicas().map(v -> v.predict(level).words()).orElse("").equals(words));
+    }
+
     private static boolean greenViaDc1(PlateView v) {
         return v.backlight() == Backlight.GREEN && v.bottom().startsWith("DC1 r") && v.bottom().endsWith("ms");
     }
@@ -69,6 +76,9 @@ class ClientBoxIT {
         }
         assertEquals("W:LOCAL_QUORUM", view(quorum).top().substring(0, 14));
         assertEquals("W:ALL         ", view(all).top().substring(0, 14));
+        // the prediction page's words, from each driver's view: DC1 holds one replica per rack
+        awaitPrediction(quorum, Level.LOCAL_QUORUM, "survives 1 rack");
+        awaitPrediction(all, Level.ALL, "needs all 5");
 
         it.cluster().estop("DC1:r3", LocalCluster.EStop.FREEZE);
         awaitScreen(all, "ALL turns red", Duration.ofSeconds(30), v -> v.backlight() == Backlight.RED);
@@ -76,6 +86,10 @@ class ClientBoxIT {
                 view(all).bottom());
         awaitScreen(all, "ALL shows Unavailable, 4 of the 5 replicas up", Duration.ofSeconds(90),
                 v -> v.bottom().equals("Unavail 4/5 up  ") && v.backlight() == Backlight.RED);
+        // as predicted: ALL needed every replica; LOCAL_QUORUM survived the rack, and now either
+        // other DC1 rack would take its quorum
+        awaitPrediction(all, Level.ALL, "fails: 4 of 5 up");
+        awaitPrediction(quorum, Level.LOCAL_QUORUM, "2 racks fatal");
         for (ClientBox b : List.of(quorum, one)) {
             awaitScreen(b, "LOCAL_QUORUM and ONE green through a live coordinator", Duration.ofSeconds(15),
                     v -> greenViaDc1(v) && !v.bottom().startsWith("DC1 r3"));
@@ -83,6 +97,7 @@ class ClientBoxIT {
 
         it.cluster().restore("DC1:r3", Duration.ofMinutes(2));
         awaitScreen(all, "ALL green again, nothing restarted", Duration.ofSeconds(60), ClientBoxIT::greenViaDc1);
+        awaitPrediction(quorum, Level.LOCAL_QUORUM, "survives 1 rack");
         assertNotEquals(0, all.state().cassandra().writes().stats().count(booth.model.OutcomeKind.UNAVAILABLE));
         assertEquals(0, quorum.state().cassandra().writes().stats().count(booth.model.OutcomeKind.UNAVAILABLE));
     }

@@ -125,6 +125,7 @@ class PlateTraceIT {
                 b -> logged("lost its set-up") >= boxes.size());
         awaitAll("the frame redrawn after the brown-out", Duration.ofSeconds(5),
                 b -> plate(b).view().top().startsWith("W:") && plate(b).view().backlight() != Backlight.OFF);
+        tap(KeypadButton.RIGHT, "LOCAL_QUORUM"); // the prediction page
         tap(KeypadButton.RIGHT, "R:");
         tap(KeypadButton.RIGHT, "ok ");
         tap(KeypadButton.UP, "p50 write");

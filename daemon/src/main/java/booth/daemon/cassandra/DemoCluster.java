@@ -7,20 +7,28 @@ import booth.model.DemoSchema;
 import booth.model.Failure;
 import booth.model.Level;
 import booth.model.ReadBack;
+import booth.model.ReplicaView;
 import booth.model.WriteOutcome;
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.ProtocolVersion;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.metadata.Metadata;
 import com.datastax.oss.driver.api.core.metadata.Node;
+import com.datastax.oss.driver.api.core.metadata.NodeState;
+import com.datastax.oss.driver.api.core.metadata.TokenMap;
+import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
@@ -207,6 +215,43 @@ public final class DemoCluster implements AutoCloseable {
                 })
                 .sorted(java.util.Comparator.comparing(ClusterNode::dc).thenComparing(ClusterNode::rack).thenComparing(ClusterNode::address))
                 .toList();
+    }
+
+    /**
+     * This client's view of its partition's replicas now (all of a client's writes go to one
+     * partition): every node the driver knows, up or not and replica or not, and the keyspace's
+     * replication as the cluster has it (the configuration's until the driver has the keyspace).
+     * Empty until the driver has its token map. For the prediction page: asked once a tick, so
+     * what the driver learns reaches the page within a write.
+     */
+    public Optional<ReplicaView> replicaView() {
+        Metadata metadata = session.getMetadata();
+        Optional<TokenMap> tokens = metadata.getTokenMap();
+        if (tokens.isEmpty()) {
+            return Optional.empty();
+        }
+        CqlIdentifier keyspace = CqlIdentifier.fromCql(config.keyspace()); // as the schema statements name it
+        Set<Node> replicas = tokens.get().getReplicas(keyspace,
+                TypeCodecs.TEXT.encode(config.clientName(), ProtocolVersion.DEFAULT));
+        Map<String, Integer> replication = metadata.getKeyspace(keyspace).map(k -> replicationOf(k.getReplication()))
+                .filter(r -> !r.isEmpty()).orElse(config.replication());
+        List<ReplicaView.Member> members = metadata.getNodes().values().stream().map(n -> {
+            Coordinator c = coordinator(n);
+            return new ReplicaView.Member(c.address(), c.dc(), c.rack(), n.getState() == NodeState.UP, replicas.contains(n));
+        }).sorted(java.util.Comparator.comparing(ReplicaView.Member::dc).thenComparing(ReplicaView.Member::rack)
+                .thenComparing(ReplicaView.Member::address)).toList();
+        return Optional.of(new ReplicaView(members, replication, config.localDc(), config.dcFailover()));
+    }
+
+    /** The factors per DC of NetworkTopologyStrategy's options ({@code class} and {@code DC1: 3}, ...). */
+    static Map<String, Integer> replicationOf(Map<String, String> options) {
+        Map<String, Integer> factors = new java.util.TreeMap<>();
+        options.forEach((key, value) -> {
+            if (!key.equals("class") && value.matches("\\d+")) {
+                factors.put(key, Integer.parseInt(value));
+            }
+        });
+        return factors;
     }
 
     /** Starts a new run: the next write is number 1 of a run no box has written before. */

@@ -13,12 +13,13 @@ import booth.model.Stats;
  *
  * <p>Its keys:
  * <ul>
- *   <li>LEFT / RIGHT: previous / next page (write, read, statistics, round).</li>
+ *   <li>LEFT / RIGHT: previous / next page (write, prediction, read, statistics, round).</li>
  *   <li>UP / DOWN on the write page: next / previous write level (ONE, TWO, THREE, QUORUM, ALL,
  *       LOCAL_ONE, LOCAL_QUORUM, EACH_QUORUM, ANY, round); held, they repeat.</li>
+ *   <li>UP / DOWN on the prediction page: the same, each level shown with what it survives now.</li>
  *   <li>UP / DOWN on the read page: next / previous read level; SELECT: read-back on or off.</li>
  *   <li>UP / DOWN on the statistics: the next / previous statistics page.</li>
- *   <li>SELECT on the write or statistics page: back to the write page.</li>
+ *   <li>SELECT on the write, prediction or statistics page: back to the write page.</li>
  * </ul>
  */
 final class CassandraPages {
@@ -61,6 +62,8 @@ final class CassandraPages {
             return c.withConnection(false, now - t.trying().toNanos());
         } else if (event instanceof UiEvent.Connected) {
             return c.withConnection(true, now);
+        } else if (event instanceof UiEvent.ReplicasSeen r) {
+            return c.withReplicas(r.view());
         }
         UiEvent.SetLevel l = (UiEvent.SetLevel) event;
         return c.withLevels(l.write() ? c.levels().withWrite(l.level()) : c.levels().withRead(l.level()));
@@ -76,7 +79,7 @@ final class CassandraPages {
             case UP, DOWN -> {
                 int step = key == KeypadButton.UP ? 1 : -1;
                 yield switch (c.page()) {
-                    case WRITE -> c.withLevels(l.withWrite(l.write().step(Level.WRITE_LEVELS, step)));
+                    case WRITE, PREDICT -> c.withLevels(l.withWrite(l.write().step(Level.WRITE_LEVELS, step)));
                     case READ -> c.withLevels(l.withRead(l.read().step(Level.READ_LEVELS, step)));
                     case STATS -> c.withPage(CassandraState.Page.STATS,
                             Math.floorMod(c.statsPage() + step, Frames.STATS_PAGES));
@@ -97,6 +100,7 @@ final class CassandraPages {
         return switch (c.page()) {
             case WRITE -> Frames.writePage(c.levels().write(), w.last(), localDc, paused,
                     KeypadMachine.showsWhere(w.failureSince(), now));
+            case PREDICT -> Frames.predictionPage(c.levels().write(), c.replicas().map(v -> v.predict(c.levels().write())));
             case READ -> Frames.readPage(c.levels().read(), c.levels().readBack(), w.last());
             case STATS -> Frames.statsPage(c.statsPage(), w.stats(), clock);
         };

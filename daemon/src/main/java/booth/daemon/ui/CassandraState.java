@@ -1,6 +1,7 @@
 package booth.daemon.ui;
 
 import booth.model.Level;
+import booth.model.ReplicaView;
 import booth.model.Stats;
 import booth.model.WriteOutcome;
 import java.time.Duration;
@@ -15,11 +16,12 @@ import java.util.Optional;
  * @param connected       whether the cluster has been reached
  * @param connectingSince when trying to reach the cluster began (nanoTime), while not connected
  * @param writes          what the writes did
+ * @param replicas        the client's view of its partition's replicas, once the driver has one
  */
 public record CassandraState(Page page, int statsPage, Levels levels, boolean connected, long connectingSince,
-                             Writes writes) implements UiState.Part {
+                             Writes writes, Optional<ReplicaView> replicas) implements UiState.Part {
     /** The pages, in the order RIGHT goes through them. */
-    public enum Page { WRITE, READ, STATS }
+    public enum Page { WRITE, PREDICT, READ, STATS }
 
     /**
      * What the visitor chose.
@@ -63,7 +65,8 @@ public record CassandraState(Page page, int statsPage, Levels levels, boolean co
     }
 
     static CassandraState initial(Levels levels, long now) {
-        return new CassandraState(Page.WRITE, 0, levels, false, now, new Writes(Optional.empty(), Stats.EMPTY, now));
+        return new CassandraState(Page.WRITE, 0, levels, false, now, new Writes(Optional.empty(), Stats.EMPTY, now),
+                Optional.empty());
     }
 
     /**
@@ -76,23 +79,27 @@ public record CassandraState(Page page, int statsPage, Levels levels, boolean co
     }
 
     CassandraState withPage(Page p, int stats) {
-        return new CassandraState(p, stats, levels, connected, connectingSince, writes);
+        return new CassandraState(p, stats, levels, connected, connectingSince, writes, replicas);
     }
 
     CassandraState withLevels(Levels l) {
-        return new CassandraState(page, statsPage, l, connected, connectingSince, writes);
+        return new CassandraState(page, statsPage, l, connected, connectingSince, writes, replicas);
     }
 
     CassandraState withConnection(boolean isConnected, long since) {
-        return new CassandraState(page, statsPage, levels, isConnected, since, writes);
+        return new CassandraState(page, statsPage, levels, isConnected, since, writes, replicas);
     }
 
     /** A write's outcome: it also says that the cluster was reached. */
     CassandraState withOutcome(WriteOutcome o, long now) {
-        return new CassandraState(page, statsPage, levels, true, connectingSince, writes.with(o, now));
+        return new CassandraState(page, statsPage, levels, true, connectingSince, writes.with(o, now), replicas);
+    }
+
+    CassandraState withReplicas(ReplicaView view) {
+        return new CassandraState(page, statsPage, levels, connected, connectingSince, writes, Optional.of(view));
     }
 
     CassandraState withStats(Stats s) {
-        return new CassandraState(page, statsPage, levels, connected, connectingSince, writes.withStats(s));
+        return new CassandraState(page, statsPage, levels, connected, connectingSince, writes.withStats(s), replicas);
     }
 }

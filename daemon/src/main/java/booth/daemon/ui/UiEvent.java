@@ -6,6 +6,7 @@ import booth.model.CircleCounts;
 import booth.model.ClockSync;
 import booth.model.Demo;
 import booth.model.Level;
+import booth.model.ReplicaView;
 import booth.model.PartitionView;
 import booth.model.ProduceOutcome;
 import booth.model.WriteOutcome;
@@ -46,6 +47,13 @@ public sealed interface UiEvent {
 
     /** The session is up and the schema ready: writes start. */
     record Connected() implements ForCassandra {
+    }
+
+    /**
+     * The client's view of its partition's replicas changed (a node the driver holds up or down):
+     * what the prediction page says each level survives.
+     */
+    record ReplicasSeen(ReplicaView view) implements ForCassandra {
     }
 
     /** Time passes (for idle time-outs and the connecting clock). */

@@ -15,11 +15,13 @@ import booth.model.Coordinator;
 import booth.model.Failure;
 import booth.model.Level;
 import booth.model.ReadBack;
+import booth.model.ReplicaView;
 import booth.model.Stats;
 import booth.model.WriteOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -79,14 +81,34 @@ class KeypadMachineTest {
             WRITE, LEFT,   REPEATED, STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  0
             WRITE, LEFT,   HELD,     WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
             WRITE, LEFT,   RELEASED, WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
-            WRITE, RIGHT,  PRESSED,  READ,  LOCAL_QUORUM, LOCAL_ONE,    true,  0
-            WRITE, RIGHT,  REPEATED, READ,  LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            WRITE, RIGHT,  PRESSED,  PREDICT, LOCAL_QUORUM, LOCAL_ONE,  true,  0
+            WRITE, RIGHT,  REPEATED, PREDICT, LOCAL_QUORUM, LOCAL_ONE,  true,  0
             WRITE, RIGHT,  HELD,     WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
             WRITE, RIGHT,  RELEASED, WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
             WRITE, SELECT, PRESSED,  WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
             WRITE, SELECT, REPEATED, WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
             WRITE, SELECT, HELD,     WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
             WRITE, SELECT, RELEASED, WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            PREDICT, UP,     PRESSED,  PREDICT, EACH_QUORUM,  LOCAL_ONE,  true,  0
+            PREDICT, UP,     REPEATED, PREDICT, EACH_QUORUM,  LOCAL_ONE,  true,  0
+            PREDICT, UP,     HELD,     PREDICT, LOCAL_QUORUM, LOCAL_ONE,  true,  0
+            PREDICT, UP,     RELEASED, PREDICT, LOCAL_QUORUM, LOCAL_ONE,  true,  0
+            PREDICT, DOWN,   PRESSED,  PREDICT, LOCAL_ONE,    LOCAL_ONE,  true,  0
+            PREDICT, DOWN,   REPEATED, PREDICT, LOCAL_ONE,    LOCAL_ONE,  true,  0
+            PREDICT, DOWN,   HELD,     PREDICT, LOCAL_QUORUM, LOCAL_ONE,  true,  0
+            PREDICT, DOWN,   RELEASED, PREDICT, LOCAL_QUORUM, LOCAL_ONE,  true,  0
+            PREDICT, LEFT,   PRESSED,  WRITE,   LOCAL_QUORUM, LOCAL_ONE,  true,  0
+            PREDICT, LEFT,   REPEATED, WRITE,   LOCAL_QUORUM, LOCAL_ONE,  true,  0
+            PREDICT, LEFT,   HELD,     PREDICT, LOCAL_QUORUM, LOCAL_ONE,  true,  0
+            PREDICT, LEFT,   RELEASED, PREDICT, LOCAL_QUORUM, LOCAL_ONE,  true,  0
+            PREDICT, RIGHT,  PRESSED,  READ,    LOCAL_QUORUM, LOCAL_ONE,  true,  0
+            PREDICT, RIGHT,  REPEATED, READ,    LOCAL_QUORUM, LOCAL_ONE,  true,  0
+            PREDICT, RIGHT,  HELD,     PREDICT, LOCAL_QUORUM, LOCAL_ONE,  true,  0
+            PREDICT, RIGHT,  RELEASED, PREDICT, LOCAL_QUORUM, LOCAL_ONE,  true,  0
+            PREDICT, SELECT, PRESSED,  WRITE,   LOCAL_QUORUM, LOCAL_ONE,  true,  0
+            PREDICT, SELECT, REPEATED, WRITE,   LOCAL_QUORUM, LOCAL_ONE,  true,  0
+            PREDICT, SELECT, HELD,     PREDICT, LOCAL_QUORUM, LOCAL_ONE,  true,  0
+            PREDICT, SELECT, RELEASED, PREDICT, LOCAL_QUORUM, LOCAL_ONE,  true,  0
             READ,  UP,     PRESSED,  READ,  LOCAL_QUORUM, LOCAL_QUORUM, true,  0
             READ,  UP,     REPEATED, READ,  LOCAL_QUORUM, LOCAL_QUORUM, true,  0
             READ,  UP,     HELD,     READ,  LOCAL_QUORUM, LOCAL_ONE,    true,  0
@@ -95,8 +117,8 @@ class KeypadMachineTest {
             READ,  DOWN,   REPEATED, READ,  LOCAL_QUORUM, ALL,          true,  0
             READ,  DOWN,   HELD,     READ,  LOCAL_QUORUM, LOCAL_ONE,    true,  0
             READ,  DOWN,   RELEASED, READ,  LOCAL_QUORUM, LOCAL_ONE,    true,  0
-            READ,  LEFT,   PRESSED,  WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
-            READ,  LEFT,   REPEATED, WRITE, LOCAL_QUORUM, LOCAL_ONE,    true,  0
+            READ,  LEFT,   PRESSED,  PREDICT, LOCAL_QUORUM, LOCAL_ONE,  true,  0
+            READ,  LEFT,   REPEATED, PREDICT, LOCAL_QUORUM, LOCAL_ONE,  true,  0
             READ,  LEFT,   HELD,     READ,  LOCAL_QUORUM, LOCAL_ONE,    true,  0
             READ,  LEFT,   RELEASED, READ,  LOCAL_QUORUM, LOCAL_ONE,    true,  0
             READ,  RIGHT,  PRESSED,  STATS, LOCAL_QUORUM, LOCAL_ONE,    true,  0
@@ -135,6 +157,35 @@ class KeypadMachineTest {
         assertEquals(List.of(toPage, write, read, readBack, statsPage),
                 List.of(c.page(), c.levels().write(), c.levels().read(), c.levels().readBack(), c.statsPage()));
         machine.render(s, "DC1 127.0.1.1", 0); // every reachable state renders (16-character rows checked by PlateFrame)
+    }
+
+    /**
+     * The prediction page says what the write level survives in the client's latest view of its
+     * replicas, and follows UP / DOWN through the levels; before the first view it says so.
+     */
+    @Test
+    void thePredictionPageFollowsTheViewAndTheLevel() {
+        UiState s = connectedOn(CassandraState.Page.PREDICT, 0);
+        assertEquals(List.of("LOCAL_QUORUM  ", "no view yet     ", Backlight.TEAL), predictionRows(s));
+        // the CI cluster's layout: DC1 three racks of one replica, DC2 one rack of two
+        List<ReplicaView.Member> members = List.of(
+                new ReplicaView.Member("127.0.1.1", "DC1", "r1", true, true),
+                new ReplicaView.Member("127.0.1.2", "DC1", "r2", true, true),
+                new ReplicaView.Member("127.0.1.3", "DC1", "r3", false, true),
+                new ReplicaView.Member("127.0.2.1", "DC2", "r1", true, true),
+                new ReplicaView.Member("127.0.2.2", "DC2", "r1", true, true));
+        ReplicaView view = new ReplicaView(members, Map.of("DC1", 3, "DC2", 2), "DC1", false);
+        s = machine.handle(s, new UiEvent.ReplicasSeen(view), SECOND).state();
+        // DC1 r3 is off: two of three left, and either other DC1 rack takes the quorum
+        assertEquals(List.of("LOCAL_QUORUM  ", "2 racks fatal   ", Backlight.TEAL), predictionRows(s));
+        s = machine.handle(s, key(KeypadButton.DOWN, ButtonEvent.Kind.PRESSED), 2 * SECOND).state();
+        assertEquals(List.of("LOCAL_ONE     ", "survives 1 rack ", Backlight.TEAL), predictionRows(s));
+        assertEquals(Level.LOCAL_ONE, s.cassandra().levels().write(), "the page sets the write level, as the write page does");
+    }
+
+    private List<Object> predictionRows(UiState s) {
+        PlateFrame f = machine.render(s, "DC1", 3 * SECOND);
+        return List.of(f.top().substring(0, 14), f.bottom(), f.backlight());
     }
 
     @Test
