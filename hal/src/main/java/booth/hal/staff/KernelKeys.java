@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,8 @@ public final class KernelKeys implements StaffLines {
      * opened or have ended: said once each, never opened again.
      */
     private final Set<Object> done = ConcurrentHashMap.newKeySet();
+    /** Devices (by identity) this process may not read yet: said once, tried at every scan. */
+    private final Set<Object> refused = ConcurrentHashMap.newKeySet();
     private boolean listFailed;
     private final PollingThread scanner;
 
@@ -125,6 +128,14 @@ public final class KernelKeys implements StaffLines {
         FileChannel channel;
         try {
             channel = FileChannel.open(p, StandardOpenOption.READ);
+        } catch (AccessDeniedException e) {
+            // a new device's node is root's until udev gives it to group input, which a scan can
+            // see first (the booted Pi's test once did: its key device was never read): tried
+            // again at every scan, said once
+            if (refused.add(identity)) {
+                log.warn("staff keys: may not read {} yet; trying again every {} s", p, SCAN_PERIOD.toSeconds());
+            }
+            return;
         } catch (IOException e) {
             done.add(identity);
             log.warn("staff keys: cannot read {} ({}); its keys are not watched", p, e.getMessage());
