@@ -63,7 +63,7 @@ class ControlProtocolDocTest {
             new ControlAnswer.LevelSet(LevelOf.WRITE, Level.ALL), new ControlAnswer.LevelSet(LevelOf.READ, Level.ONE),
             new ControlAnswer.DemoSet(Demo.KAFKA), new ControlAnswer.AcksSet(Acks.ONE), new ControlAnswer.PauseSet(true),
             new ControlAnswer.ResetDone(false), new ControlAnswer.Done(),
-            new ControlAnswer.Nodes(List.of(new ClusterNode("DC1", "r1", "127.0.1.1", null, "up", 1))),
+            new ControlAnswer.Nodes(List.of(new ClusterNode("DC1", "r1", "127.0.1.1", null, "up", 1, true))),
             new ControlAnswer.Tailing());
 
     private static String doc() throws IOException {
@@ -128,7 +128,7 @@ class ControlProtocolDocTest {
         assertEquals(names("### `status.kafka`", FIELDS), fields(s.get("kafka")));
         assertEquals(names("### `status.lanes`", FIELDS), fields(s.get("lanes")));
         assertEquals(names("### `nodes[]`", FIELDS), fields(tree(AnswerJson.nodesLine(List.of(
-                new ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1)))).get(0)));
+                new ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1, true)))).get(0)));
     }
 
     /** Every refusal of the request decoder, one line each: each must match a row of the errors table. */

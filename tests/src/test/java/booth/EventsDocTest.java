@@ -9,6 +9,7 @@ import booth.display.Frames;
 import booth.model.Acks;
 import booth.model.CircleCounts;
 import booth.model.ClusterNode;
+import booth.model.ClusterView;
 import booth.model.Coordinator;
 import booth.model.Failure;
 import booth.model.ClockSync;
@@ -78,8 +79,7 @@ class EventsDocTest {
         collect(fields, "## The health event (`booth.health`)", health);
         collect(fields, "### `daemon`", health.get("daemon"));
         collect(fields, "### `events`", health.get("events"));
-        JsonNode cluster = JSON.readTree(Wire.line(ClusterJson.of("rpiclient1", "DC1", AT,
-                List.of(new ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1)))));
+        JsonNode cluster = JSON.readTree(Wire.line(ClusterJson.of("rpiclient1", AT, new ClusterView("DC1", List.of(new ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1, true)), Map.of("DC1", 3, "DC2", 3), false))));
         collect(fields, "## The cluster view (`booth.cluster`)", cluster);
         collect(fields, "### `nodes[]`", cluster.get("nodes").get(0));
         collect(fields, "## The bus recording line", JSON.readTree(BusRecordJson.line(

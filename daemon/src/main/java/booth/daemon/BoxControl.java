@@ -9,6 +9,7 @@ import booth.daemon.ui.UiState;
 import booth.hal.Ticker;
 import booth.hal.plate.PlateDriver;
 import booth.model.ClusterNode;
+import booth.model.ClusterView;
 import booth.protocol.control.DaemonStatus;
 import java.time.Duration;
 import java.util.List;
@@ -126,7 +127,12 @@ final class BoxControl implements DaemonControl {
 
     @Override
     public List<ClusterNode> topology() {
+        return clusterView().map(ClusterView::nodes).orElse(List.of());
+    }
+
+    /** The driver's view of the cluster; empty until connected. */
+    public Optional<ClusterView> clusterView() {
         DemoCluster c = cluster;
-        return c == null ? List.of() : c.topology();
+        return c == null ? Optional.empty() : Optional.of(c.clusterView());
     }
 }

@@ -67,7 +67,8 @@ public final class ClientBox implements AutoCloseable {
                 ? Optional.of(new KafkaEvents(config.clientName(), config.kafka(), clock::last)) : Optional.empty();
         this.sinks = new OutcomeSinks(config.clientName(), stream, kafka);
         KeypadMachine machine = new KeypadMachine(config.writeLevel(), config.readLevel(), config.readBack(),
-                config.idleTimeout(), config.localDc(), config.staff().powerHold(), config.demo(), config.kafkaDemo().acks());
+                config.idleTimeout(), config.inviteAfter(), config.localDc(), config.staff().powerHold(), config.demo(),
+                config.kafkaDemo().acks());
         String connectingTo = config.localDc() + " " + config.contactPoints().get(0).host();
         // the ui loop carries out effects (from start() on), which need the write loop, which reads the ui's state
         this.ui = new UiLoop(machine, panel.plate(), ticker, connectingTo, sinks, this::carryOut);
@@ -91,7 +92,7 @@ public final class ClientBox implements AutoCloseable {
         this.staff = new StaffEffects(panel.plate(), writes, new PowerActions(config.staff().powerOffCommand(),
                 config.staff().rebootCommand(), config.mode() != BoothConfig.Mode.HARDWARE), ticker, ui::post, exitUnhealthy);
         this.control = new BoxControl(config, ui, panel.plate(), sinks, ticker, droppedLogLines);
-        kafka.ifPresent(k -> k.clusterView(config.localDc(), control::topology));
+        kafka.ifPresent(k -> k.clusterView(control::clusterView));
         this.connector = new Connector(config, names, ticker, ui::post, c -> {
             control.connected(c);
             writes.connected(c);

@@ -123,7 +123,7 @@ final class WriteLoop implements AutoCloseable {
             return;
         }
         try {
-            c.replicaView().filter(v -> !v.equals(replicas)).ifPresent(v -> {
+            c.clusterView().replicas().filter(v -> !v.equals(replicas)).ifPresent(v -> {
                 replicas = v;
                 post.accept(new UiEvent.ReplicasSeen(v));
             });

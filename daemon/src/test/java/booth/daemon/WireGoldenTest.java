@@ -135,11 +135,15 @@ class WireGoldenTest {
     void theClusterEvent() {
         assertSchema("""
                 {"v":1,"type":"cluster","client":"rpiclient1","time":"2026-11-22T03:03:38.512Z","local_dc":"DC1",
-                 "nodes":[{"dc":"DC1","rack":"r1","address":"127.0.1.1","name":"rpidc1r1n1","state":"up","open_connections":1},
-                          {"dc":"DC2","rack":"r1","address":"127.0.2.1","name":null,"state":"down","open_connections":0}]}""",
-                Wire.line(ClusterJson.of("rpiclient1", "DC1", Instant.parse("2026-11-22T03:03:38.512Z"), List.of(
-                        new booth.model.ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1),
-                        new booth.model.ClusterNode("DC2", "r1", "127.0.2.1", null, "down", 0)))));
+                 "nodes":[{"dc":"DC1","rack":"r1","address":"127.0.1.1","name":"rpidc1r1n1","state":"up","open_connections":1,
+                           "replica":true},
+                          {"dc":"DC2","rack":"r2","address":"127.0.2.2","name":null,"state":"down","open_connections":0,
+                           "replica":false}],
+                 "replication":[{"dc":"DC1","factor":3},{"dc":"DC2","factor":3}],"dc_failover":false}""",
+                Wire.line(ClusterJson.of("rpiclient1", Instant.parse("2026-11-22T03:03:38.512Z"), new booth.model.ClusterView("DC1",
+                        List.of(new booth.model.ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1, true),
+                                new booth.model.ClusterNode("DC2", "r2", "127.0.2.2", null, "down", 0, false)),
+                        java.util.Map.of("DC1", 3, "DC2", 3), false))));
     }
 
     /** The check itself: a renamed field, a removed one or a changed value fails; an added one passes. */

@@ -170,6 +170,20 @@ class TruthCheckerTest {
                 NOT_READ, "Unavail 4/5 up", "GREEN"));
     }
 
+    /** The invitation between visitors takes the row of a success, in its colour; over a failure it hides the truth. */
+    @Test
+    void theInvitationIsTruthfulOverASuccessOnly() {
+        String invitation = ScreenJudge.INVITATION;
+        truthful(ALL_ONE, line(5, "ALL", "ONE", "written", R1, "null", CURRENT, invitation, "GREEN"));
+        lie(ALL_ONE, "screen", line(5, "ALL", "ONE", "written", R1, "null", CURRENT, invitation, "BLUE"));
+        lie(ALL_ONE, "screen", line(30, "ALL", "ONE", "unavailable", R1,
+                "{\"kind\":\"unavailable\",\"level\":\"ALL\",\"required\":5,\"alive\":4,\"alive_known\":true}",
+                NOT_READ, invitation, "RED"));
+        lie(ALL_ONE, "screen", line(30, "ALL", "ONE", "unavailable", R1,
+                "{\"kind\":\"unavailable\",\"level\":\"ALL\",\"required\":5,\"alive\":4,\"alive_known\":true}",
+                NOT_READ, invitation, "GREEN"));
+    }
+
     @Test
     void aStaleReadAtOverlappingLevelsIsALie() {
         ClientFacts quorums = client(List.of(new LevelChange(Instant.EPOCH, "LOCAL_QUORUM", "LOCAL_QUORUM")));

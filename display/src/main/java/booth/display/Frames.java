@@ -125,6 +125,17 @@ public final class Frames {
         return frame(top, prediction.map(Prediction::words).orElse("no view yet"), Backlight.TEAL);
     }
 
+    /** The invitation's row, in the write page's place for the last write's result. */
+    public static final String INVITATION = "Hit a red switch";
+
+    /**
+     * {@code writePage} inviting the next visitor: its level on top and its backlight (the last
+     * write's truth: it succeeded), the invitation below.
+     */
+    public static PlateFrame invitation(PlateFrame writePage) {
+        return frame(writePage.top(), INVITATION, writePage.backlight());
+    }
+
     /** The read page: the read level and what the last read-back found. */
     public static PlateFrame readPage(Level level, boolean readBackOn, Optional<WriteOutcome> last) {
         last = last.filter(o -> o.readLevel() == level);

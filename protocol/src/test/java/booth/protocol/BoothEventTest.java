@@ -2,13 +2,16 @@ package booth.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import booth.model.ClusterNode;
+import booth.model.ClusterView;
 import booth.model.ClockSync;
 import booth.model.Health;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -21,15 +24,15 @@ class BoothEventTest {
             OptionalLong.of(3120000), OptionalLong.of(5321), 26214400, 100663296, 41, 300, ClockSync.SYNCHRONISED);
     private static final Health LAPTOP = new Health(Optional.empty(), Optional.empty(), OptionalLong.empty(),
             OptionalLong.empty(), OptionalLong.empty(), 1, 2, 3, 4, ClockSync.UNKNOWN);
-    private static final List<ClusterNode> NODES = List.of(new ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1),
-            new ClusterNode("DC2", "r1", "127.0.2.1", null, "forced_down", 0));
+    private static final List<ClusterNode> NODES = List.of(new ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1, true),
+            new ClusterNode("DC2", "r1", "127.0.2.1", null, "forced_down", 0, true));
 
     private static String health(Health h) {
         return Wire.line(HealthJson.of("rpiclient1", AT, h, 310, 300, 10));
     }
 
     private static String cluster(List<ClusterNode> nodes) {
-        return Wire.line(ClusterJson.of("rpiclient1", "DC1", AT, nodes));
+        return Wire.line(ClusterJson.of("rpiclient1", AT, new ClusterView("DC1", nodes, Map.of("DC1", 3, "DC2", 3), false)));
     }
 
     @Test
@@ -44,10 +47,21 @@ class BoothEventTest {
     @Test
     void aClusterViewComesBackAsWritten() {
         for (List<ClusterNode> nodes : List.of(NODES, List.<ClusterNode>of())) {
-            ClusterEvent expected = new ClusterEvent("rpiclient1", AT, "DC1", nodes);
+            ClusterEvent expected = new ClusterEvent("rpiclient1", AT, new ClusterView("DC1", nodes, Map.of("DC1", 3, "DC2", 3), false));
             assertEquals(expected, ClusterJson.decode(cluster(nodes)));
             assertEquals(expected, BoothEvent.decode(cluster(nodes)));
         }
+    }
+
+    @Test
+    void aClusterViewOfAClientOlderThanItsReplicasReadsAsNoneKnown() {
+        String old = cluster(NODES).strip().replace(",\"replica\":true", "").replaceAll(",\"replication\":\\[.*\\]", "")
+                .replace(",\"dc_failover\":false", "");
+        assertTrue(!old.contains("replica") && !old.contains("failover"), old);
+        ClusterEvent e = ClusterJson.decode(old);
+        assertEquals(Map.of(), e.view().replication());
+        assertTrue(e.nodes().stream().noneMatch(ClusterNode::replica));
+        assertEquals(java.util.Optional.empty(), e.view().replicas(), "nothing to predict from");
     }
 
     @Test
@@ -70,7 +84,11 @@ class BoothEventTest {
                         "nodes[1].open_connections is not an integer"),
                 new Case(cluster.replace("\"state\":\"up\",", ""), "nodes[0].state is missing"),
                 new Case(cluster.replace("\"nodes\":[", "\"nodes\":[1,"), "nodes[0] is not an object"),
-                new Case(cluster.replace("\"local_dc\":\"DC1\",", ""), "local_dc is missing"))) {
+                new Case(cluster.replace("\"local_dc\":\"DC1\",", ""), "local_dc is missing"),
+                new Case(cluster.replace("\"replica\":true", "\"replica\":1"), "nodes[0].replica is not true or false"),
+                new Case(cluster.replace("\"factor\":3}", "\"factor\":-3}"), "replication of DC1 is negative: -3"),
+                new Case(cluster.replace("\"dc\":\"DC2\",\"factor\"", "\"dc\":\"DC1\",\"factor\""), "replication names DC1 twice"),
+                new Case(cluster.replace("\"dc_failover\":false", "\"dc_failover\":\"no\""), "dc_failover is not true or false"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BoothEvent.decode(c.line()), c.line());
             assertEquals(c.message(), e.getMessage(), c.line());
         }

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import booth.model.ClusterNode;
+import booth.model.ClusterView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,13 +22,13 @@ class OutsideLineTest {
         List<ClusterNode> nodes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             nodes.add(new ClusterNode("DC" + (i % 3), "r" + (i % 4), "127.0." + (i / 200) + "." + (i % 200 + 1),
-                    "rpidc1r1n" + i, "up", 1));
+                    "rpidc1r1n" + i, "up", 1, false));
         }
         return nodes;
     }
 
     private static String cluster(int n) {
-        return Wire.line(ClusterJson.of("rpiclient1", "DC1", AT, nodes(n)));
+        return Wire.line(ClusterJson.of("rpiclient1", AT, new ClusterView("DC1", nodes(n), Map.of("DC1", 3, "DC2", 3), false)));
     }
 
     @Test

@@ -3,6 +3,7 @@ package booth.screen;
 import booth.model.ClusterNode;
 import booth.model.Coordinator;
 import booth.model.RecentMillis;
+import booth.model.ReplicaView;
 import booth.model.Topology;
 import booth.protocol.BoothEvent;
 import booth.protocol.ClusterEvent;
@@ -17,6 +18,7 @@ import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -199,6 +201,8 @@ public final class BoothScreen {
             }
         }
         c.view = view;
+        // made once a view comes (twice a second at most), not at every snapshot
+        c.predictions = e.view().replicas().map(r -> ReplicaView.LEVELS.stream().map(r::predict).toList()).orElse(List.of());
         endEpisodeIfCalm();
     }
 

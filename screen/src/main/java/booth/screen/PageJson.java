@@ -26,7 +26,8 @@ import java.util.TreeSet;
  * screen's clock), {@code stream} (events taken and refused, silence, the lag from the
  * clients to this screen, topics not there yet), {@code dcs} (racks and nodes, each with every
  * live driver's belief and the clients whose last write it coordinated), {@code clients} (each
- * one's LCD, last outcome, strip, counts, latencies and health) and {@code timeline}.
+ * one's LCD, last outcome, strip, what each write level survives now, counts, latencies and
+ * health) and {@code timeline}.
  */
 final class PageJson {
     /**
@@ -143,6 +144,8 @@ final class PageJson {
         o.put("backlight", c.backlight).put("write_level", c.level).put("read_level", c.readLevel)
                 .put("kind", c.kind).put("text", c.text);
         o.putArray("strip").addAll(c.strip);
+        JsonOut.Array predictions = o.putArray("predictions");
+        c.predictions.forEach(p -> predictions.addObject().put("level", p.level().name()).put("words", p.words()));
         o.put("ok", c.ok).put("failed", c.failed);
         putPercentiles(o, "", c.latencies);
         o.putObject("health").put("cpu_temp_c", c.tempC).put("load", c.load1).put("events_dropped", c.dropped)

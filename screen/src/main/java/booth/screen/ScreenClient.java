@@ -2,6 +2,7 @@ package booth.screen;
 
 import booth.model.Coordinator;
 import booth.model.OutcomeKind;
+import booth.model.Prediction;
 import booth.model.RecentMillis;
 import booth.protocol.HealthEvent;
 import booth.protocol.OutcomeJson;
@@ -11,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,6 +49,8 @@ final class ScreenClient {
     String clock;
     /** The last cluster view: address to the driver's state. */
     Map<String, String> view = Map.of();
+    /** What each level a write may use survives, as of the last cluster view; empty without a replica view. */
+    List<Prediction> predictions = List.of();
 
     ScreenClient(String name) {
         this.name = name;

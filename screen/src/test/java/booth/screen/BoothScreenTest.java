@@ -131,8 +131,8 @@ class BoothScreenTest {
                 booth.hal.Backlight.RED, booth.display.Frames.GLYPHS);
         String outcome = booth.protocol.OutcomeJson.encode(unavailable, shown(red), booth.display.Frames.outcomeText(unavailable))
                 .eventLine("rpiclient1");
-        String cluster = booth.protocol.Wire.line(booth.protocol.ClusterJson.of("rpiclient1", "DC1", T0, List.of(
-                new booth.model.ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1))));
+        String cluster = booth.protocol.Wire.line(booth.protocol.ClusterJson.of("rpiclient1", T0, new booth.model.ClusterView("DC1", List.of(
+                new booth.model.ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1, true)), java.util.Map.of("DC1", 3, "DC2", 3), false)));
         String health = booth.protocol.Wire.line(booth.protocol.HealthJson.of("rpiclient1", T0, new booth.model.Health(
                 Optional.empty(), Optional.empty(), java.util.OptionalLong.empty(), java.util.OptionalLong.empty(),
                 java.util.OptionalLong.empty(), 1, 2, 3, 4, booth.model.ClockSync.NOT_SYNCHRONISED), 10, 9, 1));
@@ -216,6 +216,52 @@ class BoothScreenTest {
         assertEquals("up", node(snapshot(T0.plusSeconds(5)), "127.0.1.3").get("belief").asText());
         assertEquals("none", node(snapshot(T0.plusSeconds(60)), "127.0.1.3").get("belief").asText(),
                 "with no live view a node is not drawn as up");
+    }
+
+    /** Six replicas, one a rack in two DCs; DC1's r3 as {@code r3State}. */
+    static String replicaView(String client, Instant at, String r3State) {
+        StringBuilder nodes = new StringBuilder();
+        for (String dc : List.of("DC1", "DC2")) {
+            for (int r = 1; r <= 3; r++) {
+                String state = dc.equals("DC1") && r == 3 ? r3State : "up";
+                nodes.append(nodes.isEmpty() ? "" : ",").append("""
+                        {"dc":"%s","rack":"r%d","address":"127.0.%s.%d","name":null,"state":"%s","open_connections":1,\
+                        "replica":true}""".formatted(dc, r, dc.substring(2), r, state));
+            }
+        }
+        return """
+                {"v":1,"type":"cluster","client":"%s","time":"%s","local_dc":"DC1","nodes":[%s],
+                 "replication":[{"dc":"DC1","factor":3},{"dc":"DC2","factor":3}],"dc_failover":false}"""
+                .formatted(client, at, nodes).replace("\n", "");
+    }
+
+    private static java.util.Map<String, String> predictions(JsonNode client) {
+        java.util.Map<String, String> words = new java.util.LinkedHashMap<>();
+        client.get("predictions").forEach(p -> words.put(p.get("level").asText(), p.get("words").asText()));
+        return words;
+    }
+
+    @Test
+    void eachLevelIsPredictedFromTheClientsOwnViewOfItsReplicas() {
+        assertTrue(screen.accept(Source.CLUSTER, replicaView("laptop1", T0, "up"), T0));
+        java.util.Map<String, String> healthy = predictions(snapshot(T0).get("clients").get(0));
+        assertEquals(booth.model.ReplicaView.LEVELS.stream().map(Enum::name).toList(), List.copyOf(healthy.keySet()),
+                "every level a write may use, in order");
+        assertEquals("survives 1 rack", healthy.get("LOCAL_QUORUM"));
+        assertEquals("needs all 6", healthy.get("ALL"));
+        assertEquals("survives 2 racks", healthy.get("QUORUM"));
+
+        assertTrue(screen.accept(Source.CLUSTER, replicaView("laptop1", T0.plusSeconds(1), "down"), T0.plusSeconds(1)));
+        java.util.Map<String, String> cut = predictions(snapshot(T0.plusSeconds(1)).get("clients").get(0));
+        assertEquals("2 racks fatal", cut.get("LOCAL_QUORUM"), "DC1's two racks left: either one's cut fails it");
+        assertEquals("fails: 5 of 6 up", cut.get("ALL"));
+        assertEquals("survives 1 rack", cut.get("QUORUM"));
+
+        // a client older than the replicas in its view: nothing predicted, nothing guessed
+        assertTrue(screen.accept(Source.CLUSTER, view("laptop2", T0, "up"), T0));
+        JsonNode s = snapshot(T0.plusSeconds(1));
+        assertEquals("laptop2", s.get("clients").get(1).get("client").asText());
+        assertEquals(0, s.get("clients").get(1).get("predictions").size());
     }
 
     @Test

@@ -69,11 +69,16 @@ class ClientBoxIT {
     void aFrozenRackTurnsAllRedWithItsNumbersWhileLocalQuorumStaysGreen() throws Exception {
         String dc1 = "\"127.0.1.1:9042\", \"127.0.1.2:9042\"";
         ClientBox quorum = box("lq", "LOCAL_QUORUM", dc1);
-        ClientBox all = box("all", "ALL", dc1);
+        // the ALL box invites the next visitor after 2 s without a key: until the rack is cut
+        java.io.ByteArrayOutputStream allOutcomes = new java.io.ByteArrayOutputStream();
+        ClientBox all = TestBoxes.start(it, "all", "ALL", "contact-points = [" + dc1 + "], invite-after = 2s", allOutcomes);
+        boxes.add(all);
         ClientBox one = box("one", "ONE", dc1);
         for (ClientBox b : List.of(quorum, all, one)) {
             awaitScreen(b, "a green write via DC1", Duration.ofSeconds(60), ClientBoxIT::greenViaDc1);
         }
+        awaitScreen(all, "the invitation between visitors, in the success's green", Duration.ofSeconds(30),
+                v -> v.bottom().equals(booth.display.Frames.INVITATION) && v.backlight() == Backlight.GREEN);
         assertEquals("W:LOCAL_QUORUM", view(quorum).top().substring(0, 14));
         assertEquals("W:ALL         ", view(all).top().substring(0, 14));
         // the prediction page's words, from each driver's view: DC1 holds one replica per rack
@@ -100,6 +105,29 @@ class ClientBoxIT {
         awaitPrediction(quorum, Level.LOCAL_QUORUM, "survives 1 rack");
         assertNotEquals(0, all.state().cassandra().writes().stats().count(booth.model.OutcomeKind.UNAVAILABLE));
         assertEquals(0, quorum.state().cassandra().writes().stats().count(booth.model.OutcomeKind.UNAVAILABLE));
+        invitationOverSuccessesOnly(allOutcomes.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The outcome lines' screens (the LCD as each outcome left it): the invitation under some
+     * successes, and every failure, the first one of the cut included, shown in red with its own
+     * row: it gave way within the write that failed.
+     */
+    private static void invitationOverSuccessesOnly(String lines) {
+        int invited = 0;
+        int failed = 0;
+        for (String line : lines.split("\n")) {
+            booth.protocol.OutcomeLine o = booth.protocol.OutcomeJson.decode(line);
+            boolean invitation = o.shown().bottom().equals(booth.display.Frames.INVITATION);
+            if (o.succeeded()) {
+                invited += invitation ? 1 : 0;
+            } else {
+                failed++;
+                assertTrue(!invitation && o.shown().backlight().equals("RED"), "a failure shown as it is: " + line);
+            }
+        }
+        assertTrue(invited > 0, "some outcome carried the invitation to the TV");
+        assertTrue(failed > 0, "the cut failed writes at ALL");
     }
 
     @Test

@@ -1,9 +1,12 @@
 package booth.screen;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import booth.cluster.LocalCluster;
 import booth.cluster.LocalKafka;
+import booth.model.Level;
+import booth.model.ReplicaView;
 import booth.daemon.ClientBox;
 import booth.screen.ScreenConfig;
 import booth.protocol.kafka.EventWatch;
@@ -50,8 +53,28 @@ class BoothScreenIT {
               clientSilent: (document.querySelector('.client[data-client="rpiclient1"]') || {dataset: {}}).dataset.silent,
               r3: Array.from(document.querySelectorAll('.node[data-address="127.0.1.3"]')).map(n => n.dataset.belief),
               r1: Array.from(document.querySelectorAll('.node[data-address="127.0.1.1"]')).map(n => n.dataset.belief),
-              timeline: Array.from(document.querySelectorAll('#timeline .text')).map(t => t.textContent)
+              timeline: Array.from(document.querySelectorAll('#timeline .text')).map(t => t.textContent),
+              predictions: Object.fromEntries(Array.from(document.querySelectorAll('.client[data-client="rpiclient1"] .predictions tr'))
+                .map(r => [r.dataset.level, r.querySelector('td').textContent])),
+              current: Array.from(document.querySelectorAll('.client[data-client="rpiclient1"] .predictions tr[data-current="true"]'))
+                .map(r => r.dataset.level)
             })""";
+
+    /**
+     * Whether the page's table says for every level what the box's own prediction page would
+     * (the same driver's view, reached the TV through Kafka), {@code level} said as {@code words}.
+     */
+    private static boolean tableMatchesTheBox(HeadlessChromium browser, ClientBox box, Level level, String words) {
+        JsonNode table = page(browser).path("predictions");
+        return box.state().cassandra().replicas().filter(v -> v.predict(level).words().equals(words)).map(v -> {
+            for (Level l : ReplicaView.LEVELS) {
+                if (!table.path(l.name()).asText().equals(v.predict(l).words())) {
+                    return false;
+                }
+            }
+            return table.size() == ReplicaView.LEVELS.size();
+        }).orElse(false);
+    }
 
     private static JsonNode page(HeadlessChromium browser) {
         try {
@@ -105,6 +128,9 @@ class BoothScreenIT {
                         return "GREEN".equals(p.path("backlight").asText()) && "false".equals(p.path("stream").asText())
                                 && p.path("r3").toString().equals("[\"up\"]");
                     });
+                    Polling.until(() -> "the page predicts every level as the box does, ALL needing all 5: " + page(browser),
+                            Duration.ofSeconds(30), () -> tableMatchesTheBox(browser, box, Level.ALL, "needs all 5"));
+                    assertEquals("[\"ALL\"]", page(browser).path("current").toString(), "the box's own level is marked");
 
                     it.cluster().estop("DC1:r3", LocalCluster.EStop.FREEZE);
                     try {
@@ -117,6 +143,8 @@ class BoothScreenIT {
                         });
                         Polling.until("the frozen rack's node turns down on the page", Duration.ofSeconds(30),
                                 () -> page(browser).path("r3").toString().equals("[\"down\"]"));
+                        Polling.until(() -> "the page's predictions follow: ALL fails, 4 of 5 up: " + page(browser),
+                                Duration.ofSeconds(30), () -> tableMatchesTheBox(browser, box, Level.ALL, "fails: 4 of 5 up"));
                         Polling.until("the timeline records the node going down and the first failure", Duration.ofSeconds(10), () -> {
                             String t = page(browser).path("timeline").toString();
                             return t.contains("DC1 r3 n1: down in rpiclient1's driver") && t.contains("rpiclient1: first failure at ALL");
@@ -130,6 +158,8 @@ class BoothScreenIT {
                         JsonNode p = page(browser);
                         return p.path("r3").toString().equals("[\"up\"]") && "GREEN".equals(p.path("backlight").asText());
                     });
+                    Polling.until(() -> "the page predicts again that ALL needs all 5: " + page(browser), Duration.ofSeconds(30),
+                            () -> tableMatchesTheBox(browser, box, Level.ALL, "needs all 5"));
 
                     JsonNode state = JSON.readTree(java.net.http.HttpClient.newHttpClient().send(
                             java.net.http.HttpRequest.newBuilder(java.net.URI.create(service.url() + "state")).build(),

@@ -2,12 +2,12 @@ package booth.daemon.cassandra;
 
 import booth.daemon.config.BoothConfig;
 import booth.model.ClusterNode;
+import booth.model.ClusterView;
 import booth.model.Coordinator;
 import booth.model.DemoSchema;
 import booth.model.Failure;
 import booth.model.Level;
 import booth.model.ReadBack;
-import booth.model.ReplicaView;
 import booth.model.WriteOutcome;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -20,8 +20,6 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.metadata.Metadata;
 import com.datastax.oss.driver.api.core.metadata.Node;
-import com.datastax.oss.driver.api.core.metadata.NodeState;
-import com.datastax.oss.driver.api.core.metadata.TokenMap;
 import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
 import java.time.Duration;
 import java.time.Instant;
@@ -205,42 +203,30 @@ public final class DemoCluster implements AutoCloseable {
         return Outcomes.coordinator(node, names);
     }
 
-    /** Every node the driver knows, with its state and open connections: for democtl topology. */
-    public List<ClusterNode> topology() {
-        return session.getMetadata().getNodes().values().stream()
+    /**
+     * This client's driver's view of the cluster now: every node it knows, with its state, its
+     * open connections and whether it holds this client's partition (all of a client's writes go
+     * to one partition; no node does until the driver has its token map), and the keyspace's
+     * replication as the cluster has it (the configuration's until the driver has the keyspace).
+     * For democtl topology, the cluster event, and the prediction page: asked once a tick, so
+     * what the driver learns reaches the page within a write.
+     */
+    public ClusterView clusterView() {
+        Metadata metadata = session.getMetadata();
+        CqlIdentifier keyspace = CqlIdentifier.fromCql(config.keyspace()); // as the schema statements name it
+        Set<Node> replicas = metadata.getTokenMap().map(t -> t.getReplicas(keyspace,
+                TypeCodecs.TEXT.encode(config.clientName(), ProtocolVersion.DEFAULT))).orElse(Set.of());
+        Map<String, Integer> replication = metadata.getKeyspace(keyspace).map(k -> replicationOf(k.getReplication()))
+                .filter(r -> !r.isEmpty()).orElse(config.replication());
+        List<ClusterNode> nodes = metadata.getNodes().values().stream()
                 .map(n -> {
                     Coordinator c = coordinator(n);
                     return new ClusterNode(c.dc(), c.rack(), c.address(), c.name(), n.getState().name().toLowerCase(),
-                            n.getOpenConnections());
+                            n.getOpenConnections(), replicas.contains(n));
                 })
                 .sorted(java.util.Comparator.comparing(ClusterNode::dc).thenComparing(ClusterNode::rack).thenComparing(ClusterNode::address))
                 .toList();
-    }
-
-    /**
-     * This client's view of its partition's replicas now (all of a client's writes go to one
-     * partition): every node the driver knows, up or not and replica or not, and the keyspace's
-     * replication as the cluster has it (the configuration's until the driver has the keyspace).
-     * Empty until the driver has its token map. For the prediction page: asked once a tick, so
-     * what the driver learns reaches the page within a write.
-     */
-    public Optional<ReplicaView> replicaView() {
-        Metadata metadata = session.getMetadata();
-        Optional<TokenMap> tokens = metadata.getTokenMap();
-        if (tokens.isEmpty()) {
-            return Optional.empty();
-        }
-        CqlIdentifier keyspace = CqlIdentifier.fromCql(config.keyspace()); // as the schema statements name it
-        Set<Node> replicas = tokens.get().getReplicas(keyspace,
-                TypeCodecs.TEXT.encode(config.clientName(), ProtocolVersion.DEFAULT));
-        Map<String, Integer> replication = metadata.getKeyspace(keyspace).map(k -> replicationOf(k.getReplication()))
-                .filter(r -> !r.isEmpty()).orElse(config.replication());
-        List<ReplicaView.Member> members = metadata.getNodes().values().stream().map(n -> {
-            Coordinator c = coordinator(n);
-            return new ReplicaView.Member(c.address(), c.dc(), c.rack(), n.getState() == NodeState.UP, replicas.contains(n));
-        }).sorted(java.util.Comparator.comparing(ReplicaView.Member::dc).thenComparing(ReplicaView.Member::rack)
-                .thenComparing(ReplicaView.Member::address)).toList();
-        return Optional.of(new ReplicaView(members, replication, config.localDc(), config.dcFailover()));
+        return new ClusterView(config.localDc(), nodes, replication, config.dcFailover());
     }
 
     /** The factors per DC of NetworkTopologyStrategy's options ({@code class} and {@code DC1: 3}, ...). */

@@ -32,6 +32,7 @@ public record BoothConfig(
         Optional<Path> topologyFile,
         Mode mode,
         Duration idleTimeout,
+        Duration inviteAfter,
         Hardware hardware,
         Staff staff,
         Path controlSocket,
@@ -111,13 +112,13 @@ public record BoothConfig(
 
     public BoothConfig withMode(Mode m) {
         return new BoothConfig(clientName, localDc, contactPoints, keyspace, replication, writeInterval, writeLevel,
-                readLevel, readBack, dcFailover, topologyFile, m, idleTimeout, hardware, staff, controlSocket, controlSocketGroup, outcomeStream,
+                readLevel, readBack, dcFailover, topologyFile, m, idleTimeout, inviteAfter, hardware, staff, controlSocket, controlSocketGroup, outcomeStream,
                 kafka, demo, kafkaDemo, driverConfig);
     }
 
     public BoothConfig withOutcomeStream(String target) {
         return new BoothConfig(clientName, localDc, contactPoints, keyspace, replication, writeInterval, writeLevel,
-                readLevel, readBack, dcFailover, topologyFile, mode, idleTimeout, hardware, staff, controlSocket,
+                readLevel, readBack, dcFailover, topologyFile, mode, idleTimeout, inviteAfter, hardware, staff, controlSocket,
                 controlSocketGroup, Optional.of(target), kafka, demo, kafkaDemo, driverConfig);
     }
 
@@ -125,7 +126,7 @@ public record BoothConfig(
         Hardware h = new Hardware(hardware.i2cBus(), hardware.i2cAddress(), hardware.i2cSpeed(), hardware.ledsLitLow(),
                 hardware.keysPressedLow(), hardware.pitftPins(), Optional.of(file), hardware.kernelKeys());
         return new BoothConfig(clientName, localDc, contactPoints, keyspace, replication, writeInterval, writeLevel,
-                readLevel, readBack, dcFailover, topologyFile, mode, idleTimeout, h, staff, controlSocket, controlSocketGroup, outcomeStream,
+                readLevel, readBack, dcFailover, topologyFile, mode, idleTimeout, inviteAfter, h, staff, controlSocket, controlSocketGroup, outcomeStream,
                 kafka, demo, kafkaDemo, driverConfig);
     }
 }

@@ -128,6 +128,7 @@ public final class ConfigLoader {
         String topology = r.string(Setting.TOPOLOGY_FILE);
         BoothConfig.Mode mode = r.choice(Setting.MODE, BoothConfig.Mode.class);
         Duration idle = r.duration(Setting.IDLE_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1));
+        Duration invite = r.duration(Setting.INVITE_AFTER, Duration.ZERO, Duration.ofHours(1));
 
         Map<StaffButton, Integer> pins = new EnumMap<>(StaffButton.class);
         pins.put(StaffButton.POWER_OFF, r.integer(Setting.PIN_POWER_OFF, 0, 27));
@@ -150,7 +151,7 @@ public final class ConfigLoader {
                 : "";
         return new BoothConfig(clientName, localDc, r.hostPorts(Setting.CONTACT_POINTS, "127.0.1.1:9042"), keyspace, replication, interval, writeLevel,
                 readLevel, r.bool(Setting.READ_BACK), r.bool(Setting.DC_FAILOVER),
-                topology.isEmpty() ? Optional.empty() : Optional.of(Path.of(topology)), mode, idle, hardware, staff,
+                topology.isEmpty() ? Optional.empty() : Optional.of(Path.of(topology)), mode, idle, invite, hardware, staff,
                 Path.of(r.string(Setting.CONTROL_SOCKET)), r.string(Setting.CONTROL_SOCKET_GROUP), outcomes.isEmpty() ? Optional.empty() : Optional.of(outcomes),
                 new BoothConfig.Kafka(r.bool(Setting.KAFKA_ENABLED), brokers(r, Setting.KAFKA_BOOTSTRAP),
                         r.topic(Setting.KAFKA_OUTCOME_TOPIC), r.topic(Setting.KAFKA_HEALTH_TOPIC),

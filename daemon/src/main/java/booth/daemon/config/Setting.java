@@ -22,6 +22,7 @@ public enum Setting implements ConfigKey {
     TOPOLOGY_FILE("topology-file", "path", "\"\"", "topology file naming the nodes (rpidc1r2n1); empty: nodes shown by address"),
     MODE("mode", "hardware | terminal | headless", "hardware", "hardware: the plate and PiTFT; terminal: the plate drawn in this terminal; headless: a virtual plate, no terminal"),
     IDLE_TIMEOUT("idle-timeout", "duration", "20s", "a page other than the write page returns to it after this long without a key"),
+    INVITE_AFTER("invite-after", "duration", "60s", "after this long without a key, while the writes succeed, the write page's bottom row alternates with an invitation to the next visitor; 0s: never"),
     I2C_BUS("hardware.i2c-bus", "integer", "1", "I2C bus of the plate (/dev/i2c-N)"),
     I2C_ADDRESS("hardware.i2c-address", "integer or \"0xNN\"", "\"0x20\"", "I2C address of the plate's MCP23017"),
     I2C_HZ("hardware.i2c-hz", "integer", "100000", "the plate's I2C clock, as dtparam=i2c_arm_baudrate sets it (10000-1700000): the driver adds the LCD's waits that the bus time does not cover"),

@@ -29,7 +29,7 @@ public interface BoothEvents extends AutoCloseable {
      * (looked at twice a second) and every {@link #CLUSTER_EVERY} in any case; an empty view (not
      * connected yet) is not published. Call before {@link #start()}.
      */
-    void clusterView(String localDc, java.util.function.Supplier<java.util.List<booth.model.ClusterNode>> view);
+    void clusterView(java.util.function.Supplier<java.util.Optional<booth.model.ClusterView>> view);
 
     /** A cluster view is published at least this often, so a screen started later has it soon. */
     java.time.Duration CLUSTER_EVERY = java.time.Duration.ofSeconds(10);

@@ -3,6 +3,7 @@ package booth.daemon.kafka;
 import booth.daemon.config.BoothConfig;
 import booth.daemon.health.HealthProbe;
 import booth.model.ClockSync;
+import booth.model.ClusterView;
 import booth.protocol.ClusterJson;
 import booth.protocol.HealthJson;
 import booth.protocol.Wire;
@@ -11,6 +12,7 @@ import booth.protocol.kafka.UntilMade;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -74,10 +76,9 @@ public final class KafkaEvents implements BoothEvents {
     private double responsesSeen;
     private org.apache.kafka.common.Metric responses;
     private org.apache.kafka.common.Metric connections;
-    private String localDc;
-    private Supplier<List<booth.model.ClusterNode>> clusterView;
+    private Supplier<Optional<ClusterView>> clusterView;
     /** The view last published and when (the "kafka-health" thread's own). */
-    private List<booth.model.ClusterNode> viewSent = List.of();
+    private ClusterView viewSent;
     private long viewSentNanos;
 
     /** The clock's state as last read, for the health event. */
@@ -111,21 +112,20 @@ public final class KafkaEvents implements BoothEvents {
     }
 
     @Override
-    public void clusterView(String localDc, Supplier<List<booth.model.ClusterNode>> view) {
-        this.localDc = localDc;
+    public void clusterView(Supplier<Optional<ClusterView>> view) {
         this.clusterView = view;
     }
 
     private void publishClusterView() {
         try {
-            List<booth.model.ClusterNode> now = clusterView.get();
+            ClusterView now = clusterView.get().filter(v -> !v.nodes().isEmpty()).orElse(null);
             long t = System.nanoTime();
-            if (now.isEmpty() || now.equals(viewSent) && t - viewSentNanos < CLUSTER_EVERY.toNanos()) {
+            if (now == null || now.equals(viewSent) && t - viewSentNanos < CLUSTER_EVERY.toNanos()) {
                 return;
             }
             viewSent = now;
             viewSentNanos = t;
-            offer(new Event(kafka.clusterTopic(), Wire.line(ClusterJson.of(client, localDc, Instant.now(), now)), false));
+            offer(new Event(kafka.clusterTopic(), Wire.line(ClusterJson.of(client, Instant.now(), now)), false));
         } catch (RuntimeException e) {
             // a scheduled task that throws is never run again: say it, and keep the schedule
             log.warn("could not read the driver's view of the cluster: {}", e.toString());

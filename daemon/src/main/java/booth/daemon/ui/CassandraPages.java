@@ -91,14 +91,22 @@ final class CassandraPages {
         };
     }
 
-    /** What the demo's pages show at {@code now}; the last statistics page says the clock's state. */
-    PlateFrame render(CassandraState c, boolean paused, ClockSync clock, String connectingTo, long now) {
+    /**
+     * What the demo's pages show at {@code now}; the last statistics page says the clock's state.
+     * {@code invite}: the write page's bottom row invites the next visitor instead of the last
+     * write's result, if that write, at the level shown, succeeded and the staff have not paused
+     * the writes; the top row and the backlight stay the write page's.
+     */
+    PlateFrame render(CassandraState c, boolean paused, ClockSync clock, String connectingTo, boolean invite, long now) {
         if (!c.connected()) {
             return Frames.connecting(connectingTo, c.connectingFor(now));
         }
         CassandraState.Writes w = c.writes();
+        boolean succeeded = w.last().filter(o -> o.succeeded() && o.writeLevel() == c.levels().write()).isPresent();
         return switch (c.page()) {
-            case WRITE -> Frames.writePage(c.levels().write(), w.last(), localDc, paused,
+            case WRITE -> invite && succeeded && !paused
+                    ? Frames.invitation(Frames.writePage(c.levels().write(), w.last(), localDc, false))
+                    : Frames.writePage(c.levels().write(), w.last(), localDc, paused,
                     KeypadMachine.showsWhere(w.failureSince(), now));
             case PREDICT -> Frames.predictionPage(c.levels().write(), c.replicas().map(v -> v.predict(c.levels().write())));
             case READ -> Frames.readPage(c.levels().read(), c.levels().readBack(), w.last());

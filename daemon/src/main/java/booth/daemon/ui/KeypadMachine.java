@@ -78,19 +78,23 @@ public final class KeypadMachine {
     private final CassandraPages cassandra;
     private final KafkaPages kafka;
     private final Duration idleTimeout;
+    private final Duration inviteAfter;
     private final Duration powerHold;
     private final Demo defaultDemo;
 
     public KeypadMachine(Level defaultWrite, Level defaultRead, boolean defaultReadBack, Duration idleTimeout,
                          String localDc, Duration powerHold) {
-        this(defaultWrite, defaultRead, defaultReadBack, idleTimeout, localDc, powerHold, Demo.CASSANDRA, Acks.ALL);
+        this(defaultWrite, defaultRead, defaultReadBack, idleTimeout, Duration.ZERO, localDc, powerHold, Demo.CASSANDRA,
+                Acks.ALL);
     }
 
+    /** @param inviteAfter the invitation's wait without a key ({@link #inviting}); zero: never */
     public KeypadMachine(Level defaultWrite, Level defaultRead, boolean defaultReadBack, Duration idleTimeout,
-                         String localDc, Duration powerHold, Demo defaultDemo, Acks defaultAcks) {
+                         Duration inviteAfter, String localDc, Duration powerHold, Demo defaultDemo, Acks defaultAcks) {
         this.cassandra = new CassandraPages(new CassandraState.Levels(defaultWrite, defaultRead, defaultReadBack), localDc);
         this.kafka = new KafkaPages(defaultAcks);
         this.idleTimeout = idleTimeout;
+        this.inviteAfter = inviteAfter;
         this.powerHold = powerHold;
         this.defaultDemo = defaultDemo;
     }
@@ -106,6 +110,17 @@ public final class KeypadMachine {
      */
     static boolean showsWhere(long since, long now) {
         return Math.floorMod((now - since) / ALTERNATE_NANOS, 2) == 1;
+    }
+
+    /**
+     * Whether the write page invites the next visitor at {@code now}: {@code inviteAfter} without
+     * a key, then every other {@link #ALTERNATE_NANOS}, starting with a turn of the result. The
+     * page shows the invitation only over a success ({@link CassandraPages#render}): it is a
+     * row of the write page, never a page of its own, so a failure shows at once, with its write.
+     */
+    boolean inviting(UiState s, long now) {
+        long idle = now - s.shared().lastKeyAt() - inviteAfter.toNanos();
+        return !inviteAfter.isZero() && idle >= 0 && showsWhere(0, idle);
     }
 
     public Transition handle(UiState s, UiEvent event, long now) {
@@ -273,6 +288,6 @@ public final class KeypadMachine {
             return Frames.notice(staff.notice().get().top(), staff.notice().get().bottom());
         }
         return s.shared().demo() == Demo.KAFKA ? kafka.render(s.kafka(), staff.paused(), now)
-                : cassandra.render(s.cassandra(), staff.paused(), s.shared().clock(), connectingTo, now);
+                : cassandra.render(s.cassandra(), staff.paused(), s.shared().clock(), connectingTo, inviting(s, now), now);
     }
 }

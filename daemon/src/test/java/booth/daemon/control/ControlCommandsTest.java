@@ -119,8 +119,8 @@ class ControlCommandsTest {
 
         @Override
         public List<ClusterNode> topology() {
-            return List.of(new ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1),
-                    new ClusterNode("DC2", "r1", "127.0.2.1", null, "down", 0));
+            return List.of(new ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1, true),
+                    new ClusterNode("DC2", "r1", "127.0.2.1", null, "down", 0, true));
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import booth.model.Acks;
 import booth.model.CircleCounts;
 import booth.model.ClusterNode;
+import booth.model.ClusterView;
 import booth.model.Coordinator;
 import booth.model.Failure;
 import booth.model.ClockSync;
@@ -25,6 +26,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -78,10 +80,10 @@ class TailCommandTest {
         assertEquals("06:43:10 laptop       health      temp - C, load -, heap 1 MiB, events 0 dropped",
                 TailCommand.event(BoothEvent.decode(Wire.line(HealthJson.of("laptop", AT, laptop, 0, 0, 0)))));
         assertEquals("06:43:10 rpiclient1   cluster     3 nodes: 1 forced down, 2 up",
-                TailCommand.event(BoothEvent.decode(Wire.line(ClusterJson.of("rpiclient1", "DC1", AT, List.of(
-                        new ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1),
-                        new ClusterNode("DC1", "r2", "127.0.1.2", "rpidc1r2n1", "up", 1),
-                        new ClusterNode("DC1", "r3", "127.0.1.3", null, "forced_down", 0)))))));
+                TailCommand.event(BoothEvent.decode(Wire.line(ClusterJson.of("rpiclient1", AT, new ClusterView("DC1", List.of(
+                        new ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1, true),
+                        new ClusterNode("DC1", "r2", "127.0.1.2", "rpidc1r2n1", "up", 1, false),
+                        new ClusterNode("DC1", "r3", "127.0.1.3", null, "forced_down", 0, false)), Map.of("DC1", 3, "DC2", 3), false))))));
     }
 
     @Test

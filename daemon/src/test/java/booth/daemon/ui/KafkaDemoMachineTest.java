@@ -25,7 +25,7 @@ class KafkaDemoMachineTest {
     private static final long SECOND = 1_000_000_000L;
     private static final List<KeypadButton> SEQUENCE = KeypadMachine.SEQUENCE;
     private final KeypadMachine machine = new KeypadMachine(Level.LOCAL_QUORUM, Level.LOCAL_ONE, true,
-            Duration.ofSeconds(20), "DC1", Duration.ofSeconds(3), Demo.CASSANDRA, Acks.ALL);
+            Duration.ofSeconds(20), Duration.ZERO, "DC1", Duration.ofSeconds(3), Demo.CASSANDRA, Acks.ALL);
 
     private static UiEvent press(KeypadButton k) {
         return new UiEvent.Button(new ButtonEvent(k, ButtonEvent.Kind.PRESSED, Duration.ZERO));

@@ -1,6 +1,7 @@
 package booth.daemon.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import booth.display.Frames;
@@ -460,6 +461,56 @@ class KeypadMachineTest {
         assertEquals(List.of("PAUSED by staff ", Backlight.VIOLET), bottomAndColour(s));
         s = machine.handle(s, new UiEvent.Stopping(), 0).state();
         assertEquals("Demo stopping...", machine.render(s, "x", 0).top());
+    }
+
+    /**
+     * Between visitors: after a minute without a key the write page's bottom row alternates
+     * between the last result and the invitation, over a success only, in the result's colour;
+     * a failure shows with its own write, a key ends it, a pause or another page hides it.
+     */
+    @Test
+    void theInvitationComesAfterTheIdleTimeOverSuccessesOnlyAndGivesWayToAFailureAtOnce() {
+        KeypadMachine inviting = new KeypadMachine(Level.LOCAL_QUORUM, Level.LOCAL_ONE, true, Duration.ofSeconds(20),
+                Duration.ofSeconds(60), "DC1", Duration.ofSeconds(3), booth.model.Demo.CASSANDRA, booth.model.Acks.ALL);
+        UiState s = connectedOn(CassandraState.Page.WRITE, 0);
+        s = inviting.handle(s, new UiEvent.Outcome(written(Level.LOCAL_QUORUM, "DC1", "r2")), 59 * SECOND).state();
+        String result = "DC1 r2 n1   12ms";
+        assertEquals(result, inviting.render(s, "x", 59 * SECOND).bottom(), "before the idle time");
+        assertEquals(result, inviting.render(s, "x", 61 * SECOND).bottom(), "a turn of the result first");
+        PlateFrame invitation = inviting.render(s, "x", 62 * SECOND);
+        assertEquals(List.of("W:LOCAL_QUORUM" + Frames.UP_DOWN + Frames.RIGHT, Frames.INVITATION, Backlight.GREEN),
+                List.of(invitation.top(), invitation.bottom(), invitation.backlight()), "the write page's level and colour");
+        assertEquals(result, inviting.render(s, "x", 64 * SECOND).bottom(), "alternating");
+        assertEquals(Frames.INVITATION, inviting.render(s, "x", 66 * SECOND).bottom());
+
+        // a remote coordinator's success: the invitation in its blue
+        UiState remote = inviting.handle(s, new UiEvent.Outcome(written(Level.LOCAL_QUORUM, "DC2", "r1")), 62 * SECOND).state();
+        assertEquals(Backlight.BLUE, inviting.render(remote, "x", 62 * SECOND).backlight());
+
+        // a failure shows at once, with the write that failed, and holds the page while it lasts
+        UiState failing = inviting.handle(s, new UiEvent.Outcome(failed(Level.LOCAL_QUORUM,
+                new Failure.Unavailable(Level.LOCAL_QUORUM, 2, 1))), 62 * SECOND).state();
+        for (long t = 62; t < 70; t++) {
+            PlateFrame f = inviting.render(failing, "x", t * SECOND);
+            assertEquals(Backlight.RED, f.backlight());
+            assertFalse(f.bottom().equals(Frames.INVITATION), "never over a failure, at " + t + " s");
+        }
+
+        // a key ends it, and the minute starts again
+        UiState touched = inviting.handle(s, key(KeypadButton.SELECT, ButtonEvent.Kind.PRESSED), 62 * SECOND).state();
+        assertEquals(result, inviting.render(touched, "x", 62 * SECOND).bottom());
+        assertEquals(result, inviting.render(touched, "x", 121 * SECOND).bottom());
+        assertEquals(Frames.INVITATION, inviting.render(touched, "x", 124 * SECOND).bottom());
+
+        // paused by staff, another page, a level whose first write is still to come: no invitation
+        UiState paused = inviting.handle(s, new UiEvent.Paused(true), 62 * SECOND).state();
+        assertEquals("PAUSED by staff ", inviting.render(paused, "x", 62 * SECOND).bottom());
+        assertEquals("LOCAL_QUORUM", inviting.render(on(s, CassandraState.Page.PREDICT, 0, 0), "x", 62 * SECOND).top().strip()
+                .substring(0, 12), "the prediction page stays itself");
+        UiState newLevel = withLevels(s, s.cassandra().levels().withWrite(Level.ALL));
+        assertEquals("next write...   ", inviting.render(newLevel, "x", 62 * SECOND).bottom());
+        // and never without invite-after
+        assertEquals(result, machine.render(s, "x", 62 * SECOND).bottom());
     }
 
     @Test

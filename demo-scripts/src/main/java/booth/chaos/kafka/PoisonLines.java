@@ -3,6 +3,7 @@ package booth.chaos.kafka;
 import booth.model.Acks;
 import booth.model.CircleRecord;
 import booth.model.ClusterNode;
+import booth.model.ClusterView;
 import booth.protocol.CircleJson;
 import booth.protocol.Rejection;
 import booth.protocol.ClusterJson;
@@ -119,7 +120,7 @@ public final class PoisonLines {
     /** A cluster view of {@code client} naming {@code count} nodes, none of them the booth's (65: one past the cap). */
     public static String view(String client, int count) {
         List<ClusterNode> nodes = IntStream.rangeClosed(1, count)
-                .mapToObj(i -> new ClusterNode("DC9", "r" + (i % 3 + 1), "127.0.9." + i, "fake" + i, "up", 1)).toList();
-        return Wire.line(ClusterJson.of(client, "DC1", Instant.now(), nodes));
+                .mapToObj(i -> new ClusterNode("DC9", "r" + (i % 3 + 1), "127.0.9." + i, "fake" + i, "up", 1, false)).toList();
+        return Wire.line(ClusterJson.of(client, Instant.now(), new ClusterView("DC1", nodes, Map.of("DC1", 3, "DC2", 3), false)));
     }
 }

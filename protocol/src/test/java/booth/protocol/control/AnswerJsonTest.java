@@ -71,11 +71,11 @@ class AnswerJsonTest {
             + "\"p50_ms\":null,\"p99_ms\":null,\"rejected\":0}},\"kafka\":{\"enabled\":false},\"last\":null,\"clock\":\"unknown\","
             + "\"lanes\":{\"queued\":0,\"dropped_keys\":0,\"busy_requests\":0,\"dropped_log_lines\":0}}";
 
-    private static final List<ClusterNode> NODES = List.of(new ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1),
-            new ClusterNode("DC2", "r2", "127.0.2.1", null, "down", 0));
+    private static final List<ClusterNode> NODES = List.of(new ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1, true),
+            new ClusterNode("DC2", "r2", "127.0.2.1", null, "down", 0, false));
     private static final String NODES_LINE = "[{\"dc\":\"DC1\",\"rack\":\"r1\",\"address\":\"127.0.1.1\",\"name\":\"rpidc1r1n1\","
-            + "\"state\":\"up\",\"open_connections\":1},{\"dc\":\"DC2\",\"rack\":\"r2\",\"address\":\"127.0.2.1\",\"name\":null,"
-            + "\"state\":\"down\",\"open_connections\":0}]";
+            + "\"state\":\"up\",\"open_connections\":1,\"replica\":true},{\"dc\":\"DC2\",\"rack\":\"r2\",\"address\":\"127.0.2.1\",\"name\":null,"
+            + "\"state\":\"down\",\"open_connections\":0,\"replica\":false}]";
 
     private record Line(ControlRequest<?> request, ControlAnswer answer, String line) {
     }
