@@ -15,6 +15,8 @@ import booth.model.Failure;
 import booth.model.ClockSync;
 import booth.model.Health;
 import booth.model.Level;
+import booth.model.Prediction;
+import booth.model.ReplicaView;
 import booth.model.PartitionView;
 import booth.model.ProduceFailure;
 import booth.model.ProduceOutcome;
@@ -65,6 +67,7 @@ class EventsDocTest {
             collect(fields, "### `error`", n.get("error"));
             collect(fields, "### `read_back`", n.get("read_back"));
             collect(fields, "### `error`", n.get("read_back").get("error"));
+            collect(fields, "### `prediction`", n.get("prediction"));
         }
         for (String line : recordOutcomeLines()) {
             JsonNode n = JSON.readTree(line);
@@ -86,7 +89,7 @@ class EventsDocTest {
                 new BusRecordJson.BusRecord(true, 0x20, 0x1a, List.of(0xb0), 12.5))));
         // the outcome event is the outcome line with its type and client
         JsonNode event = JSON.readTree(OutcomeJson.encode(written(Optional.empty()),
-                OutcomeSinks.shown(Frames.writePage(Level.ALL, Optional.empty(), "DC1", false)), "x")
+                OutcomeSinks.shown(Frames.writePage(Level.ALL, Optional.empty(), "DC1", false)), "x", Optional.empty())
                 .eventLine("rpiclient1"));
         Set<String> added = new TreeSet<>();
         event.fieldNames().forEachRemaining(added::add);
@@ -124,8 +127,17 @@ class EventsDocTest {
             outcomes.add(new WriteOutcome(w.run(), w.seq(), w.at(), w.writeLevel(), w.readLevel(), w.coordinator(), w.latency(),
                     w.failure(), r));
         }
-        return outcomes.stream().map(o -> OutcomeJson.encode(o, OutcomeSinks.shown(Frames.writePage(o.writeLevel(),
-                Optional.of(o), "DC1", false)), Frames.outcomeText(o)).line()).toList();
+        // every kind of prediction, and none
+        List<Optional<Prediction>> predictions = List.of(Optional.of(new Prediction.Survives(Level.ALL, 0, List.of("DC1:r1"))),
+                Optional.of(new Prediction.NeedsAll(Level.ALL, 5)),
+                Optional.of(new Prediction.FailsNow(Level.ALL, new ReplicaView.Verdict(false, 5, 4, null))), Optional.empty());
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            WriteOutcome o = outcomes.get(i);
+            lines.add(OutcomeJson.encode(o, OutcomeSinks.shown(Frames.writePage(o.writeLevel(), Optional.of(o), "DC1", false)),
+                    Frames.outcomeText(o), predictions.get(i % predictions.size())).line());
+        }
+        return lines;
     }
 
     /** A Kafka demo record outcome of every kind, with the partition described and a circle. */

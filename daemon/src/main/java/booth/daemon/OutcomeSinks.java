@@ -10,6 +10,7 @@ import booth.display.KafkaFrames;
 import booth.model.ProduceOutcome;
 import booth.display.Frames;
 import booth.hal.PlateFrame;
+import booth.model.Prediction;
 import booth.model.WriteOutcome;
 import java.util.Optional;
 
@@ -36,8 +37,9 @@ public final class OutcomeSinks {
         control = server;
     }
 
-    void publish(WriteOutcome outcome, PlateFrame frame) {
-        publish(OutcomeJson.encode(outcome, shown(frame), Frames.outcomeText(outcome)));
+    /** A write's outcome, with what its level survived in the client's view as of the write (empty without one). */
+    void publish(WriteOutcome outcome, PlateFrame frame, Optional<Prediction> prediction) {
+        publish(OutcomeJson.encode(outcome, shown(frame), Frames.outcomeText(outcome), prediction));
     }
 
     /** A Kafka demo record's outcome, with the partition and circle as the box knows them now. */

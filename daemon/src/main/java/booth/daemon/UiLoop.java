@@ -154,7 +154,8 @@ final class UiLoop {
             plate.show(frame);
         }
         if (event instanceof UiEvent.Outcome o) {
-            sinks.publish(o.outcome(), frame);
+            // the view was posted at this write's tick, before the write: the prediction it was made under
+            sinks.publish(o.outcome(), frame, state.cassandra().replicas().map(v -> v.predict(o.outcome().writeLevel())));
             logChange(o.outcome());
         } else if (event instanceof UiEvent.Produced p) {
             sinks.publish(p.outcome(), state.kafka(), frame);

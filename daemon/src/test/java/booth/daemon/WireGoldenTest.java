@@ -38,13 +38,18 @@ class WireGoldenTest {
                 Optional.ofNullable(f), r);
     }
 
+    /** What ALL survived as of the write: nothing, four of its five replicas up. */
+    private static final Optional<booth.model.Prediction> FAILS_NOW = Optional.of(
+            new booth.model.Prediction.FailsNow(Level.ALL, new booth.model.ReplicaView.Verdict(false, 5, 4, null)));
+
     private static String line(WriteOutcome o) {
-        return OutcomeJson.encode(o, OutcomeSinks.shown(RED), Frames.outcomeText(o)).line();
+        return OutcomeJson.encode(o, OutcomeSinks.shown(RED), Frames.outcomeText(o), FAILS_NOW).line();
     }
 
     /**
      * The line the outcome stream wrote before the serializer moved to Jackson, byte for byte,
-     * with the fields added since (alive_known, after the fields it had; text and run, last).
+     * with the fields added since (alive_known, after the fields it had; text, run and
+     * prediction, last).
      */
     @Test
     void theOutcomeLineIsTheSameBytesAsBefore() {
@@ -54,7 +59,8 @@ class WireGoldenTest {
                 + "\"level\":\"ALL\",\"required\":5,\"alive\":4,\"alive_known\":true},"
                 + "\"read_back\":{\"kind\":\"not_read\"},"
                 + "\"screen\":[\"W:ALL         \ue000\ue002\",\"Unavail 4/5 up  \"],\"backlight\":\"RED\","
-                + "\"text\":\"Unavail 4/5 up at DC1 r1 n1\",\"run\":\"0a1b2c3d4e5f\"}\n",
+                + "\"text\":\"Unavail 4/5 up at DC1 r1 n1\",\"run\":\"0a1b2c3d4e5f\","
+                + "\"prediction\":{\"kind\":\"fails_now\",\"words\":\"fails: 4 of 5 up\"}}\n",
                 line(outcome(Optional.of(R1), new Failure.Unavailable(Level.ALL, 5, 4), ReadBack.NOT_READ)));
     }
 
@@ -108,7 +114,7 @@ class WireGoldenTest {
     @Test
     void theKafkaOutcomeEventIsTheOutcomeWithItsTypeAndClient() {
         WriteOutcome o = outcome(Optional.of(R1), new Failure.Unavailable(Level.ALL, 5, 4), ReadBack.NOT_READ);
-        String event = OutcomeJson.encode(o, OutcomeSinks.shown(RED), Frames.outcomeText(o)).eventLine("rpiclient1");
+        String event = OutcomeJson.encode(o, OutcomeSinks.shown(RED), Frames.outcomeText(o), FAILS_NOW).eventLine("rpiclient1");
         assertEquals("{\"v\":1,\"type\":\"outcome\",\"client\":\"rpiclient1\",\"seq\":1795243390319,",
                 event.substring(0, event.indexOf("\"time\"")));
         assertSchema(line(o), event);

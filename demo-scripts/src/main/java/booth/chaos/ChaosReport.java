@@ -35,7 +35,8 @@ public final class ChaosReport {
     private final StringBuilder summary = new StringBuilder();
 
     ChaosReport(ChaosRun.Settings settings, Instant start, Instant end, Map<String, Integer> actions,
-                TruthChecker.Verdict verdict, Map<TruthChecker.ClientFacts, List<Observed>> streams, ClusterHistory history,
+                TruthChecker.Verdict verdict, PredictionJudge.Result predictions,
+                Map<TruthChecker.ClientFacts, List<Observed>> streams, ClusterHistory history,
                 List<ChaosRun.Restored> restores, Map<String, DaemonLog.Classified> logs, Map<String, List<MemorySample>> memory,
                 Map<String, Instant> daemonStarted, List<String> controlErrors, List<String> incomplete,
                 Optional<PoisonJudge.Verdict> poisoned) {
@@ -57,6 +58,8 @@ public final class ChaosReport {
         JsonOut.Array lies = json.putArray("lies");
         verdict.lies().stream().limit(100).forEach(l -> lies.addObject().put("client", l.client()).put("what", l.what())
                 .put("detail", l.detail()).put("outcome", l.outcome()).put("cluster", l.cluster()));
+        // the predictions' lies are among the lies; these say how many were put to the test
+        json.putObject("predictions").put("judged", predictions.judged()).put("held", predictions.held());
         json.put("stall_count", verdict.stalls().size() + controlErrors.size());
         JsonOut.Array stalls = json.putArray("stalls");
         verdict.stalls().forEach(s -> stalls.addObject().put("client", s.client()).put("from", s.from().toString())
@@ -185,6 +188,7 @@ public final class ChaosReport {
                 .append(outcomesOf.get(c.name())).append('\n'));
         summary.append(String.format("  lies %d, stalls %d, unexpected log lines %d%n", verdict.lies().size(),
                 verdict.stalls().size() + controlErrors.size(), unexpectedLogs));
+        summary.append(String.format("  predictions judged %d, held %d%n", predictions.judged(), predictions.held()));
         summary.append("  time to truth (s): ").append(ttt).append('\n');
         summary.append("  stale reads by level pair: ").append(stale).append('\n');
         summary.append("  memory (KiB): ").append(mem).append('\n');

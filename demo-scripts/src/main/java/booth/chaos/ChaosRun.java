@@ -267,13 +267,14 @@ public final class ChaosRun {
                     List.copyOf(away), resets.getOrDefault(p.name(), List.of()), box.truncates());
             streams.put(facts, seen);
         }
+        PredictionJudge.Result predictions = PredictionJudge.judge(history, nodes, restores, streams);
         TruthChecker.Verdict verdict = new TruthChecker(topology.replication(), nodes, history).check(streams, span)
-                .with(writtenRows(seed, streams, deletedRuns)).with(counted).with(lcdHeld(streams));
+                .with(writtenRows(seed, streams, deletedRuns)).with(counted).with(lcdHeld(streams)).with(predictions.lies());
         Map<String, DaemonLog.Classified> logs = new LinkedHashMap<>();
         for (ClientProcess p : clients.values()) {
             logs.put(p.name(), DaemonLog.classify(Files.readAllLines(p.logFile(), StandardCharsets.UTF_8)));
         }
-        ChaosReport report = new ChaosReport(settings, start, end, actionCounts, verdict, streams, history, restores,
+        ChaosReport report = new ChaosReport(settings, start, end, actionCounts, verdict, predictions, streams, history, restores,
                 logs, memory, daemonStarted, controlErrors, incomplete, poisoned);
         report.write(settings.out().resolve("report.json"));
         return report;

@@ -2,6 +2,7 @@ package booth.chaos;
 
 import booth.protocol.OutcomeJson;
 import booth.protocol.OutcomeJson.ErrorFields;
+import booth.protocol.OutcomeJson.PredictionFields;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -20,11 +21,12 @@ import java.util.OptionalLong;
  * @param readBack  the {@code read_back} object's {@code kind}
  * @param readError the {@code read_back.error} object, or empty
  * @param run       the write's run ("" from a daemon before the field)
+ * @param prediction what the write level survived in the box's view as of the write, as the line says
  */
 public record Observed(String client, long seq, Instant at, Duration latency, String writeLevel, String readLevel,
                        String kind, Optional<Coordinator> coordinator, Optional<ErrorFields> error, String readBack,
                        Optional<ErrorFields> readError, String top, String bottom, String backlight, String line,
-                       String run, Duration clockOffset) {
+                       String run, Duration clockOffset, Optional<PredictionFields> prediction) {
 
     /** The coordinator as the stream names it ({@code name} "" when the topology file does not name it). */
     public record Coordinator(String dc, String rack, String address, String name) {
@@ -36,7 +38,7 @@ public record Observed(String client, long seq, Instant at, Duration latency, St
      */
     public Observed onTrueClock(Duration offset) {
         return new Observed(client, seq, at.minus(offset), latency, writeLevel, readLevel, kind, coordinator, error, readBack,
-                readError, top, bottom, backlight, line, run, offset);
+                readError, top, bottom, backlight, line, run, offset, prediction);
     }
 
     /** The time the line says, on the box's own clock (the row's {@code written_at} is on it too). */
@@ -64,7 +66,7 @@ public record Observed(String client, long seq, Instant at, Duration latency, St
         return new Observed(client, w.seq(), w.at(), w.latency(), w.writeLevel().name(), w.readLevel().name(), w.kind(),
                 w.coordinator().map(c -> new Coordinator(c.dc(), c.rack(), c.address(), c.name() == null ? "" : c.name())),
                 w.error(), w.readBack().kind(), w.readBack().error(), w.shown().top(), w.shown().bottom(),
-                w.shown().backlight(), line.strip(), w.run().orElse(""), Duration.ZERO);
+                w.shown().backlight(), line.strip(), w.run().orElse(""), Duration.ZERO, w.prediction());
     }
 
     /** An integer field of the error ({@code required}, {@code alive}, {@code received}, {@code block_for}, {@code after_ms}), or -1 when absent. */

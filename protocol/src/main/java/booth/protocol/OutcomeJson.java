@@ -4,6 +4,7 @@ import booth.model.Coordinator;
 import booth.model.Failure;
 import booth.model.Level;
 import booth.model.OutcomeKind;
+import booth.model.Prediction;
 import booth.model.ReadBack;
 import booth.model.WriteOutcome;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,7 +26,10 @@ import java.util.OptionalLong;
  * {@code screen} ([top, bottom] as the LCD showed them), {@code backlight}, {@code text} (added:
  * the outcome in one line as the screen says it without alternating, kind's numbers and
  * coordinator together), {@code run} (added: the run the write belongs to; {@code seq} is the
- * write's number in it). Written by {@link #encode}, read by {@link #decode}.
+ * write's number in it), {@code prediction} (added: null, or what the write level survived in
+ * the client's view as of the write: {@code kind}, {@code racks} and {@code fatal} for
+ * {@code survives}, {@code replicas} for {@code needs_all}, and the {@code words} its keypad
+ * shows). Written by {@link #encode}, read by {@link #decode}.
  */
 public final class OutcomeJson {
     private OutcomeJson() {
@@ -38,10 +42,13 @@ public final class OutcomeJson {
      * @param coordinator the node that coordinated it (its name null when the topology file does not name it)
      * @param text        the outcome in one line; from a daemon older than the field, the LCD's second row
      * @param run         the write's run; empty from a daemon older than the field (its seq was a time)
+     * @param prediction  what the write level survived as of the write; empty without a view, and
+     *                    from a daemon older than the field
      */
     public record WriteLine(long seq, Instant at, Level writeLevel, Level readLevel, String kind, Duration latency,
                             Optional<Coordinator> coordinator, Optional<ErrorFields> error, ReadBackFields readBack,
-                            LcdShown shown, String text, Optional<String> run) implements OutcomeLine {
+                            LcdShown shown, String text, Optional<String> run, Optional<PredictionFields> prediction)
+            implements OutcomeLine {
         @Override
         public String level() {
             return writeLevel.name();
@@ -101,6 +108,36 @@ public final class OutcomeJson {
     }
 
     /**
+     * The {@code prediction} object, read as it came (a reader judges it for itself).
+     *
+     * @param kind     {@code survives}, {@code needs_all} or {@code fails_now}
+     * @param racks    for {@code survives}: any this many more racks cut leave the level writable
+     * @param fatal    for {@code survives} with {@code racks} 0: the racks (DC1:r2) each of whose
+     *                 cut alone fails it
+     * @param replicas for {@code needs_all}: the replicas every write waits for
+     * @param words    what the keypad's prediction page says
+     */
+    public record PredictionFields(String kind, OptionalInt racks, List<String> fatal, OptionalInt replicas, String words) {
+        public static final String SURVIVES = "survives";
+        public static final String NEEDS_ALL = "needs_all";
+        public static final String FAILS_NOW = "fails_now";
+
+        public PredictionFields {
+            fatal = List.copyOf(fatal);
+        }
+
+        /** What the line says of {@code p}. */
+        public static PredictionFields of(Prediction p) {
+            if (p instanceof Prediction.Survives s) {
+                return new PredictionFields(SURVIVES, OptionalInt.of(s.racks()), s.fatal(), OptionalInt.empty(), p.words());
+            } else if (p instanceof Prediction.NeedsAll n) {
+                return new PredictionFields(NEEDS_ALL, OptionalInt.empty(), List.of(), OptionalInt.of(n.replicas()), p.words());
+            }
+            return new PredictionFields(FAILS_NOW, OptionalInt.empty(), List.of(), OptionalInt.empty(), p.words());
+        }
+    }
+
+    /**
      * The {@code read_back} object.
      *
      * @param kind     {@code not_read}, {@code current}, {@code stale}, {@code missing} or {@code failed}
@@ -136,9 +173,12 @@ public final class OutcomeJson {
         }
     }
 
-    /** The outcome with what the LCD showed for it and its one-line text, serialized. */
-    public static Encoded encode(WriteOutcome o, LcdShown frame, String text) {
-        return new Encoded(of(o, frame, text));
+    /**
+     * The outcome with what the LCD showed for it, its one-line text and what its level survived
+     * as of the write (empty without a view), serialized.
+     */
+    public static Encoded encode(WriteOutcome o, LcdShown frame, String text, Optional<Prediction> prediction) {
+        return new Encoded(of(o, frame, text, prediction.map(PredictionFields::of)));
     }
 
     /**
@@ -173,7 +213,20 @@ public final class OutcomeJson {
                 f.text("kind"), f.millis("latency_ms"), f.optionalObject("coordinator").map(c -> new Coordinator(
                         c.text("dc"), c.text("rack"), c.text("address"), c.optionalText("name").orElse(null))),
                 f.optionalObject("error").map(OutcomeJson::error), readBack(f.object("read_back")), shown,
-                text(f, shown), f.optionalText("run"));
+                text(f, shown), f.optionalText("run"), f.optionalObject("prediction").map(OutcomeJson::prediction));
+    }
+
+    private static PredictionFields prediction(Fields p) {
+        String kind = p.text("kind");
+        return switch (kind) {
+            case PredictionFields.SURVIVES -> new PredictionFields(kind, OptionalInt.of(p.smallInteger("racks")),
+                    p.list("fatal", Fields.Element::text), OptionalInt.empty(), p.text("words"));
+            case PredictionFields.NEEDS_ALL -> new PredictionFields(kind, OptionalInt.empty(), List.of(),
+                    OptionalInt.of(p.smallInteger("replicas")), p.text("words"));
+            case PredictionFields.FAILS_NOW -> new PredictionFields(kind, OptionalInt.empty(), List.of(), OptionalInt.empty(),
+                    p.text("words"));
+            default -> throw new IllegalArgumentException("prediction.kind is not survives, needs_all or fails_now");
+        };
     }
 
     private static ReadBackFields readBack(Fields r) {
@@ -212,11 +265,24 @@ public final class OutcomeJson {
     }
 
     /** The outcome with what the LCD showed for it. */
-    private static ObjectNode of(WriteOutcome o, LcdShown frame, String text) {
+    private static ObjectNode of(WriteOutcome o, LcdShown frame, String text, Optional<PredictionFields> prediction) {
         ObjectNode n = Wire.versioned();
         fill(n, o, frame);
         n.put("text", text);
         n.put("run", o.run());
+        if (prediction.isPresent()) {
+            PredictionFields p = prediction.get();
+            ObjectNode pn = n.putObject("prediction").put("kind", p.kind());
+            p.racks().ifPresent(r -> pn.put("racks", r));
+            if (p.kind().equals(PredictionFields.SURVIVES)) {
+                com.fasterxml.jackson.databind.node.ArrayNode fatal = pn.putArray("fatal");
+                p.fatal().forEach(fatal::add);
+            }
+            p.replicas().ifPresent(r -> pn.put("replicas", r));
+            pn.put("words", p.words());
+        } else {
+            n.putNull("prediction");
+        }
         return n;
     }
 

@@ -11,6 +11,7 @@ import booth.model.Level;
 import booth.model.ReadBack;
 import booth.model.WriteOutcome;
 import booth.protocol.OutcomeJson.ErrorFields;
+import booth.protocol.OutcomeJson.PredictionFields;
 import booth.protocol.OutcomeJson.ReadBackFields;
 import booth.protocol.OutcomeJson.WriteLine;
 import java.time.Duration;
@@ -37,7 +38,30 @@ class OutcomeJsonTest {
     private static WriteLine expected(WriteOutcome o) {
         return new WriteLine(o.seq(), o.at(), o.writeLevel(), o.readLevel(), o.kind().wireName(), o.latency(),
                 o.coordinator(), o.failure().map(ErrorFields::of), ReadBackFields.of(o.readBack()), RED, "the text",
-                Optional.of(o.run()));
+                Optional.of(o.run()), Optional.empty());
+    }
+
+    @Test
+    void aPredictionComesBackAsWrittenAndAnUnknownKindIsRefused() {
+        WriteOutcome o = outcome(Optional.of(R1), null, ReadBack.NOT_READ);
+        for (booth.model.Prediction p : List.of(
+                new booth.model.Prediction.Survives(Level.ALL, 0, List.of("DC1:r1", "DC2:r1")),
+                new booth.model.Prediction.Survives(Level.ALL, 2, List.of()),
+                new booth.model.Prediction.NeedsAll(Level.ALL, 6),
+                new booth.model.Prediction.FailsNow(Level.ALL, new booth.model.ReplicaView.Verdict(false, 6, 5, null)))) {
+            String line = OutcomeJson.encode(o, RED, "t", Optional.of(p)).line();
+            assertEquals(Optional.of(PredictionFields.of(p)), OutcomeJson.decode(line).prediction(), line);
+            assertEquals(p.words(), OutcomeJson.decode(line).prediction().orElseThrow().words());
+        }
+        String none = OutcomeJson.encode(o, RED, "t", Optional.empty()).line();
+        assertTrue(none.contains("\"prediction\":null"), none);
+        assertEquals(Optional.empty(), OutcomeJson.decode(none).prediction());
+        String survives = OutcomeJson.encode(o, RED, "t", Optional.of(new booth.model.Prediction.NeedsAll(Level.ALL, 6))).line();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OutcomeJson.decode(survives.replace("needs_all", "lucky")));
+        assertEquals("prediction.kind is not survives, needs_all or fails_now", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> OutcomeJson.decode(survives.replace("\"replicas\":6", "\"replicas\":\"six\"")));
+        assertEquals("prediction.replicas is not an integer", e.getMessage());
     }
 
     @Test
@@ -59,7 +83,7 @@ class OutcomeJsonTest {
                 outcome(Optional.of(new Coordinator("DC2", "r1", "127.0.2.1", null)),
                         new Failure.Other("ClosedConnectionException", "lost \"it\"\n"), ReadBack.NOT_READ));
         for (WriteOutcome o : table) {
-            String line = OutcomeJson.encode(o, RED, "the text").line();
+            String line = OutcomeJson.encode(o, RED, "the text", Optional.empty()).line();
             assertEquals(expected(o), OutcomeJson.decode(line), line);
             assertEquals(expected(o), OutcomeLine.decode(line), line);
         }
@@ -68,31 +92,31 @@ class OutcomeJsonTest {
     @Test
     void theNumbersAreReadByName() {
         WriteOutcome o = outcome(Optional.of(R1), new Failure.Unavailable(Level.EACH_QUORUM, 2, 0), ReadBack.NOT_READ);
-        ErrorFields e = OutcomeJson.decode(OutcomeJson.encode(o, RED, "t").line()).error().orElseThrow();
+        ErrorFields e = OutcomeJson.decode(OutcomeJson.encode(o, RED, "t", Optional.empty()).line()).error().orElseThrow();
         assertEquals(Optional.of(Level.EACH_QUORUM), e.level());
         assertEquals(OptionalInt.of(2), e.required());
         assertEquals(OptionalInt.of(0), e.alive());
         assertEquals(Optional.of(false), e.aliveKnown());
         assertEquals(OptionalInt.empty(), e.received());
         WriteOutcome stale = outcome(Optional.of(R1), null, new ReadBack.Stale(17, 18, Duration.ZERO));
-        assertEquals(OptionalLong.of(17), OutcomeJson.decode(OutcomeJson.encode(stale, RED, "t").line()).readBack().foundSeq());
+        assertEquals(OptionalLong.of(17), OutcomeJson.decode(OutcomeJson.encode(stale, RED, "t", Optional.empty()).line()).readBack().foundSeq());
     }
 
     @Test
     void theEventIsTheLineWithItsClient() {
         WriteOutcome o = outcome(Optional.of(R1), new Failure.Unavailable(Level.ALL, 5, 4), ReadBack.NOT_READ);
-        String event = OutcomeJson.encode(o, RED, "the text").eventLine("rpiclient1");
+        String event = OutcomeJson.encode(o, RED, "the text", Optional.empty()).eventLine("rpiclient1");
         assertEquals(new OutcomeEvent("rpiclient1", expected(o)), BoothEvent.decode(event));
         assertEquals(AT, BoothEvent.decode(event).at());
     }
 
     @Test
     void whatTailAndTheScreenShow() {
-        WriteLine written = OutcomeJson.decode(OutcomeJson.encode(outcome(Optional.of(R1), null, ReadBack.NOT_READ), RED, "t").line());
+        WriteLine written = OutcomeJson.decode(OutcomeJson.encode(outcome(Optional.of(R1), null, ReadBack.NOT_READ), RED, "t", Optional.empty()).line());
         assertEquals("ALL", written.level());
         assertTrue(written.succeeded());
         WriteLine failed = OutcomeJson.decode(OutcomeJson.encode(outcome(Optional.empty(), new Failure.NoNodeAvailable(),
-                ReadBack.NOT_READ), RED, "t").line());
+                ReadBack.NOT_READ), RED, "t", Optional.empty()).line());
         assertFalse(failed.succeeded());
     }
 
@@ -100,7 +124,7 @@ class OutcomeJsonTest {
     @Test
     void olderAndNewerDaemonsLinesAreRead() {
         String line = OutcomeJson.encode(outcome(Optional.of(R1), new Failure.Unavailable(Level.ALL, 5, 4), ReadBack.NOT_READ),
-                RED, "Unavail 4/5 up at DC1 r1 n1").line();
+                RED, "Unavail 4/5 up at DC1 r1 n1", Optional.empty()).line();
         String older = line.replace(",\"text\":\"Unavail 4/5 up at DC1 r1 n1\"", "");
         assertEquals("Unavail 4/5 up", OutcomeJson.decode(older).text(), "before the text field: the LCD's row");
         String newer = line.replace("\"kind\":\"unavailable\",\"latency", "\"kind\":\"fell_over\",\"latency")
@@ -115,7 +139,7 @@ class OutcomeJsonTest {
     @Test
     void aMalformedLineIsRefusedSayingWhatIsWrong() {
         String good = OutcomeJson.encode(outcome(Optional.of(R1), null,
-                new ReadBack.Failed(new Failure.Unavailable(Level.ONE, 1, 0))), RED, "t").line().strip();
+                new ReadBack.Failed(new Failure.Unavailable(Level.ONE, 1, 0))), RED, "t", Optional.empty()).line().strip();
         record Case(String line, String message) {
         }
         for (Case c : List.of(

@@ -129,7 +129,7 @@ class BoothScreenTest {
                 new booth.model.ReadBack.NotRead());
         booth.hal.PlateFrame red = new booth.hal.PlateFrame("W:ALL         \ue000\ue002", "Unavail 4/5 up  ",
                 booth.hal.Backlight.RED, booth.display.Frames.GLYPHS);
-        String outcome = booth.protocol.OutcomeJson.encode(unavailable, shown(red), booth.display.Frames.outcomeText(unavailable))
+        String outcome = booth.protocol.OutcomeJson.encode(unavailable, shown(red), booth.display.Frames.outcomeText(unavailable), Optional.empty())
                 .eventLine("rpiclient1");
         String cluster = booth.protocol.Wire.line(booth.protocol.ClusterJson.of("rpiclient1", T0, new booth.model.ClusterView("DC1", List.of(
                 new booth.model.ClusterNode("DC1", "r1", "127.0.1.1", "rpidc1r1n1", "up", 1, true)), java.util.Map.of("DC1", 3, "DC2", 3), false)));

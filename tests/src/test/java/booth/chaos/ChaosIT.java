@@ -48,6 +48,8 @@ class ChaosIT {
         for (String notRun : new String[] {"socket_flood_not_run", "poison_not_run"}) {
             assertTrue(json.path("actions").path(notRun).isMissingNode(), notRun + ": " + report.summary());
         }
+        // the boxes' predictions were put to the test by the cuts (one that did not hold is a lie, failing it above)
+        assertTrue(json.path("predictions").path("judged").asInt() >= 2, report.summary());
         // the screen refused the poison (its findings, if any, failed the report above)
         assertTrue(json.path("poison").path("screen_refused").path("unknown_client").asLong() >= 17, report.summary());
         for (String client : new String[] {"rpiclient1", "rpiclient2"}) {

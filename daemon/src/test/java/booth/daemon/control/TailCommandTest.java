@@ -40,7 +40,7 @@ class TailCommandTest {
         WriteOutcome o = new WriteOutcome("0a1b2c3d4e5f", 1, AT, Level.ALL, Level.LOCAL_ONE,
                 Optional.of(new Coordinator("DC1", "r1", "127.0.1.1", "rpidc1r1n1")), Duration.ofMillis(3),
                 Optional.of(new Failure.Unavailable(Level.ALL, 5, 4)), ReadBack.NOT_READ);
-        return OutcomeJson.encode(o, RED, "Unavail 4/5 up at DC1 r1 n1").line();
+        return OutcomeJson.encode(o, RED, "Unavail 4/5 up at DC1 r1 n1", Optional.empty()).line();
     }
 
     @Test
@@ -69,7 +69,7 @@ class TailCommandTest {
         WriteOutcome o = new WriteOutcome("0a1b2c3d4e5f", 1, AT, Level.ALL, Level.LOCAL_ONE, Optional.empty(), Duration.ofMillis(3),
                 Optional.empty(), ReadBack.NOT_READ);
         assertEquals("06:43:10 rpiclient1   ALL          written           DC1 r1 n1 3ms                  red",
-                TailCommand.event(BoothEvent.decode(OutcomeJson.encode(o, RED, "DC1 r1 n1 3ms").eventLine("rpiclient1"))));
+                TailCommand.event(BoothEvent.decode(OutcomeJson.encode(o, RED, "DC1 r1 n1 3ms", Optional.empty()).eventLine("rpiclient1"))));
         Health pi = new Health(Optional.of(new BigDecimal("48.7")), Optional.of(List.of(new BigDecimal("0.21"),
                 new BigDecimal("0.30"), new BigDecimal("0.28"))), OptionalLong.empty(), OptionalLong.empty(),
                 OptionalLong.empty(), 26214400, 100663296, 41, 300, ClockSync.SYNCHRONISED);
