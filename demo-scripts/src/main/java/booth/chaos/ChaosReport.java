@@ -59,7 +59,8 @@ public final class ChaosReport {
         verdict.lies().stream().limit(100).forEach(l -> lies.addObject().put("client", l.client()).put("what", l.what())
                 .put("detail", l.detail()).put("outcome", l.outcome()).put("cluster", l.cluster()));
         // the predictions' lies are among the lies; these say how many were put to the test
-        json.putObject("predictions").put("judged", predictions.judged()).put("held", predictions.held());
+        JsonOut judged = json.putObject("predictions").put("judged", predictions.judged()).put("held", predictions.held());
+        judged.putArray("judgements").addAll(predictions.judgements().stream().limit(100).toList());
         json.put("stall_count", verdict.stalls().size() + controlErrors.size());
         JsonOut.Array stalls = json.putArray("stalls");
         verdict.stalls().forEach(s -> stalls.addObject().put("client", s.client()).put("from", s.from().toString())
@@ -189,6 +190,7 @@ public final class ChaosReport {
         summary.append(String.format("  lies %d, stalls %d, unexpected log lines %d%n", verdict.lies().size(),
                 verdict.stalls().size() + controlErrors.size(), unexpectedLogs));
         summary.append(String.format("  predictions judged %d, held %d%n", predictions.judged(), predictions.held()));
+        predictions.judgements().stream().limit(10).forEach(j -> summary.append("    ").append(j).append('\n'));
         summary.append("  time to truth (s): ").append(ttt).append('\n');
         summary.append("  stale reads by level pair: ").append(stale).append('\n');
         summary.append("  memory (KiB): ").append(mem).append('\n');

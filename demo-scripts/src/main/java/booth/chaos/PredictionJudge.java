@@ -44,8 +44,12 @@ final class PredictionJudge {
      */
     static final Duration VIEW_SETTLE = Duration.ofSeconds(10);
 
-    /** Cuts whose predictions were judged, how many held, and a lie for each that did not. */
-    record Result(int judged, int held, List<Lie> lies) {
+    /**
+     * How many predictions were judged, how many held, a lie for each that did not, and each
+     * judgement in a line ({@code rpiclient1 LOCAL_QUORUM 'survives 1 rack', freeze DC1:r3:
+     * written, held}).
+     */
+    record Result(int judged, int held, List<Lie> lies, List<String> judgements) {
     }
 
     /** What a prediction says the writes do under a cut. */
@@ -60,8 +64,8 @@ final class PredictionJudge {
      */
     static Result judge(ClusterHistory history, Map<String, Observed.Coordinator> nodes, List<ChaosRun.Restored> cuts,
                         Map<ClientFacts, List<Observed>> streams) {
-        int judged = 0;
         List<Lie> lies = new ArrayList<>();
+        List<String> judgements = new ArrayList<>();
         for (ChaosRun.Restored cut : cuts) {
             Instant priorFrom = changes(cuts).filter(t -> t.isBefore(cut.cutAt())).max(Comparator.naturalOrder()).orElse(Instant.MIN);
             Instant until = changes(cuts).filter(t -> t.isAfter(cut.cutAt())).min(Comparator.naturalOrder()).orElse(Instant.MAX);
@@ -85,23 +89,26 @@ final class PredictionJudge {
                     // the last one made from a settled view: looked for from the cut backwards
                     Optional<Observed> said = e.getValue().stream()
                             .filter(o -> o.writeLevel().equals(level) && o.prediction().isPresent() && o.end().isBefore(cut.cutAt())
-                                    && !o.at().minus(VIEW_SETTLE).isBefore(priorFrom))
+                                    && o.at().isAfter(priorFrom))
                             .sorted(Comparator.comparing(Observed::at).reversed())
                             .filter(o -> settled(history, o.at().minus(VIEW_SETTLE), o.end())).findFirst();
                     Optional<Claim> claim = said.flatMap(o -> claim(o.prediction().get(), racks, whole, takesReplica));
                     if (claim.isEmpty()) {
                         continue;
                     }
-                    judged++;
                     boolean writes = claim.get() == Claim.WRITES;
-                    after.stream().filter(o -> o.writeLevel().equals(level) && o.kind().equals("written") != writes).findFirst()
-                            .ifPresent(o -> lies.add(new Lie(client.name(), "prediction", "'" + said.get().prediction().get().words()
-                                    + "' at " + level + " before " + cut.cut().describe() + " (" + String.join(" ", racks)
-                                    + "), then " + o.kind(), o.line(), "cut at " + cut.cutAt())));
+                    String words = said.get().prediction().get().words();
+                    Optional<Observed> contrary = after.stream()
+                            .filter(o -> o.writeLevel().equals(level) && o.kind().equals("written") != writes).findFirst();
+                    judgements.add(client.name() + " " + level + " '" + words + "', " + cut.cut().describe() + ": "
+                            + contrary.map(o -> o.kind() + ", did NOT hold").orElse((writes ? "written" : "failed") + ", held"));
+                    contrary.ifPresent(o -> lies.add(new Lie(client.name(), "prediction", "'" + words + "' at " + level + " before "
+                            + cut.cut().describe() + " (" + String.join(" ", racks) + "), then " + o.kind(), o.line(),
+                            "cut at " + cut.cutAt())));
                 }
             }
         }
-        return new Result(judged, judged - lies.size(), List.copyOf(lies));
+        return new Result(judgements.size(), judgements.size() - lies.size(), List.copyOf(lies), List.copyOf(judgements));
     }
 
     /** What {@code p} claims of a cut of {@code racks} ({@code whole}: those cut whole), if anything. */

@@ -63,10 +63,22 @@ public record ReplicaView(List<Member> members, Map<String, Integer> replication
      * also down, and if not, why.
      */
     public Verdict writes(Level level, Set<String> cut) {
+        return writesWithout(level, m -> cut.contains(m.rackId()));
+    }
+
+    /**
+     * Whether a write at {@code level} would be accepted with the nodes at {@code addresses}
+     * also down (a cut of part of a rack), and if not, why.
+     */
+    public Verdict writesWithoutNodes(Level level, Set<String> addresses) {
+        return writesWithout(level, m -> addresses.contains(m.address()));
+    }
+
+    private Verdict writesWithout(Level level, java.util.function.Predicate<Member> cut) {
         if (!LEVELS.contains(level)) {
             throw new IllegalArgumentException(level + " is not a level a write may use");
         }
-        List<Member> live = members.stream().filter(m -> m.up() && !cut.contains(m.rackId())).toList();
+        List<Member> live = members.stream().filter(m -> m.up() && !cut.test(m)).toList();
         boolean coordinator = live.stream().anyMatch(m -> m.dc().equals(localDc) || (dcFailover && !level.local()));
         if (!coordinator) {
             return Verdict.NO_COORDINATOR;

@@ -2,6 +2,7 @@ package booth.screen;
 
 import booth.model.ClusterNode;
 import booth.model.Coordinator;
+import booth.model.Level;
 import booth.model.RecentMillis;
 import booth.model.ReplicaView;
 import booth.model.Topology;
@@ -57,6 +58,11 @@ public final class BoothScreen {
     static final int TIMELINE = 40;
     static final int CLIENTS = 16;
     static final int NODES = 64;
+    /**
+     * How long after its driver saw a cut a client's write is taken as the cut's steady answer:
+     * the driver sees a frozen node in about 3 s, Cassandra's gossip convicts it in about 10 s.
+     */
+    static final Duration CUT_SETTLES = Duration.ofSeconds(10);
 
     private final PageJson page;
     private final Map<String, Coordinator> places = new HashMap<>();
@@ -170,6 +176,7 @@ public final class BoothScreen {
                     + c.failedRun + " failed)");
         }
         c.outcome(o);
+        checkPrediction(c, o);
         endEpisodeIfCalm();
     }
 
@@ -202,8 +209,54 @@ public final class BoothScreen {
         }
         c.view = view;
         // made once a view comes (twice a second at most), not at every snapshot
-        c.predictions = e.view().replicas().map(r -> ReplicaView.LEVELS.stream().map(r::predict).toList()).orElse(List.of());
+        Optional<ReplicaView> replicas = e.view().replicas();
+        c.predictions = replicas.map(r -> ReplicaView.LEVELS.stream().map(r::predict).toList()).orElse(List.of());
+        replicas.ifPresent(now -> watchForCut(c, now, e.at()));
+        c.replicas = replicas.orElse(null);
         endEpisodeIfCalm();
+    }
+
+    /**
+     * Nodes the client's driver held up and now holds down, and none back: a cut. What the
+     * client's view before it predicted of its write level is kept, to be held against its
+     * writes once the cut has settled ({@link #checkPrediction}); a node back calls it off.
+     */
+    private static void watchForCut(ScreenClient c, ReplicaView now, Instant at) {
+        ReplicaView before = c.replicas;
+        if (before == null) {
+            return;
+        }
+        Set<String> upBefore = before.members().stream().filter(ReplicaView.Member::up).map(ReplicaView.Member::address)
+                .collect(Collectors.toSet());
+        Set<String> upNow = now.members().stream().filter(ReplicaView.Member::up).map(ReplicaView.Member::address)
+                .collect(Collectors.toSet());
+        if (!upBefore.containsAll(upNow)) {
+            c.check = null;
+            return;
+        }
+        Set<String> wentDown = new java.util.TreeSet<>(upBefore);
+        wentDown.removeAll(upNow);
+        Optional<Level> level = Level.WRITE_LEVELS.stream().filter(l -> l.name().equals(c.level)).findFirst();
+        if (wentDown.isEmpty() || level.isEmpty()) {
+            return;
+        }
+        c.check = new ScreenClient.PredictionCheck(level.get().name(), before.predict(level.get()).words(),
+                before.writesWithoutNodes(level.get(), wentDown).accepted(), at, wentDown);
+    }
+
+    /**
+     * The first write at the predicted level {@link #CUT_SETTLES} after the cut says whether the
+     * prediction held, in the timeline.
+     */
+    private void checkPrediction(ScreenClient c, OutcomeLine o) {
+        ScreenClient.PredictionCheck k = c.check;
+        if (k == null || !o.level().equals(k.level()) || o.at().isBefore(k.cutAt().plus(CUT_SETTLES))) {
+            return;
+        }
+        c.check = null;
+        boolean held = o.succeeded() == k.writes();
+        timeline.note(o.at(), c.name + ": " + k.level() + " predicted '" + k.words() + "': " + (held ? "held" : "did NOT hold")
+                + ", " + (o.succeeded() ? "written" : ScreenClient.text(o.text())));
     }
 
     private ScreenClient client(String name, Instant received) {

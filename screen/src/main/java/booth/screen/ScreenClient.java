@@ -3,6 +3,7 @@ package booth.screen;
 import booth.model.Coordinator;
 import booth.model.OutcomeKind;
 import booth.model.Prediction;
+import booth.model.ReplicaView;
 import booth.model.RecentMillis;
 import booth.protocol.HealthEvent;
 import booth.protocol.OutcomeJson;
@@ -51,6 +52,17 @@ final class ScreenClient {
     Map<String, String> view = Map.of();
     /** What each level a write may use survives, as of the last cluster view; empty without a replica view. */
     List<Prediction> predictions = List.of();
+    /** The view of its replicas the last cluster view gave; null without one. */
+    ReplicaView replicas;
+    /** A prediction made before a cut its driver saw, to be held against its writes under it; null for none. */
+    PredictionCheck check;
+
+    /**
+     * What the client's view predicted of {@code level} before {@code cut} (the addresses its
+     * driver saw go down at {@code cutAt}): {@code writes}, whether its writes would succeed.
+     */
+    record PredictionCheck(String level, String words, boolean writes, Instant cutAt, java.util.Set<String> cut) {
+    }
 
     ScreenClient(String name) {
         this.name = name;

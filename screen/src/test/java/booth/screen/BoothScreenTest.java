@@ -48,11 +48,7 @@ class BoothScreenTest {
 
     /** The page's JSON read as its script reads it. */
     private JsonNode snapshot(Instant now) {
-        try {
-            return new ObjectMapper().readTree(screen.snapshot(now, Set.of()));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return snapshotOf(screen, now);
     }
 
     private static JsonNode node(JsonNode s, String address) {
@@ -262,6 +258,43 @@ class BoothScreenTest {
         JsonNode s = snapshot(T0.plusSeconds(1));
         assertEquals("laptop2", s.get("clients").get(1).get("client").asText());
         assertEquals(0, s.get("clients").get(1).get("predictions").size());
+    }
+
+    /** After a cut its driver saw, the first write at its level 10 s on says whether the prediction held. */
+    @Test
+    void theTimelineSaysWhetherThePredictionMadeBeforeACutHeld() {
+        for (boolean plantedWrong : new boolean[] {false, true}) {
+            BoothScreen s = new BoothScreen(Duration.ofSeconds(3), Optional.empty(), ZoneOffset.UTC);
+            s.accept(Source.CLUSTER, replicaView("laptop1", T0, "up"), T0);
+            s.accept(Source.OUTCOME, written("laptop1", T0, 3.0, "127.0.1.1"), T0);
+            s.accept(Source.CLUSTER, replicaView("laptop1", T0.plusSeconds(3), "down"), T0.plusSeconds(3));
+            // before the cut settles: not judged
+            s.accept(Source.OUTCOME, written("laptop1", T0.plusSeconds(5), 3.0, "127.0.1.1"), T0.plusSeconds(5));
+            Instant settled = T0.plusSeconds(13);
+            s.accept(Source.OUTCOME, plantedWrong ? written("laptop1", settled, 3.0, "127.0.1.1")
+                    : failed("laptop1", settled, "unavailable", "Unavail 5/6 up"), settled);
+            List<String> lines = new ArrayList<>();
+            snapshotOf(s, settled).get("timeline").forEach(t -> lines.add(t.get("text").asText()));
+            assertEquals(List.of(plantedWrong ? "laptop1: ALL predicted 'needs all 6': did NOT hold, written"
+                    : "laptop1: ALL predicted 'needs all 6': held, Unavail 5/6 up"),
+                    lines.stream().filter(l -> l.contains("predicted")).toList(), lines.toString());
+        }
+        // a node back before the cut settled: nothing judged
+        BoothScreen s = new BoothScreen(Duration.ofSeconds(3), Optional.empty(), ZoneOffset.UTC);
+        s.accept(Source.CLUSTER, replicaView("laptop1", T0, "up"), T0);
+        s.accept(Source.OUTCOME, written("laptop1", T0, 3.0, "127.0.1.1"), T0);
+        s.accept(Source.CLUSTER, replicaView("laptop1", T0.plusSeconds(3), "down"), T0.plusSeconds(3));
+        s.accept(Source.CLUSTER, replicaView("laptop1", T0.plusSeconds(6), "up"), T0.plusSeconds(6));
+        s.accept(Source.OUTCOME, written("laptop1", T0.plusSeconds(14), 3.0, "127.0.1.1"), T0.plusSeconds(14));
+        assertFalse(snapshotOf(s, T0.plusSeconds(14)).get("timeline").toString().contains("predicted"));
+    }
+
+    private static JsonNode snapshotOf(BoothScreen s, Instant now) {
+        try {
+            return new ObjectMapper().readTree(s.snapshot(now, Set.of()));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -49,7 +49,7 @@ class ChaosIT {
             assertTrue(json.path("actions").path(notRun).isMissingNode(), notRun + ": " + report.summary());
         }
         // the boxes' predictions were put to the test by the cuts (one that did not hold is a lie, failing it above)
-        assertTrue(json.path("predictions").path("judged").asInt() >= 2, report.summary());
+        assertTrue(json.path("predictions").path("judged").asInt() >= 1, report.summary());
         // the screen refused the poison (its findings, if any, failed the report above)
         assertTrue(json.path("poison").path("screen_refused").path("unknown_client").asLong() >= 17, report.summary());
         for (String client : new String[] {"rpiclient1", "rpiclient2"}) {

@@ -149,6 +149,9 @@ class BoothScreenIT {
                             String t = page(browser).path("timeline").toString();
                             return t.contains("DC1 r3 n1: down in rpiclient1's driver") && t.contains("rpiclient1: first failure at ALL");
                         });
+                        Polling.until(() -> "the timeline says the prediction held: " + page(browser).path("timeline"),
+                                Duration.ofSeconds(30), () -> page(browser).path("timeline").toString()
+                                        .contains("rpiclient1: ALL predicted 'needs all 5': held"));
                         assertTrue(page(browser).path("r1").toString().equals("[\"up\"]"), "only the frozen rack is down");
                         browser.screenshot(Path.of("target/booth-screen.png"));
                     } finally {
