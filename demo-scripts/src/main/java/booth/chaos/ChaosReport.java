@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -61,6 +62,8 @@ public final class ChaosReport {
         // the predictions' lies are among the lies; these say how many were put to the test
         JsonOut judged = json.putObject("predictions").put("judged", predictions.judged()).put("held", predictions.held());
         judged.putArray("judgements").addAll(predictions.judgements().stream().limit(100).toList());
+        JsonOut coverage = judged.putObject("by_level_and_cut");
+        predictions.byLevelAndCut().forEach((k, n) -> coverage.putObject(k).put("judged", n[0]).put("held", n[1]));
         json.put("stall_count", verdict.stalls().size() + controlErrors.size());
         JsonOut.Array stalls = json.putArray("stalls");
         verdict.stalls().forEach(s -> stalls.addObject().put("client", s.client()).put("from", s.from().toString())
@@ -189,7 +192,9 @@ public final class ChaosReport {
                 .append(outcomesOf.get(c.name())).append('\n'));
         summary.append(String.format("  lies %d, stalls %d, unexpected log lines %d%n", verdict.lies().size(),
                 verdict.stalls().size() + controlErrors.size(), unexpectedLogs));
-        summary.append(String.format("  predictions judged %d, held %d%n", predictions.judged(), predictions.held()));
+        summary.append(String.format("  predictions judged %d, held %d, by level and cut (held/judged): %s%n", predictions.judged(),
+                predictions.held(), predictions.byLevelAndCut().entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()[1] + "/" + e.getValue()[0]).collect(Collectors.joining(", "))));
         predictions.judgements().stream().limit(10).forEach(j -> summary.append("    ").append(j).append('\n'));
         summary.append("  time to truth (s): ").append(ttt).append('\n');
         summary.append("  stale reads by level pair: ").append(stale).append('\n');

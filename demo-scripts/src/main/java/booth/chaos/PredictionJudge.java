@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -45,11 +46,12 @@ final class PredictionJudge {
     static final Duration VIEW_SETTLE = Duration.ofSeconds(10);
 
     /**
-     * How many predictions were judged, how many held, a lie for each that did not, and each
+     * How many predictions were judged, how many held, a lie for each that did not, each
      * judgement in a line ({@code rpiclient1 LOCAL_QUORUM 'survives 1 rack', freeze DC1:r3:
-     * written, held}).
+     * written, held}), and the judged and held by level and kind of cut
+     * ({@code LOCAL_QUORUM / one rack}: the coverage the soak gave).
      */
-    record Result(int judged, int held, List<Lie> lies, List<String> judgements) {
+    record Result(int judged, int held, List<Lie> lies, List<String> judgements, Map<String, int[]> byLevelAndCut) {
     }
 
     /** What a prediction says the writes do under a cut. */
@@ -66,7 +68,9 @@ final class PredictionJudge {
                         Map<ClientFacts, List<Observed>> streams) {
         List<Lie> lies = new ArrayList<>();
         List<String> judgements = new ArrayList<>();
+        Map<String, int[]> byLevelAndCut = new TreeMap<>();
         for (ChaosRun.Restored cut : cuts) {
+            String kind = kindOf(cut.cut(), nodes);
             Instant priorFrom = changes(cuts).filter(t -> t.isBefore(cut.cutAt())).max(Comparator.naturalOrder()).orElse(Instant.MIN);
             Instant until = changes(cuts).filter(t -> t.isAfter(cut.cutAt())).min(Comparator.naturalOrder()).orElse(Instant.MAX);
             Set<String> down = new HashSet<>(cut.cut().nodes());
@@ -102,13 +106,17 @@ final class PredictionJudge {
                             .filter(o -> o.writeLevel().equals(level) && o.kind().equals("written") != writes).findFirst();
                     judgements.add(client.name() + " " + level + " '" + words + "', " + cut.cut().describe() + ": "
                             + contrary.map(o -> o.kind() + ", did NOT hold").orElse((writes ? "written" : "failed") + ", held"));
+                    int[] tally = byLevelAndCut.computeIfAbsent(level + " / " + kind, k -> new int[2]);
+                    tally[0]++;
+                    tally[1] += contrary.isEmpty() ? 1 : 0;
                     contrary.ifPresent(o -> lies.add(new Lie(client.name(), "prediction", "'" + words + "' at " + level + " before "
                             + cut.cut().describe() + " (" + String.join(" ", racks) + "), then " + o.kind(), o.line(),
                             "cut at " + cut.cutAt())));
                 }
             }
         }
-        return new Result(judgements.size(), judgements.size() - lies.size(), List.copyOf(lies), List.copyOf(judgements));
+        return new Result(judgements.size(), judgements.size() - lies.size(), List.copyOf(lies), List.copyOf(judgements),
+                byLevelAndCut);
     }
 
     /** What {@code p} claims of a cut of {@code racks} ({@code whole}: those cut whole), if anything. */
@@ -135,6 +143,15 @@ final class PredictionJudge {
             default:
                 return Optional.empty();
         }
+    }
+
+    /** The kind of cut, as the schedule draws them: one rack, a DC, one node, two racks. */
+    static String kindOf(Schedule.Cut cut, Map<String, Observed.Coordinator> nodes) {
+        if (cut.targets().size() > 1) {
+            return "two racks";
+        }
+        String target = cut.targets().get(0);
+        return target.contains(":") ? "one rack" : nodes.containsKey(target) ? "one node" : "a DC";
     }
 
     /** Whether every node was alive or dead throughout [from, to], as the truth checker counts it. */

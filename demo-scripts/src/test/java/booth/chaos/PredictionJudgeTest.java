@@ -82,6 +82,9 @@ class PredictionJudgeTest {
     void predictionsThatHeldAreCountedAndNoLie() {
         PredictionJudge.Result lq = judge(client("lq", "LOCAL_QUORUM"), box("lq", "LOCAL_QUORUM", false, SURVIVES_1, R3_FATAL));
         assertEquals(List.of(1, 1, List.of()), List.of(lq.judged(), lq.held(), lq.lies()));
+        assertEquals(List.of("lq LOCAL_QUORUM 'survives 1 rack', freeze DC1:r3: written, held"), lq.judgements());
+        assertEquals(List.of("LOCAL_QUORUM / one rack"), List.copyOf(lq.byLevelAndCut().keySet()));
+        assertEquals(List.of(1, 1), java.util.Arrays.stream(lq.byLevelAndCut().get("LOCAL_QUORUM / one rack")).boxed().toList());
         PredictionJudge.Result all = judge(client("all", "ALL"), box("all", "ALL", true, NEEDS_ALL,
                 "{\"kind\":\"fails_now\",\"words\":\"fails: 4 of 5 up\"}"));
         assertEquals(List.of(1, 1, List.of()), List.of(all.judged(), all.held(), all.lies()));
@@ -97,6 +100,7 @@ class PredictionJudgeTest {
         // ALL said it survived a rack, and failed under one
         PredictionJudge.Result all = judge(client("all", "ALL"), box("all", "ALL", true, SURVIVES_1, SURVIVES_1));
         assertEquals(List.of(1, 0), List.of(all.judged(), all.held()));
+        assertEquals(List.of(1, 0), java.util.Arrays.stream(all.byLevelAndCut().get("ALL / one rack")).boxed().toList());
         assertTrue(all.lies().get(0).detail().endsWith("then unavailable"), all.toString());
         // only settled writes count: the failure's first line (+31 s, before the conviction) is not the one named
         assertTrue(all.lies().get(0).outcome().contains(at(47).toString()), all.lies().get(0).outcome());
@@ -112,6 +116,19 @@ class PredictionJudgeTest {
         }
         assertEquals(List.of(0, List.of()), List.of(judge(client("lq", "LOCAL_QUORUM"), noView).judged(),
                 judge(client("lq", "LOCAL_QUORUM"), noView).lies()));
+    }
+
+    @Test
+    void cutsAreOfTheKindsTheScheduleDraws() {
+        Map<String, Observed.Coordinator> nodes = TruthCheckerTest.TOPOLOGY;
+        assertEquals("one rack", PredictionJudge.kindOf(cut(List.of("DC1:r3")), nodes));
+        assertEquals("two racks", PredictionJudge.kindOf(cut(List.of("DC1:r1", "DC2:r1")), nodes));
+        assertEquals("a DC", PredictionJudge.kindOf(cut(List.of("DC2")), nodes));
+        assertEquals("one node", PredictionJudge.kindOf(cut(List.of("rpidc2r1n2")), nodes));
+    }
+
+    private static Schedule.Cut cut(List<String> targets) {
+        return new Schedule.Cut(Duration.ZERO, 1, targets, List.of(), false);
     }
 
     @Test
