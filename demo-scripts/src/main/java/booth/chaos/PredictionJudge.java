@@ -51,7 +51,15 @@ final class PredictionJudge {
      * written, held}), and the judged and held by level and kind of cut
      * ({@code LOCAL_QUORUM / one rack}: the coverage the soak gave).
      */
-    record Result(int judged, int held, List<Lie> lies, List<String> judgements, Map<String, int[]> byLevelAndCut) {
+    record Result(List<Lie> lies, List<String> judgements, Map<String, int[]> byLevelAndCut) {
+        int judged() {
+            return judgements.size();
+        }
+
+        /** Every judgement that is not a lie. */
+        int held() {
+            return judged() - lies.size();
+        }
     }
 
     /** What a prediction says the writes do under a cut. */
@@ -115,8 +123,7 @@ final class PredictionJudge {
                 }
             }
         }
-        return new Result(judgements.size(), judgements.size() - lies.size(), List.copyOf(lies), List.copyOf(judgements),
-                byLevelAndCut);
+        return new Result(List.copyOf(lies), List.copyOf(judgements), byLevelAndCut);
     }
 
     /** What {@code p} claims of a cut of {@code racks} ({@code whole}: those cut whole), if anything. */

@@ -32,12 +32,12 @@ public record ClusterView(String localDc, List<ClusterNode> nodes, Map<String, I
      * {@link #MOST_RACKS} racks.
      */
     public Optional<ReplicaView> replicas() {
-        long racks = nodes.stream().map(n -> n.dc() + ":" + n.rack()).distinct().count();
-        if (replication.isEmpty() || nodes.stream().noneMatch(ClusterNode::replica) || racks > MOST_RACKS) {
+        List<ReplicaView.Member> members = nodes.stream()
+                .map(n -> new ReplicaView.Member(n.address(), n.dc(), n.rack(), n.up(), n.replica())).toList();
+        long racks = members.stream().map(ReplicaView.Member::rackId).distinct().count();
+        if (replication.isEmpty() || members.stream().noneMatch(ReplicaView.Member::replica) || racks > MOST_RACKS) {
             return Optional.empty();
         }
-        return Optional.of(new ReplicaView(nodes.stream()
-                .map(n -> new ReplicaView.Member(n.address(), n.dc(), n.rack(), n.up(), n.replica())).toList(),
-                replication, localDc, dcFailover));
+        return Optional.of(new ReplicaView(members, replication, localDc, dcFailover));
     }
 }

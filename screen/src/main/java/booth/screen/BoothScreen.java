@@ -241,7 +241,7 @@ public final class BoothScreen {
             return;
         }
         c.check = new ScreenClient.PredictionCheck(level.get().name(), before.predict(level.get()).words(),
-                before.writesWithoutNodes(level.get(), wentDown).accepted(), at, wentDown);
+                before.writesWithoutNodes(level.get(), wentDown).accepted(), at);
     }
 
     /**

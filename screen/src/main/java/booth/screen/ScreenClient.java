@@ -58,10 +58,10 @@ final class ScreenClient {
     PredictionCheck check;
 
     /**
-     * What the client's view predicted of {@code level} before {@code cut} (the addresses its
-     * driver saw go down at {@code cutAt}): {@code writes}, whether its writes would succeed.
+     * What the client's view predicted of {@code level} before the cut its driver saw at
+     * {@code cutAt}: {@code writes}, whether its writes would succeed.
      */
-    record PredictionCheck(String level, String words, boolean writes, Instant cutAt, java.util.Set<String> cut) {
+    record PredictionCheck(String level, String words, boolean writes, Instant cutAt) {
     }
 
     ScreenClient(String name) {
